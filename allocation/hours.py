@@ -1,0 +1,56 @@
+"""Hours are ``Decimal`` hours (37.5 is 37 h 30), stored as whole minutes.
+
+An amount of hours typed as a decimal is exact only when it is a whole number of
+minutes, which makes it a multiple of 3 minutes (0.05 h): those are the only values
+``to_minutes`` accepts and ``from_minutes`` gives back, always with two decimals at
+most. Times of day in a schedule are to the minute, so a slot's length is kept as
+whole minutes (``minutes_between``) and only shown as hours.
+"""
+
+from datetime import time
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+MINUTES_PER_HOUR = 60
+_TWO_PLACES = Decimal("0.01")
+
+
+class HoursError(ValueError):
+    """A value that cannot be a number of hours."""
+
+
+def to_hours(value: Decimal | int | str) -> Decimal:
+    """Exact hours; refuses floats and anything that is not a whole number of minutes."""
+    if isinstance(value, bool) or not isinstance(value, Decimal | int | str):
+        raise HoursError(f"refusing {type(value).__name__} {value!r}: use Decimal, int or str")
+    try:
+        number = Decimal(value)
+    except InvalidOperation as error:
+        raise HoursError(f"not a number: {value!r}") from error
+    if not number.is_finite():
+        raise HoursError(f"not a finite number: {value!r}")
+    minutes = number * MINUTES_PER_HOUR
+    if minutes != minutes.to_integral_value():
+        raise HoursError(f"{value!r} hours is not a whole number of minutes")
+    return number.quantize(_TWO_PLACES)
+
+
+def to_minutes(value: Decimal | int | str) -> int:
+    """Whole minutes of an exact number of hours (storage form)."""
+    return int(to_hours(value) * MINUTES_PER_HOUR)
+
+
+def from_minutes(minutes: int) -> Decimal:
+    """The exact hours a stored number of minutes stands for (1125 -> 18.75)."""
+    if minutes % 3:
+        raise HoursError(f"{minutes} minutes is not an exact decimal number of hours")
+    return (Decimal(minutes) / MINUTES_PER_HOUR).quantize(_TWO_PLACES)
+
+
+def minutes_to_display_hours(minutes: int) -> Decimal:
+    """Hours to two decimals for showing a length in minutes (20 min -> 0.33)."""
+    return (Decimal(minutes) / MINUTES_PER_HOUR).quantize(_TWO_PLACES, rounding=ROUND_HALF_UP)
+
+
+def minutes_between(start: time, end: time) -> int:
+    """Length in minutes of a slot from ``start`` to ``end`` on the same day."""
+    return (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)

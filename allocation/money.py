@@ -1,0 +1,54 @@
+"""Money is ``Decimal`` and is made here, and only here.
+
+Floats are refused, never converted: ``Decimal(0.1)`` is not ten cents. Every amount
+Mutua stores is a whole number of cents; ``to_money`` refuses anything finer so that a
+value that goes into the database comes back out unchanged.
+"""
+
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+CENT = Decimal("0.01")
+
+
+class MoneyError(ValueError):
+    """A value that cannot be an amount of money."""
+
+
+def _to_decimal(value: Decimal | int | str) -> Decimal:
+    if isinstance(value, bool | float):
+        raise MoneyError(f"refusing {type(value).__name__} {value!r}: use Decimal, int or str")
+    if isinstance(value, Decimal):
+        number = value
+    elif isinstance(value, int | str):
+        try:
+            number = Decimal(value)
+        except InvalidOperation as error:
+            raise MoneyError(f"not a number: {value!r}") from error
+    else:
+        raise MoneyError(f"refusing {type(value).__name__} {value!r}")
+    if not number.is_finite():
+        raise MoneyError(f"not a finite number: {value!r}")
+    return number
+
+
+def round_cents(value: Decimal) -> Decimal:
+    """The one rounding of Mutua: to the cent, half away from zero (ROUND_HALF_UP)."""
+    return _to_decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def to_money(value: Decimal | int | str) -> Decimal:
+    """An exact amount in euros with two decimals; refuses floats and fractions of a cent."""
+    number = _to_decimal(value)
+    if number != number.quantize(CENT, rounding=ROUND_HALF_UP):
+        raise MoneyError(f"{value!r} has a fraction of a cent")
+    return number.quantize(CENT)
+
+
+def to_cents(value: Decimal | int | str) -> int:
+    """Whole cents of an exact amount (storage form)."""
+    return int(to_money(value) * 100)
+
+
+def from_cents(cents: int) -> Decimal:
+    """The amount a stored number of cents stands for."""
+    return (Decimal(cents) / 100).quantize(CENT)

@@ -1,0 +1,68 @@
+"""The REST API under /api/v1: one blueprint per resource, bearer tokens on every route."""
+
+from typing import Any
+
+from apispec.ext import marshmallow as apispec_marshmallow
+from flask import Flask, request, send_from_directory
+from flask_smorest import Api
+from sqlalchemy import text
+from swagger_ui_bundle import swagger_ui_path
+
+from ..auth import authenticate_request
+from ..db import db
+from . import fields, groupement, members, schedule, time_entries, tokens, workers
+from .schemas import TimeOfDay
+
+BLUEPRINTS = (
+    groupement.blp,
+    members.blp,
+    workers.workers_blp,
+    workers.contracts_blp,
+    schedule.blp,
+    time_entries.day_entries_blp,
+    time_entries.replacement_days_blp,
+    tokens.blp,
+)
+
+# The OpenAPI document and its docs page are public, like the service's health.
+PUBLIC_PREFIXES = ("/api/v1/openapi.json", "/api/v1/docs")
+
+
+def _require_token() -> None:
+    if request.path.startswith("/api/") and not request.path.startswith(PUBLIC_PREFIXES):
+        authenticate_request(request.headers.get("Authorization"))
+
+
+def _schema_name(schema: Any) -> str:
+    """Component name in the OpenAPI document; a PATCH body (partial) gets its own."""
+    name = apispec_marshmallow.resolver(schema)
+    return f"{name}Patch" if getattr(schema, "partial", False) else name
+
+
+def register(app: Flask) -> Api:
+    # One Api per app: its OpenAPI document is built from this app's blueprints.
+    plugin = apispec_marshmallow.MarshmallowPlugin(schema_name_resolver=_schema_name)
+    api = Api(app, spec_kwargs={"marshmallow_plugin": plugin})
+    for field_class in (fields.Money, fields.Hours, fields.Percent):
+        api.register_field(field_class, "string", "decimal")
+    api.register_field(TimeOfDay, "string", "HH:MM")
+    app.before_request(_require_token)
+    for blueprint in BLUEPRINTS:
+        api.register_blueprint(blueprint)
+
+    @app.get("/api/v1/docs/assets/<path:filename>")
+    def swagger_ui_assets(filename: str) -> Any:
+        return send_from_directory(str(swagger_ui_path), filename)
+
+    @app.get("/healthz")
+    def healthz() -> tuple[dict[str, Any], int]:
+        """Liveness and database reachability, without authentication."""
+        try:
+            db.session().execute(text("SELECT 1"))
+        except Exception as error:  # any failure of the database is the answer
+            app.logger.warning("health check: database unreachable: %s", error)
+            return {"status": "error", "database": "unreachable"}, 503
+        engine = db.engine.dialect.name if db.engine else "unknown"
+        return {"status": "ok", "database": engine}, 200
+
+    return api

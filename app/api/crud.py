@@ -1,0 +1,160 @@
+"""One way to list, read, create, change and delete a record of a groupement.
+
+Every resource of the API is a ``Resource``: its model, its schema and a few hooks.
+The routes below do the rest the same way for all of them: scope every query to the
+caller's groupement (and member, for member users), refuse writes from read-only roles,
+run every write in one transaction that changes nothing when it fails, and answer
+404 for what the caller may not see, whether it exists elsewhere or not.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import marshmallow as ma
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from sqlalchemy import Select, func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from ..auth import Principal, current_principal, require_writer
+from ..db import db
+from ..errors import Conflict, InvalidInput, NotFound
+from ..models.base import Base
+from ..models.enums import Role
+
+Hook = Callable[[Session, Principal, Any], None]
+
+
+def _no_check(_session: Session, _principal: Principal, _obj: Any) -> None:
+    return None
+
+
+def set_fields(obj: Any, data: dict[str, Any]) -> None:
+    for key, value in data.items():
+        setattr(obj, key, value)
+
+
+class NoFilters(ma.Schema):
+    pass
+
+
+@dataclass
+class Resource:
+    model: type[Base]
+    schema: type[ma.Schema]
+    title: str
+    # Restricts a select to the rows a member user may read (its own member's).
+    member_scope: Callable[[Select[Any], int], Select[Any]]
+    filters: type[ma.Schema] = NoFilters
+    apply_filters: Callable[[Select[Any], dict[str, Any]], Select[Any]] = lambda stmt, _f: stmt
+    order_by: tuple[Any, ...] = ()
+    # Writes the validated input onto the object (nested collections need more than setattr).
+    apply: Callable[[Any, dict[str, Any]], None] = set_fields
+    # Checks the object as it would be saved; raises InvalidInput. Runs inside the transaction.
+    check: Hook = _no_check
+    load_options: tuple[Any, ...] = field(default_factory=tuple)
+
+
+def scoped(resource: Resource, principal: Principal) -> Select[Any]:
+    model: Any = resource.model
+    stmt = select(model).where(model.groupement_id == principal.groupement_id)
+    if principal.role is Role.MEMBER:
+        assert principal.member_id is not None
+        stmt = resource.member_scope(stmt, principal.member_id)
+    return stmt.options(*resource.load_options)
+
+
+def get_visible(session: Session, resource: Resource, principal: Principal, ident: int) -> Any:
+    model: Any = resource.model
+    obj = session.scalars(scoped(resource, principal).where(model.id == ident)).one_or_none()
+    if obj is None:
+        raise NotFound()
+    return obj
+
+
+def find_in_groupement(
+    session: Session, model: Any, principal: Principal, ident: int | None, field_name: str
+) -> Any:
+    """A referenced record of the caller's groupement, or a field error naming ``field_name``."""
+    if ident is None:
+        return None
+    obj = session.scalars(
+        select(model).where(model.id == ident, model.groupement_id == principal.groupement_id)
+    ).one_or_none()
+    if obj is None:
+        raise InvalidInput({field_name: ["unknown_reference"]})
+    return obj
+
+
+def page_of(session: Session, stmt: Select[Any], pagination: Any) -> list[Any]:
+    pagination.item_count = session.scalar(
+        select(func.count()).select_from(stmt.order_by(None).subquery())
+    )
+    rows = session.scalars(stmt.limit(pagination.page_size).offset(pagination.first_item))
+    return list(rows.unique())
+
+
+def _flush_or_conflict(session: Session, message_key: str) -> None:
+    try:
+        session.flush()
+    except IntegrityError as error:
+        raise Conflict(message_key=message_key) from error
+
+
+def register(blp: Blueprint, resource: Resource) -> None:
+    schema = resource.schema
+    model: Any = resource.model
+    order_by = resource.order_by or (model.id,)
+
+    @blp.route("/")
+    class Collection(MethodView):
+        @blp.arguments(resource.filters, location="query")
+        @blp.response(200, schema(many=True))
+        @blp.paginate()
+        def get(self, filters: dict[str, Any], pagination_parameters: Any) -> list[Any]:
+            stmt = scoped(resource, current_principal())
+            stmt = resource.apply_filters(stmt, filters).order_by(*order_by)
+            return page_of(db.session(), stmt, pagination_parameters)
+
+        @blp.arguments(schema)
+        @blp.response(201, schema)
+        def post(self, data: dict[str, Any]) -> Any:
+            principal = require_writer()
+            with db.transaction() as session:
+                obj = model(groupement_id=principal.groupement_id)
+                resource.apply(obj, data)
+                resource.check(session, principal, obj)
+                session.add(obj)
+                _flush_or_conflict(session, "conflict_duplicate")
+            return obj
+
+    Collection.__doc__ = f"{resource.title}: list (paginated) and create."
+
+    @blp.route("/<int:ident>")
+    class Item(MethodView):
+        @blp.response(200, schema)
+        def get(self, ident: int) -> Any:
+            return get_visible(db.session(), resource, current_principal(), ident)
+
+        @blp.arguments(schema(partial=True))
+        @blp.response(200, schema)
+        def patch(self, data: dict[str, Any], ident: int) -> Any:
+            principal = require_writer()
+            with db.transaction() as session:
+                obj = get_visible(session, resource, principal, ident)
+                resource.apply(obj, data)
+                resource.check(session, principal, obj)
+                _flush_or_conflict(session, "conflict_duplicate")
+            return obj
+
+        @blp.response(204)
+        def delete(self, ident: int) -> None:
+            principal = require_writer()
+            with db.transaction() as session:
+                obj = get_visible(session, resource, principal, ident)
+                session.delete(obj)
+                _flush_or_conflict(session, "conflict_in_use")
+
+    Item.__doc__ = f"{resource.title}: read, change (PATCH, partial) and delete."

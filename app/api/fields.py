@@ -1,0 +1,138 @@
+"""marshmallow fields for Mutua's exact values and Belgian identifiers.
+
+Money and hours travel as strings ("2500.00", "19.50"); a JSON number with a fraction
+arrives as a float and is refused, because a float near money is a bug.
+"""
+
+from decimal import Decimal
+from typing import Any
+
+import marshmallow as ma
+from stdnum import bic, iban
+from stdnum.be import ssn, vat
+from stdnum.exceptions import ValidationError as StdnumError
+
+from allocation.hours import HoursError, to_hours
+from allocation.money import MoneyError, to_money
+
+from ..i18n import t
+
+
+def _exact_text(value: Any, message_key: str) -> str | int:
+    # bool is an int in Python but never a quantity.
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise ma.ValidationError(t(message_key))
+    return value
+
+
+class Money(ma.fields.Field):
+    """Euros: "1234.56" in and out (an integer is accepted in, a float never)."""
+
+    def _serialize(self, value: Any, attr: Any, obj: Any, **kwargs: Any) -> str | None:
+        return None if value is None else f"{value:.2f}"
+
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> Decimal:
+        text = _exact_text(value, "not_a_string_amount")
+        try:
+            return to_money(text.strip() if isinstance(text, str) else text)
+        except MoneyError as error:
+            key = "fraction_of_cent" if "fraction" in str(error) else "not_a_string_amount"
+            raise ma.ValidationError(t(key)) from error
+
+
+class Hours(ma.fields.Field):
+    """Hours: "37.50" in and out; a whole number of minutes."""
+
+    def _serialize(self, value: Any, attr: Any, obj: Any, **kwargs: Any) -> str | None:
+        return None if value is None else f"{value:.2f}"
+
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> Decimal:
+        text = _exact_text(value, "not_a_string_hours")
+        try:
+            return to_hours(text.strip() if isinstance(text, str) else text)
+        except HoursError as error:
+            key = "hours_not_minutes" if "minutes" in str(error) else "not_a_string_hours"
+            raise ma.ValidationError(t(key)) from error
+
+
+class Percent(ma.fields.Field):
+    """A percentage such as "32.40"; at most four decimals."""
+
+    def _serialize(self, value: Any, attr: Any, obj: Any, **kwargs: Any) -> str | None:
+        return None if value is None else str(value)
+
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> Decimal:
+        text = _exact_text(value, "not_a_percent")
+        try:
+            number = Decimal(text.strip() if isinstance(text, str) else text)
+        except ArithmeticError as error:
+            raise ma.ValidationError(t("not_a_percent")) from error
+        if not number.is_finite() or number != number.quantize(Decimal("0.0001")):
+            raise ma.ValidationError(t("not_a_percent"))
+        if number < 0:
+            raise ma.ValidationError(t("must_not_be_negative"))
+        return number
+
+
+class _Identifier(ma.fields.String):
+    """A number checked and normalised by python-stdnum (no checksum written by hand)."""
+
+    message_key = ""
+
+    def normalise(self, value: str) -> str:
+        raise NotImplementedError
+
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> str:
+        text = super()._deserialize(value, attr, data, **kwargs)
+        try:
+            return self.normalise(text)
+        except StdnumError as error:
+            raise ma.ValidationError(t(self.message_key)) from error
+
+
+class EnterpriseNumber(_Identifier):
+    """Belgian enterprise number (BCE/KBO), stored as its 10 digits."""
+
+    message_key = "invalid_enterprise_number"
+
+    def normalise(self, value: str) -> str:
+        return str(vat.validate(value))
+
+
+class VatNumber(_Identifier):
+    """Belgian VAT number, stored as BE + 10 digits."""
+
+    message_key = "invalid_vat_number"
+
+    def normalise(self, value: str) -> str:
+        return "BE" + str(vat.validate(value))
+
+
+class NationalNumber(_Identifier):
+    """Numéro de registre national or bis number (INSZ/NISS), stored as 11 digits."""
+
+    message_key = "invalid_national_number"
+
+    def normalise(self, value: str) -> str:
+        return str(ssn.validate(value))
+
+
+class Iban(_Identifier):
+    message_key = "invalid_iban"
+
+    def normalise(self, value: str) -> str:
+        return str(iban.validate(value))
+
+
+class Bic(_Identifier):
+    message_key = "invalid_bic"
+
+    def normalise(self, value: str) -> str:
+        return str(bic.validate(value))
+
+
+def mask_national_number(number: str | None) -> str | None:
+    """Show only the last two digits of a national number (personal data)."""
+    if not number:
+        return number
+    return "•" * (len(number) - 2) + number[-2:]

@@ -1,0 +1,142 @@
+"""The caller's own groupement: its identity, legal parameters and yearly cost parameters."""
+
+from typing import Any
+
+import marshmallow as ma
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..auth import current_principal, require_writer
+from ..db import db
+from ..errors import InvalidInput
+from ..models import CostParameters, Groupement
+from ..models.enums import AbsencePolicy, GroupementLegalForm, ManagementFeeMode, VatMode
+from . import fields
+from .schemas import POSTAL_CODE, Schema, optional_text
+
+blp = Blueprint(
+    "groupement",
+    __name__,
+    url_prefix="/api/v1/groupement",
+    description="Le groupement de l'appelant et ses paramètres",
+)
+
+
+class CostParametersSchema(Schema):
+    year = ma.fields.Integer(dump_only=True)
+    employer_contribution_percent = fields.Percent(required=True)
+    holiday_pay_percent = fields.Percent(required=True)
+    year_end_bonus_percent = fields.Percent(required=True)
+    accident_insurance_percent = fields.Percent(required=True)
+    prevention_service_per_year = fields.Money(required=True)
+    meal_voucher_employer_part = fields.Money(required=True)
+
+
+class GroupementSchema(Schema):
+    id = ma.fields.Integer(dump_only=True)
+    name = ma.fields.String(validate=ma.validate.Length(min=1, max=200))
+    legal_form = ma.fields.Enum(GroupementLegalForm, by_value=True)
+    enterprise_number = fields.EnterpriseNumber()
+    vat_number = fields.VatNumber(allow_none=True)
+    iban = fields.Iban(allow_none=True)
+    bic = fields.Bic(allow_none=True)
+    street = ma.fields.String(validate=ma.validate.Length(min=1, max=200))
+    postal_code = ma.fields.String(validate=ma.validate.Regexp(POSTAL_CODE))
+    city = ma.fields.String(validate=ma.validate.Length(min=1, max=100))
+    country = ma.fields.String(validate=ma.validate.Regexp(r"^[A-Z]{2}$"))
+    rpm_seat = ma.fields.String(validate=ma.validate.Length(min=1, max=200))
+    authorisation_reference = optional_text(100)
+    authorisation_date = ma.fields.Date(allow_none=True)
+    joint_committee = ma.fields.String(
+        allow_none=True, validate=ma.validate.Regexp(r"^[0-9]{3}(\.[0-9]{2})?$")
+    )
+    headcount_cap = ma.fields.Integer(validate=ma.validate.Range(min=1, max=10000))
+    weekly_hours_floor = fields.Hours()
+    full_time_weekly_hours = fields.Hours()
+    vat_mode = ma.fields.Enum(VatMode, by_value=True)
+    absence_policy = ma.fields.Enum(AbsencePolicy, by_value=True)
+    management_fee_mode = ma.fields.Enum(ManagementFeeMode, by_value=True)
+    management_fee_per_hour = fields.Money()
+    management_fee_percent = fields.Percent()
+    payment_terms_days = ma.fields.Integer(validate=ma.validate.Range(min=0, max=120))
+    cost_parameters = ma.fields.List(ma.fields.Nested(CostParametersSchema), dump_only=True)
+
+
+def _check(groupement: Groupement) -> None:
+    errors: dict[str, list[str]] = {}
+    for name in ("weekly_hours_floor", "full_time_weekly_hours"):
+        if not 0 < getattr(groupement, name) <= 50:
+            errors[name] = ["weekly_hours_range"]
+    if groupement.management_fee_per_hour < 0:
+        errors["management_fee_per_hour"] = ["must_not_be_negative"]
+    if errors:
+        raise InvalidInput(errors)
+
+
+def _own(session: Session) -> Groupement:
+    return session.get_one(Groupement, current_principal().groupement_id)
+
+
+@blp.route("")
+class OwnGroupement(MethodView):
+    @blp.response(200, GroupementSchema)
+    def get(self) -> Groupement:
+        """The caller's groupement."""
+        return _own(db.session())
+
+    @blp.arguments(GroupementSchema(partial=True))
+    @blp.response(200, GroupementSchema)
+    def patch(self, data: dict[str, Any]) -> Groupement:
+        """Change the groupement's identity or parameters (administrators)."""
+        require_writer()
+        with db.transaction() as session:
+            groupement = _own(session)
+            for key, value in data.items():
+                setattr(groupement, key, value)
+            _check(groupement)
+        return groupement
+
+
+@blp.route("/cost-parameters/<int:year>")
+class YearCostParameters(MethodView):
+    @blp.response(200, CostParametersSchema)
+    def get(self, year: int) -> CostParameters:
+        """Cost parameters of a year (the defaults of DOMAIN §4 when none were set)."""
+        session = db.session()
+        found = _find_year(session, year)
+        return found or CostParameters(year=year, **_defaults())
+
+    @blp.arguments(CostParametersSchema)
+    @blp.response(200, CostParametersSchema)
+    def put(self, data: dict[str, Any], year: int) -> CostParameters:
+        """Set the cost parameters of a year (administrators)."""
+        principal = require_writer()
+        if not 2000 <= year <= 2100:
+            raise InvalidInput({"year": ["Invalid value."]})
+        with db.transaction() as session:
+            parameters = _find_year(session, year) or CostParameters(
+                groupement_id=principal.groupement_id, year=year
+            )
+            for key, value in data.items():
+                setattr(parameters, key, value)
+            session.add(parameters)
+        return parameters
+
+
+def _find_year(session: Session, year: int) -> CostParameters | None:
+    return session.scalars(
+        select(CostParameters).where(
+            CostParameters.groupement_id == current_principal().groupement_id,
+            CostParameters.year == year,
+        )
+    ).one_or_none()
+
+
+def _defaults() -> dict[str, Any]:
+    return {
+        column.key: column.default.arg
+        for column in CostParameters.__table__.columns
+        if column.default is not None and column.default.is_scalar
+    }

@@ -1,0 +1,70 @@
+"""Members: the employers the GE may place its workers with."""
+
+from typing import Any
+
+import marshmallow as ma
+from flask_smorest import Blueprint
+from sqlalchemy import Select
+from sqlalchemy.orm import Session
+
+from ..auth import Principal
+from ..errors import InvalidInput
+from ..models import Member
+from ..models.enums import Language, LegalForm, VatTreatment
+from . import crud, fields
+from .schemas import PEPPOL_ID, POSTAL_CODE, Schema, optional_text, required_text
+
+blp = Blueprint("members", __name__, url_prefix="/api/v1/members", description="Membres")
+
+
+class MemberSchema(Schema):
+    id = ma.fields.Integer(dump_only=True)
+    name = required_text(200)
+    legal_form = ma.fields.Enum(LegalForm, by_value=True, required=True)
+    enterprise_number = fields.EnterpriseNumber(required=True)
+    vat_number = fields.VatNumber(load_default=None, allow_none=True)
+    vat_treatment = ma.fields.Enum(VatTreatment, by_value=True, load_default=VatTreatment.STANDARD)
+    street = required_text(200)
+    postal_code = ma.fields.String(required=True, validate=ma.validate.Regexp(POSTAL_CODE))
+    city = required_text(100)
+    country = ma.fields.String(load_default="BE", validate=ma.validate.Regexp(r"^[A-Z]{2}$"))
+    invoice_email = ma.fields.Email(load_default=None, allow_none=True)
+    language = ma.fields.Enum(Language, by_value=True, load_default=Language.FR)
+    peppol_id = optional_text(64, validate=ma.validate.Regexp(PEPPOL_ID))
+    joined_on = ma.fields.Date(required=True)
+    left_on = ma.fields.Date(load_default=None, allow_none=True)
+
+
+def _check(session: Session, principal: Principal, member: Member) -> None:
+    if member.left_on is not None and member.left_on < member.joined_on:
+        raise InvalidInput({"left_on": ["ends_before_start"]})
+    if member.peppol_id and member.peppol_id.startswith("0208:"):
+        # Scheme 0208 is the Belgian enterprise number: it must be a valid one.
+        try:
+            fields.EnterpriseNumber().deserialize(member.peppol_id.removeprefix("0208:"))
+        except ma.ValidationError as error:
+            raise InvalidInput({"peppol_id": ["invalid_peppol_id"]}) from error
+
+
+def _apply(member: Member, data: dict[str, Any]) -> None:
+    crud.set_fields(member, data)
+    if member.peppol_id is None and member.enterprise_number:
+        member.peppol_id = f"0208:{member.enterprise_number}"
+
+
+def _own_member(stmt: Select[Any], member_id: int) -> Select[Any]:
+    return stmt.where(Member.id == member_id)
+
+
+crud.register(
+    blp,
+    crud.Resource(
+        model=Member,
+        schema=MemberSchema,
+        title="Membres",
+        member_scope=_own_member,
+        order_by=(Member.name, Member.id),
+        apply=_apply,
+        check=_check,
+    ),
+)

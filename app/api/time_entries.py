@@ -1,0 +1,147 @@
+"""Day entries (what happened on a day) and the GE's public-holiday replacement days."""
+
+from decimal import Decimal
+from typing import Any
+
+import holidays
+import marshmallow as ma
+from flask_smorest import Blueprint
+from sqlalchemy import Select, extract, func, select
+from sqlalchemy.orm import Session
+
+from ..auth import Principal
+from ..errors import InvalidInput
+from ..i18n import t
+from ..models import DayEntry, Member, ReplacementDay, Worker
+from ..models.enums import DayEntryKind
+from . import crud, fields
+from .schemas import Schema, optional_text
+
+day_entries_blp = Blueprint(
+    "day_entries",
+    __name__,
+    url_prefix="/api/v1/day-entries",
+    description="Prestations et absences du jour",
+)
+replacement_days_blp = Blueprint(
+    "replacement_days",
+    __name__,
+    url_prefix="/api/v1/replacement-days",
+    description="Jours de remplacement des jours fériés",
+)
+
+HOURS_IN_A_DAY = Decimal(24)
+
+
+class DayEntrySchema(Schema):
+    id = ma.fields.Integer(dump_only=True)
+    worker_id = ma.fields.Integer(required=True)
+    day = ma.fields.Date(required=True)
+    member_id = ma.fields.Integer(load_default=None, allow_none=True)
+    hours = fields.Hours(required=True)
+    kind = ma.fields.Enum(DayEntryKind, by_value=True, required=True)
+    note = optional_text(500)
+
+
+class DayEntryFilters(Schema):
+    worker_id = ma.fields.Integer()
+    member_id = ma.fields.Integer()
+    from_ = ma.fields.Date(data_key="from")
+    to = ma.fields.Date()
+
+
+def _check_day_entry(session: Session, principal: Principal, entry: DayEntry) -> None:
+    crud.find_in_groupement(session, Worker, principal, entry.worker_id, "worker_id")
+    crud.find_in_groupement(session, Member, principal, entry.member_id, "member_id")
+    if not 0 < entry.hours <= HOURS_IN_A_DAY:
+        raise InvalidInput({"hours": ["day_hours_range"]})
+    others = session.scalar(
+        select(func.coalesce(func.sum(DayEntry.hours), 0)).where(
+            DayEntry.groupement_id == principal.groupement_id,
+            DayEntry.worker_id == entry.worker_id,
+            DayEntry.day == entry.day,
+            DayEntry.id != (entry.id or 0),
+        )
+    )
+    total = entry.hours + others
+    if total > HOURS_IN_A_DAY:
+        raise InvalidInput({"hours": [t("day_total_over_24", hours=total, day=entry.day)]})
+
+
+def _filter_day_entries(stmt: Select[Any], filters: dict[str, Any]) -> Select[Any]:
+    if "worker_id" in filters:
+        stmt = stmt.where(DayEntry.worker_id == filters["worker_id"])
+    if "member_id" in filters:
+        stmt = stmt.where(DayEntry.member_id == filters["member_id"])
+    if "from_" in filters:
+        stmt = stmt.where(DayEntry.day >= filters["from_"])
+    if "to" in filters:
+        stmt = stmt.where(DayEntry.day <= filters["to"])
+    return stmt
+
+
+class ReplacementDaySchema(Schema):
+    id = ma.fields.Integer(dump_only=True)
+    holiday = ma.fields.Date(required=True, metadata={"description": "Le jour férié remplacé"})
+    replacement = ma.fields.Date(required=True, metadata={"description": "Le jour chômé"})
+
+
+class ReplacementDayFilters(Schema):
+    year = ma.fields.Integer(validate=ma.validate.Range(min=2000, max=2100))
+
+
+def belgian_holidays(year: int) -> holidays.HolidayBase:
+    return holidays.country_holidays("BE", years=year)
+
+
+def _check_replacement_day(session: Session, principal: Principal, day: ReplacementDay) -> None:
+    public = belgian_holidays(day.holiday.year)
+    if day.holiday not in public:
+        raise InvalidInput({"holiday": [t("not_a_public_holiday", day=day.holiday)]})
+    if day.replacement.year != day.holiday.year:
+        raise InvalidInput({"replacement": ["replacement_other_year"]})
+    if day.replacement in public:
+        raise InvalidInput({"replacement": ["replacement_is_holiday"]})
+
+
+def _filter_replacement_days(stmt: Select[Any], filters: dict[str, Any]) -> Select[Any]:
+    if "year" in filters:
+        stmt = stmt.where(extract("year", ReplacementDay.holiday) == filters["year"])
+    return stmt
+
+
+def _member_entries(stmt: Select[Any], member_id: int) -> Select[Any]:
+    return stmt.where(DayEntry.member_id == member_id)
+
+
+def _whole_calendar(stmt: Select[Any], _member_id: int) -> Select[Any]:
+    # The GE's calendar is the same for every member: nothing in it is another member's.
+    return stmt
+
+
+crud.register(
+    day_entries_blp,
+    crud.Resource(
+        model=DayEntry,
+        schema=DayEntrySchema,
+        title="Prestations du jour",
+        member_scope=_member_entries,
+        filters=DayEntryFilters,
+        apply_filters=_filter_day_entries,
+        order_by=(DayEntry.day, DayEntry.id),
+        check=_check_day_entry,
+    ),
+)
+crud.register(
+    replacement_days_blp,
+    crud.Resource(
+        model=ReplacementDay,
+        schema=ReplacementDaySchema,
+        title="Jours de remplacement",
+        member_scope=_whole_calendar,
+        filters=ReplacementDayFilters,
+        apply_filters=_filter_replacement_days,
+        order_by=(ReplacementDay.holiday,),
+        check=_check_replacement_day,
+    ),
+)

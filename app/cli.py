@@ -1,0 +1,180 @@
+"""Operator commands: ``flask --app app <command>``."""
+
+from pathlib import Path
+from typing import Any
+
+import click
+from alembic import command
+from alembic.config import Config
+from flask import Flask, current_app
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from stdnum.be import vat
+
+from . import demo
+from .audit import Actor, acting_as
+from .auth import hash_password, issue_token
+from .db import db
+from .models import ApiToken, Groupement, Member, User
+from .models.base import utcnow
+from .models.enums import Role
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def alembic_config(url: str) -> Config:
+    config = Config(toml_file=str(PROJECT_ROOT / "pyproject.toml"))
+    config.set_main_option("script_location", str(PROJECT_ROOT / "migrations"))
+    config.attributes["database_url"] = url
+    return config
+
+
+def _enterprise_number(_ctx: Any, _param: Any, value: str) -> str:
+    if not vat.is_valid(value):
+        raise click.BadParameter("numéro d'entreprise belge invalide (ex. 0403.170.701)")
+    return str(vat.compact(value))
+
+
+def _user_by_email(email: str) -> User:
+    user = db.session().scalars(select(User).where(User.email == email.lower())).one_or_none()
+    if user is None:
+        raise click.ClickException(f"aucun utilisateur {email}")
+    return user
+
+
+def _revoke(session: Session, user: User, name: str | None = None) -> int:
+    """Revoke a user's live tokens (those of one name when given); returns how many."""
+    query = select(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+    if name is not None:
+        query = query.where(ApiToken.name == name)
+    tokens = list(session.scalars(query))
+    for token in tokens:
+        token.revoked_at = utcnow()
+    return len(tokens)
+
+
+@click.command("migrate")
+def migrate() -> None:
+    """Bring the database schema to the latest migration."""
+    command.upgrade(alembic_config(current_app.config["DATABASE_URL"]), "head")
+    click.echo(f"Base de données à jour ({db.engine.dialect.name if db.engine else '?'}).")
+
+
+@click.command("create-groupement")
+@click.option("--name", required=True, help="Nom du groupement")
+@click.option("--enterprise-number", required=True, callback=_enterprise_number)
+@click.option("--street", required=True)
+@click.option("--postal-code", required=True)
+@click.option("--city", required=True)
+@click.option("--rpm-seat", required=True, help="Tribunal de l'entreprise du siège")
+@click.option("--admin-email", required=True)
+@click.option("--admin-password", required=True, prompt=True, hide_input=True)
+def create_groupement(**options: str) -> None:
+    """Create a groupement with its first administrator, and print an API token."""
+    with acting_as(Actor("cli:create-groupement")), db.transaction() as session:
+        groupement = Groupement(
+            name=options["name"],
+            enterprise_number=options["enterprise_number"],
+            street=options["street"],
+            postal_code=options["postal_code"],
+            city=options["city"],
+            rpm_seat=options["rpm_seat"],
+        )
+        session.add(groupement)
+        session.flush()
+        admin = User(
+            groupement_id=groupement.id,
+            email=options["admin_email"].lower(),
+            password_hash=hash_password(options["admin_password"]),
+            role=Role.ADMIN,
+        )
+        session.add(admin)
+        session.flush()
+        token = issue_token(session, admin, "create-groupement")
+    click.echo(f"Groupement {groupement.id} créé : {groupement.name}")
+    click.echo(f"Administrateur : {admin.email}")
+    click.echo(f"Jeton d'API (affiché une seule fois) : {token}")
+
+
+@click.command("create-user")
+@click.option("--groupement", "groupement_id", type=int, required=True)
+@click.option("--email", required=True)
+@click.option("--password", required=True, prompt=True, hide_input=True)
+@click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
+@click.option("--member", "member_id", type=int, help="Pour un utilisateur « member »")
+@click.option("--name", "full_name", default="")
+def create_user(
+    groupement_id: int, email: str, password: str, role: str, member_id: int | None, full_name: str
+) -> None:
+    """Create a user of a groupement (a member user needs --member)."""
+    if (role == Role.MEMBER) != (member_id is not None):
+        raise click.UsageError("--member est requis pour le rôle member, et seulement pour lui")
+    with acting_as(Actor("cli:create-user")), db.transaction() as session:
+        if session.get(Groupement, groupement_id) is None:
+            raise click.ClickException(f"aucun groupement {groupement_id}")
+        member = session.get(Member, member_id) if member_id is not None else None
+        if member_id is not None and (member is None or member.groupement_id != groupement_id):
+            raise click.ClickException(f"aucun membre {member_id} dans ce groupement")
+        user = User(
+            groupement_id=groupement_id,
+            email=email.lower(),
+            full_name=full_name,
+            password_hash=hash_password(password),
+            role=Role(role),
+            member_id=member_id,
+        )
+        session.add(user)
+    click.echo(f"Utilisateur {user.id} créé : {user.email} ({user.role.value})")
+
+
+@click.command("create-token")
+@click.option("--email", required=True)
+@click.option("--name", default="cli", help="Pour reconnaître le jeton")
+def create_token(email: str, name: str) -> None:
+    """Print a new API token for a user (shown once)."""
+    with acting_as(Actor("cli:create-token")), db.transaction() as session:
+        token = issue_token(session, _user_by_email(email), name)
+    click.echo(token)
+
+
+@click.command("revoke-tokens")
+@click.option("--email", required=True)
+def revoke_tokens(email: str) -> None:
+    """Revoke every token of a user."""
+    with acting_as(Actor("cli:revoke-tokens")), db.transaction() as session:
+        count = _revoke(session, _user_by_email(email))
+    click.echo(f"{count} jeton(s) révoqué(s).")
+
+
+@click.command("seed-demo")
+@click.option("--print-token", is_flag=True, help="Print a fresh API token of the demo admin")
+def seed_demo(print_token: bool) -> None:
+    """Load the demo groupement (does nothing when it is already there)."""
+    with acting_as(Actor("cli:seed-demo")), db.transaction() as session:
+        groupement, created = demo.load_demo(session)
+        token = None
+        if print_token:
+            admin = _user_by_email(demo.ADMIN_EMAIL)
+            # One live demo token at a time: the previous one stops working.
+            _revoke(session, admin, name="demo")
+            token = issue_token(session, admin, "demo")
+    state = "chargé" if created else "déjà présent"
+    click.echo(f"Groupement de démonstration {state} : {groupement.name} (id {groupement.id})")
+    click.echo(f"Connexions (mot de passe commun : {demo.DEMO_PASSWORD}) :")
+    for role, email in demo.demo_logins():
+        click.echo(f"  {role:<52} {email}")
+    if token:
+        click.echo(f"Jeton d'API de l'administrateur : {token}")
+        click.echo(
+            f'  essai : curl -H "Authorization: Bearer {token}" '
+            "http://127.0.0.1:5000/api/v1/members/"
+        )
+    click.echo("Documentation de l'API : http://127.0.0.1:5000/api/v1/docs")
+
+
+COMMANDS = (migrate, create_groupement, create_user, create_token, revoke_tokens, seed_demo)
+
+
+def register(app: Flask) -> None:
+    for cmd in COMMANDS:
+        app.cli.add_command(cmd)

@@ -1,0 +1,46 @@
+"""Configuration: defaults here, then ``MUTUA_*`` environment variables, then the caller's dict."""
+
+import os
+from typing import Any
+
+DEFAULTS: dict[str, Any] = {
+    # An empty DATABASE_URL means the embedded SQLite file under the instance folder.
+    "DATABASE_URL": "",
+    "SECRET_KEY": "dev-only-change-me",
+    # Every API body is small; a megabyte is far above any legitimate one.
+    "MAX_CONTENT_LENGTH": 1024 * 1024,
+    "DEFAULT_LANGUAGE": "fr",
+    "API_TITLE": "Mutua",
+    "API_VERSION": "v1",
+    "OPENAPI_VERSION": "3.0.3",
+    "OPENAPI_URL_PREFIX": "/api/v1",
+    "OPENAPI_JSON_PATH": "openapi.json",
+    "OPENAPI_SWAGGER_UI_PATH": "docs",
+    # Served by the app itself (swagger-ui-bundle), so the docs page works offline.
+    "OPENAPI_SWAGGER_UI_URL": "/api/v1/docs/assets/",
+    "API_SPEC_OPTIONS": {
+        "components": {"securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}}},
+        "security": [{"bearerAuth": []}],
+        "info": {
+            "description": "API de Mutua: membres, travailleurs, contrats, horaires et "
+            "prestations d'un groupement d'employeurs. Authentification par jeton "
+            "(Authorization: Bearer …). Montants et heures en chaînes décimales."
+        },
+    },
+    "PAGINATION_PAGE_SIZE": 50,
+    "PAGINATION_MAX_PAGE_SIZE": 500,
+}
+
+_ENV_KEYS = ("DATABASE_URL", "SECRET_KEY", "MAX_CONTENT_LENGTH", "DEFAULT_LANGUAGE")
+
+
+def load(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
+    config = dict(DEFAULTS)
+    for key in _ENV_KEYS:
+        value = os.environ.get(f"MUTUA_{key}")
+        if value is not None:
+            config[key] = int(value) if key == "MAX_CONTENT_LENGTH" else value
+    if "DATABASE_URL" in os.environ and not os.environ.get("MUTUA_DATABASE_URL"):
+        config["DATABASE_URL"] = os.environ["DATABASE_URL"]
+    config.update(overrides or {})
+    return config

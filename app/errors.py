@@ -1,0 +1,119 @@
+"""Domain exceptions and the one JSON error shape: ``{code, status, message, errors}``.
+
+Services raise the exceptions below; ``STATUS_OF`` is the single table that maps them to
+HTTP. Every message is in the caller's language (French by default).
+"""
+
+from http import HTTPStatus
+from typing import Any
+
+from flask import Response, current_app, jsonify, request
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from .i18n import t, translate_tree
+
+
+class MutuaError(Exception):
+    """Base of the errors a caller can act on; ``message_key`` is an i18n key."""
+
+    message_key = "invalid_input"
+
+    def __init__(self, errors: dict[str, Any] | None = None, message_key: str | None = None):
+        super().__init__(message_key or self.message_key)
+        self.errors = errors or {}
+        if message_key:
+            self.message_key = message_key
+
+
+class InvalidInput(MutuaError):
+    """The input is well-formed but not acceptable (field-level messages in ``errors``)."""
+
+
+class Conflict(MutuaError):
+    message_key = "conflict_duplicate"
+
+
+class NotFound(MutuaError):
+    message_key = "not_found"
+
+
+class Forbidden(MutuaError):
+    message_key = "forbidden_read_only"
+
+
+STATUS_OF: dict[type[MutuaError], HTTPStatus] = {
+    InvalidInput: HTTPStatus.UNPROCESSABLE_ENTITY,
+    Conflict: HTTPStatus.CONFLICT,
+    NotFound: HTTPStatus.NOT_FOUND,
+    Forbidden: HTTPStatus.FORBIDDEN,
+}
+
+# Messages for HTTP errors raised outside our code (routing, body size, auth).
+_HTTP_MESSAGE_KEYS = {
+    401: "unauthorized",
+    403: "forbidden_read_only",
+    404: "not_found",
+    413: "too_large",
+    422: "invalid_input",
+    500: "server_error",
+}
+
+
+def error_payload(
+    status: int, message: str, errors: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    return {
+        "code": status,
+        "status": HTTPStatus(status).phrase,
+        "message": message,
+        "errors": errors or {},
+    }
+
+
+def _json(status: int, payload: dict[str, Any], headers: dict[str, str] | None = None) -> Response:
+    response = jsonify(payload)
+    response.status_code = status
+    for name, value in (headers or {}).items():
+        response.headers[name] = value
+    return response
+
+
+def handle_mutua_error(error: MutuaError) -> Response:
+    status = STATUS_OF[type(error)]
+    return _json(status, error_payload(status, t(error.message_key), translate_tree(error.errors)))
+
+
+def _unwrap_locations(messages: dict[str, Any]) -> dict[str, Any]:
+    """webargs nests field errors by location ({"json": {...}}); one location reads better."""
+    if len(messages) == 1:
+        (inner,) = messages.values()
+        if isinstance(inner, dict):
+            return inner
+    return messages
+
+
+def handle_http_exception(error: HTTPException) -> Response | HTTPException:
+    if not request.path.startswith("/api/") and request.path != "/healthz":
+        return error  # HTML pages keep Flask's HTML errors.
+    status = error.code or 500
+    data = getattr(error, "data", None) or {}
+    errors = _unwrap_locations(data.get("messages", {})) if "messages" in data else {}
+    key = _HTTP_MESSAGE_KEYS.get(status)
+    message = data.get("message") or (t(key) if key else error.description or "")
+    headers = dict(data.get("headers") or {})
+    if status == 401:
+        headers.setdefault("WWW-Authenticate", 'Bearer realm="mutua"')
+    return _json(status, error_payload(status, message, translate_tree(errors)), headers)
+
+
+def handle_unexpected(error: Exception) -> Response | HTTPException:
+    if isinstance(error, HTTPException):
+        return handle_http_exception(error)
+    current_app.logger.exception("unhandled error on %s %s", request.method, request.path)
+    return handle_http_exception(InternalServerError(original_exception=error))
+
+
+def register(app: Any) -> None:
+    app.register_error_handler(MutuaError, handle_mutua_error)
+    app.register_error_handler(HTTPException, handle_http_exception)
+    app.register_error_handler(Exception, handle_unexpected)

@@ -1,0 +1,254 @@
+"""Messages of the API in French (first), Dutch and English, chosen by Accept-Language."""
+
+from typing import Any
+
+from flask import current_app, has_request_context, request
+
+LANGUAGES = ("fr", "nl", "en")
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # marshmallow's own messages, keyed by their English text.
+    "Missing data for required field.": {
+        "fr": "Champ obligatoire.",
+        "nl": "Verplicht veld.",
+        "en": "Missing data for required field.",
+    },
+    "Unknown field.": {
+        "fr": "Champ inconnu.",
+        "nl": "Onbekend veld.",
+        "en": "Unknown field.",
+    },
+    "Field may not be null.": {
+        "fr": "Ce champ ne peut pas être vide.",
+        "nl": "Dit veld mag niet leeg zijn.",
+        "en": "Field may not be null.",
+    },
+    "Not a valid string.": {
+        "fr": "Texte attendu.",
+        "nl": "Tekst verwacht.",
+        "en": "Not a valid string.",
+    },
+    "Not a valid integer.": {
+        "fr": "Nombre entier attendu.",
+        "nl": "Geheel getal verwacht.",
+        "en": "Not a valid integer.",
+    },
+    "Not a valid date.": {
+        "fr": "Date invalide : format attendu AAAA-MM-JJ.",
+        "nl": "Ongeldige datum: verwacht formaat JJJJ-MM-DD.",
+        "en": "Not a valid date: expected YYYY-MM-DD.",
+    },
+    "Not a valid time.": {
+        "fr": "Heure invalide : format attendu HH:MM.",
+        "nl": "Ongeldig tijdstip: verwacht formaat UU:MM.",
+        "en": "Not a valid time: expected HH:MM.",
+    },
+    "Not a valid email address.": {
+        "fr": "Adresse e-mail invalide.",
+        "nl": "Ongeldig e-mailadres.",
+        "en": "Not a valid email address.",
+    },
+    "Not a valid boolean.": {
+        "fr": "Booléen attendu (true ou false).",
+        "nl": "Booleaanse waarde verwacht (true of false).",
+        "en": "Not a valid boolean.",
+    },
+    "Invalid input type.": {
+        "fr": "Type de donnée invalide.",
+        "nl": "Ongeldig gegevenstype.",
+        "en": "Invalid input type.",
+    },
+    "Invalid value.": {"fr": "Valeur invalide.", "nl": "Ongeldige waarde.", "en": "Invalid value."},
+    "Shorter than minimum length 1.": {
+        "fr": "Ce champ ne peut pas être vide.",
+        "nl": "Dit veld mag niet leeg zijn.",
+        "en": "Field may not be empty.",
+    },
+    # Mutua's own messages.
+    "not_a_string_amount": {
+        "fr": 'Montant attendu en texte décimal exact, par exemple "2500.00".',
+        "nl": 'Bedrag verwacht als exacte decimale tekst, bijvoorbeeld "2500.00".',
+        "en": 'Amount expected as exact decimal text, for example "2500.00".',
+    },
+    "fraction_of_cent": {
+        "fr": "Un montant s'exprime au centime près (deux décimales au plus).",
+        "nl": "Een bedrag heeft hoogstens twee decimalen (cent).",
+        "en": "An amount has at most two decimals (cents).",
+    },
+    "not_a_string_hours": {
+        "fr": 'Heures attendues en texte décimal exact, par exemple "19.00" ou "7.50".',
+        "nl": 'Uren verwacht als exacte decimale tekst, bijvoorbeeld "19.00" of "7.50".',
+        "en": 'Hours expected as exact decimal text, for example "19.00" or "7.50".',
+    },
+    "hours_not_minutes": {
+        "fr": "Les heures doivent correspondre à un nombre entier de minutes.",
+        "nl": "Uren moeten overeenkomen met een geheel aantal minuten.",
+        "en": "Hours must be a whole number of minutes.",
+    },
+    "not_a_percent": {
+        "fr": 'Pourcentage attendu en texte décimal (quatre décimales au plus), par exemple "32.40".',
+        "nl": 'Percentage verwacht als decimale tekst (hoogstens vier decimalen), bv. "32.40".',
+        "en": 'Percentage expected as decimal text (at most four decimals), e.g. "32.40".',
+    },
+    "must_be_positive": {
+        "fr": "La valeur doit être strictement positive.",
+        "nl": "De waarde moet strikt positief zijn.",
+        "en": "The value must be greater than zero.",
+    },
+    "must_not_be_negative": {
+        "fr": "La valeur ne peut pas être négative.",
+        "nl": "De waarde mag niet negatief zijn.",
+        "en": "The value may not be negative.",
+    },
+    "day_hours_range": {
+        "fr": "Les heures d'une journée sont comprises entre 0 et 24 (0 exclu).",
+        "nl": "De uren van een dag liggen tussen 0 en 24 (0 uitgesloten).",
+        "en": "Hours in a day must be more than 0 and at most 24.",
+    },
+    "day_total_over_24": {
+        "fr": "Ce travailleur aurait {hours} h enregistrées le {day} : une journée en compte 24 au plus.",
+        "nl": "Deze werknemer zou op {day} {hours} u geregistreerd hebben: een dag telt hoogstens 24 u.",
+        "en": "This worker would have {hours} h recorded on {day}: a day has at most 24.",
+    },
+    "weekly_hours_range": {
+        "fr": "La durée hebdomadaire doit être comprise entre 0 (exclu) et 50 heures.",
+        "nl": "De wekelijkse arbeidsduur moet tussen 0 (uitgesloten) en 50 uur liggen.",
+        "en": "Weekly hours must be more than 0 and at most 50.",
+    },
+    "invalid_enterprise_number": {
+        "fr": "Numéro d'entreprise belge invalide (10 chiffres, ex. 0403.170.701).",
+        "nl": "Ongeldig Belgisch ondernemingsnummer (10 cijfers, bv. 0403.170.701).",
+        "en": "Invalid Belgian enterprise number (10 digits, e.g. 0403.170.701).",
+    },
+    "invalid_vat_number": {
+        "fr": "Numéro de TVA belge invalide (ex. BE0403170701).",
+        "nl": "Ongeldig Belgisch btw-nummer (bv. BE0403170701).",
+        "en": "Invalid Belgian VAT number (e.g. BE0403170701).",
+    },
+    "invalid_national_number": {
+        "fr": "Numéro de registre national invalide (11 chiffres, clé de contrôle).",
+        "nl": "Ongeldig rijksregisternummer (11 cijfers, controlegetal).",
+        "en": "Invalid Belgian national register number (11 digits, check digits).",
+    },
+    "invalid_iban": {
+        "fr": "IBAN invalide.",
+        "nl": "Ongeldig IBAN.",
+        "en": "Invalid IBAN.",
+    },
+    "invalid_bic": {"fr": "BIC invalide.", "nl": "Ongeldige BIC.", "en": "Invalid BIC."},
+    "invalid_peppol_id": {
+        "fr": "Identifiant Peppol invalide (schéma:identifiant, ex. 0208:0403170701).",
+        "nl": "Ongeldige Peppol-id (schema:id, bv. 0208:0403170701).",
+        "en": "Invalid Peppol id (scheme:identifier, e.g. 0208:0403170701).",
+    },
+    "ends_before_start": {
+        "fr": "La date de fin précède la date de début.",
+        "nl": "De einddatum ligt vóór de begindatum.",
+        "en": "The end date is before the start date.",
+    },
+    "slot_ends_before_start": {
+        "fr": "Une plage horaire doit finir après son début ({start}–{end}).",
+        "nl": "Een tijdsblok moet eindigen na het begin ({start}–{end}).",
+        "en": "A slot must end after it starts ({start}–{end}).",
+    },
+    "slots_overlap": {
+        "fr": "Deux plages du même jour se chevauchent ({first} et {second}).",
+        "nl": "Twee tijdsblokken op dezelfde dag overlappen ({first} en {second}).",
+        "en": "Two slots on the same day overlap ({first} and {second}).",
+    },
+    "unknown_reference": {
+        "fr": "Introuvable dans ce groupement.",
+        "nl": "Niet gevonden in deze groepering.",
+        "en": "Not found in this groupement.",
+    },
+    "not_a_public_holiday": {
+        "fr": "Le {day} n'est pas un jour férié légal en Belgique.",
+        "nl": "{day} is geen wettelijke feestdag in België.",
+        "en": "{day} is not a Belgian public holiday.",
+    },
+    "replacement_is_holiday": {
+        "fr": "Le jour de remplacement ne peut pas être lui-même un jour férié.",
+        "nl": "De vervangingsdag mag zelf geen feestdag zijn.",
+        "en": "The replacement day cannot itself be a public holiday.",
+    },
+    "replacement_other_year": {
+        "fr": "Le jour de remplacement doit tomber la même année que le jour férié.",
+        "nl": "De vervangingsdag moet in hetzelfde jaar vallen als de feestdag.",
+        "en": "The replacement day must fall in the same year as the holiday.",
+    },
+    "member_needs_member": {
+        "fr": "Un utilisateur « membre » doit être rattaché à un membre.",
+        "nl": "Een gebruiker met rol 'lid' moet aan een lid gekoppeld zijn.",
+        "en": "A member user must belong to a member.",
+    },
+    # HTTP-level messages.
+    "unauthorized": {
+        "fr": "Authentification requise : en-tête « Authorization: Bearer <jeton> ».",
+        "nl": "Authenticatie vereist: header 'Authorization: Bearer <token>'.",
+        "en": "Authentication required: header 'Authorization: Bearer <token>'.",
+    },
+    "forbidden_read_only": {
+        "fr": "Votre rôle donne un accès en lecture seule.",
+        "nl": "Uw rol geeft alleen leestoegang.",
+        "en": "Your role has read-only access.",
+    },
+    "not_found": {
+        "fr": "Ressource introuvable.",
+        "nl": "Bron niet gevonden.",
+        "en": "Resource not found.",
+    },
+    "invalid_input": {
+        "fr": "Données invalides : voir le détail par champ.",
+        "nl": "Ongeldige gegevens: zie de details per veld.",
+        "en": "Invalid input: see the details per field.",
+    },
+    "too_large": {
+        "fr": "Requête trop volumineuse (1 Mo au plus).",
+        "nl": "Verzoek te groot (hoogstens 1 MB).",
+        "en": "Request too large (1 MB at most).",
+    },
+    "conflict_in_use": {
+        "fr": "Suppression impossible : d'autres données y font référence. Archivez-le plutôt "
+        "(date de sortie ou de fin).",
+        "nl": "Verwijderen onmogelijk: andere gegevens verwijzen ernaar. Archiveer het liever "
+        "(uittredings- of einddatum).",
+        "en": "Cannot delete: other records refer to it. Archive it instead (exit or end date).",
+    },
+    "conflict_duplicate": {
+        "fr": "Cet enregistrement existe déjà (valeur en double).",
+        "nl": "Dit record bestaat al (dubbele waarde).",
+        "en": "This record already exists (duplicate value).",
+    },
+    "server_error": {
+        "fr": "Erreur interne : rien n'a été enregistré.",
+        "nl": "Interne fout: er is niets opgeslagen.",
+        "en": "Internal error: nothing was saved.",
+    },
+}
+
+
+def language() -> str:
+    """The caller's language from Accept-Language; French when nothing better matches."""
+    default = current_app.config.get("DEFAULT_LANGUAGE", "fr") if current_app else "fr"
+    if not has_request_context():
+        return default
+    return request.accept_languages.best_match(LANGUAGES, default=default) or default
+
+
+def t(key: str, lang: str | None = None, **values: Any) -> str:
+    entry = MESSAGES.get(key)
+    if entry is None:
+        return key.format(**values) if values else key
+    return entry[lang or language()].format(**values)
+
+
+def translate_tree(messages: Any, lang: str | None = None) -> Any:
+    """Translate every known message in a marshmallow error tree (dicts and lists)."""
+    lang = lang or language()
+    if isinstance(messages, dict):
+        return {key: translate_tree(value, lang) for key, value in messages.items()}
+    if isinstance(messages, list):
+        return [translate_tree(value, lang) for value in messages]
+    if isinstance(messages, str) and messages in MESSAGES:
+        return MESSAGES[messages][lang]
+    return messages

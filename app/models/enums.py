@@ -1,0 +1,89 @@
+"""The closed lists of the domain; values are stable identifiers, labels live in the UI."""
+
+from enum import StrEnum
+
+
+class LegalForm(StrEnum):
+    ASBL = "ASBL"
+    AISBL = "AISBL"
+    SNC = "SNC"
+    SRL = "SRL"
+    SA = "SA"
+    SC = "SC"
+    FONDATION = "fondation"
+    PUBLIC = "public"
+    OTHER = "other"
+
+
+class GroupementLegalForm(StrEnum):
+    """A GE is an ASBL or, rarely, an SNC (the GIE form is gone since 2024)."""
+
+    ASBL = "ASBL"
+    SNC = "SNC"
+
+
+class VatMode(StrEnum):
+    """How the GE charges VAT: 21 % to all, or the art. 44 §2bis cost-sharing exemption."""
+
+    STANDARD = "standard"
+    COST_SHARING = "cost_sharing_44_2bis"
+
+
+class VatTreatment(StrEnum):
+    """How a member is invoiced under the GE's VAT mode."""
+
+    STANDARD = "standard"
+    EXEMPT_44_2BIS = "exempt_44_2bis"
+
+
+class AbsencePolicy(StrEnum):
+    """Who bears paid-absence hours (DOMAIN.md §5)."""
+
+    PRO_RATA = "pro_rata"
+    SLOT = "slot"
+    LOADED_RATE = "loaded_rate"
+
+
+class ManagementFeeMode(StrEnum):
+    NONE = "none"
+    PER_HOUR = "per_hour"
+    PERCENT_OF_COST = "percent_of_cost"
+
+
+class Language(StrEnum):
+    FR = "fr"
+    NL = "nl"
+    EN = "en"
+
+
+class ContractType(StrEnum):
+    """Employment contract types; the last three are incompatible with a GE (legal rules)."""
+
+    OPEN_ENDED = "open_ended"
+    FIXED_TERM = "fixed_term"
+    SPECIFIC_WORK = "specific_work"
+    REPLACEMENT = "replacement"
+    STUDENT = "student"
+    FLEXI_JOB = "flexi_job"
+    OCCASIONAL_HORECA = "occasional_horeca"
+
+
+class DayEntryKind(StrEnum):
+    EXTRA_HOURS = "extra_hours"
+    PAID_LEAVE = "paid_leave"
+    SICKNESS = "sickness"
+    SMALL_LEAVE = "small_leave"
+    TRAINING = "training"
+    UNPAID_ABSENCE = "unpaid_absence"
+
+
+class Role(StrEnum):
+    ADMIN = "admin"
+    MEMBER = "member"
+    ACCOUNTANT = "accountant"
+
+
+class AuditAction(StrEnum):
+    CREATE = "create"
+    UPDATE = "update"
+    DELETE = "delete"

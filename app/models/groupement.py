@@ -1,0 +1,98 @@
+"""The tenant: a groupement d'employeurs (GE) and its yearly cost parameters."""
+
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .base import Base, TimestampMixin, str_enum
+from .enums import AbsencePolicy, GroupementLegalForm, ManagementFeeMode, VatMode
+from .types import Hours, Money, Percent
+
+
+class Groupement(TimestampMixin, Base):
+    __tablename__ = "groupements"
+    __table_args__ = (
+        CheckConstraint("headcount_cap > 0", name="headcount_cap_positive"),
+        CheckConstraint("weekly_hours_floor > 0", name="weekly_hours_floor_positive"),
+        CheckConstraint("full_time_weekly_hours > 0", name="full_time_positive"),
+        CheckConstraint("payment_terms_days >= 0", name="payment_terms_not_negative"),
+        CheckConstraint("management_fee_per_hour >= 0", name="fee_per_hour_not_negative"),
+        CheckConstraint("management_fee_percent >= 0", name="fee_percent_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    legal_form: Mapped[GroupementLegalForm] = mapped_column(
+        str_enum(GroupementLegalForm, "groupement_legal_form"),
+        default=GroupementLegalForm.ASBL,
+    )
+    enterprise_number: Mapped[str] = mapped_column(String(10), unique=True)
+    vat_number: Mapped[str | None] = mapped_column(String(12))
+    iban: Mapped[str | None] = mapped_column(String(34))
+    bic: Mapped[str | None] = mapped_column(String(11))
+    street: Mapped[str] = mapped_column(String(200))
+    postal_code: Mapped[str] = mapped_column(String(10))
+    city: Mapped[str] = mapped_column(String(100))
+    country: Mapped[str] = mapped_column(String(2), default="BE")
+    # Registre des personnes morales: the court of the registered office (Companies Code 2:20).
+    rpm_seat: Mapped[str] = mapped_column(String(200))
+    authorisation_reference: Mapped[str | None] = mapped_column(String(100))
+    authorisation_date: Mapped[date | None]
+    # Commission paritaire fixed by the authorisation, e.g. "329.02".
+    joint_committee: Mapped[str | None] = mapped_column(String(20))
+    headcount_cap: Mapped[int] = mapped_column(default=50)
+    weekly_hours_floor: Mapped[Decimal] = mapped_column(Hours, default=Decimal("19"))
+    full_time_weekly_hours: Mapped[Decimal] = mapped_column(Hours, default=Decimal("38"))
+    vat_mode: Mapped[VatMode] = mapped_column(
+        str_enum(VatMode, "vat_mode"), default=VatMode.STANDARD
+    )
+    absence_policy: Mapped[AbsencePolicy] = mapped_column(
+        str_enum(AbsencePolicy, "absence_policy"), default=AbsencePolicy.PRO_RATA
+    )
+    management_fee_mode: Mapped[ManagementFeeMode] = mapped_column(
+        str_enum(ManagementFeeMode, "management_fee_mode"), default=ManagementFeeMode.NONE
+    )
+    management_fee_per_hour: Mapped[Decimal] = mapped_column(Money, default=Decimal("0"))
+    management_fee_percent: Mapped[Decimal] = mapped_column(Percent, default=Decimal("0"))
+    payment_terms_days: Mapped[int] = mapped_column(default=30)
+
+    cost_parameters: Mapped[list["CostParameters"]] = relationship(
+        back_populates="groupement",
+        order_by="CostParameters.year",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
+
+
+class CostParameters(TimestampMixin, Base):
+    """What a worker costs beyond the gross, per GE and year (DOMAIN.md §4)."""
+
+    __tablename__ = "cost_parameters"
+    __table_args__ = (
+        UniqueConstraint("groupement_id", "year"),
+        CheckConstraint("year BETWEEN 2000 AND 2100", name="year_range"),
+        CheckConstraint(
+            "employer_contribution_percent >= 0 AND holiday_pay_percent >= 0 "
+            "AND year_end_bonus_percent >= 0 AND accident_insurance_percent >= 0 "
+            "AND prevention_service_per_year >= 0 AND meal_voucher_employer_part >= 0",
+            name="not_negative",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    groupement_id: Mapped[int] = mapped_column(
+        ForeignKey("groupements.id", ondelete="CASCADE"), index=True
+    )
+    year: Mapped[int]
+    employer_contribution_percent: Mapped[Decimal] = mapped_column(
+        Percent, default=Decimal("32.40")
+    )
+    holiday_pay_percent: Mapped[Decimal] = mapped_column(Percent, default=Decimal("18.20"))
+    year_end_bonus_percent: Mapped[Decimal] = mapped_column(Percent, default=Decimal("8.33"))
+    accident_insurance_percent: Mapped[Decimal] = mapped_column(Percent, default=Decimal("1.00"))
+    prevention_service_per_year: Mapped[Decimal] = mapped_column(Money, default=Decimal("95.00"))
+    meal_voucher_employer_part: Mapped[Decimal] = mapped_column(Money, default=Decimal("8.91"))
+
+    groupement: Mapped[Groupement] = relationship(back_populates="cost_parameters")

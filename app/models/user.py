@@ -1,0 +1,42 @@
+"""People who sign in, and the bearer tokens the API accepts (stored hashed)."""
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, DateTime, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .base import Base, TenantMixin, TimestampMixin, str_enum
+from .enums import Role
+
+
+class User(TenantMixin, TimestampMixin, Base):
+    __tablename__ = "users"
+    __table_args__ = (
+        # A member user belongs to exactly one member; other roles to none.
+        CheckConstraint(
+            "(role = 'member') = (member_id IS NOT NULL)", name="member_role_has_member"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    full_name: Mapped[str] = mapped_column(String(200), default="")
+    password_hash: Mapped[str] = mapped_column(String(256))
+    role: Mapped[Role] = mapped_column(str_enum(Role, "user_role"))
+    member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"), index=True)
+    is_active: Mapped[bool] = mapped_column(default=True)
+
+
+class ApiToken(TenantMixin, TimestampMixin, Base):
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    # SHA-256 of the token: the token itself is shown once and never stored.
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # The first characters, so a person can tell their tokens apart.
+    prefix: Mapped[str] = mapped_column(String(16))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    user: Mapped[User] = relationship()
