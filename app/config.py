@@ -27,8 +27,6 @@ DEFAULTS: dict[str, Any] = {
             "(Authorization: Bearer …). Montants et heures en chaînes décimales."
         },
     },
-    "PAGINATION_PAGE_SIZE": 50,
-    "PAGINATION_MAX_PAGE_SIZE": 500,
 }
 
 _ENV_KEYS = ("DATABASE_URL", "SECRET_KEY", "MAX_CONTENT_LENGTH", "DEFAULT_LANGUAGE")

@@ -8,7 +8,7 @@ from flask_smorest import Api
 from sqlalchemy import text
 from swagger_ui_bundle import swagger_ui_path
 
-from ..auth import authenticate_request
+from ..auth import authenticate_request, require_writer
 from ..db import db
 from . import fields, groupement, members, schedule, time_entries, tokens, workers
 from .schemas import TimeOfDay
@@ -26,11 +26,20 @@ BLUEPRINTS = (
 
 # The OpenAPI document and its docs page are public, like the service's health.
 PUBLIC_PREFIXES = ("/api/v1/openapi.json", "/api/v1/docs")
+# Every user manages their own tokens, whatever their role.
+SELF_SERVICE_PREFIXES = ("/api/v1/tokens",)
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def _require_token() -> None:
-    if request.path.startswith("/api/") and not request.path.startswith(PUBLIC_PREFIXES):
-        authenticate_request(request.headers.get("Authorization"))
+    """Authenticate every API call; only administrators write (checked before the body)."""
+    if not request.path.startswith("/api/") or request.path.startswith(PUBLIC_PREFIXES):
+        return
+    authenticate_request(request.headers.get("Authorization"))
+    if request.method not in READ_METHODS and not request.path.startswith(
+        SELF_SERVICE_PREFIXES
+    ):
+        require_writer()
 
 
 def _schema_name(schema: Any) -> str:

@@ -56,7 +56,8 @@ class Tokens(MethodView):
             session.flush()
             created = session.scalars(_own_tokens().order_by(ApiToken.id.desc())).first()
         assert created is not None
-        return {**TokenSchema().dump(created), "token": token}
+        fields = ("id", "name", "prefix", "created_at", "revoked_at")
+        return {**{name: getattr(created, name) for name in fields}, "token": token}
 
 
 @blp.route("/<int:ident>")
