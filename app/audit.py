@@ -12,6 +12,7 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 
+from flask import g, has_app_context
 from sqlalchemy import event, insert, inspect
 from sqlalchemy.orm import Session
 
@@ -44,9 +45,15 @@ def acting_as(actor: Actor):  # type: ignore[no-untyped-def]
         _current_actor.reset(token)
 
 
-def set_actor(actor: Actor) -> None:
-    """For a request: the actor holds until the request's context ends."""
-    _current_actor.set(actor)
+def set_request_actor(actor: Actor) -> None:
+    """For a request: kept on ``g``, so it ends with the request and never leaks to the next."""
+    g.mutua_actor = actor
+
+
+def current_actor() -> Actor:
+    if has_app_context() and "mutua_actor" in g:
+        return g.mutua_actor  # type: ignore[no-any-return]
+    return _current_actor.get()
 
 
 def _plain(value: Any) -> Any:
@@ -96,7 +103,7 @@ def _tenant_of(obj: Base) -> int:
 
 @event.listens_for(Session, "after_flush")
 def _record_changes(session: Session, _flush_context: Any) -> None:
-    actor = _current_actor.get()
+    actor = current_actor()
     now = utcnow()
     rows: list[dict[str, Any]] = []
 

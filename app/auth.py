@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from .audit import Actor, set_actor
+from .audit import Actor, set_request_actor
 from .db import db
 from .errors import Forbidden
 from .i18n import t
@@ -84,7 +84,7 @@ def authenticate_request(authorization: str | None) -> None:
     if principal is None:
         abort(401, t("unauthorized"))
     g.principal = principal
-    set_actor(Actor(f"user:{principal.user_id}", principal.user_id))
+    set_request_actor(Actor(f"user:{principal.user_id}", principal.user_id))
 
 
 def current_principal() -> Principal:

@@ -36,9 +36,7 @@ def _require_token() -> None:
     if not request.path.startswith("/api/") or request.path.startswith(PUBLIC_PREFIXES):
         return
     authenticate_request(request.headers.get("Authorization"))
-    if request.method not in READ_METHODS and not request.path.startswith(
-        SELF_SERVICE_PREFIXES
-    ):
+    if request.method not in READ_METHODS and not request.path.startswith(SELF_SERVICE_PREFIXES):
         require_writer()
 
 

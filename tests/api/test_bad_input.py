@@ -35,6 +35,10 @@ def _refused(admin: Any, session: Session, method: str, path: str, body: Any) ->
     return assert_error_shape(response, response.status_code)
 
 
+def _day_entry(refs: dict[str, int], hours: str) -> dict[str, Any]:
+    return {"worker_id": refs["worker"], "day": "2026-11-03", "hours": hours, "kind": "training"}
+
+
 CASES = [
     # (case, endpoint, payload builder, field, message fragment)
     ("vat number", "members", lambda r: member_payload(vat_number="BE0123456789"),
@@ -45,7 +49,8 @@ CASES = [
      "national_number", "registre national"),
     ("date not ISO", "members", lambda r: member_payload(joined_on="01/02/2026"),
      "joined_on", "AAAA-MM-JJ"),
-    ("impossible date", "contracts", lambda r: contract_payload(r["worker"], starts_on="2026-02-30"),
+    ("impossible date", "contracts",
+     lambda r: contract_payload(r["worker"], starts_on="2026-02-30"),
      "starts_on", "AAAA-MM-JJ"),
     ("money as a float", "contracts", lambda r: contract_payload(r["worker"], monthly_gross=1520.5),
      "monthly_gross", "texte décimal"),
@@ -58,13 +63,13 @@ CASES = [
      lambda r: contract_payload(r["worker"], weekly_hours="19.001"),
      "weekly_hours", "minutes"),
     ("day over 24 hours", "day-entries",
-     lambda r: {"worker_id": r["worker"], "day": "2026-11-03", "hours": "24.25", "kind": "training"},
+     lambda r: _day_entry(r, "24.25"),
      "hours", "entre 0 et 24"),
     ("zero hours", "day-entries",
-     lambda r: {"worker_id": r["worker"], "day": "2026-11-03", "hours": "0", "kind": "training"},
+     lambda r: _day_entry(r, "0"),
      "hours", "entre 0 et 24"),
     ("negative hours", "day-entries",
-     lambda r: {"worker_id": r["worker"], "day": "2026-11-03", "hours": "-2", "kind": "training"},
+     lambda r: _day_entry(r, "-2"),
      "hours", "entre 0 et 24"),
     ("slot ends before it starts", "assignments",
      lambda r: assignment_payload(r["contract"], r["member"], slots=[

@@ -1,0 +1,104 @@
+"""Operator commands, run as `flask --app app <command>` would run them."""
+
+import re
+from typing import Any
+
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.models import AuditEvent, Groupement, Member, User, Worker
+from tests.conftest import World
+from tests.factories import enterprise_number
+
+TOKEN = re.compile(r"mutua_[A-Za-z0-9_\-]{20,}")
+
+
+def _count(session: Session, model: Any) -> int:
+    return session.scalar(select(func.count()).select_from(model)) or 0
+
+
+def test_create_groupement_prints_a_token_that_works(
+    app: Flask, client: FlaskClient, session: Session
+) -> None:
+    number = enterprise_number()
+    result = app.test_cli_runner().invoke(
+        args=["create-groupement", "--name", "GE Namur ASBL", "--enterprise-number", number,
+              "--street", "Rue de Fer 1", "--postal-code", "5000", "--city", "Namur",
+              "--rpm-seat", "Tribunal de l'entreprise de Liège, division Namur",
+              "--admin-email", "Admin@GE-Namur.be", "--admin-password", "s3cret-namur"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    token = TOKEN.search(result.output)
+    assert token is not None
+    own = client.get("/api/v1/groupement", headers={"Authorization": f"Bearer {token.group()}"})
+    assert own.get_json()["enterprise_number"] == number
+    assert own.get_json()["headcount_cap"] == 50
+    admin = session.scalars(select(User).where(User.email == "admin@ge-namur.be")).one()
+    assert admin.password_hash != "s3cret-namur"
+    actors = session.scalars(
+        select(AuditEvent.actor).where(AuditEvent.groupement_id == admin.groupement_id)
+    ).all()
+    assert set(actors) == {"cli:create-groupement"}
+
+
+def test_create_groupement_refuses_an_invalid_enterprise_number(
+    app: Flask, session: Session
+) -> None:
+    before = _count(session, Groupement)
+    result = app.test_cli_runner().invoke(
+        args=["create-groupement", "--name", "X", "--enterprise-number", "0403170702",
+              "--street", "s", "--postal-code", "1000", "--city", "c", "--rpm-seat", "r",
+              "--admin-email", "x@example.be", "--admin-password", "p"],
+    )  # fmt: skip
+    assert result.exit_code != 0
+    assert "numéro d'entreprise" in result.output
+    assert _count(session, Groupement) == before
+
+
+def test_create_user_and_token_for_a_member(
+    app: Flask, client: FlaskClient, session: Session, world: World
+) -> None:
+    member_id = world.member_ids_a[2]
+    runner = app.test_cli_runner()
+    result = runner.invoke(
+        args=["create-user", "--groupement", str(world.ge_a), "--email", "tresorier@example.be",
+              "--password", "pw-123456", "--role", "member", "--member", str(member_id)],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    token = runner.invoke(args=["create-token", "--email", "tresorier@example.be"]).output.strip()
+    listed = client.get("/api/v1/members/", headers={"Authorization": f"Bearer {token}"})
+    assert [m["id"] for m in listed.get_json()] == [member_id]
+
+    revoked = runner.invoke(args=["revoke-tokens", "--email", "tresorier@example.be"])
+    assert "1 jeton" in revoked.output
+    again = client.get("/api/v1/members/", headers={"Authorization": f"Bearer {token}"})
+    assert again.status_code == 401
+
+
+def test_a_member_user_needs_a_member_of_its_own_groupement(
+    app: Flask, session: Session, world: World
+) -> None:
+    foreign_member = session.scalars(
+        select(Member.id).where(Member.groupement_id == world.ge_b)
+    ).first()
+    before = _count(session, User)
+    runner = app.test_cli_runner()
+    for extra in (["--role", "member"], ["--role", "member", "--member", str(foreign_member)]):
+        result = runner.invoke(
+            args=["create-user", "--groupement", str(world.ge_a), "--email", "x@example.be",
+                  "--password", "pw", *extra],
+        )  # fmt: skip
+        assert result.exit_code != 0
+    assert _count(session, User) == before
+
+
+def test_seed_demo_is_idempotent_and_prints_the_logins(app: Flask, session: Session) -> None:
+    counts = {model: _count(session, model) for model in (Groupement, Member, Worker, User)}
+    result = app.test_cli_runner().invoke(args=["seed-demo", "--print-token"])
+    assert result.exit_code == 0, result.output
+    assert "déjà présent" in result.output
+    assert "admin@ge-bruxelles-solidaire.be" in result.output
+    assert TOKEN.search(result.output)
+    assert {model: _count(session, model) for model in counts} == counts
