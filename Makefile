@@ -1,0 +1,50 @@
+# The two commands of the README: `make run` serves the demo, `make test` checks everything.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 5000
+FLASK := $(BIN)/flask --app app
+
+.PHONY: run test lint check-migrations pytest clean
+
+$(BIN)/python:
+	@$(PYTHON) -m venv $(VENV) || { \
+	  echo "Impossible de créer $(VENV) : sur Debian, installez python3-venv (apt-get install python3-venv)."; \
+	  rm -rf $(VENV); exit 1; }
+
+$(VENV)/.installed-run: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@touch $@ $(VENV)/.installed-run
+
+run: $(VENV)/.installed-run
+	$(FLASK) migrate
+	$(FLASK) seed-demo --print-token
+	$(FLASK) run --host $(HOST) --port $(PORT)
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+
+# Models and migrations agree: upgrade an empty database to head, then `alembic check`.
+# On MUTUA_TEST_DATABASE_URL when given (the suite empties it anyway), else a scratch SQLite.
+check-migrations: $(VENV)/.installed-test
+	@scratch=$$(mktemp -d); \
+	url=$${MUTUA_TEST_DATABASE_URL:-sqlite:///$$scratch/check.db}; \
+	MUTUA_DATABASE_URL=$$url $(BIN)/python -m tests.reset_database && \
+	MUTUA_DATABASE_URL=$$url $(BIN)/alembic upgrade head && \
+	MUTUA_DATABASE_URL=$$url $(BIN)/alembic check; \
+	status=$$?; rm -rf $$scratch; exit $$status
+
+pytest: $(VENV)/.installed-test
+	$(BIN)/pytest
+
+test: lint check-migrations pytest
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache .ruff_cache .hypothesis
