@@ -1,6 +1,7 @@
 """Records for tests, with unique valid values from sequences."""
 
 import itertools
+from collections.abc import Callable
 from datetime import date, time
 from decimal import Decimal
 from typing import Any
@@ -15,23 +16,25 @@ from app.models.enums import ContractType, LegalForm, Role
 _serial = itertools.count(1)
 
 
+def _first_valid(base: str, is_valid: Callable[[str], bool]) -> str | None:
+    """``base`` followed by the two check digits python-stdnum accepts, if any."""
+    return next(
+        (base + f"{check:02d}" for check in range(100) if is_valid(base + f"{check:02d}")), None
+    )
+
+
 def enterprise_number() -> str:
-    """A fresh valid Belgian enterprise number (found by python-stdnum's check)."""
-    while True:
-        candidate = f"07{next(_serial):06d}"
-        for check in range(100):
-            number = f"{candidate}{check:02d}"
-            if vat.is_valid(number):
-                return number
+    """A fresh valid Belgian enterprise number."""
+    while not (number := _first_valid(f"07{next(_serial):06d}", vat.is_valid)):
+        pass
+    return number
 
 
 def national_number() -> str:
-    while True:
-        base = f"900101{next(_serial) % 997 + 1:03d}"
-        for check in range(100):
-            number = f"{base}{check:02d}"
-            if ssn.is_valid(number):
-                return number
+    """A fresh valid national register number (born 1 January 1990)."""
+    while not (number := _first_valid(f"900101{next(_serial) % 997 + 1:03d}", ssn.is_valid)):
+        pass
+    return number
 
 
 def make_second_groupement(session: Session) -> Groupement:

@@ -25,34 +25,48 @@ def _exact_text(value: Any, message_key: str) -> str | int:
     return value
 
 
-class Money(ma.fields.Field):
+class _ExactDecimal(ma.fields.Field):
+    """A Decimal that travels as text with two places and is checked by an ``allocation`` maker."""
+
+    not_text_key = ""
+    imprecise_key = ""
+    # The maker's error message names the imprecision it refuses ("cent", "minutes").
+    imprecision_marker = ""
+
+    @staticmethod
+    def make(value: str | int) -> Decimal:
+        raise NotImplementedError
+
+    def _serialize(self, value: Any, attr: Any, obj: Any, **kwargs: Any) -> str | None:
+        return None if value is None else f"{value:.2f}"
+
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> Decimal:
+        text = _exact_text(value, self.not_text_key)
+        try:
+            return self.make(text.strip() if isinstance(text, str) else text)
+        except (MoneyError, HoursError) as error:
+            imprecise = self.imprecision_marker in str(error)
+            raise ma.ValidationError(
+                t(self.imprecise_key if imprecise else self.not_text_key)
+            ) from error
+
+
+class Money(_ExactDecimal):
     """Euros: "1234.56" in and out (an integer is accepted in, a float never)."""
 
-    def _serialize(self, value: Any, attr: Any, obj: Any, **kwargs: Any) -> str | None:
-        return None if value is None else f"{value:.2f}"
-
-    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> Decimal:
-        text = _exact_text(value, "not_a_string_amount")
-        try:
-            return to_money(text.strip() if isinstance(text, str) else text)
-        except MoneyError as error:
-            key = "fraction_of_cent" if "fraction" in str(error) else "not_a_string_amount"
-            raise ma.ValidationError(t(key)) from error
+    not_text_key = "not_a_string_amount"
+    imprecise_key = "fraction_of_cent"
+    imprecision_marker = "fraction of a cent"
+    make = staticmethod(to_money)
 
 
-class Hours(ma.fields.Field):
+class Hours(_ExactDecimal):
     """Hours: "37.50" in and out; a whole number of minutes."""
 
-    def _serialize(self, value: Any, attr: Any, obj: Any, **kwargs: Any) -> str | None:
-        return None if value is None else f"{value:.2f}"
-
-    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> Decimal:
-        text = _exact_text(value, "not_a_string_hours")
-        try:
-            return to_hours(text.strip() if isinstance(text, str) else text)
-        except HoursError as error:
-            key = "hours_not_minutes" if "minutes" in str(error) else "not_a_string_hours"
-            raise ma.ValidationError(t(key)) from error
+    not_text_key = "not_a_string_hours"
+    imprecise_key = "hours_not_minutes"
+    imprecision_marker = "whole number of minutes"
+    make = staticmethod(to_hours)
 
 
 class Percent(ma.fields.Field):
