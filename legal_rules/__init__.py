@@ -1,4 +1,117 @@
 """Pure legal checks of a groupement d'employeurs: a snapshot in, findings out.
 
-One module per rule (issue 3); imports nothing of Flask, SQLAlchemy or ``app``.
+One module per rule under ``rules/``, each with its id, severity, legal reference, a
+docstring that states the rule, and messages in French, Dutch and English. ``check``
+runs them all and drops the findings a recorded derogation covers. Imports nothing of
+Flask, SQLAlchemy or ``app``.
 """
+
+from .model import (
+    AssignmentFacts,
+    ContractFacts,
+    DayEntryFacts,
+    Derogation,
+    Finding,
+    GroupementFacts,
+    MemberFacts,
+    Messages,
+    Rule,
+    Severity,
+    SlotFacts,
+    Snapshot,
+)
+from .rules import (
+    authorisation,
+    break_6h,
+    contract_type,
+    daily_rest,
+    day_8h,
+    day_max,
+    headcount_cap,
+    headcount_warning,
+    holiday_work,
+    joint_committee,
+    member_exit,
+    membership_period,
+    night_work,
+    overlap,
+    schedule_over,
+    schedule_under,
+    sunday_work,
+    week_40,
+    weekly_hours_floor,
+    work_period_3h,
+)
+
+RULES: tuple[Rule, ...] = (
+    authorisation.RULE,
+    membership_period.RULE,
+    member_exit.RULE,
+    headcount_cap.RULE,
+    headcount_warning.RULE,
+    weekly_hours_floor.RULE,
+    contract_type.RULE,
+    joint_committee.RULE,
+    schedule_over.RULE,
+    schedule_under.RULE,
+    overlap.RULE,
+    work_period_3h.RULE,
+    day_8h.RULE,
+    day_max.RULE,
+    week_40.RULE,
+    daily_rest.RULE,
+    break_6h.RULE,
+    night_work.RULE,
+    sunday_work.RULE,
+    holiday_work.RULE,
+)
+RULES_BY_ID = {rule.id: rule for rule in RULES}
+DEROGABLE = frozenset(rule.id for rule in RULES if rule.derogable)
+_SEVERITY_ORDER = {Severity.BLOCKING: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+def silenced(finding: Finding, derogations: tuple[Derogation, ...]) -> bool:
+    """A derogation recorded for the rule covers the whole span of the finding."""
+    return finding.rule_id in DEROGABLE and any(
+        d.rule_id == finding.rule_id and d.covers(finding.first_date, finding.last_date)
+        for d in derogations
+    )
+
+
+def check(snapshot: Snapshot, rules: tuple[Rule, ...] = RULES) -> list[Finding]:
+    """Every finding of the snapshot's period, blocking first, then by date."""
+    findings = [
+        finding
+        for rule in rules
+        for finding in rule.check(snapshot)
+        if not silenced(finding, snapshot.derogations)
+    ]
+    return sorted(
+        findings,
+        key=lambda f: (_SEVERITY_ORDER[f.severity], f.first_date, f.rule_id, f.subjects),
+    )
+
+
+def blocking(findings: list[Finding]) -> list[Finding]:
+    return [f for f in findings if f.severity is Severity.BLOCKING]
+
+
+__all__ = [
+    "DEROGABLE",
+    "RULES",
+    "RULES_BY_ID",
+    "AssignmentFacts",
+    "ContractFacts",
+    "DayEntryFacts",
+    "Derogation",
+    "Finding",
+    "GroupementFacts",
+    "MemberFacts",
+    "Messages",
+    "Rule",
+    "Severity",
+    "SlotFacts",
+    "Snapshot",
+    "blocking",
+    "check",
+]

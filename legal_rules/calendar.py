@@ -1,0 +1,37 @@
+"""Belgian public holidays (from the ``holidays`` package) and a GE's replacement days.
+
+A public holiday, and the replacement day a GE grants for one that falls on a Sunday or
+usual day off, is not worked: planned slots on those days are paid absence, not work.
+"""
+
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import date, timedelta
+from functools import lru_cache
+
+import holidays
+
+
+@lru_cache(maxsize=64)
+def public_holidays(year: int) -> Mapping[date, str]:
+    """The Belgian public holidays of ``year`` with their French names."""
+    return dict(holidays.country_holidays("BE", years=year, language="fr"))
+
+
+def is_public_holiday(day: date) -> bool:
+    return day in public_holidays(day.year)
+
+
+def days_off(years: Iterable[int], replacement_days: Mapping[date, date]) -> frozenset[date]:
+    """Public holidays of ``years`` plus the GE's replacement days."""
+    off = {day for year in years for day in public_holidays(year)}
+    return frozenset(off | set(replacement_days))
+
+
+def days(start: date, end: date) -> Iterator[date]:
+    """Every day from ``start`` to ``end``, both included."""
+    for offset in range((end - start).days + 1):
+        yield start + timedelta(days=offset)
+
+
+def first_on_or_after(day: date, weekday: int) -> date:
+    return day + timedelta(days=(weekday - day.weekday()) % 7)

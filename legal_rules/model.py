@@ -1,0 +1,263 @@
+"""What the rules read (a snapshot of a GE over a period) and what they say (findings).
+
+Frozen dataclasses only: the app builds a ``Snapshot`` from its database, the rules
+return ``Finding``s, and the same snapshot always gives the same findings.
+"""
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, time
+from decimal import Decimal
+from enum import StrEnum
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .shifts import WorkingTime
+
+LANGUAGES = ("fr", "nl", "en")
+
+
+class Severity(StrEnum):
+    BLOCKING = "blocking"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True)
+class GroupementFacts:
+    authorisation_reference: str | None
+    authorisation_date: date | None
+    joint_committee: str | None
+    headcount_cap: int = 50
+    weekly_hours_floor: Decimal = Decimal(19)
+
+
+@dataclass(frozen=True)
+class MemberFacts:
+    id: int
+    name: str
+    joined_on: date
+    left_on: date | None = None
+
+
+@dataclass(frozen=True)
+class ContractFacts:
+    id: int
+    worker_id: int
+    worker_name: str
+    starts_on: date
+    ends_on: date | None
+    weekly_hours: Decimal
+    contract_type: str
+    joint_committee: str
+
+    def active_on(self, day: date) -> bool:
+        return self.starts_on <= day and (self.ends_on is None or day <= self.ends_on)
+
+
+@dataclass(frozen=True)
+class SlotFacts:
+    weekday: int  # 0 = Monday … 6 = Sunday
+    starts_at: time
+    ends_at: time
+
+    @property
+    def minutes(self) -> int:
+        return (self.ends_at.hour * 60 + self.ends_at.minute) - (
+            self.starts_at.hour * 60 + self.starts_at.minute
+        )
+
+
+@dataclass(frozen=True)
+class AssignmentFacts:
+    id: int
+    contract_id: int
+    member_id: int
+    starts_on: date
+    ends_on: date | None
+    slots: tuple[SlotFacts, ...]
+
+    @property
+    def weekly_minutes(self) -> int:
+        return sum(slot.minutes for slot in self.slots)
+
+
+@dataclass(frozen=True)
+class DayEntryFacts:
+    id: int
+    worker_id: int
+    day: date
+    member_id: int | None
+    hours: Decimal
+    kind: str
+
+
+@dataclass(frozen=True)
+class Derogation:
+    """A recorded derogation: it silences ``rule_id`` from ``starts_on`` to ``ends_on``."""
+
+    rule_id: str
+    reference: str
+    starts_on: date
+    ends_on: date | None = None
+
+    def covers(self, first: date, last: date) -> bool:
+        return self.starts_on <= first and (self.ends_on is None or last <= self.ends_on)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A GE as it stands (or would stand after a change), checked from ``start`` to ``end``."""
+
+    start: date
+    end: date
+    groupement: GroupementFacts
+    members: tuple[MemberFacts, ...] = ()
+    contracts: tuple[ContractFacts, ...] = ()
+    assignments: tuple[AssignmentFacts, ...] = ()
+    day_entries: tuple[DayEntryFacts, ...] = ()
+    replacement_days: Mapping[date, date] = field(default_factory=dict)  # replacement -> holiday
+    derogations: tuple[Derogation, ...] = ()
+
+    @cached_property
+    def worked(self) -> "WorkingTime":
+        """The shifts of the period, expanded once and shared by every working-time rule."""
+        from .shifts import WorkingTime  # the expansion reads the snapshot: imported late
+
+        return WorkingTime.of(self)
+
+    def worker_name(self, worker_id: int) -> str:
+        return next((c.worker_name for c in self.contracts if c.worker_id == worker_id), "?")
+
+    def member(self, member_id: int) -> MemberFacts:
+        return next(m for m in self.members if m.id == member_id)
+
+    def contract(self, contract_id: int) -> ContractFacts:
+        return next(c for c in self.contracts if c.id == contract_id)
+
+
+@dataclass(frozen=True)
+class Messages:
+    fr: str
+    nl: str
+    en: str
+
+    def in_language(self, language: str) -> str:
+        return str(getattr(self, language if language in LANGUAGES else "fr"))
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule_id: str
+    severity: Severity
+    reference: str
+    messages: Messages
+    first_date: date
+    last_date: date
+    # What it is about, as (kind, id) pairs: ("worker", 3), ("member", 2), ("contract", 7)…
+    subjects: tuple[tuple[str, int], ...] = ()
+
+    @property
+    def key(self) -> tuple[str, tuple[tuple[str, int], ...], date, date]:
+        return (self.rule_id, self.subjects, self.first_date, self.last_date)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One legal rule: its id, how serious a breach is, its basis and its check."""
+
+    id: str
+    severity: Severity
+    reference: str
+    check: Callable[[Snapshot], list[Finding]]
+    # Whether a recorded derogation can silence it (hard limits of the GE law cannot).
+    derogable: bool = False
+    # The rule's message templates, by language; ``{name}`` fields come from the check.
+    templates: Mapping[str, str] = field(default_factory=dict)
+
+    def per_subject(
+        self, occurrences: Iterable[tuple[tuple[tuple[str, int], ...], date, dict[str, object]]]
+    ) -> list[Finding]:
+        """One finding per subject: worded after its first occurrence, dated first to last.
+
+        A weekly schedule repeats a breach every week; one finding per worker (or pair of
+        assignments) with its span says it once, where a list of 52 would drown it.
+        """
+        first: dict[tuple[tuple[str, int], ...], tuple[date, dict[str, object]]] = {}
+        last: dict[tuple[tuple[str, int], ...], date] = {}
+        for subjects, day, values in sorted(occurrences, key=lambda o: (o[0], o[1])):
+            first.setdefault(subjects, (day, values))
+            last[subjects] = day
+        return [
+            self.finding(day, last[subjects], subjects, **values)
+            for subjects, (day, values) in first.items()
+        ]
+
+    def finding(
+        self,
+        first_date: date,
+        last_date: date | None = None,
+        subjects: tuple[tuple[str, int], ...] = (),
+        **values: object,
+    ) -> Finding:
+        return Finding(
+            rule_id=self.id,
+            severity=self.severity,
+            reference=self.reference,
+            messages=Messages(
+                *(self.templates[lang].format(**localised(values, lang)) for lang in LANGUAGES)
+            ),
+            first_date=first_date,
+            last_date=last_date or first_date,
+            subjects=subjects,
+        )
+
+
+_MONTHS = {
+    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+           "septembre", "octobre", "novembre", "décembre"),
+    "nl": ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+           "september", "oktober", "november", "december"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"),
+}  # fmt: skip
+
+
+def format_date(day: date, language: str) -> str:
+    return f"{day.day} {_MONTHS[language][day.month - 1]} {day.year}"
+
+
+def format_hours(hours: Decimal, language: str) -> str:
+    """18.75 -> "18,75" in French and Dutch, "18.75" in English; 19 -> "19"."""
+    text = f"{hours.quantize(Decimal('0.01')):f}".rstrip("0").rstrip(".")
+    return text if language == "en" else text.replace(".", ",")
+
+
+def format_minutes(minutes: int, language: str) -> str:
+    """486 -> "8 h 06" (fr), "8 u 06" (nl), "8 h 06" (en)."""
+    unit = "u" if language == "nl" else "h"
+    hours, rest = divmod(minutes, 60)
+    return f"{hours} {unit} {rest:02d}" if rest else f"{hours} {unit}"
+
+
+def localised(values: Mapping[str, object], language: str) -> dict[str, object]:
+    """Dates and hours written the way the language writes them."""
+    out: dict[str, object] = {}
+    for name, value in values.items():
+        if isinstance(value, date):
+            out[name] = format_date(value, language)
+        elif isinstance(value, Decimal):
+            out[name] = format_hours(value, language)
+        elif isinstance(value, Minutes):
+            out[name] = format_minutes(value.value, language)
+        else:
+            out[name] = value
+    return out
+
+
+@dataclass(frozen=True)
+class Minutes:
+    """A duration to show as hours and minutes in a message."""
+
+    value: int

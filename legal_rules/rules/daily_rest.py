@@ -1,0 +1,56 @@
+"""WT-REST-11H — at least 11 consecutive hours of rest between two working days.
+
+« Les travailleurs ont droit […] à une période minimale de repos de onze heures
+consécutives » per 24 hours (loi du 16 mars 1971, art. 38ter §1): stopping at 20:00
+means starting again at 07:00 at the earliest, whichever members the two shifts are at.
+Blocking; sector agreements may derogate.
+"""
+
+import itertools
+from datetime import timedelta
+
+from ..model import Finding, Minutes, Rule, Severity, Snapshot
+from ._worked import in_period
+
+MINIMUM_REST = timedelta(hours=11)
+
+
+def check(snapshot: Snapshot) -> list[Finding]:
+    occurrences = []
+    for worker_id, shifts in snapshot.worked.by_worker().items():
+        for earlier, later in itertools.pairwise(shifts):
+            rest = later.starts - earlier.ends
+            if (
+                later.day == earlier.day
+                or rest >= MINIMUM_REST
+                or not in_period(snapshot, later.day)
+            ):
+                continue
+            values = {
+                "worker": snapshot.worker_name(worker_id),
+                "rest": Minutes(int(rest.total_seconds()) // 60),
+                "member_a": snapshot.member(earlier.member_id).name,
+                "member_b": snapshot.member(later.member_id).name,
+                "date": later.day,
+            }
+            subjects = (("worker", worker_id), ("assignment", earlier.assignment_id),
+                        ("assignment", later.assignment_id))  # fmt: skip
+            occurrences.append((subjects, later.day, values))
+    return RULE.per_subject(occurrences)
+
+
+RULE = Rule(
+    id="WT-REST-11H",
+    severity=Severity.BLOCKING,
+    reference="Loi du 16 mars 1971, art. 38ter, §1",
+    check=check,
+    derogable=True,
+    templates={
+        "fr": "Repos insuffisant pour {worker} : {rest} entre la fin chez {member_a} et le début "
+        "chez {member_b} le {date} (minimum 11 h).",
+        "nl": "Onvoldoende rust voor {worker}: {rest} tussen het einde bij {member_a} en het begin "
+        "bij {member_b} op {date} (minimum 11 u).",
+        "en": "Not enough rest for {worker}: {rest} between the end at {member_a} and the start "
+        "at {member_b} on {date} (at least 11 h).",
+    },
+)

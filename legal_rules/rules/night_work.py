@@ -1,0 +1,42 @@
+"""WT-NIGHT — work between 20:00 and 06:00 needs a derogation.
+
+Work must in principle take place between 6 a.m. and 8 p.m. (loi du 16 mars 1971,
+art. 35 s.); night work is allowed only under a derogation. A warning for each worker
+whose shifts reach into the night.
+"""
+
+from datetime import time
+
+from ..model import Finding, Rule, Severity, Snapshot
+from ._worked import in_period
+
+DAY_STARTS = time(6)
+DAY_ENDS = time(20)
+
+
+def check(snapshot: Snapshot) -> list[Finding]:
+    return RULE.per_subject(
+        ((("worker", shift.worker_id), ("member", shift.member_id)), shift.day,
+         {"worker": snapshot.worker_name(shift.worker_id), "start": f"{shift.starts:%H:%M}",
+          "end": f"{shift.ends:%H:%M}", "date": shift.day})
+        for shift in snapshot.worked.shifts
+        if in_period(snapshot, shift.day)
+        and (shift.starts.time() < DAY_STARTS or shift.ends.time() > DAY_ENDS)
+    )  # fmt: skip
+
+
+RULE = Rule(
+    id="WT-NIGHT",
+    severity=Severity.WARNING,
+    reference="Loi du 16 mars 1971, art. 35 s.",
+    check=check,
+    derogable=True,
+    templates={
+        "fr": "Prestation de {worker} de {start} à {end} le {date} : travail entre 20 h et 6 h, "
+        "interdit sauf dérogation.",
+        "nl": "Prestatie van {worker} van {start} tot {end} op {date}: arbeid tussen 20 u en 6 u "
+        "is verboden behoudens afwijking.",
+        "en": "{worker} works from {start} to {end} on {date}: work between 8 p.m. and 6 a.m. is "
+        "forbidden without a derogation.",
+    },
+)

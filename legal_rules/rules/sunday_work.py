@@ -1,0 +1,45 @@
+"""WT-SUNDAY — work on a Sunday needs a derogation and compensatory rest.
+
+Employing workers on Sunday is prohibited save the derogations of the law or a royal
+decree; compensatory rest is then due within the 6 following days (loi du 16 mars
+1971, art. 11 and 16). A warning for planned Sunday slots and extra hours recorded on
+a Sunday.
+"""
+
+from ..model import Finding, Rule, Severity, Snapshot
+from ._worked import in_period
+
+SUNDAY = 6
+
+
+def check(snapshot: Snapshot) -> list[Finding]:
+    planned = [
+        ((("worker", s.worker_id), ("member", s.member_id)), s.day,
+         {"worker": snapshot.worker_name(s.worker_id), "date": s.day})
+        for s in snapshot.worked.shifts
+        if s.day.weekday() == SUNDAY and in_period(snapshot, s.day)
+    ]  # fmt: skip
+    recorded = [
+        ((("worker", e.worker_id), ("day_entry", e.id)), e.day,
+         {"worker": snapshot.worker_name(e.worker_id), "date": e.day})
+        for e in snapshot.day_entries
+        if e.kind == "extra_hours" and e.day.weekday() == SUNDAY and in_period(snapshot, e.day)
+    ]  # fmt: skip
+    return RULE.per_subject(planned + recorded)
+
+
+RULE = Rule(
+    id="WT-SUNDAY",
+    severity=Severity.WARNING,
+    reference="Loi du 16 mars 1971, art. 11 et 16",
+    check=check,
+    derogable=True,
+    templates={
+        "fr": "Travail le dimanche pour {worker} ({date}) : autorisé seulement en cas de "
+        "dérogation ; repos compensatoire à accorder dans les 6 jours.",
+        "nl": "Zondagsarbeid voor {worker} ({date}): alleen toegestaan met een afwijking; "
+        "inhaalrust toe te kennen binnen 6 dagen.",
+        "en": "Sunday work for {worker} ({date}): allowed only under a derogation; compensatory "
+        "rest is due within 6 days.",
+    },
+)

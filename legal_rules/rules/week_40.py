@@ -1,0 +1,45 @@
+"""WT-WEEK-40 — never more than 40 hours of work in a week, unless a flexible regime allows it.
+
+« La durée du travail ne peut excéder […] quarante heures par semaine » (loi du
+16 mars 1971, art. 19); a registered flexible regime may allow up to 45. Summed over
+every member for each ISO week (Monday to Sunday) that meets the period, extra hours
+recorded included; blocking unless a derogation is recorded.
+"""
+
+from collections import defaultdict
+from datetime import date, timedelta
+
+from ..model import Finding, Minutes, Rule, Severity, Snapshot
+
+MAXIMUM_MINUTES = 40 * 60
+
+
+def check(snapshot: Snapshot) -> list[Finding]:
+    weeks: dict[tuple[int, date], int] = defaultdict(int)
+    for (worker_id, day), minutes in snapshot.worked.minutes_by_day.items():
+        weeks[(worker_id, day - timedelta(days=day.weekday()))] += minutes
+    occurrences = []
+    for (worker_id, monday), minutes in sorted(weeks.items()):
+        sunday = monday + timedelta(days=6)
+        if minutes > MAXIMUM_MINUTES and sunday >= snapshot.start and monday <= snapshot.end:
+            values = {"worker": snapshot.worker_name(worker_id), "hours": Minutes(minutes),
+                      "week": monday.isocalendar().week, "date": monday}  # fmt: skip
+            occurrences.append(((("worker", worker_id),), monday, values))
+    return RULE.per_subject(occurrences)
+
+
+RULE = Rule(
+    id="WT-WEEK-40",
+    severity=Severity.BLOCKING,
+    reference="Loi du 16 mars 1971, art. 19",
+    check=check,
+    derogable=True,
+    templates={
+        "fr": "{hours} prévues pour {worker} la semaine {week} (du {date}) : la durée "
+        "hebdomadaire maximale de 40 heures est dépassée.",
+        "nl": "{hours} gepland voor {worker} in week {week} (vanaf {date}): de maximale "
+        "wekelijkse arbeidsduur van 40 uur wordt overschreden.",
+        "en": "{hours} planned for {worker} in week {week} (from {date}): beyond the maximum "
+        "of 40 hours a week.",
+    },
+)
