@@ -12,6 +12,8 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 MINUTES_PER_HOUR = 60
 _TWO_PLACES = Decimal("0.01")
+# More hours than a lifetime of work: the bound keeps minutes within a 32-bit column.
+LARGEST = Decimal(1_000_000)
 
 
 class HoursError(ValueError):
@@ -26,12 +28,14 @@ def to_hours(value: Decimal | int | str) -> Decimal:
         number = Decimal(value)
     except InvalidOperation as error:
         raise HoursError(f"not a number: {value!r}") from error
-    if not number.is_finite():
-        raise HoursError(f"not a finite number: {value!r}")
-    minutes = number * MINUTES_PER_HOUR
-    if minutes != minutes.to_integral_value():
+    if not number.is_finite() or abs(number) >= LARGEST:
+        raise HoursError(f"out of range: {value!r}")
+    # A whole number of minutes has at most two decimals (it is a multiple of 0.05 h);
+    # checking that first keeps the multiplication below exact.
+    two_places = number.quantize(_TWO_PLACES)
+    if number != two_places or (two_places * MINUTES_PER_HOUR) % 1:
         raise HoursError(f"{value!r} hours is not a whole number of minutes")
-    return number.quantize(_TWO_PLACES)
+    return two_places + 0
 
 
 def to_minutes(value: Decimal | int | str) -> int:

@@ -8,6 +8,8 @@ value that goes into the database comes back out unchanged.
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 CENT = Decimal("0.01")
+# Far above any amount a GE handles, and far below what 64-bit cents can hold.
+LARGEST = Decimal(10) ** 13
 
 
 class MoneyError(ValueError):
@@ -31,17 +33,25 @@ def _to_decimal(value: Decimal | int | str) -> Decimal:
     return number
 
 
+def _within_range(number: Decimal, value: object) -> Decimal:
+    if abs(number) >= LARGEST:
+        raise MoneyError(f"{value!r} is out of range")
+    return number
+
+
 def round_cents(value: Decimal) -> Decimal:
     """The one rounding of Mutua: to the cent, half away from zero (ROUND_HALF_UP)."""
-    return _to_decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
+    number = _within_range(_to_decimal(value), value)
+    return number.quantize(CENT, rounding=ROUND_HALF_UP) + 0  # + 0 turns -0.00 into 0.00
 
 
 def to_money(value: Decimal | int | str) -> Decimal:
     """An exact amount in euros with two decimals; refuses floats and fractions of a cent."""
-    number = _to_decimal(value)
+    number = _within_range(_to_decimal(value), value)
+    # Comparing Decimals is exact: any digit beyond the cent makes them differ.
     if number != number.quantize(CENT, rounding=ROUND_HALF_UP):
         raise MoneyError(f"{value!r} has a fraction of a cent")
-    return number.quantize(CENT)
+    return number.quantize(CENT) + 0
 
 
 def to_cents(value: Decimal | int | str) -> int:

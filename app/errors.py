@@ -50,9 +50,11 @@ STATUS_OF: dict[type[MutuaError], HTTPStatus] = {
 
 # Messages for HTTP errors raised outside our code (routing, body size, auth).
 _HTTP_MESSAGE_KEYS = {
+    400: "bad_request",
     401: "unauthorized",
     403: "forbidden_read_only",
     404: "not_found",
+    405: "method_not_allowed",
     413: "too_large",
     422: "invalid_input",
     500: "server_error",

@@ -85,6 +85,26 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Uren moeten overeenkomen met een geheel aantal minuten.",
         "en": "Hours must be a whole number of minutes.",
     },
+    "out_of_range": {
+        "fr": "Valeur hors des limites admises.",
+        "nl": "Waarde buiten de toegelaten grenzen.",
+        "en": "Value out of the allowed range.",
+    },
+    "vat_matches_enterprise": {
+        "fr": "Le numéro de TVA belge est « BE » suivi du numéro d'entreprise ({expected}).",
+        "nl": "Het Belgische btw-nummer is 'BE' gevolgd door het ondernemingsnummer ({expected}).",
+        "en": "A Belgian VAT number is 'BE' followed by the enterprise number ({expected}).",
+    },
+    "bad_request": {
+        "fr": "Requête illisible : le corps doit être du JSON valide (Content-Type: application/json).",
+        "nl": "Onleesbaar verzoek: de body moet geldige JSON zijn (Content-Type: application/json).",
+        "en": "Unreadable request: the body must be valid JSON (Content-Type: application/json).",
+    },
+    "method_not_allowed": {
+        "fr": "Méthode non permise sur cette adresse.",
+        "nl": "Methode niet toegestaan op dit adres.",
+        "en": "Method not allowed on this address.",
+    },
     "not_a_percent": {
         "fr": 'Pourcentage attendu en texte décimal (quatre décimales au plus), par exemple "32.40".',
         "nl": 'Percentage verwacht als decimale tekst (hoogstens vier decimalen), bv. "32.40".',

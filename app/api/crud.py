@@ -23,6 +23,7 @@ from ..db import db
 from ..errors import Conflict, InvalidInput, NotFound
 from ..models.base import Base
 from ..models.enums import Role
+from .schemas import LARGEST_ID, Filters
 
 Hook = Callable[[Session, Principal, Any], None]
 
@@ -36,10 +37,6 @@ def set_fields(obj: Any, data: dict[str, Any]) -> None:
         setattr(obj, key, value)
 
 
-class NoFilters(ma.Schema):
-    pass
-
-
 @dataclass
 class Resource:
     model: type[Base]
@@ -47,7 +44,7 @@ class Resource:
     title: str
     # Restricts a select to the rows a member user may read (its own member's).
     member_scope: Callable[[Select[Any], int], Select[Any]]
-    filters: type[ma.Schema] = NoFilters
+    filters: type[ma.Schema] = Filters
     apply_filters: Callable[[Select[Any], dict[str, Any]], Select[Any]] = lambda stmt, _f: stmt
     order_by: tuple[Any, ...] = ()
     # Writes the validated input onto the object (nested collections need more than setattr).
@@ -89,6 +86,8 @@ def find_in_groupement(
 
 
 def page_of(session: Session, stmt: Select[Any], pagination: Any) -> list[Any]:
+    if pagination.first_item > LARGEST_ID // 2:
+        raise InvalidInput({"page": ["out_of_range"]})
     pagination.item_count = session.scalar(
         select(func.count()).select_from(stmt.order_by(None).subquery())
     )
@@ -96,7 +95,7 @@ def page_of(session: Session, stmt: Select[Any], pagination: Any) -> list[Any]:
     return list(rows.unique())
 
 
-def _flush_or_conflict(session: Session, message_key: str) -> None:
+def flush_or_conflict(session: Session, message_key: str) -> None:
     try:
         session.flush()
     except IntegrityError as error:
@@ -110,7 +109,7 @@ def register(blp: Blueprint, resource: Resource) -> None:
 
     @blp.route("/")
     class Collection(MethodView):
-        @blp.arguments(resource.filters, location="query")
+        @blp.arguments(resource.filters, location="query", unknown=ma.RAISE)
         @blp.response(200, schema(many=True))
         @blp.paginate(page_size=50, max_page_size=500)
         def get(self, filters: dict[str, Any], pagination_parameters: Any) -> list[Any]:
@@ -127,12 +126,12 @@ def register(blp: Blueprint, resource: Resource) -> None:
                 resource.apply(obj, data)
                 resource.check(session, principal, obj)
                 session.add(obj)
-                _flush_or_conflict(session, "conflict_duplicate")
+                flush_or_conflict(session, "conflict_duplicate")
             return obj
 
     Collection.__doc__ = f"{resource.title}: list (paginated) and create."
 
-    @blp.route("/<int:ident>")
+    @blp.route(f"/<int(max={LARGEST_ID}):ident>")
     class Item(MethodView):
         @blp.response(200, schema)
         def get(self, ident: int) -> Any:
@@ -148,7 +147,7 @@ def register(blp: Blueprint, resource: Resource) -> None:
                 with session.no_autoflush:
                     resource.apply(obj, data)
                     resource.check(session, principal, obj)
-                _flush_or_conflict(session, "conflict_duplicate")
+                flush_or_conflict(session, "conflict_duplicate")
             return obj
 
         @blp.response(204)
@@ -157,6 +156,6 @@ def register(blp: Blueprint, resource: Resource) -> None:
             with db.transaction() as session:
                 obj = get_visible(session, resource, principal, ident)
                 session.delete(obj)
-                _flush_or_conflict(session, "conflict_in_use")
+                flush_or_conflict(session, "conflict_in_use")
 
     Item.__doc__ = f"{resource.title}: read, change (PATCH, partial) and delete."

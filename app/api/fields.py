@@ -45,10 +45,14 @@ class _ExactDecimal(ma.fields.Field):
         try:
             return self.make(text.strip() if isinstance(text, str) else text)
         except (MoneyError, HoursError) as error:
-            imprecise = self.imprecision_marker in str(error)
-            raise ma.ValidationError(
-                t(self.imprecise_key if imprecise else self.not_text_key)
-            ) from error
+            reason = str(error)
+            if self.imprecision_marker in reason:
+                key = self.imprecise_key
+            elif "out of range" in reason:
+                key = "out_of_range"
+            else:
+                key = self.not_text_key
+            raise ma.ValidationError(t(key)) from error
 
 
 class Money(_ExactDecimal):
@@ -69,6 +73,9 @@ class Hours(_ExactDecimal):
     make = staticmethod(to_hours)
 
 
+LARGEST_PERCENT = Decimal(1000)
+
+
 class Percent(ma.fields.Field):
     """A percentage such as "32.40"; at most four decimals."""
 
@@ -85,6 +92,8 @@ class Percent(ma.fields.Field):
             raise ma.ValidationError(t("not_a_percent"))
         if number < 0:
             raise ma.ValidationError(t("must_not_be_negative"))
+        if number > LARGEST_PERCENT:
+            raise ma.ValidationError(t("out_of_range"))
         return number
 
 

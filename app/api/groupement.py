@@ -13,8 +13,8 @@ from ..db import db
 from ..errors import InvalidInput
 from ..models import CostParameters, Groupement
 from ..models.enums import AbsencePolicy, GroupementLegalForm, ManagementFeeMode, VatMode
-from . import fields
-from .schemas import POSTAL_CODE, Schema, optional_text
+from . import crud, fields
+from .schemas import POSTAL_CODE, Schema, iso_date, optional_text
 
 blp = Blueprint(
     "groupement",
@@ -24,14 +24,17 @@ blp = Blueprint(
 )
 
 
+NOT_NEGATIVE = ma.validate.Range(min=0, error="must_not_be_negative")
+
+
 class CostParametersSchema(Schema):
     year = ma.fields.Integer(dump_only=True)
     employer_contribution_percent = fields.Percent(required=True)
     holiday_pay_percent = fields.Percent(required=True)
     year_end_bonus_percent = fields.Percent(required=True)
     accident_insurance_percent = fields.Percent(required=True)
-    prevention_service_per_year = fields.Money(required=True)
-    meal_voucher_employer_part = fields.Money(required=True)
+    prevention_service_per_year = fields.Money(required=True, validate=NOT_NEGATIVE)
+    meal_voucher_employer_part = fields.Money(required=True, validate=NOT_NEGATIVE)
 
 
 class GroupementSchema(Schema):
@@ -48,7 +51,7 @@ class GroupementSchema(Schema):
     country = ma.fields.String(validate=ma.validate.Regexp(r"^[A-Z]{2}$"))
     rpm_seat = ma.fields.String(validate=ma.validate.Length(min=1, max=200))
     authorisation_reference = optional_text(100)
-    authorisation_date = ma.fields.Date(allow_none=True)
+    authorisation_date = iso_date(allow_none=True)
     joint_committee = ma.fields.String(
         allow_none=True, validate=ma.validate.Regexp(r"^[0-9]{3}(\.[0-9]{2})?$")
     )
@@ -58,7 +61,7 @@ class GroupementSchema(Schema):
     vat_mode = ma.fields.Enum(VatMode, by_value=True)
     absence_policy = ma.fields.Enum(AbsencePolicy, by_value=True)
     management_fee_mode = ma.fields.Enum(ManagementFeeMode, by_value=True)
-    management_fee_per_hour = fields.Money()
+    management_fee_per_hour = fields.Money(validate=NOT_NEGATIVE)
     management_fee_percent = fields.Percent()
     payment_terms_days = ma.fields.Integer(validate=ma.validate.Range(min=0, max=120))
     cost_parameters = ma.fields.List(ma.fields.Nested(CostParametersSchema), dump_only=True)
@@ -95,6 +98,7 @@ class OwnGroupement(MethodView):
             for key, value in data.items():
                 setattr(groupement, key, value)
             _check(groupement)
+            crud.flush_or_conflict(session, "conflict_duplicate")
         return groupement
 
 
@@ -121,6 +125,7 @@ class YearCostParameters(MethodView):
             for key, value in data.items():
                 setattr(parameters, key, value)
             session.add(parameters)
+            crud.flush_or_conflict(session, "conflict_duplicate")
         return parameters
 
 

@@ -9,10 +9,11 @@ from sqlalchemy.orm import Session
 
 from ..auth import Principal
 from ..errors import InvalidInput
+from ..i18n import t
 from ..models import Member
 from ..models.enums import Language, LegalForm, VatTreatment
 from . import crud, fields
-from .schemas import PEPPOL_ID, POSTAL_CODE, Schema, optional_text, required_text
+from .schemas import PEPPOL_ID, POSTAL_CODE, Schema, iso_date, optional_text, required_text
 
 blp = Blueprint("members", __name__, url_prefix="/api/v1/members", description="Membres")
 
@@ -31,13 +32,16 @@ class MemberSchema(Schema):
     invoice_email = ma.fields.Email(load_default=None, allow_none=True)
     language = ma.fields.Enum(Language, by_value=True, load_default=Language.FR)
     peppol_id = optional_text(64, validate=ma.validate.Regexp(PEPPOL_ID))
-    joined_on = ma.fields.Date(required=True)
-    left_on = ma.fields.Date(load_default=None, allow_none=True)
+    joined_on = iso_date(required=True)
+    left_on = iso_date(load_default=None, allow_none=True)
 
 
 def _check(session: Session, principal: Principal, member: Member) -> None:
     if member.left_on is not None and member.left_on < member.joined_on:
         raise InvalidInput({"left_on": ["ends_before_start"]})
+    expected_vat = f"BE{member.enterprise_number}"
+    if member.vat_number is not None and member.vat_number != expected_vat:
+        raise InvalidInput({"vat_number": [t("vat_matches_enterprise", expected=expected_vat)]})
     if member.peppol_id and member.peppol_id.startswith("0208:"):
         # Scheme 0208 is the Belgian enterprise number: it must be a valid one.
         try:
@@ -47,8 +51,10 @@ def _check(session: Session, principal: Principal, member: Member) -> None:
 
 
 def _apply(member: Member, data: dict[str, Any]) -> None:
+    derived = f"0208:{member.enterprise_number}" if member.enterprise_number else None
     crud.set_fields(member, data)
-    if member.peppol_id is None and member.enterprise_number:
+    # The Peppol id follows the enterprise number unless one was set by hand.
+    if data.get("peppol_id") is None and member.peppol_id in (None, derived):
         member.peppol_id = f"0208:{member.enterprise_number}"
 
 

@@ -15,7 +15,7 @@ from ..errors import InvalidInput
 from ..i18n import t
 from ..models import Assignment, Contract, Member, Slot
 from . import crud
-from .schemas import Schema, TimeOfDay
+from .schemas import Filters, Schema, TimeOfDay, iso_date, reference
 
 blp = Blueprint(
     "assignments",
@@ -37,10 +37,10 @@ class SlotSchema(Schema):
 
 class AssignmentSchema(Schema):
     id = ma.fields.Integer(dump_only=True)
-    contract_id = ma.fields.Integer(required=True)
-    member_id = ma.fields.Integer(required=True)
-    starts_on = ma.fields.Date(required=True)
-    ends_on = ma.fields.Date(load_default=None, allow_none=True)
+    contract_id = reference(required=True)
+    member_id = reference(required=True)
+    starts_on = iso_date(required=True)
+    ends_on = iso_date(load_default=None, allow_none=True)
     slots = ma.fields.List(ma.fields.Nested(SlotSchema), required=True)
     weekly_hours = ma.fields.Method(
         "_weekly_hours",
@@ -52,9 +52,9 @@ class AssignmentSchema(Schema):
         return f"{minutes_to_display_hours(assignment.weekly_minutes):.2f}"
 
 
-class AssignmentFilters(Schema):
-    contract_id = ma.fields.Integer()
-    member_id = ma.fields.Integer()
+class AssignmentFilters(Filters):
+    contract_id = reference(strict=False)
+    member_id = reference(strict=False)
 
 
 def _apply(assignment: Assignment, data: dict[str, Any]) -> None:

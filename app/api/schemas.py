@@ -1,7 +1,7 @@
 """Shared pieces of the API schemas."""
 
 import re
-from datetime import time
+from datetime import date, time
 from typing import Any
 
 import marshmallow as ma
@@ -40,3 +40,36 @@ def optional_text(max_length: int, validate: Any = None) -> ma.fields.String:
 
 POSTAL_CODE = re.compile(r"^[0-9A-Za-z -]{3,10}$")
 PEPPOL_ID = re.compile(r"^[0-9]{4}:[0-9A-Za-z.\-]{1,50}$")
+
+
+# Row ids are 64-bit at most on every engine; anything larger cannot name a record.
+LARGEST_ID = 2**63 - 1
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2199, 12, 31)
+
+
+def reference(strict: bool = True, **kwargs: Any) -> ma.fields.Integer:
+    """The id of another record (of the caller's groupement: checked by the resource).
+
+    Strict in a JSON body (a number, not "12"); a query string only holds text.
+    """
+    return ma.fields.Integer(strict=strict, validate=ma.validate.Range(1, LARGEST_ID), **kwargs)
+
+
+def iso_date(**kwargs: Any) -> ma.fields.Date:
+    """An ISO date (YYYY-MM-DD) within the years a GE's records can concern."""
+    return ma.fields.Date(validate=ma.validate.Range(FIRST_DAY, LAST_DAY), **kwargs)
+
+
+class Filters(Schema):
+    """Query parameters of a list: unknown ones are refused (a typo must not widen a list).
+
+    The pagination parameters belong to flask-smorest's own schema: set aside here.
+    """
+
+    @ma.pre_load
+    def set_pagination_aside(self, data: Any, **_kwargs: Any) -> dict[str, Any]:
+        return {key: data[key] for key in data if key not in PAGINATION_PARAMETERS}
+
+
+PAGINATION_PARAMETERS = frozenset({"page", "page_size"})

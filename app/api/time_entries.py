@@ -15,7 +15,7 @@ from ..i18n import t
 from ..models import DayEntry, Member, ReplacementDay, Worker
 from ..models.enums import DayEntryKind
 from . import crud, fields
-from .schemas import Schema, optional_text
+from .schemas import Filters, Schema, iso_date, optional_text, reference
 
 day_entries_blp = Blueprint(
     "day_entries",
@@ -35,24 +35,26 @@ HOURS_IN_A_DAY = Decimal(24)
 
 class DayEntrySchema(Schema):
     id = ma.fields.Integer(dump_only=True)
-    worker_id = ma.fields.Integer(required=True)
-    day = ma.fields.Date(required=True)
-    member_id = ma.fields.Integer(load_default=None, allow_none=True)
+    worker_id = reference(required=True)
+    day = iso_date(required=True)
+    member_id = reference(load_default=None, allow_none=True)
     hours = fields.Hours(required=True)
     kind = ma.fields.Enum(DayEntryKind, by_value=True, required=True)
     note = optional_text(500)
 
 
-class DayEntryFilters(Schema):
-    worker_id = ma.fields.Integer()
-    member_id = ma.fields.Integer()
-    from_ = ma.fields.Date(data_key="from")
-    to = ma.fields.Date()
+class DayEntryFilters(Filters):
+    worker_id = reference(strict=False)
+    member_id = reference(strict=False)
+    from_ = iso_date(data_key="from")
+    to = iso_date()
 
 
 def _check_day_entry(session: Session, principal: Principal, entry: DayEntry) -> None:
-    crud.find_in_groupement(session, Worker, principal, entry.worker_id, "worker_id")
+    worker = crud.find_in_groupement(session, Worker, principal, entry.worker_id, "worker_id")
     crud.find_in_groupement(session, Member, principal, entry.member_id, "member_id")
+    # Two entries for the same worker written at once must not both pass the 24 h check.
+    session.refresh(worker, with_for_update=True)
     if not 0 < entry.hours <= HOURS_IN_A_DAY:
         raise InvalidInput({"hours": ["day_hours_range"]})
     others = session.scalar(
@@ -82,11 +84,11 @@ def _filter_day_entries(stmt: Select[Any], filters: dict[str, Any]) -> Select[An
 
 class ReplacementDaySchema(Schema):
     id = ma.fields.Integer(dump_only=True)
-    holiday = ma.fields.Date(required=True, metadata={"description": "Le jour férié remplacé"})
-    replacement = ma.fields.Date(required=True, metadata={"description": "Le jour chômé"})
+    holiday = iso_date(required=True, metadata={"description": "Le jour férié remplacé"})
+    replacement = iso_date(required=True, metadata={"description": "Le jour chômé"})
 
 
-class ReplacementDayFilters(Schema):
+class ReplacementDayFilters(Filters):
     year = ma.fields.Integer(validate=ma.validate.Range(min=2000, max=2100))
 
 

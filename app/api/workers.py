@@ -11,7 +11,7 @@ from ..errors import InvalidInput
 from ..models import Assignment, Contract, Worker
 from ..models.enums import ContractType, Role
 from . import crud, fields
-from .schemas import Schema, required_text
+from .schemas import Filters, Schema, iso_date, reference, required_text
 
 workers_blp = Blueprint(
     "workers", __name__, url_prefix="/api/v1/workers", description="Travailleurs"
@@ -38,9 +38,9 @@ class WorkerSchema(Schema):
 
 class ContractSchema(Schema):
     id = ma.fields.Integer(dump_only=True)
-    worker_id = ma.fields.Integer(required=True)
-    starts_on = ma.fields.Date(required=True)
-    ends_on = ma.fields.Date(load_default=None, allow_none=True)
+    worker_id = reference(required=True)
+    starts_on = iso_date(required=True)
+    ends_on = iso_date(load_default=None, allow_none=True)
     weekly_hours = fields.Hours(required=True)
     contract_type = ma.fields.Enum(ContractType, by_value=True, required=True)
     joint_committee = ma.fields.String(
@@ -48,9 +48,16 @@ class ContractSchema(Schema):
     )
     monthly_gross = fields.Money(required=True)
 
+    @ma.post_dump(pass_collection=False)
+    def keep_pay_within_the_ge(self, data: dict[str, Any], **_kw: Any) -> dict[str, Any]:
+        # A member sees the workers placed with it, not what the GE pays them.
+        if current_principal().role is Role.MEMBER:
+            data["monthly_gross"] = None
+        return data
 
-class ContractFilters(Schema):
-    worker_id = ma.fields.Integer()
+
+class ContractFilters(Filters):
+    worker_id = reference(strict=False)
 
 
 def _contracts_placed_with(member_id: int) -> Select[Any]:

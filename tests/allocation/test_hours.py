@@ -42,3 +42,18 @@ def test_slot_length_is_exact_in_minutes_and_shown_to_the_hundredth() -> None:
 @given(st.integers(min_value=0, max_value=10**6).map(lambda n: n * 3))
 def test_every_exact_amount_of_hours_round_trips(minutes: int) -> None:
     assert to_minutes(from_minutes(minutes)) == minutes
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["7.500000000000000000000000000001", "0.016666666666666666666666666667", "0.333"],
+)
+def test_hours_are_never_rounded_into_acceptance(value: str) -> None:
+    with pytest.raises(HoursError, match="whole number of minutes"):
+        to_minutes(value)
+
+
+@pytest.mark.parametrize("value", ["1e30", "1000000", "-1e7"])
+def test_hours_beyond_any_schedule_are_refused(value: str) -> None:
+    with pytest.raises(HoursError, match="out of range"):
+        to_minutes(value)

@@ -33,6 +33,16 @@ def test_non_numbers_are_refused(value: str) -> None:
         to_money(value)
 
 
-@given(st.integers(min_value=-(10**15), max_value=10**15))
+@given(st.integers(min_value=-(10**15) + 1, max_value=10**15 - 1))
 def test_cents_round_trip(cents: int) -> None:
     assert to_cents(from_cents(cents)) == cents
+
+
+def test_negative_zero_is_plain_zero() -> None:
+    assert str(to_money("-0")) == "0.00"
+
+
+@pytest.mark.parametrize("value", ["1e30", "10000000000000", "-92233720368547758.08"])
+def test_amounts_beyond_any_budget_are_refused(value: str) -> None:
+    with pytest.raises(MoneyError, match="out of range"):
+        to_money(value)

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.models import Contract, Member, Worker
+from app.models import Contract, Groupement, Member, Worker
 from tests.conftest import World
 from tests.factories import (
     assignment_payload,
@@ -168,3 +168,74 @@ def test_a_duplicate_enterprise_number_is_a_conflict(admin: Any, session: Sessio
         admin, session, "post", "/api/v1/members/", member_payload(enterprise_number=taken)
     )
     assert body["code"] == 409
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("monthly_gross", "1e30"), ("monthly_gross", "92233720368547758.08"),
+     ("weekly_hours", "1e30"), ("weekly_hours", "7.500000000000000000000000000001")],
+)  # fmt: skip
+def test_numbers_beyond_range_or_precision_are_refused_not_crashed(
+    admin: Any, session: Session, refs: dict[str, int], field: str, value: str
+) -> None:
+    body = _refused(
+        admin,
+        session,
+        "post",
+        "/api/v1/contracts/",
+        contract_payload(refs["worker"], **{field: value}),
+    )
+    assert body["code"] == 422 and field in body["errors"]
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/api/v1/members/99999999999999999999", "/api/v1/contracts/?worker_id=99999999999999999999",
+     "/api/v1/members/?page=100000000000000000000"],
+)  # fmt: skip
+def test_ids_and_pages_beyond_any_row_are_answered_cleanly(admin: Any, path: str) -> None:
+    assert admin.get(path).status_code in {404, 422}
+
+
+def test_an_unknown_query_parameter_is_refused_not_ignored(admin: Any) -> None:
+    body = assert_error_shape(admin.get("/api/v1/contracts/?worker=1"), 422)
+    assert "worker" in body["errors"]
+    assert admin.get("/api/v1/contracts/?worker_id=1&page=1&page_size=5").status_code == 200
+
+
+def test_another_groupements_enterprise_number_is_a_conflict(
+    as_user: Any, session: Session, world: World
+) -> None:
+    taken = session.get_one(Groupement, world.ge_a).enterprise_number
+    api = as_user("admin_b")
+    before = database_state(session)
+    body = assert_error_shape(
+        api.patch("/api/v1/groupement", json={"enterprise_number": taken}), 409
+    )
+    assert body["message"] and database_state(session) == before
+
+
+def test_negative_cost_parameters_are_refused(admin: Any, session: Session) -> None:
+    costs = admin.get("/api/v1/groupement/cost-parameters/2026").get_json()
+    del costs["year"]
+    body = _refused(admin, session, "put", "/api/v1/groupement/cost-parameters/2026",
+                    costs | {"prevention_service_per_year": "-5.00"})  # fmt: skip
+    assert body["errors"]["prevention_service_per_year"] == ["La valeur ne peut pas être négative."]
+
+
+def test_a_vat_number_that_is_not_the_enterprise_number_is_refused(
+    admin: Any, session: Session
+) -> None:
+    body = _refused(admin, session, "post", "/api/v1/members/",
+                    member_payload(vat_number="BE0403170701"))  # fmt: skip
+    assert "BE" in body["errors"]["vat_number"][0]
+
+
+def test_unreadable_json_is_refused_in_french(admin: Any, session: Session) -> None:
+    before = database_state(session)
+    response = admin.post(
+        "/api/v1/workers/", data="{not json", headers={"Content-Type": "application/json"}
+    )
+    body = assert_error_shape(response, 400)
+    assert "JSON" in body["message"] and "Requête" in body["message"]
+    assert database_state(session) == before

@@ -10,6 +10,7 @@ from tests.conftest import World
 from tests.factories import (
     assignment_payload,
     contract_payload,
+    enterprise_number,
     member_payload,
     worker_payload,
 )
@@ -187,3 +188,19 @@ def test_member_names_keep_their_accents(admin: Any, session: Session) -> None:
     assert created.get_json()["name"] == "Crèche « Les Étoiles »"
     stored = session.get(Member, created.get_json()["id"])
     assert stored is not None and stored.name == "Crèche « Les Étoiles »"
+
+
+def test_the_peppol_id_follows_a_changed_enterprise_number(admin: Any) -> None:
+    member = admin.post("/api/v1/members/", json=member_payload()).get_json()
+    number = enterprise_number()
+    changed = admin.patch(f"/api/v1/members/{member['id']}", json={"enterprise_number": number})
+    assert changed.get_json()["peppol_id"] == f"0208:{number}"
+    manual = admin.patch(f"/api/v1/members/{member['id']}", json={"peppol_id": "9925:BE0999"})
+    assert manual.get_json()["peppol_id"] == "9925:BE0999"
+
+
+def test_a_member_user_does_not_see_what_the_ge_pays_a_worker(as_user: Any) -> None:
+    contracts = as_user("member_a1").get("/api/v1/contracts/").get_json()
+    assert contracts and all(c["monthly_gross"] is None for c in contracts)
+    assert all(c["weekly_hours"] for c in contracts)
+    assert as_user("admin_a").get("/api/v1/contracts/").get_json()[0]["monthly_gross"]
