@@ -81,7 +81,7 @@ def _json(status: int, payload: dict[str, Any], headers: dict[str, str] | None =
 
 
 def handle_mutua_error(error: MutuaError) -> Response:
-    status = STATUS_OF[type(error)]
+    status = next(STATUS_OF[cls] for cls in type(error).__mro__ if cls in STATUS_OF)
     return _json(status, error_payload(status, t(error.message_key), translate_tree(error.errors)))
 
 

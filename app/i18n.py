@@ -201,6 +201,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Een gebruiker met rol 'lid' moet aan een lid gekoppeld zijn.",
         "en": "A member user must belong to a member.",
     },
+    "refused_by_rules": {
+        "fr": "Refusé : cette modification enfreindrait la législation sur les groupements d'employeurs (voir errors.findings). Rien n'a été enregistré.",
+        "nl": "Geweigerd: deze wijziging zou de wetgeving op werkgeversgroeperingen overtreden (zie errors.findings). Er is niets opgeslagen.",
+        "en": "Refused: this change would break the law on groupements d'employeurs (see errors.findings). Nothing was saved.",
+    },
+    "reference_required": {
+        "fr": "Changer ce paramètre légal demande une référence (arrêté royal, décision…) dans « {field} ».",
+        "nl": "Voor het wijzigen van deze wettelijke parameter is een referentie vereist (koninklijk besluit, beslissing…) in '{field}'.",
+        "en": "Changing this legal parameter needs a reference (royal decree, decision…) in '{field}'.",
+    },
+    "rule_not_derogable": {
+        "fr": "Cette règle ne peut pas faire l'objet d'une dérogation (règles dérogeables : {rules}).",
+        "nl": "Van deze regel kan niet worden afgeweken (regels met afwijking: {rules}).",
+        "en": "This rule cannot be derogated (rules that can: {rules}).",
+    },
     # HTTP-level messages.
     "unauthorized": {
         "fr": "Authentification requise : en-tête « Authorization: Bearer <jeton> ».",

@@ -23,6 +23,7 @@ from ..db import db
 from ..errors import Conflict, InvalidInput, NotFound
 from ..models.base import Base
 from ..models.enums import Role
+from ..services.compliance import Period, enforce, finding_json
 from .schemas import LARGEST_ID, Filters
 
 Hook = Callable[[Session, Principal, Any], None]
@@ -52,6 +53,26 @@ class Resource:
     # Checks the object as it would be saved; raises InvalidInput. Runs inside the transaction.
     check: Hook = _no_check
     load_options: tuple[Any, ...] = field(default_factory=tuple)
+    # The days a record's legal rules look at; None: writing it cannot break a rule.
+    period: Callable[[Any], Period | None] | None = None
+
+
+def enforce_rules(
+    session: Session, resource: Resource, obj: Any, before: Period | None, principal: Principal
+) -> None:
+    """Check the GE law on the days the write touched (before and after); warnings ride
+    back on the object, a blocking finding rolls the whole write back."""
+    if resource.period is None:
+        return
+    after = resource.period(obj) if obj in session else None
+    period = Period.union([before, after])
+    found = enforce(session, principal.groupement_id, period, resource.model.__tablename__,
+                    obj.id)  # fmt: skip
+    obj.findings = [finding_json(finding) for finding in found]
+
+
+def period_before(resource: Resource, obj: Any) -> Period | None:
+    return resource.period(obj) if resource.period else None
 
 
 def scoped(resource: Resource, principal: Principal) -> Select[Any]:
@@ -127,6 +148,7 @@ def register(blp: Blueprint, resource: Resource) -> None:
                 resource.check(session, principal, obj)
                 session.add(obj)
                 flush_or_conflict(session, "conflict_duplicate")
+                enforce_rules(session, resource, obj, None, principal)
             return obj
 
     Collection.__doc__ = f"{resource.title}: list (paginated) and create."
@@ -143,11 +165,13 @@ def register(blp: Blueprint, resource: Resource) -> None:
             principal = current_principal()
             with db.transaction() as session:
                 obj = get_visible(session, resource, principal, ident)
+                before = period_before(resource, obj)
                 # The checks query the database: the half-changed object must not go first.
                 with session.no_autoflush:
                     resource.apply(obj, data)
                     resource.check(session, principal, obj)
                 flush_or_conflict(session, "conflict_duplicate")
+                enforce_rules(session, resource, obj, before, principal)
             return obj
 
         @blp.response(204)
@@ -155,7 +179,9 @@ def register(blp: Blueprint, resource: Resource) -> None:
             principal = current_principal()
             with db.transaction() as session:
                 obj = get_visible(session, resource, principal, ident)
+                before = period_before(resource, obj)
                 session.delete(obj)
                 flush_or_conflict(session, "conflict_in_use")
+                enforce_rules(session, resource, obj, before, principal)
 
     Item.__doc__ = f"{resource.title}: read, change (PATCH, partial) and delete."

@@ -12,13 +12,21 @@ from ..errors import InvalidInput
 from ..i18n import t
 from ..models import Member
 from ..models.enums import Language, LegalForm, VatTreatment
+from ..services.compliance import Period
 from . import crud, fields
-from .schemas import PEPPOL_ID, POSTAL_CODE, Schema, iso_date, optional_text, required_text
+from .schemas import (
+    PEPPOL_ID,
+    POSTAL_CODE,
+    CheckedSchema,
+    iso_date,
+    optional_text,
+    required_text,
+)
 
 blp = Blueprint("members", __name__, url_prefix="/api/v1/members", description="Membres")
 
 
-class MemberSchema(Schema):
+class MemberSchema(CheckedSchema):
     id = ma.fields.Integer(dump_only=True)
     name = required_text(200)
     legal_form = ma.fields.Enum(LegalForm, by_value=True, required=True)
@@ -72,5 +80,6 @@ crud.register(
         order_by=(Member.name, Member.id),
         apply=_apply,
         check=_check,
+        period=lambda m: Period(m.joined_on, m.left_on),
     ),
 )

@@ -14,8 +14,9 @@ from ..auth import Principal
 from ..errors import InvalidInput
 from ..i18n import t
 from ..models import Assignment, Contract, Member, Slot
+from ..services.compliance import Period
 from . import crud
-from .schemas import Filters, Schema, TimeOfDay, iso_date, reference
+from .schemas import CheckedSchema, Filters, Schema, TimeOfDay, iso_date, reference
 
 blp = Blueprint(
     "assignments",
@@ -35,7 +36,7 @@ class SlotSchema(Schema):
     ends_at = TimeOfDay(required=True)
 
 
-class AssignmentSchema(Schema):
+class AssignmentSchema(CheckedSchema):
     id = ma.fields.Integer(dump_only=True)
     contract_id = reference(required=True)
     member_id = reference(required=True)
@@ -125,5 +126,6 @@ crud.register(
         apply=_apply,
         check=_check,
         load_options=(selectinload(Assignment.slots),),
+        period=lambda a: Period(a.starts_on, a.ends_on),
     ),
 )

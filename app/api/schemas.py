@@ -73,3 +73,26 @@ class Filters(Schema):
 
 
 PAGINATION_PARAMETERS = frozenset({"page", "page_size"})
+
+
+class FindingSchema(Schema):
+    """A finding of the legal rules: what, how serious, on which basis, when, about whom."""
+
+    rule_id = ma.fields.String(metadata={"description": "GE-CAP-50, WT-REST-11H…"})
+    severity = ma.fields.String(metadata={"description": "blocking | warning | info"})
+    reference = ma.fields.String(metadata={"description": "Base légale"})
+    message = ma.fields.String(metadata={"description": "Dans la langue de l'appelant"})
+    messages = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.String())
+    first_date = ma.fields.String()
+    last_date = ma.fields.String()
+    subjects = ma.fields.List(ma.fields.Dict())
+
+
+class CheckedSchema(Schema):
+    """A record whose writes the legal rules check: warnings come back with the answer."""
+
+    findings = ma.fields.List(
+        ma.fields.Nested(FindingSchema),
+        dump_only=True,
+        metadata={"description": "Avertissements relevés lors de cette écriture"},
+    )

@@ -14,8 +14,9 @@ from ..errors import InvalidInput
 from ..i18n import t
 from ..models import DayEntry, Member, ReplacementDay, Worker
 from ..models.enums import DayEntryKind
+from ..services.compliance import Period
 from . import crud, fields
-from .schemas import Filters, Schema, iso_date, optional_text, reference
+from .schemas import CheckedSchema, Filters, iso_date, optional_text, reference
 
 day_entries_blp = Blueprint(
     "day_entries",
@@ -33,7 +34,7 @@ replacement_days_blp = Blueprint(
 HOURS_IN_A_DAY = Decimal(24)
 
 
-class DayEntrySchema(Schema):
+class DayEntrySchema(CheckedSchema):
     id = ma.fields.Integer(dump_only=True)
     worker_id = reference(required=True)
     day = iso_date(required=True)
@@ -82,7 +83,7 @@ def _filter_day_entries(stmt: Select[Any], filters: dict[str, Any]) -> Select[An
     return stmt
 
 
-class ReplacementDaySchema(Schema):
+class ReplacementDaySchema(CheckedSchema):
     id = ma.fields.Integer(dump_only=True)
     holiday = iso_date(required=True, metadata={"description": "Le jour férié remplacé"})
     replacement = iso_date(required=True, metadata={"description": "Le jour chômé"})
@@ -132,6 +133,7 @@ crud.register(
         apply_filters=_filter_day_entries,
         order_by=(DayEntry.day, DayEntry.id),
         check=_check_day_entry,
+        period=lambda e: Period(e.day, e.day),
     ),
 )
 crud.register(
@@ -145,5 +147,6 @@ crud.register(
         apply_filters=_filter_replacement_days,
         order_by=(ReplacementDay.holiday,),
         check=_check_replacement_day,
+        period=lambda d: Period(min(d.holiday, d.replacement), max(d.holiday, d.replacement)),
     ),
 )

@@ -10,8 +10,9 @@ from ..auth import Principal, current_principal
 from ..errors import InvalidInput
 from ..models import Assignment, Contract, Worker
 from ..models.enums import ContractType, Role
+from ..services.compliance import Period
 from . import crud, fields
-from .schemas import Filters, Schema, iso_date, reference, required_text
+from .schemas import CheckedSchema, Filters, Schema, iso_date, reference, required_text
 
 workers_blp = Blueprint(
     "workers", __name__, url_prefix="/api/v1/workers", description="Travailleurs"
@@ -36,7 +37,7 @@ class WorkerSchema(Schema):
         return data
 
 
-class ContractSchema(Schema):
+class ContractSchema(CheckedSchema):
     id = ma.fields.Integer(dump_only=True)
     worker_id = reference(required=True)
     starts_on = iso_date(required=True)
@@ -113,5 +114,6 @@ crud.register(
         apply_filters=_filter_contracts,
         order_by=(Contract.starts_on, Contract.id),
         check=_check_contract,
+        period=lambda c: Period(c.starts_on, c.ends_on),
     ),
 )

@@ -2,7 +2,9 @@
 
 from .audit import AuditEvent
 from .base import Base
+from .compliance import Derogation, RecordedFinding
 from .groupement import CostParameters, Groupement
+from .liability import Debt, DebtPayment
 from .member import Member
 from .schedule import Assignment, Slot
 from .time_entry import DayEntry, ReplacementDay
@@ -17,8 +19,12 @@ __all__ = [
     "Contract",
     "CostParameters",
     "DayEntry",
+    "Debt",
+    "DebtPayment",
+    "Derogation",
     "Groupement",
     "Member",
+    "RecordedFinding",
     "ReplacementDay",
     "Slot",
     "User",

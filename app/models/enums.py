@@ -87,3 +87,20 @@ class AuditAction(StrEnum):
     CREATE = "create"
     UPDATE = "update"
     DELETE = "delete"
+
+
+class DerogationKind(StrEnum):
+    """Where a derogation comes from."""
+
+    CCT = "cct"  # convention collective de travail (sector or company agreement)
+    ROYAL_DECREE = "royal_decree"
+    WORK_RULES = "work_rules"  # règlement de travail
+    MINISTERIAL = "ministerial"
+    OTHER = "other"
+
+
+class DebtKind(StrEnum):
+    ONSS = "onss"
+    WITHHOLDING_TAX = "withholding_tax"  # précompte professionnel
+    WAGES = "wages"
+    OTHER = "other"

@@ -43,7 +43,10 @@ class Groupement(TimestampMixin, Base):
     # Commission paritaire fixed by the authorisation, e.g. "329.02".
     joint_committee: Mapped[str | None] = mapped_column(String(20))
     headcount_cap: Mapped[int] = mapped_column(default=50)
+    # The legal basis of a cap or floor other than the law's (a royal decree…).
+    headcount_cap_reference: Mapped[str | None] = mapped_column(String(200))
     weekly_hours_floor: Mapped[Decimal] = mapped_column(Hours, default=Decimal("19"))
+    weekly_hours_floor_reference: Mapped[str | None] = mapped_column(String(200))
     full_time_weekly_hours: Mapped[Decimal] = mapped_column(Hours, default=Decimal("38"))
     vat_mode: Mapped[VatMode] = mapped_column(
         str_enum(VatMode, "vat_mode"), default=VatMode.STANDARD

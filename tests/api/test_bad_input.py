@@ -140,7 +140,7 @@ def test_a_bad_patch_leaves_the_record_as_it_was(
 def test_a_second_day_entry_cannot_push_a_day_past_24_hours(
     admin: Any, session: Session, refs: dict[str, int]
 ) -> None:
-    entry = {"worker_id": refs["worker"], "day": "2026-12-02", "kind": "extra_hours"}
+    entry = {"worker_id": refs["worker"], "day": "2026-12-02", "kind": "training"}
     assert admin.post("/api/v1/day-entries/", json=entry | {"hours": "20"}).status_code == 201
     body = _refused(admin, session, "post", "/api/v1/day-entries/", entry | {"hours": "4.5"})
     assert "24.50" in body["errors"]["hours"][0]

@@ -48,7 +48,7 @@ def test_a_worker_is_placed_with_a_member_end_to_end(admin: Any, session: Sessio
 
 def test_slots_given_in_a_patch_replace_the_week(admin: Any, world: World) -> None:
     assignment = admin.get("/api/v1/assignments/").get_json()[0]
-    week = [{"weekday": 3, "starts_at": "08:00", "ends_at": "12:00"}]
+    week = [{"weekday": 5, "starts_at": "08:00", "ends_at": "12:00"}]
     response = admin.patch(f"/api/v1/assignments/{assignment['id']}", json={"slots": week})
     assert response.status_code == 200
     assert response.get_json()["slots"] == week
@@ -57,8 +57,8 @@ def test_slots_given_in_a_patch_replace_the_week(admin: Any, world: World) -> No
     assert again["slots"] == week
 
 
-def test_a_member_leaves_by_its_exit_date(admin: Any, world: World) -> None:
-    ident = world.member_ids_a[0]
+def test_a_member_leaves_by_its_exit_date(admin: Any) -> None:
+    ident = admin.post("/api/v1/members/", json=member_payload()).get_json()["id"]
     response = admin.patch(f"/api/v1/members/{ident}", json={"left_on": "2026-12-31"})
     assert response.status_code == 200
     assert response.get_json()["left_on"] == "2026-12-31"

@@ -1,0 +1,46 @@
+"""Derogations a GE holds, and the warnings recorded when a write went through with them."""
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, CheckConstraint, DateTime, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from .base import Base, TenantMixin, TimestampMixin, str_enum, utcnow
+from .enums import DerogationKind
+
+
+class Derogation(TenantMixin, TimestampMixin, Base):
+    """A derogation (CCT, royal decree, work rules…) that silences one rule for a period."""
+
+    __tablename__ = "derogations"
+    __table_args__ = (
+        CheckConstraint("ends_on IS NULL OR ends_on >= starts_on", name="ends_after_start"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    rule_id: Mapped[str] = mapped_column(String(32))
+    kind: Mapped[DerogationKind] = mapped_column(str_enum(DerogationKind, "derogation_kind"))
+    reference: Mapped[str] = mapped_column(String(200))
+    starts_on: Mapped[date]
+    ends_on: Mapped[date | None]
+    note: Mapped[str | None] = mapped_column(String(500))
+
+
+class RecordedFinding(TenantMixin, Base):
+    """A warning (or info) that came with a successful write, kept for the record."""
+
+    __tablename__ = "recorded_findings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    rule_id: Mapped[str] = mapped_column(String(32), index=True)
+    severity: Mapped[str] = mapped_column(String(16))
+    reference: Mapped[str] = mapped_column(String(300))
+    message: Mapped[str] = mapped_column(String(1000))
+    first_date: Mapped[date]
+    last_date: Mapped[date]
+    subjects: Mapped[list[Any]] = mapped_column(JSON)
+    # The record whose write raised it.
+    entity: Mapped[str] = mapped_column(String(64))
+    entity_id: Mapped[int]

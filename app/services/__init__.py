@@ -1,0 +1,1 @@
+"""Use cases that load a snapshot from the database, call a pure core and persist."""

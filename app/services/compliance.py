@@ -1,0 +1,223 @@
+"""The GE law, applied to what is in the database: on every write and on demand.
+
+``enforce`` runs inside the write's transaction, after the change is flushed, so the
+snapshot it checks is the GE as it would stand. A blocking finding raises
+``RefusedByRules`` and the transaction rolls back; warnings are recorded and returned.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+import legal_rules
+from legal_rules import (
+    AssignmentFacts,
+    ContractFacts,
+    DayEntryFacts,
+    Finding,
+    GroupementFacts,
+    MemberFacts,
+    Severity,
+    SlotFacts,
+    Snapshot,
+)
+from legal_rules import Derogation as DerogationFacts
+
+from ..errors import Conflict
+from ..i18n import language
+from ..models import (
+    Assignment,
+    Contract,
+    DayEntry,
+    Derogation,
+    Groupement,
+    Member,
+    RecordedFinding,
+    ReplacementDay,
+    Worker,
+)
+
+# Past the last date anything changes, the weekly pattern repeats: two more weeks (whole
+# ISO weeks, rest across the week-end) show every finding it can give.
+PATTERN_MARGIN = timedelta(days=14)
+
+
+class RefusedByRules(Conflict):
+    """A write that would break the GE law: 409 with the findings in ``errors.findings``."""
+
+    message_key = "refused_by_rules"
+
+
+@dataclass(frozen=True)
+class Period:
+    """Days a write touches; ``end`` None means open-ended (up to the GE's horizon)."""
+
+    start: date
+    end: date | None
+
+    @staticmethod
+    def union(periods: Iterable["Period | None"]) -> "Period | None":
+        known = [p for p in periods if p is not None]
+        if not known:
+            return None
+        ends = [p.end for p in known]
+        return Period(
+            min(p.start for p in known),
+            None if any(e is None for e in ends) else max(e for e in ends if e is not None),
+        )
+
+
+def horizon(session: Session, groupement_id: int, at_least: date) -> date:
+    """The last day anything of the GE starts, ends or happens, plus the pattern margin."""
+    candidates = [at_least]
+    for column, model in [
+        (Contract.starts_on, Contract), (Contract.ends_on, Contract),
+        (Assignment.starts_on, Assignment), (Assignment.ends_on, Assignment),
+        (Member.joined_on, Member), (Member.left_on, Member),
+        (DayEntry.day, DayEntry), (Derogation.starts_on, Derogation),
+        (Derogation.ends_on, Derogation),
+    ]:  # fmt: skip
+        latest = session.scalar(
+            select(func.max(column)).where(model.groupement_id == groupement_id)  # type: ignore[attr-defined]
+        )
+        if latest is not None:
+            candidates.append(latest)
+    return max(candidates) + PATTERN_MARGIN
+
+
+def _overlapping(model: Any, start: date, end: date) -> Any:
+    return (model.starts_on <= end) & or_(model.ends_on.is_(None), model.ends_on >= start)
+
+
+def load_snapshot(session: Session, groupement: Groupement, start: date, end: date) -> Snapshot:
+    """The GE from ``start`` to ``end`` (and the week around it) as the rules read it."""
+    ge_id = groupement.id
+    # A week on each side: rest between days and whole ISO weeks need their neighbours.
+    wide_start, wide_end = start - timedelta(days=7), end + timedelta(days=7)
+    contracts = session.execute(
+        select(Contract, Worker.first_name, Worker.last_name)
+        .join(Worker, Worker.id == Contract.worker_id)
+        .where(Contract.groupement_id == ge_id, _overlapping(Contract, wide_start, wide_end))
+    ).all()
+    contract_ids = {contract.id for contract, _first, _last in contracts}
+    assignments = session.scalars(
+        select(Assignment)
+        .where(Assignment.groupement_id == ge_id, _overlapping(Assignment, wide_start, wide_end))
+        .options(selectinload(Assignment.slots))
+    ).all()
+    entries = session.scalars(
+        select(DayEntry).where(
+            DayEntry.groupement_id == ge_id, DayEntry.day.between(wide_start, wide_end)
+        )
+    ).all()
+    return Snapshot(
+        start=start,
+        end=end,
+        groupement=GroupementFacts(
+            authorisation_reference=groupement.authorisation_reference,
+            authorisation_date=groupement.authorisation_date,
+            joint_committee=groupement.joint_committee,
+            headcount_cap=groupement.headcount_cap,
+            weekly_hours_floor=groupement.weekly_hours_floor,
+        ),
+        members=tuple(
+            MemberFacts(m.id, m.name, m.joined_on, m.left_on)
+            for m in session.scalars(select(Member).where(Member.groupement_id == ge_id))
+        ),
+        contracts=tuple(
+            ContractFacts(
+                c.id,
+                c.worker_id,
+                f"{first} {last}",
+                c.starts_on,
+                c.ends_on,
+                c.weekly_hours,
+                c.contract_type.value,
+                c.joint_committee,
+            )
+            for c, first, last in contracts
+        ),
+        assignments=tuple(
+            AssignmentFacts(
+                a.id,
+                a.contract_id,
+                a.member_id,
+                a.starts_on,
+                a.ends_on,
+                tuple(SlotFacts(s.weekday, s.starts_at, s.ends_at) for s in a.slots),
+            )
+            for a in assignments
+            if a.contract_id in contract_ids
+        ),
+        day_entries=tuple(
+            DayEntryFacts(e.id, e.worker_id, e.day, e.member_id, e.hours, e.kind.value)
+            for e in entries
+        ),
+        replacement_days={
+            r.replacement: r.holiday
+            for r in session.scalars(
+                select(ReplacementDay).where(ReplacementDay.groupement_id == ge_id)
+            )
+        },
+        derogations=tuple(
+            DerogationFacts(d.rule_id, d.reference, d.starts_on, d.ends_on)
+            for d in session.scalars(select(Derogation).where(Derogation.groupement_id == ge_id))
+        ),
+    )
+
+
+def findings_between(session: Session, groupement_id: int, start: date, end: date) -> list[Finding]:
+    groupement = session.get_one(Groupement, groupement_id)
+    return legal_rules.check(load_snapshot(session, groupement, start, end))
+
+
+def enforce(
+    session: Session, groupement_id: int, period: Period | None, entity: str, entity_id: int
+) -> list[Finding]:
+    """Refuse the flushed change if it breaks a blocking rule; record and return warnings."""
+    if period is None:
+        return []
+    end = period.end or horizon(session, groupement_id, period.start)
+    findings = findings_between(session, groupement_id, period.start, end)
+    blocking = [f for f in findings if f.severity is Severity.BLOCKING]
+    if blocking:
+        raise RefusedByRules({"findings": [finding_json(f) for f in blocking]})
+    lang = language()
+    session.add_all(
+        RecordedFinding(
+            groupement_id=groupement_id,
+            rule_id=f.rule_id,
+            severity=f.severity.value,
+            reference=f.reference,
+            message=f.messages.in_language(lang),
+            first_date=f.first_date,
+            last_date=f.last_date,
+            subjects=[list(s) for s in f.subjects],
+            entity=entity,
+            entity_id=entity_id,
+        )
+        for f in findings
+    )
+    return findings
+
+
+def finding_json(finding: Finding, lang: str | None = None) -> dict[str, Any]:
+    """A finding for the API: the caller's language in ``message``, all three in ``messages``."""
+    return {
+        "rule_id": finding.rule_id,
+        "severity": finding.severity.value,
+        "reference": finding.reference,
+        "message": finding.messages.in_language(lang or language()),
+        "messages": {
+            "fr": finding.messages.fr,
+            "nl": finding.messages.nl,
+            "en": finding.messages.en,
+        },
+        "first_date": finding.first_date.isoformat(),
+        "last_date": finding.last_date.isoformat(),
+        "subjects": [{"kind": kind, "id": ident} for kind, ident in finding.subjects],
+    }
