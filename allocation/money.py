@@ -5,7 +5,10 @@ Mutua stores is a whole number of cents; ``to_money`` refuses anything finer so 
 value that goes into the database comes back out unchanged.
 """
 
+import math
+from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from fractions import Fraction
 
 CENT = Decimal("0.01")
 # Far above any amount a GE handles, and far below what 64-bit cents can hold.
@@ -62,3 +65,38 @@ def to_cents(value: Decimal | int | str) -> int:
 def from_cents(cents: int) -> Decimal:
     """The amount a stored number of cents stands for."""
     return (Decimal(cents) / 100).quantize(CENT)
+
+
+def split(total: Decimal, weights: Sequence[Fraction | Decimal | int]) -> list[Decimal]:
+    """Share ``total`` in proportion to ``weights``, to the cent, adding up exactly.
+
+    Largest remainder: each share is first rounded down to the cent, then the cents left
+    over go one by one to the largest remainders; ties go to the larger weight, then to
+    the earlier position (callers list members in the order they were created). Weights
+    are exact (``Fraction`` or ``Decimal``), never floats. All-zero weights share nothing
+    out and are refused, as are negative ones.
+    """
+    amount = to_money(total)
+    exact = [_to_fraction(weight) for weight in weights]
+    if any(weight < 0 for weight in exact):
+        raise MoneyError("negative weight")
+    whole = sum(exact, Fraction(0))
+    if not exact or whole == 0:
+        raise MoneyError("nothing to share in proportion to")
+    cents = int(amount * 100)
+    ideal = [Fraction(cents) * weight / whole for weight in exact]
+    floors = [math.floor(value) for value in ideal]
+    leftover = cents - sum(floors)
+    order = sorted(
+        range(len(exact)),
+        key=lambda i: (-(ideal[i] - floors[i]), -exact[i], i),
+    )
+    for i in order[:leftover]:
+        floors[i] += 1
+    return [from_cents(value) for value in floors]
+
+
+def _to_fraction(weight: Fraction | Decimal | int) -> Fraction:
+    if isinstance(weight, bool | float):
+        raise MoneyError(f"refusing {type(weight).__name__} weight {weight!r}")
+    return Fraction(weight)
