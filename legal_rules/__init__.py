@@ -83,6 +83,7 @@ def check(snapshot: Snapshot, rules: tuple[Rule, ...] = RULES) -> list[Finding]:
     findings = [
         finding
         for rule in rules
+        if rule.check is not None
         for finding in rule.check(snapshot)
         if not silenced(finding, snapshot.derogations)
     ]

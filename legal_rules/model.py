@@ -170,7 +170,8 @@ class Rule:
     id: str
     severity: Severity
     reference: str
-    check: Callable[[Snapshot], list[Finding]]
+    # None for the rules that read something else than a snapshot (the debt register).
+    check: Callable[[Snapshot], list[Finding]] | None = None
     # Whether a recorded derogation can silence it (hard limits of the GE law cannot).
     derogable: bool = False
     # The rule's message templates, by language; ``{name}`` fields come from the check.

@@ -10,7 +10,17 @@ from swagger_ui_bundle import swagger_ui_path
 
 from ..auth import authenticate_request, require_writer
 from ..db import db
-from . import fields, groupement, members, schedule, time_entries, tokens, workers
+from . import (
+    compliance,
+    fields,
+    groupement,
+    liability,
+    members,
+    schedule,
+    time_entries,
+    tokens,
+    workers,
+)
 from .schemas import TimeOfDay
 
 BLUEPRINTS = (
@@ -21,6 +31,11 @@ BLUEPRINTS = (
     schedule.blp,
     time_entries.day_entries_blp,
     time_entries.replacement_days_blp,
+    compliance.blp,
+    compliance.derogations_blp,
+    liability.debts_blp,
+    liability.payments_blp,
+    liability.exposure_blp,
     tokens.blp,
 )
 

@@ -11,10 +11,12 @@ from sqlalchemy.orm import Session
 from ..auth import current_principal
 from ..db import db
 from ..errors import InvalidInput
+from ..i18n import t
 from ..models import CostParameters, Groupement
 from ..models.enums import AbsencePolicy, GroupementLegalForm, ManagementFeeMode, VatMode
+from ..services.compliance import enforce, finding_json, whole_history
 from . import crud, fields
-from .schemas import POSTAL_CODE, Schema, iso_date, optional_text
+from .schemas import POSTAL_CODE, CheckedSchema, Schema, iso_date, optional_text
 
 blp = Blueprint(
     "groupement",
@@ -37,7 +39,7 @@ class CostParametersSchema(Schema):
     meal_voucher_employer_part = fields.Money(required=True, validate=NOT_NEGATIVE)
 
 
-class GroupementSchema(Schema):
+class GroupementSchema(CheckedSchema):
     id = ma.fields.Integer(dump_only=True)
     name = ma.fields.String(validate=ma.validate.Length(min=1, max=200))
     legal_form = ma.fields.Enum(GroupementLegalForm, by_value=True)
@@ -56,7 +58,9 @@ class GroupementSchema(Schema):
         allow_none=True, validate=ma.validate.Regexp(r"^[0-9]{3}(\.[0-9]{2})?$")
     )
     headcount_cap = ma.fields.Integer(validate=ma.validate.Range(min=1, max=10000))
+    headcount_cap_reference = optional_text(200)
     weekly_hours_floor = fields.Hours()
+    weekly_hours_floor_reference = optional_text(200)
     full_time_weekly_hours = fields.Hours()
     vat_mode = ma.fields.Enum(VatMode, by_value=True)
     absence_policy = ma.fields.Enum(AbsencePolicy, by_value=True)
@@ -65,6 +69,25 @@ class GroupementSchema(Schema):
     management_fee_percent = fields.Percent()
     payment_terms_days = ma.fields.Integer(validate=ma.validate.Range(min=0, max=120))
     cost_parameters = ma.fields.List(ma.fields.Nested(CostParametersSchema), dump_only=True)
+
+
+# A legal parameter changes only with the act that changes it (a royal decree may raise the cap).
+REFERENCED_PARAMETERS = {
+    "headcount_cap": "headcount_cap_reference",
+    "weekly_hours_floor": "weekly_hours_floor_reference",
+}
+
+
+def _require_references(groupement: Groupement, data: dict[str, Any]) -> None:
+    errors = {
+        reference: [t("reference_required", field=reference)]
+        for parameter, reference in REFERENCED_PARAMETERS.items()
+        if parameter in data
+        and data[parameter] != getattr(groupement, parameter)
+        and not (data.get(reference) or "").strip()
+    }
+    if errors:
+        raise InvalidInput(errors)
 
 
 def _check(groupement: Groupement) -> None:
@@ -95,10 +118,15 @@ class OwnGroupement(MethodView):
         """Change the groupement's identity or parameters (administrators)."""
         with db.transaction() as session:
             groupement = _own(session)
+            _require_references(groupement, data)
             for key, value in data.items():
                 setattr(groupement, key, value)
             _check(groupement)
             crud.flush_or_conflict(session, "conflict_duplicate")
+            # The GE's parameters bear on every day of its history and future.
+            found = enforce(session, groupement.id, whole_history(session, groupement.id),
+                            "groupements", groupement.id)  # fmt: skip
+            groupement.findings = [finding_json(f) for f in found]  # type: ignore[attr-defined]
         return groupement
 
 

@@ -89,6 +89,19 @@ def horizon(session: Session, groupement_id: int, at_least: date) -> date:
     return max(candidates) + PATTERN_MARGIN
 
 
+def whole_history(session: Session, groupement_id: int) -> Period | None:
+    """From the first day anything of the GE starts to its horizon (open-ended)."""
+    firsts = [
+        session.scalar(select(func.min(column)).where(model.groupement_id == groupement_id))
+        for column, model in [
+            (Contract.starts_on, Contract), (Assignment.starts_on, Assignment),
+            (Member.joined_on, Member), (DayEntry.day, DayEntry),
+        ]
+    ]  # fmt: skip
+    known = [day for day in firsts if day is not None]
+    return Period(min(known), None) if known else None
+
+
 def _overlapping(model: Any, start: date, end: date) -> Any:
     return (model.starts_on <= end) & or_(model.ends_on.is_(None), model.ends_on >= start)
 

@@ -82,13 +82,15 @@ def test_the_full_national_number_shows_on_one_workers_page_only(admin: Any) -> 
 
 
 def test_groupement_parameters_and_yearly_costs(admin: Any) -> None:
-    patch = {"headcount_cap": 45, "weekly_hours_floor": "19.5", "management_fee_mode": "per_hour",
-             "management_fee_per_hour": "1.25", "iban": "BE20 0682 1234 5656"}  # fmt: skip
+    patch = {"headcount_cap": 45, "headcount_cap_reference": "test", "payment_terms_days": 20,
+             "management_fee_mode": "per_hour", "management_fee_per_hour": "1.25",
+             "iban": "BE20 0682 1234 5656"}  # fmt: skip
     response = admin.patch("/api/v1/groupement", json=patch)
     assert response.status_code == 200, response.get_json()
     ge = response.get_json()
     assert ge["headcount_cap"] == 45
-    assert ge["weekly_hours_floor"] == "19.50"
+    assert ge["weekly_hours_floor"] == "19.00"
+    assert ge["payment_terms_days"] == 20
     assert ge["iban"] == "BE20068212345656"
 
     defaults = admin.get("/api/v1/groupement/cost-parameters/2027").get_json()

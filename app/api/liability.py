@@ -1,0 +1,175 @@
+"""The joint-liability register: the GE's debts, their payments, each member's exposure."""
+
+from datetime import date
+from typing import Any
+
+import marshmallow as ma
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from sqlalchemy import Select, exists, func, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from ..auth import Principal, current_principal
+from ..db import db
+from ..errors import InvalidInput
+from ..models import Debt, DebtPayment, Member
+from ..models.enums import DebtKind, Role
+from ..services.compliance import finding_json
+from ..services.liability import exposure
+from . import crud, fields
+from .schemas import FindingSchema, Schema, iso_date, optional_text, reference
+
+debts_blp = Blueprint(
+    "debts", __name__, url_prefix="/api/v1/liability/debts",
+    description="Registre de responsabilité solidaire : dettes sociales et fiscales du groupement",
+)  # fmt: skip
+payments_blp = Blueprint(
+    "debt_payments", __name__, url_prefix="/api/v1/liability/payments",
+    description="Paiements des dettes du groupement",
+)  # fmt: skip
+exposure_blp = Blueprint(
+    "exposure", __name__, url_prefix="/api/v1/liability/exposure",
+    description="Exposition de chaque membre aux dettes du groupement",
+)  # fmt: skip
+
+POSITIVE = ma.validate.Range(min=0, min_inclusive=False, error="must_be_positive")
+
+
+class PaymentLineSchema(Schema):
+    id = ma.fields.Integer(dump_only=True)
+    paid_on = iso_date(required=True)
+    amount = fields.Money(required=True, validate=POSITIVE)
+
+
+class PaymentSchema(PaymentLineSchema):
+    debt_id = reference(required=True)
+
+
+class DebtSchema(Schema):
+    id = ma.fields.Integer(dump_only=True)
+    kind = ma.fields.Enum(DebtKind, by_value=True, required=True)
+    period_start = iso_date(required=True)
+    period_end = iso_date(required=True)
+    amount = fields.Money(required=True, validate=POSITIVE)
+    due_on = iso_date(required=True)
+    description = optional_text(300)
+    outstanding = ma.fields.Method("_outstanding", dump_only=True)
+    payments = ma.fields.List(ma.fields.Nested(PaymentLineSchema), dump_only=True)
+
+    def _outstanding(self, debt: Debt) -> str:
+        return f"{debt.outstanding(date.max):.2f}"
+
+
+def _check_debt(session: Session, principal: Principal, debt: Debt) -> None:
+    if debt.period_end < debt.period_start:
+        raise InvalidInput({"period_end": ["ends_before_start"]})
+    paid = sum((p.amount for p in debt.payments), debt.amount * 0)
+    if paid > debt.amount:
+        raise InvalidInput({"amount": ["out_of_range"]})
+
+
+def _check_payment(session: Session, principal: Principal, payment: DebtPayment) -> None:
+    debt = crud.find_in_groupement(session, Debt, principal, payment.debt_id, "debt_id")
+    others = session.scalar(
+        select(func.coalesce(func.sum(DebtPayment.amount), 0)).where(
+            DebtPayment.debt_id == debt.id, DebtPayment.id != (payment.id or 0)
+        )
+    )
+    if others + payment.amount > debt.amount:
+        raise InvalidInput({"amount": ["out_of_range"]})
+
+
+def _debts_of_member(stmt: Select[Any], member_id: int) -> Select[Any]:
+    """A member sees the debts it answers for: those born while it was a member."""
+    return stmt.where(
+        exists().where(
+            Member.id == member_id,
+            Member.joined_on <= Debt.period_end,
+            or_(Member.left_on.is_(None), Member.left_on >= Debt.period_start),
+        )
+    )
+
+
+def _payments_of_member(stmt: Select[Any], member_id: int) -> Select[Any]:
+    visible = _debts_of_member(select(Debt.id), member_id)
+    return stmt.where(DebtPayment.debt_id.in_(visible))
+
+
+crud.register(
+    debts_blp,
+    crud.Resource(
+        model=Debt,
+        schema=DebtSchema,
+        title="Dettes du groupement",
+        member_scope=_debts_of_member,
+        order_by=(Debt.period_start, Debt.id),
+        check=_check_debt,
+        load_options=(selectinload(Debt.payments),),
+    ),
+)
+crud.register(
+    payments_blp,
+    crud.Resource(
+        model=DebtPayment,
+        schema=PaymentSchema,
+        title="Paiements des dettes",
+        member_scope=_payments_of_member,
+        order_by=(DebtPayment.paid_on, DebtPayment.id),
+        check=_check_payment,
+    ),
+)
+
+
+class ExposureQuery(Schema):
+    as_of = iso_date(load_default=None)
+
+
+class DebtShareSchema(Schema):
+    debt_id = ma.fields.Integer(attribute="debt.id")
+    kind = ma.fields.String(attribute="debt.kind.value")
+    period_start = ma.fields.Date(attribute="debt.period_start")
+    period_end = ma.fields.Date(attribute="debt.period_end")
+    due_on = ma.fields.Date(attribute="debt.due_on")
+    overdue = ma.fields.Boolean()
+    outstanding = fields.Money()
+    planned_hours = ma.fields.Method("_planned")
+    internal_share = fields.Money()
+
+    def _planned(self, share: Any) -> str:
+        return f"{share.planned_hours:.2f}"
+
+
+class MemberExposureSchema(Schema):
+    member_id = ma.fields.Integer(attribute="member.id")
+    member = ma.fields.String(attribute="member.name")
+    joined_on = ma.fields.Date(attribute="member.joined_on")
+    left_on = ma.fields.Date(attribute="member.left_on")
+    exposure = fields.Money(metadata={"description": "Total des dettes dont il répond"})
+    internal_share = fields.Money(metadata={"description": "Sa part entre membres"})
+    debts = ma.fields.List(ma.fields.Nested(DebtShareSchema))
+
+
+class ExposureSchema(Schema):
+    as_of = ma.fields.Date()
+    members = ma.fields.List(ma.fields.Nested(MemberExposureSchema))
+    findings = ma.fields.List(ma.fields.Nested(FindingSchema))
+
+
+@exposure_blp.route("")
+class Exposure(MethodView):
+    @exposure_blp.arguments(ExposureQuery, location="query", unknown=ma.RAISE)
+    @exposure_blp.response(200, ExposureSchema)
+    def get(self, query: dict[str, Any]) -> dict[str, Any]:
+        """Per member: the outstanding debts whose period meets its membership (it answers
+        for all of each), its internal share pro rata its planned hours, overdue flags."""
+        principal = current_principal()
+        as_of = query["as_of"] or date.today()
+        members, findings = exposure(db.session(), principal.groupement_id, as_of)
+        if principal.role is Role.MEMBER:
+            members = [m for m in members if m.member.id == principal.member_id]
+            findings = [f for f in findings if f.rule_id != "LIAB-EXIT"]
+        return {
+            "as_of": as_of,
+            "members": members,
+            "findings": [finding_json(f) for f in findings],
+        }

@@ -1,0 +1,101 @@
+"""Who answers for the GE's debts, and for how much among themselves.
+
+Every member answers for the whole of each debt born while it was a member (joint and
+several liability). Among members, a debt's internal share follows the hours planned
+at each of them during the debt's period, split to the cent (largest remainder); when
+nobody had planned hours, the members share it equally.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from allocation.money import split
+from legal_rules import Finding
+from legal_rules import liability as rules
+from legal_rules.shifts import planned_shifts
+
+from ..models import Debt, Groupement, Member
+from .compliance import load_snapshot
+
+
+@dataclass
+class DebtShare:
+    debt: Debt
+    outstanding: Decimal
+    overdue: bool
+    internal_share: Decimal
+    planned_hours: Decimal
+
+
+@dataclass
+class MemberExposure:
+    member: Member
+    debts: list[DebtShare] = field(default_factory=list)
+
+    @property
+    def exposure(self) -> Decimal:
+        return sum((d.outstanding for d in self.debts), Decimal("0.00"))
+
+    @property
+    def internal_share(self) -> Decimal:
+        return sum((d.internal_share for d in self.debts), Decimal("0.00"))
+
+
+def _planned_minutes_by_member(
+    session: Session, groupement: Groupement, start: date, end: date
+) -> dict[int, int]:
+    minutes: dict[int, int] = defaultdict(int)
+    for shift in planned_shifts(load_snapshot(session, groupement, start, end), start, end):
+        minutes[shift.member_id] += shift.minutes
+    return minutes
+
+
+def exposure(
+    session: Session, groupement_id: int, as_of: date
+) -> tuple[list[MemberExposure], list[Finding]]:
+    groupement = session.get_one(Groupement, groupement_id)
+    members = list(
+        session.scalars(
+            select(Member).where(Member.groupement_id == groupement_id).order_by(Member.id)
+        )
+    )
+    debts = list(
+        session.scalars(
+            select(Debt)
+            .where(Debt.groupement_id == groupement_id)
+            .options(selectinload(Debt.payments))
+            .order_by(Debt.period_start, Debt.id)
+        )
+    )
+    memberships = {m.id: rules.Membership(m.id, m.name, m.joined_on, m.left_on) for m in members}
+    facts = [
+        rules.DebtFacts(
+            d.id, d.kind.value, d.period_start, d.period_end, d.due_on, d.outstanding(as_of)
+        )
+        for d in debts
+    ]
+    result = {m.id: MemberExposure(m) for m in members}
+    planned_by_period: dict[tuple[date, date], dict[int, int]] = {}
+    for debt, fact in zip(debts, facts, strict=True):
+        if fact.outstanding <= 0:
+            continue
+        liable = [m for m in members if memberships[m.id].answers_for(fact)]
+        if not liable:
+            continue
+        period = (debt.period_start, debt.period_end)
+        if period not in planned_by_period:
+            planned_by_period[period] = _planned_minutes_by_member(session, groupement, *period)
+        planned = planned_by_period[period]
+        weights = [planned.get(m.id, 0) for m in liable]
+        shares = split(fact.outstanding, weights if any(weights) else [1] * len(liable))
+        for member, share, minutes in zip(liable, shares, weights, strict=True):
+            result[member.id].debts.append(
+                DebtShare(debt, fact.outstanding, fact.due_on < as_of, share, Decimal(minutes) / 60)
+            )
+    findings = rules.check(as_of, list(memberships.values()), facts)
+    return list(result.values()), findings
