@@ -17,6 +17,9 @@ from .models import (
     Contract,
     CostParameters,
     DayEntry,
+    Debt,
+    DebtPayment,
+    Derogation,
     Groupement,
     Member,
     ReplacementDay,
@@ -27,6 +30,8 @@ from .models import (
 from .models.enums import (
     ContractType,
     DayEntryKind,
+    DebtKind,
+    DerogationKind,
     Language,
     LegalForm,
     Role,
@@ -39,7 +44,6 @@ DEMO_PASSWORD = "mutua-demo-2026"
 ADMIN_EMAIL = "admin@ge-bruxelles-solidaire.be"
 ACCOUNTANT_EMAIL = "comptable@fiduciaire-sablon.be"
 JOINT_COMMITTEE = "329.02"
-START = date(2026, 1, 1)
 
 MON, TUE, WED, THU, FRI = range(5)
 
@@ -237,10 +241,20 @@ WORKERS = [
 DAY_ENTRIES = [
     (2, date(2026, 11, 16), BUURTHUIS, "6.5", DayEntryKind.SICKNESS, "Certificat médical"),
     (2, date(2026, 11, 18), BUURTHUIS, "6.5", DayEntryKind.SICKNESS, "Certificat médical"),
-    (1, date(2026, 11, 17), CYCLO, "2", DayEntryKind.EXTRA_HOURS, "Migration du serveur"),
+    # With his 6 h at Cyclo that Tuesday, 8 h 30: a warning (WT-DAY-8H) the demo shows.
+    (1, date(2026, 11, 17), CYCLO, "2.5", DayEntryKind.EXTRA_HOURS, "Migration du serveur"),
     (4, date(2026, 11, 27), BUURTHUIS, "8", DayEntryKind.PAID_LEAVE, None),
     (6, date(2026, 11, 24), BUURTHUIS, "8", DayEntryKind.TRAINING, "Formation paie"),
 ]
+
+# The social debts of the GE as the social secretariat reported them: (kind, period,
+# amount, due date, [(paid on, amount)]).
+DEBTS = [
+    (DebtKind.ONSS, date(2026, 7, 1), date(2026, 9, 30), "18420.36", date(2026, 10, 31),
+     [(date(2026, 10, 30), "12000.00")]),
+    (DebtKind.WITHHOLDING_TAX, date(2026, 10, 1), date(2026, 10, 31), "4385.20",
+     date(2026, 11, 15), []),
+]  # fmt: skip
 
 # 15 August and 1 November 2026 fall on a weekend: the GE grants a weekday instead.
 REPLACEMENT_DAYS = [
@@ -328,7 +342,7 @@ def load_demo(session: Session) -> tuple[Groupement, bool]:
                     groupement_id=ge.id,
                     contract_id=contract.id,
                     member_id=members[member_index].id,
-                    starts_on=max(spec.starts_on, START),
+                    starts_on=spec.starts_on,
                     ends_on=spec.ends_on,
                     slots=[
                         Slot(groupement_id=ge.id, weekday=weekday, starts_at=start, ends_at=end)
@@ -354,6 +368,24 @@ def load_demo(session: Session) -> tuple[Groupement, bool]:
         )
     for holiday, replacement in REPLACEMENT_DAYS:
         session.add(ReplacementDay(groupement_id=ge.id, holiday=holiday, replacement=replacement))
+    for kind, start, end, amount, due, payments in DEBTS:
+        session.add(
+            Debt(
+                groupement_id=ge.id, kind=kind, period_start=start, period_end=end,
+                amount=Decimal(amount), due_on=due,
+                payments=[
+                    DebtPayment(groupement_id=ge.id, paid_on=paid_on, amount=Decimal(paid))
+                    for paid_on, paid in payments
+                ],
+            )
+        )  # fmt: skip
+    session.add(
+        Derogation(
+            groupement_id=ge.id, rule_id="WT-PERIOD-3H", kind=DerogationKind.CCT,
+            reference="CCT du 12/06/2023 (CP 329.02) : prestations de moins de 3 heures",
+            starts_on=date(2026, 1, 1), ends_on=date(2026, 12, 31),
+        )
+    )  # fmt: skip
 
     password = hash_password(DEMO_PASSWORD)
     session.add_all(

@@ -39,8 +39,8 @@ def national_number() -> str:
 
 def make_second_groupement(session: Session) -> Groupement:
     """GE B: its own member, worker, contract, schedule, day entry and replacement day."""
-    from app.models import DayEntry, ReplacementDay
-    from app.models.enums import DayEntryKind
+    from app.models import DayEntry, Debt, DebtPayment, Derogation, ReplacementDay
+    from app.models.enums import DayEntryKind, DebtKind, DerogationKind
 
     ge = Groupement(
         name="GE Liège Entraide ASBL",
@@ -72,6 +72,26 @@ def make_second_groupement(session: Session) -> Groupement:
             ),
             ReplacementDay(
                 groupement_id=ge.id, holiday=date(2026, 11, 1), replacement=date(2026, 11, 13)
+            ),
+            Derogation(
+                groupement_id=ge.id,
+                rule_id="WT-SUNDAY",
+                kind=DerogationKind.CCT,
+                reference="CCT B",
+                starts_on=date(2026, 1, 1),
+            ),
+            Debt(
+                groupement_id=ge.id,
+                kind=DebtKind.ONSS,
+                period_start=date(2026, 4, 1),
+                period_end=date(2026, 6, 30),
+                amount=Decimal("9000.00"),
+                due_on=date(2026, 7, 31),
+                payments=[
+                    DebtPayment(
+                        groupement_id=ge.id, paid_on=date(2026, 7, 30), amount=Decimal("1000.00")
+                    )
+                ],
             ),
             User(
                 groupement_id=ge.id,

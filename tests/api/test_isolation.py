@@ -11,6 +11,9 @@ from app.models import (
     Assignment,
     Contract,
     DayEntry,
+    Debt,
+    DebtPayment,
+    Derogation,
     Member,
     ReplacementDay,
     User,
@@ -27,6 +30,9 @@ ENDPOINTS = {
     "assignments": Assignment,
     "day-entries": DayEntry,
     "replacement-days": ReplacementDay,
+    "derogations": Derogation,
+    "liability/debts": Debt,
+    "liability/payments": DebtPayment,
 }
 
 
