@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from .model import Finding, Rule, Severity
+from .model import Euros, Finding, Rule, Severity
 
 REFERENCE = "Loi du 12 août 2000, art. 186 s. ; solidarité des membres (SPF ETCS)"
 
@@ -52,7 +52,7 @@ def _ledger(as_of: date, debts: list[DebtFacts]) -> list[Finding]:
     total = sum((d.outstanding for d in debts), Decimal("0.00"))
     if not total:
         return []
-    return [LEDGER.finding(as_of, as_of, (), date=as_of, amount=f"{total:.2f} €")]
+    return [LEDGER.finding(as_of, as_of, (), date=as_of, amount=Euros(total))]
 
 
 def _arrears(as_of: date, debts: list[DebtFacts]) -> list[Finding]:
@@ -62,7 +62,7 @@ def _arrears(as_of: date, debts: list[DebtFacts]) -> list[Finding]:
             as_of,
             (("debt", debt.id),),
             due=debt.due_on,
-            amount=f"{debt.outstanding:.2f} €",
+            amount=Euros(debt.outstanding),
             fr=KIND_NAMES[debt.kind][0],
             nl=KIND_NAMES[debt.kind][1],
             en=KIND_NAMES[debt.kind][2],

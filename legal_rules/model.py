@@ -242,6 +242,15 @@ def format_minutes(minutes: int, language: str) -> str:
     return f"{hours} {unit} {rest:02d}" if rest else f"{hours} {unit}"
 
 
+def format_euros(amount: Decimal, language: str) -> str:
+    """10805.56 -> "10 805,56 €" (fr), "€ 10.805,56" (nl), "€10,805.56" (en)."""
+    grouped = f"{amount:,.2f}"  # 10,805.56
+    if language == "en":
+        return f"€{grouped}"
+    digits = grouped.replace(",", " ").replace(".", ",")
+    return f"{digits} €" if language == "fr" else f"€ {digits.replace(' ', '.')}"
+
+
 def localised(values: Mapping[str, object], language: str) -> dict[str, object]:
     """Dates and hours written the way the language writes them."""
     out: dict[str, object] = {}
@@ -252,6 +261,8 @@ def localised(values: Mapping[str, object], language: str) -> dict[str, object]:
             out[name] = format_hours(value, language)
         elif isinstance(value, Minutes):
             out[name] = format_minutes(value.value, language)
+        elif isinstance(value, Euros):
+            out[name] = format_euros(value.value, language)
         else:
             out[name] = value
     return out
@@ -262,3 +273,10 @@ class Minutes:
     """A duration to show as hours and minutes in a message."""
 
     value: int
+
+
+@dataclass(frozen=True)
+class Euros:
+    """An amount to show in euros, the way each language writes it."""
+
+    value: Decimal
