@@ -189,3 +189,76 @@ def assignment_payload(contract_id: int, member_id: int, **overrides: Any) -> di
             {"weekday": 0, "starts_at": "13:00", "ends_at": "16:00"},
         ],
     } | overrides
+
+
+def make_fifty_worker_groupement(session: Session) -> dict[str, Any]:
+    """A GE of 50 workers (and a 51st hired on 16 March 2026) over five members, written
+    straight to the database as an import would, with one breach of each kind planted.
+
+    Everyone works 19 h: Monday to Friday 09:00-12:48. The planted breaches, worker by
+    worker: 1 an 18 h contract; 2 a flexi-job; 3 another joint committee; 4 a second slot
+    overlapping Monday's; 5 a Tuesday evening till 21:48 then Wednesday from 08:00; 6 two
+    days of 9 h 30; 7 placed with member 5, which left on 14 March; 8 Friday moved to
+    Sunday; 51 hired with no schedule, taking the GE to 51 workers.
+    """
+    ge = Groupement(
+        name="GE Cinquante ASBL", enterprise_number=enterprise_number(), street="Rue Haute 5",
+        postal_code="1000", city="Bruxelles", rpm_seat="Tribunal de l'entreprise de Bruxelles",
+        authorisation_reference="GE/2020/001", authorisation_date=date(2020, 1, 1),
+        joint_committee="329.02",
+    )  # fmt: skip
+    session.add(ge)
+    session.flush()
+    members = [member_of(ge.id, name=f"Membre {n}", joined_on=date(2020, 1, 1)) for n in range(5)]
+    members[4].left_on = date(2026, 3, 14)
+    session.add_all(members)
+    session.flush()
+    workers: dict[int, Worker] = {}
+
+    def hire(number: int, **contract: Any) -> Contract:
+        worker = Worker(groupement_id=ge.id, first_name="Travailleur", last_name=str(number))
+        session.add(worker)
+        session.flush()
+        workers[number] = worker
+        hired = contract_of(ge.id, worker.id, **contract)
+        session.add(hired)
+        session.flush()
+        return hired
+
+    def place(contract: Contract, member: Member, *slots: tuple[int, str, str]) -> None:
+        session.add(
+            Assignment(
+                groupement_id=ge.id, contract_id=contract.id, member_id=member.id,
+                starts_on=contract.starts_on,
+                slots=[Slot(groupement_id=ge.id, weekday=d, starts_at=time.fromisoformat(s),
+                            ends_at=time.fromisoformat(e)) for d, s, e in slots],
+            )
+        )  # fmt: skip
+
+    morning = ("09:00", "12:48")
+    for number in range(1, 51):
+        first, second = members[number % 4], members[(number + 1) % 4]
+        if number == 1:
+            contract = hire(number, weekly_hours=Decimal(18))
+            place(contract, first, *[(d, "09:00", "12:36") for d in range(5)])
+            continue
+        kinds = {2: {"contract_type": ContractType.FLEXI_JOB}, 3: {"joint_committee": "200"}}
+        contract = hire(number, **kinds.get(number, {}))
+        if number == 6:
+            place(contract, first, (0, "08:00", "12:00"), (0, "12:30", "18:00"),
+                  (1, "08:00", "12:00"), (1, "12:30", "18:00"))  # fmt: skip
+            continue
+        early = [(0, *morning), (1, *morning)]
+        late = [(2, *morning), (3, *morning), (4, *morning)]
+        if number == 5:
+            early = [(0, *morning), (1, "18:00", "21:48")]
+            late = [(2, "08:00", "11:48"), (3, *morning), (4, *morning)]
+        if number == 8:
+            late = [(2, *morning), (3, *morning), (6, *morning)]
+        place(contract, members[4] if number == 7 else first, *early)
+        place(contract, second, *late)
+        if number == 4:
+            place(contract, members[2], (0, "11:00", "12:00"))
+    hire(51, starts_on=date(2026, 3, 16))
+    session.flush()
+    return {"groupement": ge, "members": members, "workers": workers}
