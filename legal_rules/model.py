@@ -127,8 +127,12 @@ class Snapshot:
 
         return WorkingTime.of(self)
 
+    @cached_property
+    def _worker_names(self) -> dict[int, str]:
+        return {c.worker_id: c.worker_name for c in self.contracts}
+
     def worker_name(self, worker_id: int) -> str:
-        return next((c.worker_name for c in self.contracts if c.worker_id == worker_id), "?")
+        return self._worker_names.get(worker_id, "?")
 
     def member(self, member_id: int) -> MemberFacts:
         return next(m for m in self.members if m.id == member_id)

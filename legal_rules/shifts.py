@@ -8,63 +8,80 @@ the way the rules read them.
 """
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from functools import cached_property
+from typing import NamedTuple
 
 from .calendar import days_off, first_on_or_after
 from .model import Snapshot
 
 MINUTES_PER_HOUR = 60
+MINUTES_PER_DAY = 24 * 60
+WEEK = timedelta(days=7)
 
 
-@dataclass(frozen=True, order=True)
-class Shift:
+def minute_of(day: date, at: time) -> int:
+    """Minutes since the calendar's origin: plain integers make a year of shifts cheap to
+    sort, subtract and compare."""
+    return day.toordinal() * MINUTES_PER_DAY + at.hour * 60 + at.minute
+
+
+def moment(minute: int) -> datetime:
+    days, rest = divmod(minute, MINUTES_PER_DAY)
+    return datetime.combine(date.fromordinal(days), time(rest // 60, rest % 60))
+
+
+class Shift(NamedTuple):
+    """One planned stretch of work, its start and end as absolute minutes (``minute_of``)."""
+
     worker_id: int
-    starts: datetime
-    ends: datetime
+    start: int
+    end: int
     member_id: int
     assignment_id: int
 
     @property
     def day(self) -> date:
-        return self.starts.date()
+        return date.fromordinal(self.start // MINUTES_PER_DAY)
 
     @property
     def minutes(self) -> int:
-        return int((self.ends - self.starts).total_seconds()) // 60
+        return self.end - self.start
+
+    @property
+    def starts(self) -> datetime:
+        return moment(self.start)
+
+    @property
+    def ends(self) -> datetime:
+        return moment(self.end)
 
 
 def planned_shifts(snapshot: Snapshot, start: date, end: date) -> list[Shift]:
     """Every planned shift from ``start`` to ``end``, sorted by worker then time."""
-    off = days_off(range(start.year, end.year + 1), snapshot.replacement_days)
+    off = {day.toordinal() for day in days_off(range(start.year, end.year + 1),
+                                                snapshot.replacement_days)}  # fmt: skip
     contracts = {contract.id: contract for contract in snapshot.contracts}
     shifts = []
     for assignment in snapshot.assignments:
         contract = contracts[assignment.contract_id]
         first = max(start, assignment.starts_on, contract.starts_on)
-        last = min(
-            end,
-            assignment.ends_on or end,
-            contract.ends_on or end,
-        )
+        last = min(end, assignment.ends_on or end, contract.ends_on or end)
         if first > last:
             continue
+        worker_id, member_id = contract.worker_id, assignment.member_id
         for slot in assignment.slots:
-            day = first_on_or_after(first, slot.weekday)
-            while day <= last:
-                if day not in off:
-                    shifts.append(
-                        Shift(
-                            worker_id=contract.worker_id,
-                            starts=datetime.combine(day, slot.starts_at),
-                            ends=datetime.combine(day, slot.ends_at),
-                            member_id=assignment.member_id,
-                            assignment_id=assignment.id,
-                        )
-                    )
-                day += timedelta(days=7)
+            begins = slot.starts_at.hour * 60 + slot.starts_at.minute
+            length = slot.minutes
+            last_day = last.toordinal()
+            for ordinal in range(first_on_or_after(first, slot.weekday).toordinal(),
+                                 last_day + 1, 7):  # fmt: skip
+                if ordinal not in off:
+                    at = ordinal * MINUTES_PER_DAY + begins
+                    shifts.append(Shift(worker_id, at, at + length, member_id, assignment.id))
     shifts.sort()
     return shifts
 
@@ -78,46 +95,60 @@ def by_worker(shifts: Iterable[Shift]) -> dict[int, list[Shift]]:
 
 def worked_minutes_by_day(
     snapshot: Snapshot, shifts: Iterable[Shift], start: date, end: date
-) -> dict[tuple[int, date], int]:
-    """Minutes worked per (worker, day): planned shifts plus recorded extra hours."""
-    totals: dict[tuple[int, date], int] = defaultdict(int)
+) -> dict[tuple[int, int], int]:
+    """Minutes worked per (worker, day ordinal): planned shifts plus recorded extra hours."""
+    totals: dict[tuple[int, int], int] = defaultdict(int)
     for shift in shifts:
-        totals[(shift.worker_id, shift.day)] += shift.minutes
+        totals[(shift.worker_id, shift.start // MINUTES_PER_DAY)] += shift.end - shift.start
     for entry in snapshot.day_entries:
         if entry.kind == "extra_hours" and start <= entry.day <= end:
-            totals[(entry.worker_id, entry.day)] += int(entry.hours * MINUTES_PER_HOUR)
+            totals[(entry.worker_id, entry.day.toordinal())] += int(entry.hours * MINUTES_PER_HOUR)
     return totals
 
 
-@dataclass(frozen=True)
-class Block:
-    """Shifts of one worker that follow each other with gaps shorter than the limit."""
+def monday_of(ordinal: int) -> int:
+    """The ordinal of the Monday of a day's ISO week (ordinal 1, 1 January of year 1, was a
+    Monday)."""
+    return ordinal - (ordinal - 1) % 7
+
+
+class Block(NamedTuple):
+    """Shifts of one worker that follow each other with gaps shorter than the limit
+    (absolute minutes, like ``Shift``)."""
 
     worker_id: int
-    starts: datetime
-    ends: datetime
-    shifts: tuple[Shift, ...]
+    start: int
+    end: int
 
     @property
     def minutes(self) -> int:
-        return int((self.ends - self.starts).total_seconds()) // 60
+        return self.end - self.start
+
+    @property
+    def day(self) -> date:
+        return date.fromordinal(self.start // MINUTES_PER_DAY)
 
 
-def blocks(worker_shifts: list[Shift], max_gap: timedelta) -> list[Block]:
-    """Group one worker's sorted shifts, joining those separated by less than ``max_gap``
-    (or, with a zero gap, those that touch)."""
-    grouped: list[list[Shift]] = []
-    for shift in worker_shifts:
-        if grouped:
-            gap = shift.starts - max(s.ends for s in grouped[-1])
-            if gap < max_gap or (max_gap == timedelta(0) and gap == timedelta(0)):
-                grouped[-1].append(shift)
-                continue
-        grouped.append([shift])
-    return [
-        Block(group[0].worker_id, group[0].starts, max(s.ends for s in group), tuple(group))
-        for group in grouped
-    ]
+def blocks_where(
+    worker_shifts: list[Shift], max_gap: int, breach: Callable[[int], bool]
+) -> Iterator[Block]:
+    """The blocks of one worker's sorted shifts, joining those separated by fewer than
+    ``max_gap`` minutes (or, with a zero gap, those that touch), whose length in minutes
+    ``breach``es. Only those are built: a year holds tens of thousands of blocks."""
+    if not worker_shifts:
+        return
+    worker_id = worker_shifts[0].worker_id
+    start, end = worker_shifts[0].start, worker_shifts[0].end
+    for shift in worker_shifts[1:]:
+        gap = shift.start - end
+        if gap < max_gap or (max_gap == 0 and gap == 0):
+            end = max(end, shift.end)
+            continue
+        if breach(end - start):
+            yield Block(worker_id, start, end)
+        start, end = shift.start, shift.end
+    if breach(end - start):
+        yield Block(worker_id, start, end)
 
 
 def hours(minutes: int) -> Decimal:
@@ -132,7 +163,7 @@ class WorkingTime:
     start: date
     end: date
     shifts: tuple[Shift, ...]
-    minutes_by_day: dict[tuple[int, date], int]
+    minutes_by_day: dict[tuple[int, int], int]
 
     @classmethod
     def of(cls, snapshot: Snapshot) -> "WorkingTime":
@@ -141,8 +172,26 @@ class WorkingTime:
         shifts = planned_shifts(snapshot, start, end)
         return cls(start, end, tuple(shifts), worked_minutes_by_day(snapshot, shifts, start, end))
 
-    def by_worker(self) -> dict[int, list[Shift]]:
+    @cached_property
+    def per_worker(self) -> dict[int, list[Shift]]:
+        """Each worker's shifts in time order (computed once, shared by the rules)."""
         return by_worker(self.shifts)
+
+    def by_worker(self) -> dict[int, list[Shift]]:
+        return self.per_worker
+
+    @cached_property
+    def minutes_by_week(self) -> dict[tuple[int, int], int]:
+        """Minutes worked per (worker, ordinal of the ISO week's Monday), over every member."""
+        weeks: dict[tuple[int, int], int] = defaultdict(int)
+        for (worker_id, ordinal), minutes in self.minutes_by_day.items():
+            weeks[(worker_id, monday_of(ordinal))] += minutes
+        return weeks
+
+    def blocks_where(self, max_gap: int, breach: Callable[[int], bool]) -> Iterator[Block]:
+        """Every worker's blocks (see ``blocks_where``) whose length breaches."""
+        for shifts in self.per_worker.values():
+            yield from blocks_where(shifts, max_gap, breach)
 
 
 def slot_days(slot_weekdays: Iterable[int], first: date, last: date) -> tuple[date, date] | None:

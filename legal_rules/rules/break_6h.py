@@ -6,13 +6,11 @@ art. 38quater). Shifts at two members separated by less than 15 minutes count as
 stretch of work.
 """
 
-from datetime import timedelta
-
 from ..model import Finding, Rule, Severity, Snapshot
 from ._worked import block_findings
 
 MAXIMUM_MINUTES = 6 * 60
-SHORTEST_BREAK = timedelta(minutes=15)
+SHORTEST_BREAK = 15  # minutes
 
 
 def check(snapshot: Snapshot) -> list[Finding]:

@@ -7,28 +7,25 @@ Blocking; sector agreements may derogate.
 """
 
 import itertools
-from datetime import timedelta
 
 from ..model import Finding, Minutes, Rule, Severity, Snapshot
+from ..shifts import MINUTES_PER_DAY
 from ._worked import in_period
 
-MINIMUM_REST = timedelta(hours=11)
+MINIMUM_REST = 11 * 60  # minutes
 
 
 def check(snapshot: Snapshot) -> list[Finding]:
     occurrences = []
     for worker_id, shifts in snapshot.worked.by_worker().items():
         for earlier, later in itertools.pairwise(shifts):
-            rest = later.starts - earlier.ends
-            if (
-                later.day == earlier.day
-                or rest >= MINIMUM_REST
-                or not in_period(snapshot, later.day)
-            ):
+            rest = later.start - earlier.end
+            same_day = later.start // MINUTES_PER_DAY == earlier.start // MINUTES_PER_DAY
+            if same_day or rest >= MINIMUM_REST or not in_period(snapshot, later.day):
                 continue
             values = {
                 "worker": snapshot.worker_name(worker_id),
-                "rest": Minutes(int(rest.total_seconds()) // 60),
+                "rest": Minutes(rest),
                 "member_a": snapshot.member(earlier.member_id).name,
                 "member_b": snapshot.member(later.member_id).name,
                 "date": later.day,

@@ -15,13 +15,23 @@ DAY_ENDS = time(20)
 
 
 def check(snapshot: Snapshot) -> list[Finding]:
+    # Whether a shift reaches into the night depends on its slot alone: look only at the
+    # assignments that have such a slot.
+    nightly = {
+        a.id
+        for a in snapshot.assignments
+        if any(s.starts_at < DAY_STARTS or s.ends_at > DAY_ENDS for s in a.slots)
+    }
+    if not nightly:
+        return []
     return RULE.per_subject(
         ((("worker", shift.worker_id), ("member", shift.member_id)), shift.day,
          {"worker": snapshot.worker_name(shift.worker_id), "start": f"{shift.starts:%H:%M}",
           "end": f"{shift.ends:%H:%M}", "date": shift.day})
         for shift in snapshot.worked.shifts
-        if in_period(snapshot, shift.day)
+        if shift.assignment_id in nightly
         and (shift.starts.time() < DAY_STARTS or shift.ends.time() > DAY_ENDS)
+        and in_period(snapshot, shift.day)
     )  # fmt: skip
 
 

@@ -14,7 +14,7 @@ def check(snapshot: Snapshot) -> list[Finding]:
     occurrences = []
     for worker_id, shifts in worked.by_worker().items():
         for earlier, later in itertools.pairwise(shifts):
-            if later.starts < earlier.ends and snapshot.start <= later.day <= snapshot.end:
+            if later.start < earlier.end and snapshot.start <= later.day <= snapshot.end:
                 subjects = (("worker", worker_id), ("assignment", earlier.assignment_id),
                             ("assignment", later.assignment_id))  # fmt: skip
                 values = {

@@ -13,11 +13,14 @@ SUNDAY = 6
 
 
 def check(snapshot: Snapshot) -> list[Finding]:
+    on_sundays = {a.id for a in snapshot.assignments if any(s.weekday == SUNDAY for s in a.slots)}
     planned = [
         ((("worker", s.worker_id), ("member", s.member_id)), s.day,
          {"worker": snapshot.worker_name(s.worker_id), "date": s.day})
         for s in snapshot.worked.shifts
-        if s.day.weekday() == SUNDAY and in_period(snapshot, s.day)
+        if s.assignment_id in on_sundays
+        and s.day.weekday() == SUNDAY
+        and in_period(snapshot, s.day)
     ]  # fmt: skip
     recorded = [
         ((("worker", e.worker_id), ("day_entry", e.id)), e.day,

@@ -6,8 +6,7 @@ every member for each ISO week (Monday to Sunday) that meets the period, extra h
 recorded included; blocking unless a derogation is recorded.
 """
 
-from collections import defaultdict
-from datetime import date, timedelta
+from datetime import date
 
 from ..model import Finding, Minutes, Rule, Severity, Snapshot
 
@@ -15,13 +14,11 @@ MAXIMUM_MINUTES = 40 * 60
 
 
 def check(snapshot: Snapshot) -> list[Finding]:
-    weeks: dict[tuple[int, date], int] = defaultdict(int)
-    for (worker_id, day), minutes in snapshot.worked.minutes_by_day.items():
-        weeks[(worker_id, day - timedelta(days=day.weekday()))] += minutes
     occurrences = []
-    for (worker_id, monday), minutes in sorted(weeks.items()):
-        sunday = monday + timedelta(days=6)
-        if minutes > MAXIMUM_MINUTES and sunday >= snapshot.start and monday <= snapshot.end:
+    first, last = snapshot.start.toordinal(), snapshot.end.toordinal()
+    for (worker_id, monday_ordinal), minutes in snapshot.worked.minutes_by_week.items():
+        if minutes > MAXIMUM_MINUTES and monday_ordinal + 6 >= first and monday_ordinal <= last:
+            monday = date.fromordinal(monday_ordinal)
             values = {"worker": snapshot.worker_name(worker_id), "hours": Minutes(minutes),
                       "week": monday.isocalendar().week, "date": monday}  # fmt: skip
             occurrences.append(((("worker", worker_id),), monday, values))

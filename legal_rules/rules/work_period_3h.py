@@ -6,8 +6,6 @@ sector agreements may allow shorter ones, hence a warning a derogation can silen
 Shifts that follow each other without a gap, even at two members, are one period.
 """
 
-from datetime import timedelta
-
 from ..model import Finding, Rule, Severity, Snapshot
 from ._worked import block_findings
 
@@ -15,7 +13,7 @@ MINIMUM_MINUTES = 3 * 60
 
 
 def check(snapshot: Snapshot) -> list[Finding]:
-    return block_findings(RULE, snapshot, timedelta(0), lambda minutes: minutes < MINIMUM_MINUTES)
+    return block_findings(RULE, snapshot, 0, lambda minutes: minutes < MINIMUM_MINUTES)
 
 
 RULE = Rule(
