@@ -163,8 +163,10 @@ class Finding:
     subjects: tuple[tuple[str, int], ...] = ()
 
     @property
-    def key(self) -> tuple[str, tuple[tuple[str, int], ...], date, date]:
-        return (self.rule_id, self.subjects, self.first_date, self.last_date)
+    def key(self) -> tuple[str, tuple[tuple[str, int], ...], date, date, str]:
+        """What makes two findings the same: the message carries the figures (hours,
+        headcount), so a breach made worse is a different finding."""
+        return (self.rule_id, self.subjects, self.first_date, self.last_date, self.messages.fr)
 
 
 @dataclass(frozen=True)

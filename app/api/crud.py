@@ -9,12 +9,13 @@ run every write in one transaction that changes nothing when it fails, and answe
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import Any
 
 import marshmallow as ma
 from flask.views import MethodView
 from flask_smorest import Blueprint
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, inspect, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -23,7 +24,7 @@ from ..db import db
 from ..errors import Conflict, InvalidInput, NotFound
 from ..models.base import Base
 from ..models.enums import Role
-from ..services.compliance import Period, enforce, finding_json
+from ..services.compliance import Baseline, Period, baseline, enforce, finding_json
 from .schemas import LARGEST_ID, Filters
 
 Hook = Callable[[Session, Principal, Any], None]
@@ -57,22 +58,34 @@ class Resource:
     period: Callable[[Any], Period | None] | None = None
 
 
-def enforce_rules(
-    session: Session, resource: Resource, obj: Any, before: Period | None, principal: Principal
-) -> None:
-    """Check the GE law on the days the write touched (before and after); warnings ride
-    back on the object, a blocking finding rolls the whole write back."""
+def rules_baseline(
+    session: Session,
+    resource: Resource,
+    principal: Principal,
+    obj: Any | None,
+    data: dict[str, Any] | None,
+) -> Baseline | None:
+    """Before a write: the standing findings on every day it touches, as the record is
+    (``obj``) and as it will be (its values overlaid with ``data``)."""
     if resource.period is None:
-        return
-    after = resource.period(obj) if obj in session else None
-    period = Period.union([before, after])
-    found = enforce(session, principal.groupement_id, period, resource.model.__tablename__,
+        return None
+    current = {} if obj is None else {
+        attribute.key: getattr(obj, attribute.key)
+        for attribute in inspect(resource.model).column_attrs
+    }  # fmt: skip
+    as_is = resource.period(SimpleNamespace(**current)) if obj is not None else None
+    to_be = resource.period(SimpleNamespace(**(current | data))) if data is not None else None
+    return baseline(session, principal.groupement_id, Period.union([as_is, to_be]))
+
+
+def enforce_rules(
+    session: Session, resource: Resource, obj: Any, before: Baseline | None, principal: Principal
+) -> None:
+    """After the flush: a blocking finding the write adds rolls it all back; the warnings
+    it adds ride back on the object."""
+    found = enforce(session, principal.groupement_id, before, resource.model.__tablename__,
                     obj.id)  # fmt: skip
     obj.findings = [finding_json(finding) for finding in found]
-
-
-def period_before(resource: Resource, obj: Any) -> Period | None:
-    return resource.period(obj) if resource.period else None
 
 
 def scoped(resource: Resource, principal: Principal) -> Select[Any]:
@@ -143,12 +156,13 @@ def register(blp: Blueprint, resource: Resource) -> None:
         def post(self, data: dict[str, Any]) -> Any:
             principal = current_principal()
             with db.transaction() as session:
+                before = rules_baseline(session, resource, principal, None, data)
                 obj = model(groupement_id=principal.groupement_id)
                 resource.apply(obj, data)
                 resource.check(session, principal, obj)
                 session.add(obj)
                 flush_or_conflict(session, "conflict_duplicate")
-                enforce_rules(session, resource, obj, None, principal)
+                enforce_rules(session, resource, obj, before, principal)
             return obj
 
     Collection.__doc__ = f"{resource.title}: list (paginated) and create."
@@ -165,7 +179,7 @@ def register(blp: Blueprint, resource: Resource) -> None:
             principal = current_principal()
             with db.transaction() as session:
                 obj = get_visible(session, resource, principal, ident)
-                before = period_before(resource, obj)
+                before = rules_baseline(session, resource, principal, obj, data)
                 # The checks query the database: the half-changed object must not go first.
                 with session.no_autoflush:
                     resource.apply(obj, data)
@@ -179,7 +193,7 @@ def register(blp: Blueprint, resource: Resource) -> None:
             principal = current_principal()
             with db.transaction() as session:
                 obj = get_visible(session, resource, principal, ident)
-                before = period_before(resource, obj)
+                before = rules_baseline(session, resource, principal, obj, None)
                 session.delete(obj)
                 flush_or_conflict(session, "conflict_in_use")
                 enforce_rules(session, resource, obj, before, principal)

@@ -14,7 +14,7 @@ from ..errors import InvalidInput
 from ..i18n import t
 from ..models import CostParameters, Groupement
 from ..models.enums import AbsencePolicy, GroupementLegalForm, ManagementFeeMode, VatMode
-from ..services.compliance import enforce, finding_json, whole_history
+from ..services.compliance import baseline, enforce, finding_json, whole_history
 from . import crud, fields
 from .schemas import POSTAL_CODE, CheckedSchema, Schema, iso_date, optional_text
 
@@ -119,13 +119,13 @@ class OwnGroupement(MethodView):
         with db.transaction() as session:
             groupement = _own(session)
             _require_references(groupement, data)
+            # The GE's parameters bear on every day of its history and future.
+            before = baseline(session, groupement.id, whole_history(session, groupement.id))
             for key, value in data.items():
                 setattr(groupement, key, value)
             _check(groupement)
             crud.flush_or_conflict(session, "conflict_duplicate")
-            # The GE's parameters bear on every day of its history and future.
-            found = enforce(session, groupement.id, whole_history(session, groupement.id),
-                            "groupements", groupement.id)  # fmt: skip
+            found = enforce(session, groupement.id, before, "groupements", groupement.id)
             groupement.findings = [finding_json(f) for f in found]  # type: ignore[attr-defined]
         return groupement
 

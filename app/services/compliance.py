@@ -59,16 +59,39 @@ class Period:
     start: date
     end: date | None
 
+    @property
+    def latest(self) -> date:
+        return self.end or self.start
+
     @staticmethod
     def union(periods: Iterable["Period | None"]) -> "Period | None":
         known = [p for p in periods if p is not None]
         if not known:
             return None
         ends = [p.end for p in known]
-        return Period(
-            min(p.start for p in known),
-            None if any(e is None for e in ends) else max(e for e in ends if e is not None),
-        )
+        if any(e is None for e in ends):
+            # Open-ended, but from the latest day any of them names (an open-ended record
+            # may start after another's end): the horizon must reach past it.
+            return OpenPeriod(min(p.start for p in known), None, max(p.latest for p in known))
+        return Period(min(p.start for p in known), max(e for e in ends if e is not None))
+
+
+@dataclass(frozen=True)
+class OpenPeriod(Period):
+    known_until: date = date.min
+
+    @property
+    def latest(self) -> date:
+        return max(self.start, self.known_until)
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """The findings on a write's days before the write: only what it adds is its doing."""
+
+    start: date
+    end: date
+    keys: frozenset[tuple[Any, ...]]
 
 
 def horizon(session: Session, groupement_id: int, at_least: date) -> date:
@@ -188,14 +211,31 @@ def findings_between(session: Session, groupement_id: int, start: date, end: dat
     return legal_rules.check(load_snapshot(session, groupement, start, end))
 
 
-def enforce(
-    session: Session, groupement_id: int, period: Period | None, entity: str, entity_id: int
-) -> list[Finding]:
-    """Refuse the flushed change if it breaks a blocking rule; record and return warnings."""
+def baseline(session: Session, groupement_id: int, period: Period | None) -> Baseline | None:
+    """Before a write: the findings already standing on the days it will touch.
+
+    A GE whose records break a rule (an import, a rule Mutua learnt later) must still be
+    able to write, and above all to repair: a write is refused only for what it adds.
+    """
     if period is None:
-        return []
-    end = period.end or horizon(session, groupement_id, period.start)
+        return None
+    end = period.end or horizon(session, groupement_id, period.latest)
     findings = findings_between(session, groupement_id, period.start, end)
+    return Baseline(period.start, end, frozenset(f.key for f in findings))
+
+
+def enforce(
+    session: Session, groupement_id: int, before: Baseline | None, entity: str, entity_id: int
+) -> list[Finding]:
+    """After the write is flushed: refuse it if it adds a blocking finding; record and
+    return the warnings it adds."""
+    if before is None:
+        return []
+    findings = [
+        f
+        for f in findings_between(session, groupement_id, before.start, before.end)
+        if f.key not in before.keys
+    ]
     blocking = [f for f in findings if f.severity is Severity.BLOCKING]
     if blocking:
         raise RefusedByRules({"findings": [finding_json(f) for f in blocking]})

@@ -27,10 +27,11 @@ RULE = Rule(
     reference="Loi du 12 août 2000, art. 186 s., modifiée par la loi du 5 mars 2017",
     check=check,
     templates={
-        "fr": "L'effectif du groupement atteindrait {count} travailleurs le {date} : le plafond "
-        "légal est de {cap}.",
-        "nl": "Het personeelsbestand van de groepering zou op {date} {count} werknemers tellen: "
-        "het wettelijke maximum is {cap}.",
-        "en": "The groupement would employ {count} workers on {date}: the legal cap is {cap}.",
+        "fr": "L'effectif du groupement dépasserait le plafond légal de {cap} travailleurs à "
+        "partir du {date} : jusqu'à {count} travailleurs.",
+        "nl": "Het personeelsbestand van de groepering zou vanaf {date} het wettelijke maximum "
+        "van {cap} werknemers overschrijden: tot {count} werknemers.",
+        "en": "The groupement would exceed the legal cap of {cap} workers from {date}: up to "
+        "{count} workers.",
     },
 )

@@ -78,7 +78,8 @@ def test_a_rest_of_10h59_across_two_members_is_refused_11h_passes(
         "/api/v1/assignments/", json=assignment_payload(contract, a, slots=evening)
     )
     assert created.status_code == 201
-    assert {f["rule_id"] for f in created.get_json()["findings"]} >= {"WT-NIGHT", "SCHED-UNDER"}
+    rules = {f["rule_id"] for f in created.get_json()["findings"]}
+    assert rules == {"WT-NIGHT", "WT-BREAK-6H", "SCHED-UNDER"}
 
     before = database_state(session)
     morning = [{"weekday": 2, "starts_at": "07:59", "ends_at": "11:59"}]
@@ -235,7 +236,7 @@ def test_the_cap_and_the_floor_change_only_with_a_reference_and_within_the_law(
     seven = admin.patch(
         "/api/v1/groupement", json={"headcount_cap": 7, "headcount_cap_reference": "test"}
     )
-    assert "8 travailleurs" in _refused_by(seven, "GE-CAP-50")["message"]
+    assert "jusqu'à 8 travailleurs" in _refused_by(seven, "GE-CAP-50")["message"]
     floor = admin.patch(
         "/api/v1/groupement",
         json={"weekly_hours_floor": "20", "weekly_hours_floor_reference": "AR"},

@@ -12,6 +12,7 @@ from app.models import User
 from app.models.enums import Role
 from tests.conftest import Api
 from tests.factories import make_fifty_worker_groupement
+from tests.helpers import assert_error_shape
 
 
 @pytest.fixture
@@ -68,7 +69,7 @@ def test_the_report_finds_every_planted_breach_and_nothing_else(fifty: dict[str,
         "GE-CAP-50",
     }
     cap = next(f for f in report["findings"] if f["rule_id"] == "GE-CAP-50")
-    assert cap["first_date"] == "2026-03-16" and "51 travailleurs" in cap["message"]
+    assert cap["first_date"] == "2026-03-16" and "jusqu'à 51 travailleurs" in cap["message"]
     counts = {day["date"]: day["count"] for day in report["headcount"]}
     assert counts["2026-03-15"] == 50 and counts["2026-03-16"] == 51
 
@@ -92,3 +93,33 @@ def test_exposure_shares_add_up_and_follow_planned_hours(fifty: dict[str, Any]) 
     for share, planned in zip(shares, hours, strict=True):
         assert abs(share - Decimal("100000.00") * planned / sum(hours)) <= Decimal("0.01")
     assert [f["rule_id"] for f in report["findings"]] == ["LIAB-LEDGER", "LIAB-EXIT"]
+
+
+def test_a_ge_with_standing_breaches_can_still_be_repaired_but_not_made_worse(
+    fifty: dict[str, Any], session: Session
+) -> None:
+    api = fifty["api"]
+    first = api.get(f"/api/v1/contracts/?worker_id={fifty['workers'][1].id}").get_json()[0]
+    repaired = api.patch(f"/api/v1/contracts/{first['id']}", json={"weekly_hours": "19"})
+    assert repaired.status_code == 200, repaired.get_json()
+    assert [f["rule_id"] for f in repaired.get_json()["findings"]] == ["SCHED-UNDER"]
+
+    newcomer = api.post("/api/v1/workers/", json={"first_name": "Nouvelle", "last_name": "Venue"})
+    worse = api.post(
+        "/api/v1/contracts/",
+        json={
+            "worker_id": newcomer.get_json()["id"],
+            "starts_on": "2026-03-20",
+            "weekly_hours": "19",
+            "contract_type": "open_ended",
+            "joint_committee": "329.02",
+            "monthly_gross": "1500.00",
+        },
+    )
+    body = assert_error_shape(worse, 409)
+    assert "jusqu'à 52 travailleurs" in body["errors"]["findings"][0]["message"]
+
+    last = api.get(f"/api/v1/contracts/?worker_id={fifty['workers'][51].id}").get_json()[0]
+    assert api.delete(f"/api/v1/contracts/{last['id']}").status_code == 204
+    report = api.get("/api/v1/compliance?from=2026-03-01&to=2026-03-31").get_json()
+    assert "GE-CAP-50" not in {f["rule_id"] for f in report["findings"]}

@@ -46,7 +46,7 @@ def test_fifty_concurrent_contracts_are_allowed_fifty_one_are_not() -> None:
     (cap,) = only(over, "GE-CAP-50")
     assert cap.severity is Severity.BLOCKING
     assert cap.first_date == date(2026, 3, 10)
-    assert "51 travailleurs" in cap.messages.fr and "plafond légal est de 50" in cap.messages.fr
+    assert "jusqu'à 51 travailleurs" in cap.messages.fr and "plafond légal de 50" in cap.messages.fr
 
 
 def test_a_contract_ending_the_day_before_another_starts_is_not_concurrent() -> None:
