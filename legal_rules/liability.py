@@ -13,7 +13,11 @@ from decimal import Decimal
 
 from .model import Euros, Finding, Rule, Severity
 
-REFERENCE = "Loi du 12 août 2000, art. 186 s. ; solidarité des membres (SPF ETCS)"
+REFERENCE = {
+    "fr": "Loi du 12 août 2000, art. 186 s. ; solidarité des membres (SPF ETCS)",
+    "nl": "Wet van 12 augustus 2000, art. 186 e.v. ; hoofdelijkheid van de leden (FOD WASO)",
+    "en": "Law of 12 August 2000, art. 186 ff.; joint liability of the members (FPS Employment)",
+}
 
 
 @dataclass(frozen=True)

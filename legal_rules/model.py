@@ -155,7 +155,7 @@ class Messages:
 class Finding:
     rule_id: str
     severity: Severity
-    reference: str
+    reference: Messages
     messages: Messages
     first_date: date
     last_date: date
@@ -175,7 +175,8 @@ class Rule:
 
     id: str
     severity: Severity
-    reference: str
+    # The legal basis, by language (fr, nl, en).
+    reference: Mapping[str, str]
     # None for the rules that read something else than a snapshot (the debt register).
     check: Callable[[Snapshot], list[Finding]] | None = None
     # Whether a recorded derogation can silence it (hard limits of the GE law cannot).
@@ -211,7 +212,7 @@ class Rule:
         return Finding(
             rule_id=self.id,
             severity=self.severity,
-            reference=self.reference,
+            reference=Messages(*(self.reference[lang] for lang in LANGUAGES)),
             messages=Messages(
                 *(self.templates[lang].format(**localised(values, lang)) for lang in LANGUAGES)
             ),

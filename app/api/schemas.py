@@ -80,7 +80,8 @@ class FindingSchema(Schema):
 
     rule_id = ma.fields.String(metadata={"description": "GE-CAP-50, WT-REST-11H…"})
     severity = ma.fields.String(metadata={"description": "blocking | warning | info"})
-    reference = ma.fields.String(metadata={"description": "Base légale"})
+    reference = ma.fields.String(metadata={"description": "Base légale, langue de l'appelant"})
+    references = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.String())
     message = ma.fields.String(metadata={"description": "Dans la langue de l'appelant"})
     messages = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.String())
     first_date = ma.fields.String()

@@ -245,7 +245,7 @@ def enforce(
             groupement_id=groupement_id,
             rule_id=f.rule_id,
             severity=f.severity.value,
-            reference=f.reference,
+            reference=f.reference.in_language(lang),
             message=f.messages.in_language(lang),
             first_date=f.first_date,
             last_date=f.last_date,
@@ -263,7 +263,12 @@ def finding_json(finding: Finding, lang: str | None = None) -> dict[str, Any]:
     return {
         "rule_id": finding.rule_id,
         "severity": finding.severity.value,
-        "reference": finding.reference,
+        "reference": finding.reference.in_language(lang or language()),
+        "references": {
+            "fr": finding.reference.fr,
+            "nl": finding.reference.nl,
+            "en": finding.reference.en,
+        },
         "message": finding.messages.in_language(lang or language()),
         "messages": {
             "fr": finding.messages.fr,

@@ -41,7 +41,11 @@ def check(snapshot: Snapshot) -> list[Finding]:
 RULE = Rule(
     id="GE-AUTH-01",
     severity=Severity.BLOCKING,
-    reference="Loi du 12 août 2000, art. 186 s. ; loi du 24 juillet 1987, art. 31",
+    reference={
+        "fr": "Loi du 12 août 2000, art. 186 s. ; loi du 24 juillet 1987, art. 31",
+        "nl": "Wet van 12 augustus 2000, art. 186 e.v. ; wet van 24 juli 1987, art. 31",
+        "en": "Law of 12 August 2000, art. 186 ff.; Law of 24 July 1987, art. 31",
+    },
     check=check,
     templates={
         "fr": "Aucune autorisation ministérielle active n'est enregistrée pour ce groupement au "

@@ -20,7 +20,11 @@ def check(snapshot: Snapshot) -> list[Finding]:
 RULE = Rule(
     id="WT-BREAK-6H",
     severity=Severity.WARNING,
-    reference="Loi du 16 mars 1971, art. 38quater",
+    reference={
+        "fr": "Loi du 16 mars 1971, art. 38quater",
+        "nl": "Arbeidswet van 16 maart 1971, art. 38quater",
+        "en": "Labour Act of 16 March 1971, art. 38quater",
+    },
     check=check,
     derogable=True,
     templates={

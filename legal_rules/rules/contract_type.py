@@ -30,7 +30,12 @@ def check(snapshot: Snapshot) -> list[Finding]:
 RULE = Rule(
     id="GE-CONTRACT-TYPE",
     severity=Severity.BLOCKING,
-    reference="Loi du 12 août 2000, art. 188, al. 3 ; retrait d'autorisation du 22/09/2022",
+    reference={
+        "fr": "Loi du 12 août 2000, art. 188, al. 3 ; retrait d'autorisation du 22/09/2022",
+        "nl": "Wet van 12 augustus 2000, art. 188, lid 3 ; intrekking van een erkenning "
+        "op 22/09/2022",
+        "en": "Law of 12 August 2000, art. 188, para. 3; authorisation withdrawn on 22/09/2022",
+    },
     check=check,
     templates={
         "fr": "Ce type de contrat ({fr}) est incompatible avec l'occupation par un groupement "

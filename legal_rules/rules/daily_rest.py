@@ -39,7 +39,11 @@ def check(snapshot: Snapshot) -> list[Finding]:
 RULE = Rule(
     id="WT-REST-11H",
     severity=Severity.BLOCKING,
-    reference="Loi du 16 mars 1971, art. 38ter, §1",
+    reference={
+        "fr": "Loi du 16 mars 1971, art. 38ter, §1",
+        "nl": "Arbeidswet van 16 maart 1971, art. 38ter, §1",
+        "en": "Labour Act of 16 March 1971, art. 38ter, §1",
+    },
     check=check,
     derogable=True,
     templates={

@@ -21,7 +21,11 @@ def check(snapshot: Snapshot) -> list[Finding]:
 RULE = Rule(
     id="WT-DAY-8H",
     severity=Severity.WARNING,
-    reference="Loi du 16 mars 1971, art. 19",
+    reference={
+        "fr": "Loi du 16 mars 1971, art. 19",
+        "nl": "Arbeidswet van 16 maart 1971, art. 19",
+        "en": "Labour Act of 16 March 1971, art. 19",
+    },
     check=check,
     derogable=True,
     templates={

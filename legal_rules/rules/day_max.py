@@ -19,7 +19,11 @@ def check(snapshot: Snapshot) -> list[Finding]:
 RULE = Rule(
     id="WT-DAY-MAX",
     severity=Severity.BLOCKING,
-    reference="Loi du 16 mars 1971, art. 19 à 20bis",
+    reference={
+        "fr": "Loi du 16 mars 1971, art. 19 à 20bis",
+        "nl": "Arbeidswet van 16 maart 1971, art. 19 tot 20bis",
+        "en": "Labour Act of 16 March 1971, art. 19 to 20bis",
+    },
     check=check,
     derogable=True,
     templates={

@@ -26,7 +26,11 @@ def check(snapshot: Snapshot) -> list[Finding]:
 RULE = Rule(
     id="GE-CAP-WARN",
     severity=Severity.WARNING,
-    reference="Loi du 12 août 2000, art. 186 s., modifiée par la loi du 5 mars 2017",
+    reference={
+        "fr": "Loi du 12 août 2000, art. 186 s., modifiée par la loi du 5 mars 2017",
+        "nl": "Wet van 12 augustus 2000, art. 186 e.v., gewijzigd bij de wet van 5 maart 2017",
+        "en": "Law of 12 August 2000, art. 186 ff., as amended by the Law of 5 March 2017",
+    },
     check=check,
     templates={
         "fr": "L'effectif approche du plafond légal ({count}/{cap}) à partir du {date}.",

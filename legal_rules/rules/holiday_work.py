@@ -24,7 +24,11 @@ def check(snapshot: Snapshot) -> list[Finding]:
 RULE = Rule(
     id="WT-HOLIDAY",
     severity=Severity.WARNING,
-    reference="Loi du 4 janvier 1974 relative aux jours fériés, art. 4 s.",
+    reference={
+        "fr": "Loi du 4 janvier 1974 relative aux jours fériés, art. 4 s.",
+        "nl": "Wet van 4 januari 1974 betreffende de feestdagen, art. 4 e.v.",
+        "en": "Public Holidays Act of 4 January 1974, art. 4 ff.",
+    },
     check=check,
     derogable=True,
     templates={

@@ -25,7 +25,11 @@ def check(snapshot: Snapshot) -> list[Finding]:
 RULE = Rule(
     id="GE-CP-01",
     severity=Severity.BLOCKING,
-    reference="Loi du 12 août 2000, art. 186 s. ; autorisation ministérielle",
+    reference={
+        "fr": "Loi du 12 août 2000, art. 186 s. ; autorisation ministérielle",
+        "nl": "Wet van 12 augustus 2000, art. 186 e.v. ; ministeriële erkenning",
+        "en": "Law of 12 August 2000, art. 186 ff.; ministerial authorisation",
+    },
     check=check,
     templates={
         "fr": "La commission paritaire du contrat ({cp}) ne correspond pas à celle fixée dans "

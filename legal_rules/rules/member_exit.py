@@ -30,7 +30,11 @@ def check(snapshot: Snapshot) -> list[Finding]:
 RULE = Rule(
     id="GE-MEMBER-02",
     severity=Severity.BLOCKING,
-    reference="Loi du 12 août 2000, art. 186 ; solidarité des membres (SPF ETCS)",
+    reference={
+        "fr": "Loi du 12 août 2000, art. 186 ; solidarité des membres (SPF ETCS)",
+        "nl": "Wet van 12 augustus 2000, art. 186 ; hoofdelijkheid van de leden (FOD WASO)",
+        "en": "Law of 12 August 2000, art. 186; joint liability of the members (FPS Employment)",
+    },
     check=check,
     templates={
         "fr": "{member} a quitté le groupement le {left_on} : aucune prestation ne peut lui être "

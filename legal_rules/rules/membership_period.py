@@ -26,7 +26,11 @@ def check(snapshot: Snapshot) -> list[Finding]:
 RULE = Rule(
     id="GE-MEMBER-01",
     severity=Severity.BLOCKING,
-    reference="Loi du 12 août 2000, art. 186 ; loi du 24 juillet 1987, art. 31",
+    reference={
+        "fr": "Loi du 12 août 2000, art. 186 ; loi du 24 juillet 1987, art. 31",
+        "nl": "Wet van 12 augustus 2000, art. 186 ; wet van 24 juli 1987, art. 31",
+        "en": "Law of 12 August 2000, art. 186; Law of 24 July 1987, art. 31",
+    },
     check=check,
     templates={
         "fr": "Ce travailleur ne peut être mis à disposition que d'un membre du groupement : "

@@ -38,7 +38,11 @@ def check(snapshot: Snapshot) -> list[Finding]:
 RULE = Rule(
     id="WT-NIGHT",
     severity=Severity.WARNING,
-    reference="Loi du 16 mars 1971, art. 35 s.",
+    reference={
+        "fr": "Loi du 16 mars 1971, art. 35 s.",
+        "nl": "Arbeidswet van 16 maart 1971, art. 35 e.v.",
+        "en": "Labour Act of 16 March 1971, art. 35 ff.",
+    },
     check=check,
     derogable=True,
     templates={

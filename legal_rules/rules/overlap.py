@@ -31,7 +31,13 @@ def check(snapshot: Snapshot) -> list[Finding]:
 RULE = Rule(
     id="WT-OVERLAP",
     severity=Severity.BLOCKING,
-    reference="Cohérence de l'horaire (un seul employeur : le groupement)",
+    reference={
+        "fr": "Loi du 12 août 2000, art. 186 (le groupement, seul employeur) ; loi du 16 mars 1971",
+        "nl": "Wet van 12 augustus 2000, art. 186 (de groepering, enige werkgever) ; "
+        "arbeidswet van 16 maart 1971",
+        "en": "Law of 12 August 2000, art. 186 (the groupement, sole employer); "
+        "Labour Act of 16 March 1971",
+    },
     check=check,
     templates={
         "fr": "Chevauchement : {worker} est déjà planifié chez {member} de {start} à {end} le "

@@ -17,7 +17,11 @@ def check(snapshot: Snapshot) -> list[Finding]:
 RULE = Rule(
     id="SCHED-OVER",
     severity=Severity.BLOCKING,
-    reference="Loi-programme du 22 décembre 1989, art. 157 s. (temps partiel)",
+    reference={
+        "fr": "Loi-programme du 22 décembre 1989, art. 157 s. (temps partiel)",
+        "nl": "Programmawet van 22 december 1989, art. 157 e.v. (deeltijdse arbeid)",
+        "en": "Programme Act of 22 December 1989, art. 157 ff. (part-time work)",
+    },
     check=check,
     templates={
         "fr": "L'horaire de {worker} prévoit {planned} h par semaine à partir du {date}, plus que "

@@ -15,7 +15,11 @@ def check(snapshot: Snapshot) -> list[Finding]:
 RULE = Rule(
     id="SCHED-UNDER",
     severity=Severity.WARNING,
-    reference="Loi-programme du 22 décembre 1989, art. 157 s. ; répartition (DOMAIN §5)",
+    reference={
+        "fr": "Loi-programme du 22 décembre 1989, art. 157 s.",
+        "nl": "Programmawet van 22 december 1989, art. 157 e.v.",
+        "en": "Programme Act of 22 December 1989, art. 157 ff.",
+    },
     check=check,
     derogable=True,
     templates={

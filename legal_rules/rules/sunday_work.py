@@ -34,7 +34,11 @@ def check(snapshot: Snapshot) -> list[Finding]:
 RULE = Rule(
     id="WT-SUNDAY",
     severity=Severity.WARNING,
-    reference="Loi du 16 mars 1971, art. 11 et 16",
+    reference={
+        "fr": "Loi du 16 mars 1971, art. 11 et 16",
+        "nl": "Arbeidswet van 16 maart 1971, art. 11 en 16",
+        "en": "Labour Act of 16 March 1971, art. 11 and 16",
+    },
     check=check,
     derogable=True,
     templates={

@@ -21,7 +21,11 @@ def check(snapshot: Snapshot) -> list[Finding]:
 RULE = Rule(
     id="GE-HOURS-19",
     severity=Severity.BLOCKING,
-    reference="Loi du 12 août 2000, art. 188, al. 3",
+    reference={
+        "fr": "Loi du 12 août 2000, art. 188, al. 3",
+        "nl": "Wet van 12 augustus 2000, art. 188, lid 3",
+        "en": "Law of 12 August 2000, art. 188, para. 3",
+    },
     check=check,
     templates={
         "fr": "La durée hebdomadaire convenue ({hours} h) est inférieure au minimum légal de "

@@ -19,7 +19,11 @@ def check(snapshot: Snapshot) -> list[Finding]:
 RULE = Rule(
     id="WT-PERIOD-3H",
     severity=Severity.WARNING,
-    reference="Loi du 16 mars 1971, art. 21 ; temps partiel : AR du 18 juin 1990",
+    reference={
+        "fr": "Loi du 16 mars 1971, art. 21 ; temps partiel : AR du 18 juin 1990",
+        "nl": "Arbeidswet van 16 maart 1971, art. 21 ; deeltijdse arbeid: KB van 18 juni 1990",
+        "en": "Labour Act of 16 March 1971, art. 21; part-time work: Royal Decree of 18 June 1990",
+    },
     check=check,
     derogable=True,
     templates={

@@ -49,6 +49,7 @@ def test_a_contract_under_19_hours_is_refused_in_three_languages(
         assert fragment in finding["message"]
         assert finding["severity"] == "blocking"
         assert "art. 188" in finding["reference"]
+        assert finding["references"]["nl"].startswith("Wet van 12 augustus 2000")
         assert set(finding["messages"]) == {"fr", "nl", "en"}
         assert "18,75" in finding["messages"]["fr"] and "18.75" in finding["messages"]["en"]
     assert database_state(session) == before

@@ -83,7 +83,7 @@ def test_nineteen_hours_is_the_floor_eighteen_and_three_quarters_is_not() -> Non
     (low,) = only(legal_rules.check(snapshot(contract(hours="18.75"))), "GE-HOURS-19")
     assert low.severity is Severity.BLOCKING
     assert "(18,75 h)" in low.messages.fr and "(18.75 h)" in low.messages.en
-    assert "art. 188" in low.reference
+    assert "art. 188, al. 3" in low.reference.fr and "art. 188, lid 3" in low.reference.nl
     assert not only(legal_rules.check(snapshot(contract(hours="19"))), "GE-HOURS-19")
 
 
@@ -332,7 +332,7 @@ def test_every_rule_is_documented_and_speaks_three_languages() -> None:
         module = __import__(rule.check.__module__, fromlist=["_"])
         assert module.__doc__ and rule.id in module.__doc__
         assert set(rule.templates) == {"fr", "nl", "en"}
-        assert rule.reference
+        assert set(rule.reference) == {"fr", "nl", "en"} and all(rule.reference.values())
 
 
 def test_the_same_snapshot_gives_the_same_findings() -> None:
