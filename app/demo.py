@@ -250,11 +250,23 @@ DAY_ENTRIES = [
 # The social debts of the GE as the social secretariat reported them: (kind, period,
 # amount, due date, [(paid on, amount)]).
 DEBTS = [
-    (DebtKind.ONSS, date(2026, 7, 1), date(2026, 9, 30), "18420.36", date(2026, 10, 31),
-     [(date(2026, 10, 30), "12000.00")]),
-    (DebtKind.WITHHOLDING_TAX, date(2026, 10, 1), date(2026, 10, 31), "4385.20",
-     date(2026, 11, 15), []),
-]  # fmt: skip
+    (
+        DebtKind.ONSS,
+        date(2026, 7, 1),
+        date(2026, 9, 30),
+        "18420.36",
+        date(2026, 10, 31),
+        [(date(2026, 10, 30), "12000.00")],
+    ),
+    (
+        DebtKind.WITHHOLDING_TAX,
+        date(2026, 10, 1),
+        date(2026, 10, 31),
+        "4385.20",
+        date(2026, 11, 15),
+        [],
+    ),
+]
 
 # 15 August and 1 November 2026 fall on a weekend: the GE grants a weekday instead.
 REPLACEMENT_DAYS = [
@@ -371,21 +383,28 @@ def load_demo(session: Session) -> tuple[Groupement, bool]:
     for kind, start, end, amount, due, payments in DEBTS:
         session.add(
             Debt(
-                groupement_id=ge.id, kind=kind, period_start=start, period_end=end,
-                amount=Decimal(amount), due_on=due,
+                groupement_id=ge.id,
+                kind=kind,
+                period_start=start,
+                period_end=end,
+                amount=Decimal(amount),
+                due_on=due,
                 payments=[
                     DebtPayment(groupement_id=ge.id, paid_on=paid_on, amount=Decimal(paid))
                     for paid_on, paid in payments
                 ],
             )
-        )  # fmt: skip
+        )
     session.add(
         Derogation(
-            groupement_id=ge.id, rule_id="WT-PERIOD-3H", kind=DerogationKind.CCT,
+            groupement_id=ge.id,
+            rule_id="WT-PERIOD-3H",
+            kind=DerogationKind.CCT,
             reference="CCT du 12/06/2023 (CP 329.02) : prestations de moins de 3 heures",
-            starts_on=date(2026, 1, 1), ends_on=date(2026, 12, 31),
+            starts_on=date(2026, 1, 1),
+            ends_on=date(2026, 12, 31),
         )
-    )  # fmt: skip
+    )
 
     password = hash_password(DEMO_PASSWORD)
     session.add_all(

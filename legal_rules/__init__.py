@@ -19,6 +19,7 @@ from .model import (
     Severity,
     SlotFacts,
     Snapshot,
+    derogated,
 )
 from .rules import (
     authorisation,
@@ -71,10 +72,9 @@ _SEVERITY_ORDER = {Severity.BLOCKING: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
 def silenced(finding: Finding, derogations: tuple[Derogation, ...]) -> bool:
-    """A derogation recorded for the rule covers the whole span of the finding."""
-    return finding.rule_id in DEROGABLE and any(
-        d.rule_id == finding.rule_id and d.covers(finding.first_date, finding.last_date)
-        for d in derogations
+    """Derogations recorded for the rule cover the whole span of the finding."""
+    return finding.rule_id in DEROGABLE and derogated(
+        derogations, finding.rule_id, finding.first_date, finding.last_date
     )
 
 

@@ -10,11 +10,17 @@ from functools import lru_cache
 
 import holidays
 
+# The package also lists Easter Sunday and Whit Sunday, which are Sundays anyway and not
+# among the ten legal holidays: a Sunday slot on them stays a Sunday slot.
+NOT_LEGAL_HOLIDAYS = frozenset({"Easter Sunday", "Pentecost"})
+
 
 @lru_cache(maxsize=64)
 def public_holidays(year: int) -> Mapping[date, str]:
-    """The Belgian public holidays of ``year`` with their French names."""
-    return dict(holidays.country_holidays("BE", years=year, language="fr"))
+    """The ten Belgian public holidays of ``year`` with their French names."""
+    english = holidays.country_holidays("BE", years=year, language="en_US")
+    french = holidays.country_holidays("BE", years=year, language="fr")
+    return {day: french[day] for day, name in english.items() if name not in NOT_LEGAL_HOLIDAYS}
 
 
 def is_public_holiday(day: date) -> bool:

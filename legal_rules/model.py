@@ -6,7 +6,7 @@ return ``Finding``s, and the same snapshot always gives the same findings.
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, time
+from datetime import date, time, timedelta
 from decimal import Decimal
 from enum import StrEnum
 from functools import cached_property
@@ -106,6 +106,22 @@ class Derogation:
         return self.starts_on <= first and (self.ends_on is None or last <= self.ends_on)
 
 
+def derogated(derogations: Iterable[Derogation], rule_id: str, first: date, last: date) -> bool:
+    """Whether the derogations recorded for ``rule_id``, together (one may follow another),
+    cover every day from ``first`` to ``last``."""
+    spans = sorted(
+        (d.starts_on, d.ends_on or date.max) for d in derogations if d.rule_id == rule_id
+    )
+    reach = first  # the first day not yet covered
+    for starts_on, ends_on in spans:
+        if starts_on > reach:
+            return False
+        if ends_on >= last:
+            return True
+        reach = max(reach, ends_on + timedelta(days=1))
+    return False
+
+
 @dataclass(frozen=True)
 class Snapshot:
     """A GE as it stands (or would stand after a change), checked from ``start`` to ``end``."""
@@ -185,15 +201,22 @@ class Rule:
     templates: Mapping[str, str] = field(default_factory=dict)
 
     def per_subject(
-        self, occurrences: Iterable[tuple[tuple[tuple[str, int], ...], date, dict[str, object]]]
+        self,
+        snapshot: "Snapshot",
+        occurrences: Iterable[tuple[tuple[tuple[str, int], ...], date, dict[str, object]]],
     ) -> list[Finding]:
         """One finding per subject: worded after its first occurrence, dated first to last.
 
         A weekly schedule repeats a breach every week; one finding per worker (or pair of
-        assignments) with its span says it once, where a list of 52 would drown it.
+        assignments) with its span says it once, where a list of 52 would drown it. The
+        days a recorded derogation covers are left out first.
         """
         first: dict[tuple[tuple[str, int], ...], tuple[date, dict[str, object]]] = {}
         last: dict[tuple[tuple[str, int], ...], date] = {}
+        if self.derogable and any(d.rule_id == self.id for d in snapshot.derogations):
+            occurrences = [
+                o for o in occurrences if not derogated(snapshot.derogations, self.id, o[1], o[1])
+            ]
         for subjects, day, values in sorted(occurrences, key=lambda o: (o[0], o[1])):
             first.setdefault(subjects, (day, values))
             last[subjects] = day
@@ -223,13 +246,49 @@ class Rule:
 
 
 _MONTHS = {
-    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-           "septembre", "octobre", "novembre", "décembre"),
-    "nl": ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-           "september", "oktober", "november", "december"),
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"),
-}  # fmt: skip
+    "fr": (
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ),
+    "nl": (
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ),
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+}
 
 
 def format_date(day: date, language: str) -> str:

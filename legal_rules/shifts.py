@@ -62,8 +62,10 @@ class Shift(NamedTuple):
 
 def planned_shifts(snapshot: Snapshot, start: date, end: date) -> list[Shift]:
     """Every planned shift from ``start`` to ``end``, sorted by worker then time."""
-    off = {day.toordinal() for day in days_off(range(start.year, end.year + 1),
-                                                snapshot.replacement_days)}  # fmt: skip
+    off = {
+        day.toordinal()
+        for day in days_off(range(start.year, end.year + 1), snapshot.replacement_days)
+    }
     contracts = {contract.id: contract for contract in snapshot.contracts}
     shifts = []
     for assignment in snapshot.assignments:
@@ -77,8 +79,9 @@ def planned_shifts(snapshot: Snapshot, start: date, end: date) -> list[Shift]:
             begins = slot.starts_at.hour * 60 + slot.starts_at.minute
             length = slot.minutes
             last_day = last.toordinal()
-            for ordinal in range(first_on_or_after(first, slot.weekday).toordinal(),
-                                 last_day + 1, 7):  # fmt: skip
+            for ordinal in range(
+                first_on_or_after(first, slot.weekday).toordinal(), last_day + 1, 7
+            ):
                 if ordinal not in off:
                     at = ordinal * MINUTES_PER_DAY + begins
                     shifts.append(Shift(worker_id, at, at + length, member_id, assignment.id))
@@ -93,13 +96,30 @@ def by_worker(shifts: Iterable[Shift]) -> dict[int, list[Shift]]:
     return grouped
 
 
+# Day entries that take time off a planned day (training is work, in the planned time).
+ABSENCES = frozenset({"paid_leave", "sickness", "small_leave", "unpaid_absence"})
+
+
+def absent_minutes(snapshot: Snapshot, start: date, end: date) -> dict[tuple[int, int], int]:
+    """Minutes of absence recorded per (worker, day ordinal)."""
+    absent: dict[tuple[int, int], int] = defaultdict(int)
+    for entry in snapshot.day_entries:
+        if entry.kind in ABSENCES and start <= entry.day <= end:
+            absent[(entry.worker_id, entry.day.toordinal())] += int(entry.hours * 60)
+    return absent
+
+
 def worked_minutes_by_day(
     snapshot: Snapshot, shifts: Iterable[Shift], start: date, end: date
 ) -> dict[tuple[int, int], int]:
-    """Minutes worked per (worker, day ordinal): planned shifts plus recorded extra hours."""
+    """Minutes worked per (worker, day ordinal): planned shifts less recorded absences,
+    plus recorded extra hours."""
     totals: dict[tuple[int, int], int] = defaultdict(int)
     for shift in shifts:
         totals[(shift.worker_id, shift.start // MINUTES_PER_DAY)] += shift.end - shift.start
+    for key, minutes in absent_minutes(snapshot, start, end).items():
+        if key in totals:
+            totals[key] = max(0, totals[key] - minutes)
     for entry in snapshot.day_entries:
         if entry.kind == "extra_hours" and start <= entry.day <= end:
             totals[(entry.worker_id, entry.day.toordinal())] += int(entry.hours * MINUTES_PER_HOUR)
@@ -119,10 +139,8 @@ class Block(NamedTuple):
     worker_id: int
     start: int
     end: int
-
-    @property
-    def minutes(self) -> int:
-        return self.end - self.start
+    # Minutes of work in it: its length less the short pauses between its shifts.
+    worked: int
 
     @property
     def day(self) -> date:
@@ -133,22 +151,25 @@ def blocks_where(
     worker_shifts: list[Shift], max_gap: int, breach: Callable[[int], bool]
 ) -> Iterator[Block]:
     """The blocks of one worker's sorted shifts, joining those separated by fewer than
-    ``max_gap`` minutes (or, with a zero gap, those that touch), whose length in minutes
-    ``breach``es. Only those are built: a year holds tens of thousands of blocks."""
+    ``max_gap`` minutes (or, with a zero gap, those that touch), whose minutes of work
+    ``breach``. Only those are built: a year holds tens of thousands of blocks."""
     if not worker_shifts:
         return
     worker_id = worker_shifts[0].worker_id
     start, end = worker_shifts[0].start, worker_shifts[0].end
+    worked = end - start
     for shift in worker_shifts[1:]:
         gap = shift.start - end
         if gap < max_gap or (max_gap == 0 and gap == 0):
+            worked += max(0, shift.end - max(end, shift.start))
             end = max(end, shift.end)
             continue
-        if breach(end - start):
-            yield Block(worker_id, start, end)
+        if breach(worked):
+            yield Block(worker_id, start, end, worked)
         start, end = shift.start, shift.end
-    if breach(end - start):
-        yield Block(worker_id, start, end)
+        worked = end - start
+    if breach(worked):
+        yield Block(worker_id, start, end, worked)
 
 
 def hours(minutes: int) -> Decimal:
@@ -169,8 +190,20 @@ class WorkingTime:
     def of(cls, snapshot: Snapshot) -> "WorkingTime":
         start = snapshot.start - timedelta(days=snapshot.start.weekday() + 1)
         end = snapshot.end + timedelta(days=7 - snapshot.end.weekday())
-        shifts = planned_shifts(snapshot, start, end)
-        return cls(start, end, tuple(shifts), worked_minutes_by_day(snapshot, shifts, start, end))
+        planned = planned_shifts(snapshot, start, end)
+        # A day the worker is absent for all its planned time is not worked at all: no
+        # rest, overlap or night to check on it.
+        absent = absent_minutes(snapshot, start, end)
+        planned_by_day: dict[tuple[int, int], int] = defaultdict(int)
+        for shift in planned:
+            planned_by_day[(shift.worker_id, shift.start // MINUTES_PER_DAY)] += shift.minutes
+        shifts = [
+            shift
+            for shift in planned
+            if absent.get(key := (shift.worker_id, shift.start // MINUTES_PER_DAY), 0)
+            < planned_by_day[key]
+        ]
+        return cls(start, end, tuple(shifts), worked_minutes_by_day(snapshot, planned, start, end))
 
     @cached_property
     def per_worker(self) -> dict[int, list[Shift]]:

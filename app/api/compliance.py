@@ -24,13 +24,17 @@ from . import crud
 from .schemas import CheckedSchema, FindingSchema, Schema, iso_date, optional_text, required_text
 
 blp = Blueprint(
-    "compliance", __name__, url_prefix="/api/v1/compliance",
+    "compliance",
+    __name__,
+    url_prefix="/api/v1/compliance",
     description="Conformité : constats de la législation sur la période",
-)  # fmt: skip
+)
 derogations_blp = Blueprint(
-    "derogations", __name__, url_prefix="/api/v1/derogations",
+    "derogations",
+    __name__,
+    url_prefix="/api/v1/derogations",
     description="Dérogations enregistrées (elles font taire la règle qu'elles couvrent)",
-)  # fmt: skip
+)
 
 # Three years of days is plenty for a report, and bounds the work of one request.
 LONGEST_REPORT = timedelta(days=3 * 366)
@@ -88,18 +92,27 @@ class ComplianceReport(MethodView):
         groupement = session.get_one(Groupement, principal.groupement_id)
         snapshot = load_snapshot(session, groupement, start, end)
         per_day = [
-            {"date": segment.first + timedelta(days=offset), "count": segment.value,
-             "cap": groupement.headcount_cap}
+            {
+                "date": segment.first + timedelta(days=offset),
+                "count": segment.value,
+                "cap": groupement.headcount_cap,
+            }
             for segment in headcount(snapshot)
             for offset in range((segment.last - segment.first).days + 1)
-        ]  # fmt: skip
+        ]
         planned = [
-            {"worker_id": c.worker_id, "worker": c.worker_name, "contract_id": c.id,
-             "first_date": s.first, "last_date": s.last, "planned_weekly_hours": _hours(s.value),
-             "contract_weekly_hours": f"{c.weekly_hours:.2f}"}
+            {
+                "worker_id": c.worker_id,
+                "worker": c.worker_name,
+                "contract_id": c.id,
+                "first_date": s.first,
+                "last_date": s.last,
+                "planned_weekly_hours": _hours(s.value),
+                "contract_weekly_hours": f"{c.weekly_hours:.2f}",
+            }
             for c in sorted(snapshot.contracts, key=lambda c: (c.worker_name, c.starts_on))
             for s in planned_minutes(snapshot, c)
-        ]  # fmt: skip
+        ]
         return {
             "from_": start,
             "to": end,

@@ -69,10 +69,14 @@ def rules_baseline(
     (``obj``) and as it will be (its values overlaid with ``data``)."""
     if resource.period is None:
         return None
-    current = {} if obj is None else {
-        attribute.key: getattr(obj, attribute.key)
-        for attribute in inspect(resource.model).column_attrs
-    }  # fmt: skip
+    current = (
+        {}
+        if obj is None
+        else {
+            attribute.key: getattr(obj, attribute.key)
+            for attribute in inspect(resource.model).column_attrs
+        }
+    )
     as_is = resource.period(SimpleNamespace(**current)) if obj is not None else None
     to_be = resource.period(SimpleNamespace(**(current | data))) if data is not None else None
     return baseline(session, principal.groupement_id, Period.union([as_is, to_be]))
@@ -83,8 +87,7 @@ def enforce_rules(
 ) -> None:
     """After the flush: a blocking finding the write adds rolls it all back; the warnings
     it adds ride back on the object."""
-    found = enforce(session, principal.groupement_id, before, resource.model.__tablename__,
-                    obj.id)  # fmt: skip
+    found = enforce(session, principal.groupement_id, before, resource.model.__tablename__, obj.id)
     obj.findings = [finding_json(finding) for finding in found]
 
 

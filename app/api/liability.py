@@ -20,17 +20,23 @@ from . import crud, fields
 from .schemas import FindingSchema, Schema, iso_date, optional_text, reference
 
 debts_blp = Blueprint(
-    "debts", __name__, url_prefix="/api/v1/liability/debts",
+    "debts",
+    __name__,
+    url_prefix="/api/v1/liability/debts",
     description="Registre de responsabilité solidaire : dettes sociales et fiscales du groupement",
-)  # fmt: skip
+)
 payments_blp = Blueprint(
-    "debt_payments", __name__, url_prefix="/api/v1/liability/payments",
+    "debt_payments",
+    __name__,
+    url_prefix="/api/v1/liability/payments",
     description="Paiements des dettes du groupement",
-)  # fmt: skip
+)
 exposure_blp = Blueprint(
-    "exposure", __name__, url_prefix="/api/v1/liability/exposure",
+    "exposure",
+    __name__,
+    url_prefix="/api/v1/liability/exposure",
     description="Exposition de chaque membre aux dettes du groupement",
-)  # fmt: skip
+)
 
 POSITIVE = ma.validate.Range(min=0, min_inclusive=False, error="must_be_positive")
 
@@ -164,10 +170,8 @@ class Exposure(MethodView):
         for all of each), its internal share pro rata its planned hours, overdue flags."""
         principal = current_principal()
         as_of = query["as_of"] or date.today()
-        members, findings = exposure(db.session(), principal.groupement_id, as_of)
-        if principal.role is Role.MEMBER:
-            members = [m for m in members if m.member.id == principal.member_id]
-            findings = [f for f in findings if f.rule_id != "LIAB-EXIT"]
+        only = principal.member_id if principal.role is Role.MEMBER else None
+        members, findings = exposure(db.session(), principal.groupement_id, as_of, only)
         return {
             "as_of": as_of,
             "members": members,

@@ -3,11 +3,12 @@
 from decimal import Decimal
 from typing import Any
 
-import holidays
 import marshmallow as ma
 from flask_smorest import Blueprint
 from sqlalchemy import Select, extract, func, select
 from sqlalchemy.orm import Session
+
+from legal_rules.calendar import public_holidays
 
 from ..auth import Principal
 from ..errors import InvalidInput
@@ -93,12 +94,8 @@ class ReplacementDayFilters(Filters):
     year = ma.fields.Integer(validate=ma.validate.Range(min=2000, max=2100))
 
 
-def belgian_holidays(year: int) -> holidays.HolidayBase:
-    return holidays.country_holidays("BE", years=year)
-
-
 def _check_replacement_day(session: Session, principal: Principal, day: ReplacementDay) -> None:
-    public = belgian_holidays(day.holiday.year)
+    public = public_holidays(day.holiday.year)
     if day.holiday not in public:
         raise InvalidInput({"holiday": [t("not_a_public_holiday", day=day.holiday)]})
     if day.replacement.year != day.holiday.year:

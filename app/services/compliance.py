@@ -94,22 +94,38 @@ class Baseline:
     keys: frozenset[tuple[Any, ...]]
 
 
+def _latest(session: Session, column: Any, groupement_id: int, until: date | None = None) -> Any:
+    query = select(func.max(column)).where(column.class_.groupement_id == groupement_id)
+    if until is not None:
+        query = query.where(column <= until)
+    return session.scalar(query)
+
+
 def horizon(session: Session, groupement_id: int, at_least: date) -> date:
-    """The last day anything of the GE starts, ends or happens, plus the pattern margin."""
-    candidates = [at_least]
-    for column, model in [
-        (Contract.starts_on, Contract), (Contract.ends_on, Contract),
-        (Assignment.starts_on, Assignment), (Assignment.ends_on, Assignment),
-        (Member.joined_on, Member), (Member.left_on, Member),
-        (DayEntry.day, DayEntry), (Derogation.starts_on, Derogation),
-        (Derogation.ends_on, Derogation),
-    ]:  # fmt: skip
-        latest = session.scalar(
-            select(func.max(column)).where(model.groupement_id == groupement_id)  # type: ignore[attr-defined]
+    """How far an open-ended check must look: past the last day something of the GE starts
+    or happens, the last exit of a member (placements after it break a rule) and the end
+    of a derogation (what it silenced speaks again), by the pattern margin.
+
+    Other end dates only take work away. A derogation ending more than ten years after
+    everything else ("until 2199") is left to the compliance report: following it would
+    expand a century of slots on every write.
+    """
+    events = [at_least] + [
+        _latest(session, column, groupement_id)
+        for column in (
+            Contract.starts_on,
+            Assignment.starts_on,
+            Member.joined_on,
+            Member.left_on,
+            DayEntry.day,
+            Derogation.starts_on,
         )
-        if latest is not None:
-            candidates.append(latest)
-    return max(candidates) + PATTERN_MARGIN
+    ]
+    latest = max(day for day in events if day is not None)
+    derogation_end = _latest(
+        session, Derogation.ends_on, groupement_id, until=latest + timedelta(days=3653)
+    )
+    return max(latest, derogation_end or latest) + PATTERN_MARGIN
 
 
 def whole_history(session: Session, groupement_id: int) -> Period | None:
@@ -117,10 +133,12 @@ def whole_history(session: Session, groupement_id: int) -> Period | None:
     firsts = [
         session.scalar(select(func.min(column)).where(model.groupement_id == groupement_id))
         for column, model in [
-            (Contract.starts_on, Contract), (Assignment.starts_on, Assignment),
-            (Member.joined_on, Member), (DayEntry.day, DayEntry),
+            (Contract.starts_on, Contract),
+            (Assignment.starts_on, Assignment),
+            (Member.joined_on, Member),
+            (DayEntry.day, DayEntry),
         ]
-    ]  # fmt: skip
+    ]
     known = [day for day in firsts if day is not None]
     return Period(min(known), None) if known else None
 

@@ -56,8 +56,10 @@ def _planned_minutes_by_member(
 
 
 def exposure(
-    session: Session, groupement_id: int, as_of: date
+    session: Session, groupement_id: int, as_of: date, member_id: int | None = None
 ) -> tuple[list[MemberExposure], list[Finding]]:
+    """Every member's exposure as of a day, with the register's findings; for one member
+    (``member_id``), only its own and only from the debts it answers for."""
     groupement = session.get_one(Groupement, groupement_id)
     members = list(
         session.scalars(
@@ -97,5 +99,8 @@ def exposure(
             result[member.id].debts.append(
                 DebtShare(debt, fact.outstanding, fact.due_on < as_of, share, Decimal(minutes) / 60)
             )
-    findings = rules.check(as_of, list(memberships.values()), facts)
-    return list(result.values()), findings
+    if member_id is None:
+        return list(result.values()), rules.check(as_of, list(memberships.values()), facts)
+    own = memberships[member_id]
+    its_debts = [fact for fact in facts if own.answers_for(fact)]
+    return [result[member_id]], rules.check(as_of, [own], its_debts)

@@ -26,8 +26,11 @@ def placements_between(
         hi = min(last, assignment.ends_on or last, contract.ends_on or last)
         span = slot_days((s.weekday for s in assignment.slots), lo, hi)
         if span:
-            subjects = (("assignment", assignment.id), ("member", member_id),
-                        ("worker", contract.worker_id))  # fmt: skip
+            subjects = (
+                ("assignment", assignment.id),
+                ("member", member_id),
+                ("worker", contract.worker_id),
+            )
             yield subjects, span[0], span[1]
     for entry in snapshot.day_entries:
         if entry.member_id == member_id and first <= entry.day <= last:

@@ -23,21 +23,39 @@ def block_findings(
     """One finding per worker whose blocks of work (gaps under ``max_gap`` minutes) breach."""
     first, last = ordinals(snapshot)
     return rule.per_subject(
-        ((("worker", block.worker_id),), block.day,
-         {"worker": snapshot.worker_name(block.worker_id), "length": Minutes(block.minutes),
-          "date": block.day})
-        for block in snapshot.worked.blocks_where(max_gap, breach)
-        if first <= block.start // MINUTES_PER_DAY <= last
-    )  # fmt: skip
+        snapshot,
+        [
+            (
+                (("worker", block.worker_id),),
+                block.day,
+                {
+                    "worker": snapshot.worker_name(block.worker_id),
+                    "length": Minutes(block.worked),
+                    "date": block.day,
+                },
+            )
+            for block in snapshot.worked.blocks_where(max_gap, breach)
+            if first <= block.start // MINUTES_PER_DAY <= last
+        ],
+    )
 
 
 def daily_findings(rule: Rule, snapshot: Snapshot, breach: Callable[[int], bool]) -> list[Finding]:
     """One finding per worker whose hours of a day, summed over every member, breach."""
     first, last = ordinals(snapshot)
     return rule.per_subject(
-        ((("worker", worker_id),), date.fromordinal(ordinal),
-         {"worker": snapshot.worker_name(worker_id), "hours": Minutes(minutes),
-          "date": date.fromordinal(ordinal)})
-        for (worker_id, ordinal), minutes in snapshot.worked.minutes_by_day.items()
-        if breach(minutes) and first <= ordinal <= last
-    )  # fmt: skip
+        snapshot,
+        [
+            (
+                (("worker", worker_id),),
+                date.fromordinal(ordinal),
+                {
+                    "worker": snapshot.worker_name(worker_id),
+                    "hours": Minutes(minutes),
+                    "date": date.fromordinal(ordinal),
+                },
+            )
+            for (worker_id, ordinal), minutes in snapshot.worked.minutes_by_day.items()
+            if breach(minutes) and first <= ordinal <= last
+        ],
+    )

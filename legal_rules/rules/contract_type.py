@@ -11,9 +11,12 @@ from ._contracts import running, subjects
 INCOMPATIBLE = {
     "flexi_job": ("flexi-job", "flexi-job", "flexi-job"),
     "student": ("contrat d'étudiant", "studentenovereenkomst", "student contract"),
-    "occasional_horeca": ("travail occasionnel Horeca", "gelegenheidsarbeid horeca",
-                          "occasional Horeca work"),
-}  # fmt: skip
+    "occasional_horeca": (
+        "travail occasionnel Horeca",
+        "gelegenheidsarbeid horeca",
+        "occasional Horeca work",
+    ),
+}
 
 
 def check(snapshot: Snapshot) -> list[Finding]:
@@ -21,8 +24,9 @@ def check(snapshot: Snapshot) -> list[Finding]:
     for contract, first, last in running(snapshot):
         names = INCOMPATIBLE.get(contract.contract_type)
         if names:
-            finding = RULE.finding(first, last, subjects(contract), fr=names[0], nl=names[1],
-                                   en=names[2])  # fmt: skip
+            finding = RULE.finding(
+                first, last, subjects(contract), fr=names[0], nl=names[1], en=names[2]
+            )
             findings.append(finding)
     return findings
 

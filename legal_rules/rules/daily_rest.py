@@ -21,7 +21,10 @@ def check(snapshot: Snapshot) -> list[Finding]:
         for earlier, later in itertools.pairwise(shifts):
             rest = later.start - earlier.end
             same_day = later.start // MINUTES_PER_DAY == earlier.start // MINUTES_PER_DAY
-            if same_day or rest >= MINIMUM_REST or not in_period(snapshot, later.day):
+            if same_day or rest >= MINIMUM_REST:
+                continue
+            # A shift inside the period is short of rest before it or after it.
+            if not (in_period(snapshot, later.day) or in_period(snapshot, earlier.day)):
                 continue
             values = {
                 "worker": snapshot.worker_name(worker_id),
@@ -30,10 +33,13 @@ def check(snapshot: Snapshot) -> list[Finding]:
                 "member_b": snapshot.member(later.member_id).name,
                 "date": later.day,
             }
-            subjects = (("worker", worker_id), ("assignment", earlier.assignment_id),
-                        ("assignment", later.assignment_id))  # fmt: skip
+            subjects = (
+                ("worker", worker_id),
+                ("assignment", earlier.assignment_id),
+                ("assignment", later.assignment_id),
+            )
             occurrences.append((subjects, later.day, values))
-    return RULE.per_subject(occurrences)
+    return RULE.per_subject(snapshot, occurrences)
 
 
 RULE = Rule(

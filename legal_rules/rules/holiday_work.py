@@ -13,12 +13,19 @@ from ._worked import in_period
 
 def check(snapshot: Snapshot) -> list[Finding]:
     return RULE.per_subject(
-        ((("worker", e.worker_id), ("day_entry", e.id)), e.day,
-         {"worker": snapshot.worker_name(e.worker_id), "date": e.day})
-        for e in snapshot.day_entries
-        if e.kind == "extra_hours" and in_period(snapshot, e.day)
-        and (is_public_holiday(e.day) or e.day in snapshot.replacement_days)
-    )  # fmt: skip
+        snapshot,
+        [
+            (
+                (("worker", e.worker_id), ("day_entry", e.id)),
+                e.day,
+                {"worker": snapshot.worker_name(e.worker_id), "date": e.day},
+            )
+            for e in snapshot.day_entries
+            if e.kind == "extra_hours"
+            and in_period(snapshot, e.day)
+            and (is_public_holiday(e.day) or e.day in snapshot.replacement_days)
+        ],
+    )
 
 
 RULE = Rule(

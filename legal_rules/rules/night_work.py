@@ -25,14 +25,24 @@ def check(snapshot: Snapshot) -> list[Finding]:
     if not nightly:
         return []
     return RULE.per_subject(
-        ((("worker", shift.worker_id), ("member", shift.member_id)), shift.day,
-         {"worker": snapshot.worker_name(shift.worker_id), "start": f"{shift.starts:%H:%M}",
-          "end": f"{shift.ends:%H:%M}", "date": shift.day})
-        for shift in snapshot.worked.shifts
-        if shift.assignment_id in nightly
-        and (shift.starts.time() < DAY_STARTS or shift.ends.time() > DAY_ENDS)
-        and in_period(snapshot, shift.day)
-    )  # fmt: skip
+        snapshot,
+        [
+            (
+                (("worker", shift.worker_id), ("member", shift.member_id)),
+                shift.day,
+                {
+                    "worker": snapshot.worker_name(shift.worker_id),
+                    "start": f"{shift.starts:%H:%M}",
+                    "end": f"{shift.ends:%H:%M}",
+                    "date": shift.day,
+                },
+            )
+            for shift in snapshot.worked.shifts
+            if shift.assignment_id in nightly
+            and (shift.starts.time() < DAY_STARTS or shift.ends.time() > DAY_ENDS)
+            and in_period(snapshot, shift.day)
+        ],
+    )
 
 
 RULE = Rule(

@@ -15,8 +15,11 @@ def check(snapshot: Snapshot) -> list[Finding]:
     for worker_id, shifts in worked.by_worker().items():
         for earlier, later in itertools.pairwise(shifts):
             if later.start < earlier.end and snapshot.start <= later.day <= snapshot.end:
-                subjects = (("worker", worker_id), ("assignment", earlier.assignment_id),
-                            ("assignment", later.assignment_id))  # fmt: skip
+                subjects = (
+                    ("worker", worker_id),
+                    ("assignment", earlier.assignment_id),
+                    ("assignment", later.assignment_id),
+                )
                 values = {
                     "worker": snapshot.worker_name(worker_id),
                     "member": snapshot.member(earlier.member_id).name,
@@ -25,7 +28,7 @@ def check(snapshot: Snapshot) -> list[Finding]:
                     "date": later.day,
                 }
                 occurrences.append((subjects, later.day, values))
-    return RULE.per_subject(occurrences)
+    return RULE.per_subject(snapshot, occurrences)
 
 
 RULE = Rule(

@@ -15,20 +15,26 @@ SUNDAY = 6
 def check(snapshot: Snapshot) -> list[Finding]:
     on_sundays = {a.id for a in snapshot.assignments if any(s.weekday == SUNDAY for s in a.slots)}
     planned = [
-        ((("worker", s.worker_id), ("member", s.member_id)), s.day,
-         {"worker": snapshot.worker_name(s.worker_id), "date": s.day})
+        (
+            (("worker", s.worker_id), ("member", s.member_id)),
+            s.day,
+            {"worker": snapshot.worker_name(s.worker_id), "date": s.day},
+        )
         for s in snapshot.worked.shifts
         if s.assignment_id in on_sundays
         and s.day.weekday() == SUNDAY
         and in_period(snapshot, s.day)
-    ]  # fmt: skip
+    ]
     recorded = [
-        ((("worker", e.worker_id), ("day_entry", e.id)), e.day,
-         {"worker": snapshot.worker_name(e.worker_id), "date": e.day})
+        (
+            (("worker", e.worker_id), ("day_entry", e.id)),
+            e.day,
+            {"worker": snapshot.worker_name(e.worker_id), "date": e.day},
+        )
         for e in snapshot.day_entries
         if e.kind == "extra_hours" and e.day.weekday() == SUNDAY and in_period(snapshot, e.day)
-    ]  # fmt: skip
-    return RULE.per_subject(planned + recorded)
+    ]
+    return RULE.per_subject(snapshot, planned + recorded)
 
 
 RULE = Rule(

@@ -19,10 +19,14 @@ def check(snapshot: Snapshot) -> list[Finding]:
     for (worker_id, monday_ordinal), minutes in snapshot.worked.minutes_by_week.items():
         if minutes > MAXIMUM_MINUTES and monday_ordinal + 6 >= first and monday_ordinal <= last:
             monday = date.fromordinal(monday_ordinal)
-            values = {"worker": snapshot.worker_name(worker_id), "hours": Minutes(minutes),
-                      "week": monday.isocalendar().week, "date": monday}  # fmt: skip
+            values = {
+                "worker": snapshot.worker_name(worker_id),
+                "hours": Minutes(minutes),
+                "week": monday.isocalendar().week,
+                "date": monday,
+            }
             occurrences.append(((("worker", worker_id),), monday, values))
-    return RULE.per_subject(occurrences)
+    return RULE.per_subject(snapshot, occurrences)
 
 
 RULE = Rule(

@@ -363,3 +363,24 @@ def test_a_payment_cannot_exceed_the_debt(admin: Any, session: Session) -> None:
     exact = {"debt_id": debt["id"], "paid_on": "2026-11-02", "amount": debt["outstanding"]}
     assert admin.post("/api/v1/liability/payments/", json=exact).status_code == 201
     assert admin.get(f"/api/v1/liability/debts/{debt['id']}").get_json()["outstanding"] == "0.00"
+
+
+def test_a_member_reads_findings_only_of_the_debts_it_answers_for(as_user: Any) -> None:
+    old = {
+        "kind": "wages",
+        "period_start": "2018-01-01",
+        "period_end": "2018-12-31",
+        "amount": "12345.67",
+        "due_on": "2019-01-31",
+    }
+    debt = as_user("admin_a").post("/api/v1/liability/debts/", json=old).get_json()
+    member = as_user("member_a0")
+    assert_error_shape(member.get(f"/api/v1/liability/debts/{debt['id']}"), 404)
+    report = member.get("/api/v1/liability/exposure?as_of=2026-11-20").get_json()
+    subjects = [s for f in report["findings"] for s in f["subjects"]]
+    assert {"kind": "debt", "id": debt["id"]} not in subjects
+    assert "12 345,67" not in str(report)
+    admin_report = as_user("admin_a").get("/api/v1/liability/exposure?as_of=2026-11-20").get_json()
+    assert any(
+        {"kind": "debt", "id": debt["id"]} in f["subjects"] for f in admin_report["findings"]
+    )

@@ -122,21 +122,24 @@ def test_a_member_leaving_on_the_14th_cannot_have_a_slot_on_the_15th() -> None:
     # 15 March 2026 is a Sunday; 16 March a Monday. Slots on Sunday and Monday.
     week = assignment(worker, 1, slot(6, "09:00", "13:00"), slot(0, "09:00", "13:00"))
     left_14 = (replace(MEMBERS[0], left_on=date(2026, 3, 14)), *MEMBERS[1:])
-    (exit_,) = only(legal_rules.check(snapshot(worker, assignments=(week,), members=left_14)),
-                    "GE-MEMBER-02")  # fmt: skip
+    (exit_,) = only(
+        legal_rules.check(snapshot(worker, assignments=(week,), members=left_14)), "GE-MEMBER-02"
+    )
     assert exit_.first_date == date(2026, 3, 15)
     assert "14 mars 2026" in exit_.messages.fr and "15 mars 2026" in exit_.messages.fr
     ended = replace(week, ends_on=date(2026, 3, 14))
-    assert not only(legal_rules.check(snapshot(worker, assignments=(ended,), members=left_14)),
-                    "GE-MEMBER-02")  # fmt: skip
+    assert not only(
+        legal_rules.check(snapshot(worker, assignments=(ended,), members=left_14)), "GE-MEMBER-02"
+    )
 
 
 def test_no_placement_before_a_member_joins() -> None:
     worker = contract(hours="19")
     week = assignment(worker, 1, slot(2, "09:00", "13:00"))  # Wednesdays
     joins = (replace(MEMBERS[0], joined_on=date(2026, 3, 12)), *MEMBERS[1:])
-    (early,) = only(legal_rules.check(snapshot(worker, assignments=(week,), members=joins)),
-                    "GE-MEMBER-01")  # fmt: skip
+    (early,) = only(
+        legal_rules.check(snapshot(worker, assignments=(week,), members=joins)), "GE-MEMBER-01"
+    )
     assert (early.first_date, early.last_date) == (date(2026, 3, 4), date(2026, 3, 11))
     joins_wednesday = (replace(MEMBERS[0], joined_on=date(2026, 3, 4)), *MEMBERS[1:])
     assert "GE-MEMBER-01" not in ids(
@@ -187,14 +190,16 @@ def test_rest_of_10h59_is_refused_11h_is_enough_across_members() -> None:
     worker = contract(hours="19")
     evening = assignment(worker, 1, slot(1, "14:00", "21:00"))  # Tuesday
     next_morning = assignment(worker, 2, slot(2, "07:59", "12:00"))  # Wednesday
-    (short,) = only(legal_rules.check(snapshot(worker, assignments=(evening, next_morning))),
-                    "WT-REST-11H")  # fmt: skip
+    (short,) = only(
+        legal_rules.check(snapshot(worker, assignments=(evening, next_morning))), "WT-REST-11H"
+    )
     assert short.severity is Severity.BLOCKING
     assert "10 h 59" in short.messages.fr
     assert "ASBL Alpha" in short.messages.fr and "ASBL Bêta" in short.messages.fr
     on_time = replace(next_morning, slots=(slot(2, "08:00", "12:00"),))
-    assert not only(legal_rules.check(snapshot(worker, assignments=(evening, on_time))),
-                    "WT-REST-11H")  # fmt: skip
+    assert not only(
+        legal_rules.check(snapshot(worker, assignments=(evening, on_time))), "WT-REST-11H"
+    )
 
 
 def test_forty_hours_over_three_members_pass_forty_and_a_quarter_do_not() -> None:
@@ -214,8 +219,11 @@ def test_forty_hours_over_three_members_pass_forty_and_a_quarter_do_not() -> Non
 def test_extra_hours_count_in_the_week() -> None:
     worker = contract(hours="38")
     monday = date(2026, 3, 2)
-    found = legal_rules.check(snapshot(worker, assignments=(full_week(worker),),
-                                       day_entries=(extra_hours(1, monday, "2.25"),)))  # fmt: skip
+    found = legal_rules.check(
+        snapshot(
+            worker, assignments=(full_week(worker),), day_entries=(extra_hours(1, monday, "2.25"),)
+        )
+    )
     assert "WT-WEEK-40" in ids(found)
 
 
@@ -250,8 +258,9 @@ def test_a_work_period_under_three_hours_is_a_warning() -> None:
     # Two shifts at two members that touch make one period.
     first = assignment(worker, 1, slot(1, "09:00", "10:30"))
     second = assignment(worker, 2, slot(1, "10:30", "12:00"))
-    assert not only(legal_rules.check(snapshot(worker, assignments=(first, second))),
-                    "WT-PERIOD-3H")  # fmt: skip
+    assert not only(
+        legal_rules.check(snapshot(worker, assignments=(first, second))), "WT-PERIOD-3H"
+    )
 
 
 def test_six_hours_without_a_quarter_hour_break_is_a_warning() -> None:
@@ -277,8 +286,9 @@ def test_night_sunday_and_holiday_work_are_warnings() -> None:
 
     easter_monday = date(2026, 4, 6)
     worked = extra_hours(1, easter_monday, "4")
-    found = legal_rules.check(snapshot(worker, day_entries=(worked,), start=date(2026, 4, 1),
-                                       end=date(2026, 4, 30)))  # fmt: skip
+    found = legal_rules.check(
+        snapshot(worker, day_entries=(worked,), start=date(2026, 4, 1), end=date(2026, 4, 30))
+    )
     (holiday,) = only(found, "WT-HOLIDAY")
     assert "6 avril 2026" in holiday.messages.fr and holiday.severity is Severity.WARNING
 
@@ -292,8 +302,11 @@ def test_slots_on_a_holiday_or_replacement_day_are_not_worked() -> None:
     )
     replacement = {date(2026, 4, 13): date(2026, 4, 5)}  # for Easter Sunday
     on_the_13th = {"start": date(2026, 4, 13), "end": date(2026, 4, 13)}
-    assert "WT-DAY-MAX" not in ids(legal_rules.check(snapshot(
-        worker, assignments=(mondays,), replacement_days=replacement, **on_the_13th)))  # fmt: skip
+    assert "WT-DAY-MAX" not in ids(
+        legal_rules.check(
+            snapshot(worker, assignments=(mondays,), replacement_days=replacement, **on_the_13th)
+        )
+    )
     assert "WT-DAY-MAX" in ids(
         legal_rules.check(snapshot(worker, assignments=(mondays,), **on_the_13th))
     )
@@ -323,10 +336,28 @@ def test_the_hard_limits_of_the_ge_law_cannot_be_derogated() -> None:
 
 
 def test_every_rule_is_documented_and_speaks_three_languages() -> None:
-    required = {"GE-AUTH-01", "GE-MEMBER-01", "GE-MEMBER-02", "GE-CAP-50", "GE-CAP-WARN",
-                "GE-HOURS-19", "GE-CONTRACT-TYPE", "GE-CP-01", "SCHED-OVER", "SCHED-UNDER",
-                "WT-OVERLAP", "WT-PERIOD-3H", "WT-DAY-8H", "WT-DAY-MAX", "WT-WEEK-40",
-                "WT-REST-11H", "WT-BREAK-6H", "WT-NIGHT", "WT-SUNDAY", "WT-HOLIDAY"}  # fmt: skip
+    required = {
+        "GE-AUTH-01",
+        "GE-MEMBER-01",
+        "GE-MEMBER-02",
+        "GE-CAP-50",
+        "GE-CAP-WARN",
+        "GE-HOURS-19",
+        "GE-CONTRACT-TYPE",
+        "GE-CP-01",
+        "SCHED-OVER",
+        "SCHED-UNDER",
+        "WT-OVERLAP",
+        "WT-PERIOD-3H",
+        "WT-DAY-8H",
+        "WT-DAY-MAX",
+        "WT-WEEK-40",
+        "WT-REST-11H",
+        "WT-BREAK-6H",
+        "WT-NIGHT",
+        "WT-SUNDAY",
+        "WT-HOLIDAY",
+    }
     assert required <= set(legal_rules.RULES_BY_ID)
     for rule in legal_rules.RULES:
         module = __import__(rule.check.__module__, fromlist=["_"])
@@ -340,3 +371,75 @@ def test_the_same_snapshot_gives_the_same_findings() -> None:
     snap = snapshot(worker, assignments=(assignment(worker, 1, slot(0, "09:00", "11:00")),))
     assert legal_rules.check(snap) == legal_rules.check(snap)
     assert Decimal("19") == worker.weekly_hours
+
+
+# -- edges found in review -------------------------------------------------------------
+
+
+def test_rest_is_checked_after_the_last_day_of_the_period() -> None:
+    worker = contract(hours="19")
+    tuesday_evening = assignment(worker, 1, slot(1, "13:00", "21:00"))
+    wednesday_morning = assignment(worker, 2, slot(2, "07:00", "12:00"))
+    only_tuesday = snapshot(
+        worker,
+        assignments=(tuesday_evening, wednesday_morning),
+        start=date(2026, 3, 3),
+        end=date(2026, 3, 3),
+    )
+    (rest,) = only(legal_rules.check(only_tuesday), "WT-REST-11H")
+    assert rest.first_date == date(2026, 3, 4)
+
+
+def test_a_day_of_absence_is_not_worked_time() -> None:
+    worker = contract(hours="38")
+    monday, wednesday = date(2026, 3, 2), date(2026, 3, 4)
+    sick = replace(extra_hours(1, monday, "7.6"), kind="sickness")
+    found = legal_rules.check(
+        snapshot(
+            worker,
+            assignments=(full_week(worker),),
+            day_entries=(sick, extra_hours(1, wednesday, "2.5")),
+        )
+    )
+    assert "WT-WEEK-40" not in ids(found)
+    without_absence = legal_rules.check(
+        snapshot(
+            worker,
+            assignments=(full_week(worker),),
+            day_entries=(extra_hours(1, wednesday, "2.5"),),
+        )
+    )
+    assert "WT-WEEK-40" in ids(without_absence)
+
+
+def test_derogations_that_follow_each_other_cover_together() -> None:
+    worker = contract(hours="19")
+    sundays = assignment(worker, 1, slot(6, "09:00", "13:00"))
+    year = snapshot(worker, assignments=(sundays,), start=date(2026, 1, 1), end=date(2026, 12, 31))
+    first_half = Derogation("WT-SUNDAY", "CCT A", date(2026, 1, 1), date(2026, 6, 30))
+    second_half = Derogation("WT-SUNDAY", "CCT B", date(2026, 7, 1), date(2026, 12, 31))
+    both = legal_rules.check(replace(year, derogations=(first_half, second_half)))
+    assert "WT-SUNDAY" not in ids(both)
+    (rest_of_year,) = only(legal_rules.check(replace(year, derogations=(first_half,))), "WT-SUNDAY")
+    assert rest_of_year.first_date == date(2026, 7, 5)
+
+
+def test_easter_sunday_is_a_sunday_not_a_day_off() -> None:
+    worker = contract(hours="19")
+    sundays = assignment(worker, 1, slot(6, "09:00", "13:00"))
+    easter = snapshot(worker, assignments=(sundays,), start=date(2026, 4, 5), end=date(2026, 4, 5))
+    assert "WT-SUNDAY" in ids(legal_rules.check(easter))
+
+
+def test_a_pause_under_a_quarter_hour_is_not_counted_as_work() -> None:
+    worker = contract(hours="19")
+    morning = assignment(worker, 1, slot(0, "08:00", "11:00"))
+
+    def breaks(end: str) -> bool:
+        after = assignment(worker, 2, slot(0, "11:10", end))
+        return "WT-BREAK-6H" in ids(
+            legal_rules.check(snapshot(worker, assignments=(morning, after)))
+        )
+
+    assert not breaks("14:05")  # 5 h 55 of work
+    assert breaks("14:15")  # 6 h 05 of work
