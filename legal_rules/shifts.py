@@ -109,6 +109,19 @@ def absent_minutes(snapshot: Snapshot, start: date, end: date) -> dict[tuple[int
     return absent
 
 
+def _worked_days(planned: list[Shift], absent: dict[tuple[int, int], int]) -> list[Shift]:
+    """The shifts of the days a worker is not absent for all the planned time."""
+    planned_by_day: dict[tuple[int, int], int] = defaultdict(int)
+    for shift in planned:
+        planned_by_day[(shift.worker_id, shift.start // MINUTES_PER_DAY)] += shift.minutes
+    return [
+        shift
+        for shift in planned
+        if absent.get(key := (shift.worker_id, shift.start // MINUTES_PER_DAY), 0)
+        < planned_by_day[key]
+    ]
+
+
 def worked_minutes_by_day(
     snapshot: Snapshot, shifts: Iterable[Shift], start: date, end: date
 ) -> dict[tuple[int, int], int]:
@@ -194,15 +207,7 @@ class WorkingTime:
         # A day the worker is absent for all its planned time is not worked at all: no
         # rest, overlap or night to check on it.
         absent = absent_minutes(snapshot, start, end)
-        planned_by_day: dict[tuple[int, int], int] = defaultdict(int)
-        for shift in planned:
-            planned_by_day[(shift.worker_id, shift.start // MINUTES_PER_DAY)] += shift.minutes
-        shifts = [
-            shift
-            for shift in planned
-            if absent.get(key := (shift.worker_id, shift.start // MINUTES_PER_DAY), 0)
-            < planned_by_day[key]
-        ]
+        shifts = _worked_days(planned, absent) if absent else planned
         return cls(start, end, tuple(shifts), worked_minutes_by_day(snapshot, planned, start, end))
 
     @cached_property
