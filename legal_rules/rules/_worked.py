@@ -4,7 +4,7 @@ from collections.abc import Callable
 from datetime import date
 
 from ..model import Finding, Minutes, Rule, Snapshot
-from ..shifts import MINUTES_PER_DAY
+from ..shifts import MINUTES_PER_DAY, Shift
 
 Occurrence = tuple[tuple[tuple[str, int], ...], date, dict[str, object]]
 
@@ -58,4 +58,13 @@ def daily_findings(rule: Rule, snapshot: Snapshot, breach: Callable[[int], bool]
             for (worker_id, ordinal), minutes in snapshot.worked.minutes_by_day.items()
             if breach(minutes) and first <= ordinal <= last
         ],
+    )
+
+
+def pair_subjects(worker_id: int, earlier: Shift, later: Shift) -> tuple[tuple[str, int], ...]:
+    """A breach between two shifts is about the worker and both assignments."""
+    return (
+        ("worker", worker_id),
+        ("assignment", earlier.assignment_id),
+        ("assignment", later.assignment_id),
     )

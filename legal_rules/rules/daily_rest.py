@@ -10,7 +10,7 @@ import itertools
 
 from ..model import Finding, Minutes, Rule, Severity, Snapshot
 from ..shifts import MINUTES_PER_DAY
-from ._worked import in_period
+from ._worked import in_period, pair_subjects
 
 MINIMUM_REST = 11 * 60  # minutes
 
@@ -33,11 +33,7 @@ def check(snapshot: Snapshot) -> list[Finding]:
                 "member_b": snapshot.member(later.member_id).name,
                 "date": later.day,
             }
-            subjects = (
-                ("worker", worker_id),
-                ("assignment", earlier.assignment_id),
-                ("assignment", later.assignment_id),
-            )
+            subjects = pair_subjects(worker_id, earlier, later)
             occurrences.append((subjects, later.day, values))
     return RULE.per_subject(snapshot, occurrences)
 

@@ -6,6 +6,7 @@ is a warning (allowed in some regimes); above 9 hours WT-DAY-MAX blocks.
 """
 
 from ..model import Finding, Rule, Severity, Snapshot
+from ..references import LABOUR_ACT_ART_19
 from ._worked import daily_findings
 
 NORMAL_MINUTES = 8 * 60
@@ -21,11 +22,7 @@ def check(snapshot: Snapshot) -> list[Finding]:
 RULE = Rule(
     id="WT-DAY-8H",
     severity=Severity.WARNING,
-    reference={
-        "fr": "Loi du 16 mars 1971, art. 19",
-        "nl": "Arbeidswet van 16 maart 1971, art. 19",
-        "en": "Labour Act of 16 March 1971, art. 19",
-    },
+    reference=LABOUR_ACT_ART_19,
     check=check,
     derogable=True,
     templates={

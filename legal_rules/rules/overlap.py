@@ -7,6 +7,7 @@ time cannot both be worked. A consistency rule, blocking.
 import itertools
 
 from ..model import Finding, Rule, Severity, Snapshot
+from ._worked import pair_subjects
 
 
 def check(snapshot: Snapshot) -> list[Finding]:
@@ -15,11 +16,7 @@ def check(snapshot: Snapshot) -> list[Finding]:
     for worker_id, shifts in worked.by_worker().items():
         for earlier, later in itertools.pairwise(shifts):
             if later.start < earlier.end and snapshot.start <= later.day <= snapshot.end:
-                subjects = (
-                    ("worker", worker_id),
-                    ("assignment", earlier.assignment_id),
-                    ("assignment", later.assignment_id),
-                )
+                subjects = pair_subjects(worker_id, earlier, later)
                 values = {
                     "worker": snapshot.worker_name(worker_id),
                     "member": snapshot.member(earlier.member_id).name,

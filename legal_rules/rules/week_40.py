@@ -9,6 +9,7 @@ recorded included; blocking unless a derogation is recorded.
 from datetime import date
 
 from ..model import Finding, Minutes, Rule, Severity, Snapshot
+from ..references import LABOUR_ACT_ART_19
 
 MAXIMUM_MINUTES = 40 * 60
 
@@ -32,11 +33,7 @@ def check(snapshot: Snapshot) -> list[Finding]:
 RULE = Rule(
     id="WT-WEEK-40",
     severity=Severity.BLOCKING,
-    reference={
-        "fr": "Loi du 16 mars 1971, art. 19",
-        "nl": "Arbeidswet van 16 maart 1971, art. 19",
-        "en": "Labour Act of 16 March 1971, art. 19",
-    },
+    reference=LABOUR_ACT_ART_19,
     check=check,
     derogable=True,
     templates={
