@@ -1,92 +1,60 @@
 """A worker's week, summed over every member: slots expanded into dated shifts.
 
 The GE is the only employer, so every working-time limit applies to the sum of a
-worker's shifts at all members. ``planned_shifts`` turns the weekly slots of every
-assignment into the shifts of each day of a period (inside both the assignment and
-its contract, holidays and replacement days left out); the helpers below group them
-the way the rules read them.
+worker's shifts at all members. ``planned_shifts`` has ``allocation.schedule`` turn the
+weekly slots of every assignment into the shifts of each day of a period (inside both
+the assignment and its contract, holidays and replacement days left out); the helpers
+below group them the way the rules read them.
 """
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from functools import cached_property
 from typing import NamedTuple
 
-from .calendar import days_off, first_on_or_after
+from allocation.calendar import days_off, first_on_or_after
+from allocation.schedule import (
+    MINUTES_PER_DAY,
+    MINUTES_PER_HOUR,
+    Placement,
+    Shift,
+    WeeklySlot,
+    expand,
+)
+
 from .model import Snapshot
 
-MINUTES_PER_HOUR = 60
-MINUTES_PER_DAY = 24 * 60
-WEEK = timedelta(days=7)
 
-
-def minute_of(day: date, at: time) -> int:
-    """Minutes since the calendar's origin: plain integers make a year of shifts cheap to
-    sort, subtract and compare."""
-    return day.toordinal() * MINUTES_PER_DAY + at.hour * 60 + at.minute
-
-
-def moment(minute: int) -> datetime:
-    days, rest = divmod(minute, MINUTES_PER_DAY)
-    return datetime.combine(date.fromordinal(days), time(rest // 60, rest % 60))
-
-
-class Shift(NamedTuple):
-    """One planned stretch of work, its start and end as absolute minutes (``minute_of``)."""
-
-    worker_id: int
-    start: int
-    end: int
-    member_id: int
-    assignment_id: int
-
-    @property
-    def day(self) -> date:
-        return date.fromordinal(self.start // MINUTES_PER_DAY)
-
-    @property
-    def minutes(self) -> int:
-        return self.end - self.start
-
-    @property
-    def starts(self) -> datetime:
-        return moment(self.start)
-
-    @property
-    def ends(self) -> datetime:
-        return moment(self.end)
+def placements(snapshot: Snapshot) -> list[Placement]:
+    """Each assignment as the days its slots may fall on: inside it and its contract."""
+    contracts = {contract.id: contract for contract in snapshot.contracts}
+    found = []
+    for assignment in snapshot.assignments:
+        contract = contracts[assignment.contract_id]
+        ends = [day for day in (assignment.ends_on, contract.ends_on) if day is not None]
+        found.append(
+            Placement(
+                id=assignment.id,
+                worker_id=contract.worker_id,
+                member_id=assignment.member_id,
+                first=max(assignment.starts_on, contract.starts_on),
+                last=min(ends) if ends else None,
+                slots=tuple(
+                    WeeklySlot(s.weekday, s.starts_at, s.ends_at) for s in assignment.slots
+                ),
+            )
+        )
+    return found
 
 
 def planned_shifts(snapshot: Snapshot, start: date, end: date) -> list[Shift]:
-    """Every planned shift from ``start`` to ``end``, sorted by worker then time."""
-    off = {
-        day.toordinal()
-        for day in days_off(range(start.year, end.year + 1), snapshot.replacement_days)
-    }
-    contracts = {contract.id: contract for contract in snapshot.contracts}
-    shifts = []
-    for assignment in snapshot.assignments:
-        contract = contracts[assignment.contract_id]
-        first = max(start, assignment.starts_on, contract.starts_on)
-        last = min(end, assignment.ends_on or end, contract.ends_on or end)
-        if first > last:
-            continue
-        worker_id, member_id = contract.worker_id, assignment.member_id
-        for slot in assignment.slots:
-            begins = slot.starts_at.hour * 60 + slot.starts_at.minute
-            length = slot.minutes
-            last_day = last.toordinal()
-            for ordinal in range(
-                first_on_or_after(first, slot.weekday).toordinal(), last_day + 1, 7
-            ):
-                if ordinal not in off:
-                    at = ordinal * MINUTES_PER_DAY + begins
-                    shifts.append(Shift(worker_id, at, at + length, member_id, assignment.id))
-    shifts.sort()
-    return shifts
+    """Every shift worked from ``start`` to ``end`` (public holidays and replacement days
+    left out), sorted by worker then time."""
+    off = days_off(range(start.year, end.year + 1), snapshot.replacement_days)
+    return expand(placements(snapshot), start, end, skip=off)
 
 
 def by_worker(shifts: Iterable[Shift]) -> dict[int, list[Shift]]:

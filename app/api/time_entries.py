@@ -8,7 +8,7 @@ from flask_smorest import Blueprint
 from sqlalchemy import Select, extract, func, select
 from sqlalchemy.orm import Session
 
-from legal_rules.calendar import public_holidays
+from allocation.calendar import public_holidays
 
 from ..auth import Principal
 from ..errors import InvalidInput

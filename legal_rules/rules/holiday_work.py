@@ -6,7 +6,8 @@ Planned slots on those days are paid absence, not work, so only extra hours reco
 on them are worked: a warning for each.
 """
 
-from ..calendar import is_public_holiday
+from allocation.calendar import is_public_holiday
+
 from ..model import Finding, Rule, Severity, Snapshot
 from ._worked import in_period
 
