@@ -1,0 +1,201 @@
+"""A worker's month split across the members, hour by hour (DOMAIN.md §5).
+
+For one contract and one month, day by day inside the contract:
+
+1. planned minutes ``P[m]`` at each member: the slots of the assignments valid that day;
+2. on a public holiday or replacement day, nothing is worked: the planned minutes are
+   paid absence; otherwise they are worked minutes ``H[m]``;
+3. day entries correct that: a paid absence (leave, sickness, small leave) or an unpaid
+   one takes minutes off the day's work (at its member when it names one, else pro rata
+   the day's planned minutes), never more than was planned; extra hours add to the
+   member they name; training changes nothing (it is work in the planned time);
+4. paid-absence minutes ``A[m]`` go, by the GE's policy:
+   - ``pro_rata``: to the members in proportion to the weekly schedule in effect that day
+     (a member that left bears nothing after, a new assignment only from its start);
+   - ``slot``: to the member whose planned time they replace;
+   - ``loaded_rate``: to nobody: members pay worked hours only;
+5. the basis ``B[m] = H[m] + A[m]``, kept exact as fractions of minutes;
+6. each member's share of the cost ``C * B[m] / sum(B)``, to the cent by the largest
+   remainder (``money.split``): the shares add up to ``C`` exactly. Members are taken in
+   id order (the one created first wins a tie).
+"""
+
+from collections import defaultdict
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from enum import StrEnum
+from fractions import Fraction
+
+from .money import split
+from .schedule import MINUTES_PER_HOUR, Placement
+
+
+class AbsencePolicy(StrEnum):
+    PRO_RATA = "pro_rata"
+    SLOT = "slot"
+    LOADED_RATE = "loaded_rate"
+
+
+PAID_ABSENCES = frozenset({"paid_leave", "sickness", "small_leave"})
+UNPAID_ABSENCES = frozenset({"unpaid_absence"})
+EXTRA = "extra_hours"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A day entry: what happened on a day (kind as in the app: paid_leave, sickness…)."""
+
+    day: date
+    kind: str
+    minutes: int
+    member_id: int | None = None
+
+
+@dataclass(frozen=True)
+class WorkerMonth:
+    """One contract over one month, with everything its split needs."""
+
+    contract_id: int
+    worker_id: int
+    first: date  # the month's first day inside the contract
+    last: date  # and its last
+    placements: tuple[Placement, ...]  # the contract's assignments
+    entries: tuple[Entry, ...] = ()
+    days_off: Collection[date] = frozenset()  # public holidays and replacement days
+
+
+@dataclass(frozen=True)
+class MemberHours:
+    member_id: int
+    worked: Fraction  # minutes
+    paid_absence: Fraction  # minutes
+
+    @property
+    def basis(self) -> Fraction:
+        return self.worked + self.paid_absence
+
+
+@dataclass(frozen=True)
+class MemberShare:
+    member_id: int
+    worked: Fraction
+    paid_absence: Fraction
+    basis: Fraction
+    share: Decimal
+
+    @property
+    def basis_hours(self) -> Fraction:
+        return self.basis / MINUTES_PER_HOUR
+
+
+@dataclass(frozen=True)
+class WorkerSplit:
+    contract_id: int
+    worker_id: int
+    cost: Decimal
+    members: tuple[MemberShare, ...]
+    days_worked: int
+
+    @property
+    def unallocated(self) -> Decimal:
+        """The cost nobody's hours can carry (no hours at all in the month)."""
+        return self.cost - sum((m.share for m in self.members), Decimal("0.00"))
+
+
+def _spread(total: Fraction, weights: dict[int, Fraction]) -> dict[int, Fraction]:
+    whole = sum(weights.values(), Fraction(0))
+    if not whole:
+        return {}
+    return {member: total * weight / whole for member, weight in weights.items() if weight}
+
+
+def member_hours(month: WorkerMonth, policy: AbsencePolicy) -> tuple[list[MemberHours], int]:
+    """Worked and paid-absence minutes per member, and the days actually worked."""
+    worked: dict[int, Fraction] = defaultdict(Fraction)
+    absent: dict[int, Fraction] = defaultdict(Fraction)
+    entries_by_day: dict[date, list[Entry]] = defaultdict(list)
+    for entry in month.entries:
+        entries_by_day[entry.day].append(entry)
+    days_worked = 0
+    day = month.first
+    while day <= month.last:
+        active = [p for p in month.placements if p.active_on(day)]
+        weekly: dict[int, Fraction] = defaultdict(Fraction)
+        planned: dict[int, Fraction] = defaultdict(Fraction)
+        for placement in active:
+            weekly[placement.member_id] += placement.weekly_minutes
+            for slot in placement.slots:
+                if slot.weekday == day.weekday():
+                    planned[placement.member_id] += slot.minutes
+        day_worked = dict(planned)
+        paid_off: dict[int, Fraction] = {}
+        if day in month.days_off:
+            day_worked, paid_off = {}, dict(planned)
+        for entry in entries_by_day.get(day, []):
+            minutes = Fraction(entry.minutes)
+            if entry.kind == EXTRA:
+                target = entry.member_id
+                if target is None:
+                    for member, part in _spread(minutes, planned or weekly).items():
+                        day_worked[member] = day_worked.get(member, Fraction(0)) + part
+                else:
+                    day_worked[target] = day_worked.get(target, Fraction(0)) + minutes
+            elif entry.kind in PAID_ABSENCES or entry.kind in UNPAID_ABSENCES:
+                taken = _take(day_worked, minutes, entry.member_id)
+                if entry.kind in PAID_ABSENCES:
+                    for member, part in taken.items():
+                        paid_off[member] = paid_off.get(member, Fraction(0)) + part
+        if any(day_worked.values()):
+            days_worked += 1
+        for member, minutes in day_worked.items():
+            worked[member] += minutes
+        total_off = sum(paid_off.values(), Fraction(0))
+        if total_off and policy is AbsencePolicy.PRO_RATA:
+            for member, part in _spread(total_off, weekly).items():
+                absent[member] += part
+        elif total_off and policy is AbsencePolicy.SLOT:
+            for member, part in paid_off.items():
+                absent[member] += part
+        day += timedelta(days=1)
+    members = sorted(set(worked) | set(absent))
+    hours = [
+        MemberHours(m, worked.get(m, Fraction(0)), absent.get(m, Fraction(0))) for m in members
+    ]
+    return hours, days_worked
+
+
+def _take(
+    day_worked: dict[int, Fraction], minutes: Fraction, member: int | None
+) -> dict[int, Fraction]:
+    """Take an absence off the day's work: at its member, or pro rata; never more than
+    there is. Returns what was taken, per member."""
+    if member is not None:
+        taken = min(minutes, day_worked.get(member, Fraction(0)))
+        if taken:
+            day_worked[member] -= taken
+        return {member: taken} if taken else {}
+    available = sum(day_worked.values(), Fraction(0))
+    taken_total = min(minutes, available)
+    taken = _spread(taken_total, dict(day_worked))
+    for target, part in taken.items():
+        day_worked[target] -= part
+    return taken
+
+
+def split_worker(month: WorkerMonth, cost: Decimal, policy: AbsencePolicy) -> WorkerSplit:
+    """The contract's cost for the month shared among the members by their basis."""
+    hours, days_worked = member_hours(month, policy)
+    carrying = [h for h in hours if h.basis > 0]
+    shares = split(cost, [h.basis for h in carrying]) if carrying else []
+    return WorkerSplit(
+        contract_id=month.contract_id,
+        worker_id=month.worker_id,
+        cost=cost,
+        members=tuple(
+            MemberShare(h.member_id, h.worked, h.paid_absence, h.basis, share)
+            for h, share in zip(carrying, shares, strict=True)
+        ),
+        days_worked=days_worked,
+    )
