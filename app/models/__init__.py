@@ -2,6 +2,15 @@
 
 from .audit import AuditEvent
 from .base import Base
+from .billing import (
+    BillingRun,
+    Invoice,
+    InvoiceLine,
+    NumberCounter,
+    Overhead,
+    PayrollCost,
+    RunWorkerCost,
+)
 from .compliance import Derogation, RecordedFinding
 from .groupement import CostParameters, Groupement
 from .liability import Debt, DebtPayment
@@ -16,6 +25,7 @@ __all__ = [
     "Assignment",
     "AuditEvent",
     "Base",
+    "BillingRun",
     "Contract",
     "CostParameters",
     "DayEntry",
@@ -23,9 +33,15 @@ __all__ = [
     "DebtPayment",
     "Derogation",
     "Groupement",
+    "Invoice",
+    "InvoiceLine",
     "Member",
+    "NumberCounter",
+    "Overhead",
+    "PayrollCost",
     "RecordedFinding",
     "ReplacementDay",
+    "RunWorkerCost",
     "Slot",
     "User",
     "Worker",

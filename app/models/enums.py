@@ -104,3 +104,24 @@ class DebtKind(StrEnum):
     WITHHOLDING_TAX = "withholding_tax"  # précompte professionnel
     WAGES = "wages"
     OTHER = "other"
+
+
+class RunKind(StrEnum):
+    REGULAR = "regular"
+    COMPLEMENT = "complement"  # a month billed again after a credit note
+
+
+class RunStatus(StrEnum):
+    DRAFT = "draft"
+    ISSUED = "issued"
+
+
+class DocumentKind(StrEnum):
+    INVOICE = "invoice"
+    CREDIT_NOTE = "credit_note"
+
+
+class LineKind(StrEnum):
+    STAFF = "staff"
+    FEE = "fee"
+    OVERHEAD = "overhead"

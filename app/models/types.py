@@ -60,3 +60,21 @@ class Percent(TypeDecorator[Decimal]):
         # Shown with two places when that is exact (32.40), else with the four stored.
         two_places = exact.quantize(Decimal("0.01"))
         return two_places if two_places == exact else exact
+
+
+class Hundredths(TypeDecorator[Decimal]):
+    """A quantity shown to the hundredth (billed hours), stored as integer hundredths."""
+
+    impl = BigInteger
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Any) -> int | None:
+        if value is None:
+            return None
+        scaled = Decimal(value) * 100
+        if scaled != scaled.to_integral_value():
+            raise ValueError(f"{value!r} has more than two decimals")
+        return int(scaled)
+
+    def process_result_value(self, value: Any, dialect: Any) -> Decimal | None:
+        return None if value is None else (Decimal(int(value)) / 100).quantize(Decimal("0.01"))
