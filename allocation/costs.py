@@ -8,12 +8,14 @@ voucher per day actually worked. Each component is rounded to the cent once, wit
 one rounding of ``money.round_cents``; the total is their sum.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
 
 from .money import round_cents, to_money
+from .schedule import Placement
 
 HUNDRED = Decimal(100)
 MONTHS = 12
@@ -106,17 +108,32 @@ def imported(
 
 
 def belgian_fraction(
-    minutes_by_weekday: dict[int, int], month_first: date, month_last: date, first: date, last: date
+    placements: Sequence[Placement], month_first: date, month_last: date, first: date, last: date
 ) -> Fraction:
-    """The share of a month's pay due for a contract running from ``first`` to ``last``:
-    the hours its weekly schedule plans on those days over the hours it would plan over
-    the whole month (DOMAIN.md §4). 1 when it covers the month or plans nothing."""
-    inside = whole = 0
+    """The share of a month's pay due for a contract running from ``first`` to ``last``
+    within it: the hours its schedule plans on those days over the hours it would plan
+    over the whole month (DOMAIN.md §4), the days before its start read on the schedule
+    of its first day and those after its end on the schedule of its last. 1 when it
+    covers the month or plans nothing."""
+
+    def minutes(day: date, schedule_of: date) -> int:
+        return sum(
+            slot.minutes
+            for placement in placements
+            if placement.active_on(schedule_of)
+            for slot in placement.slots
+            if slot.weekday == day.weekday()
+        )
+
+    inside = outside = 0
     day = month_first
     while day <= month_last:
-        minutes = minutes_by_weekday.get(day.weekday(), 0)
-        whole += minutes
-        if first <= day <= last:
-            inside += minutes
+        if day < first:
+            outside += minutes(day, first)
+        elif day > last:
+            outside += minutes(day, last)
+        else:
+            inside += minutes(day, day)
         day += timedelta(days=1)
+    whole = inside + outside
     return Fraction(inside, whole) if whole else Fraction(1)

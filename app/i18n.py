@@ -216,6 +216,36 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Van deze regel kan niet worden afgeweken (regels met afwijking: {rules}).",
         "en": "This rule cannot be derogated (rules that can: {rules}).",
     },
+    "invoice_locked": {
+        "fr": "Facture déjà émise (INV-LOCK) : toute correction doit passer par une note de crédit.",
+        "nl": "Factuur al uitgereikt (INV-LOCK): elke correctie moet via een creditnota gebeuren.",
+        "en": "Invoice already issued (INV-LOCK): any correction goes through a credit note.",
+    },
+    "month_locked": {
+        "fr": "Refusé (INV-LOCK) : cette modification changerait des factures déjà émises (mois dans errors.months). Corrigez par une note de crédit puis un complément.",
+        "nl": "Geweigerd (INV-LOCK): deze wijziging zou al uitgereikte facturen veranderen (maanden in errors.months). Corrigeer met een creditnota en daarna een aanvulling.",
+        "en": "Refused (INV-LOCK): this change would alter invoices already issued (months in errors.months). Correct them with a credit note, then a complement.",
+    },
+    "invalid_period": {
+        "fr": "Période invalide : format attendu AAAA-MM.",
+        "nl": "Ongeldige periode: verwacht formaat JJJJ-MM.",
+        "en": "Invalid period: expected YYYY-MM.",
+    },
+    "not_an_issued_invoice": {
+        "fr": "Seule une facture émise peut être créditée.",
+        "nl": "Alleen een uitgereikte factuur kan gecrediteerd worden.",
+        "en": "Only an issued invoice can be credited.",
+    },
+    "credit_beyond_invoice": {
+        "fr": "Le montant à créditer doit être positif et ne pas dépasser ce qui reste facturé sur la ligne.",
+        "nl": "Het te crediteren bedrag moet positief zijn en mag niet hoger zijn dan wat nog op de lijn gefactureerd staat.",
+        "en": "The amount to credit must be positive and at most what the line still bills.",
+    },
+    "nothing_to_credit": {
+        "fr": "Rien à créditer : la facture l'est déjà entièrement.",
+        "nl": "Niets te crediteren: de factuur is al volledig gecrediteerd.",
+        "en": "Nothing to credit: the invoice is already fully credited.",
+    },
     # HTTP-level messages.
     "unauthorized": {
         "fr": "Authentification requise : en-tête « Authorization: Bearer <jeton> ».",

@@ -11,6 +11,7 @@ from swagger_ui_bundle import swagger_ui_path
 from ..auth import authenticate_request, require_writer
 from ..db import db
 from . import (
+    billing,
     compliance,
     fields,
     groupement,
@@ -36,6 +37,10 @@ BLUEPRINTS = (
     liability.debts_blp,
     liability.payments_blp,
     liability.exposure_blp,
+    billing.payroll_blp,
+    billing.overheads_blp,
+    billing.runs_blp,
+    billing.invoices_blp,
     tokens.blp,
 )
 

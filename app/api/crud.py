@@ -24,6 +24,7 @@ from ..db import db
 from ..errors import Conflict, InvalidInput, NotFound
 from ..models.base import Base
 from ..models.enums import Role
+from ..services.billing import IssuedMonths, issued_baseline, refuse_changes_to_issued
 from ..services.compliance import Baseline, Period, baseline, enforce, finding_json
 from .schemas import LARGEST_ID, Filters
 
@@ -58,17 +59,26 @@ class Resource:
     period: Callable[[Any], Period | None] | None = None
 
 
+@dataclass(frozen=True)
+class Guard:
+    """What a write must not add to: the legal findings and the issued months' bills."""
+
+    rules: Baseline | None
+    issued: IssuedMonths | None
+
+
 def rules_baseline(
     session: Session,
     resource: Resource,
     principal: Principal,
     obj: Any | None,
     data: dict[str, Any] | None,
-) -> Baseline | None:
+) -> Guard:
     """Before a write: the standing findings on every day it touches, as the record is
-    (``obj``) and as it will be (its values overlaid with ``data``)."""
+    (``obj``) and as it will be (its values overlaid with ``data``), and what the issued
+    months among those days bill."""
     if resource.period is None:
-        return None
+        return Guard(None, None)
     current = (
         {}
         if obj is None
@@ -79,14 +89,23 @@ def rules_baseline(
     )
     as_is = resource.period(SimpleNamespace(**current)) if obj is not None else None
     to_be = resource.period(SimpleNamespace(**(current | data))) if data is not None else None
-    return baseline(session, principal.groupement_id, Period.union([as_is, to_be]))
+    rules = baseline(session, principal.groupement_id, Period.union([as_is, to_be]))
+    issued = (
+        issued_baseline(session, principal.groupement_id, rules.start, rules.end)
+        if rules is not None
+        else None
+    )
+    return Guard(rules, issued)
 
 
 def enforce_rules(
-    session: Session, resource: Resource, obj: Any, before: Baseline | None, principal: Principal
+    session: Session, resource: Resource, obj: Any, guard: Guard, principal: Principal
 ) -> None:
-    """After the flush: a blocking finding the write adds rolls it all back; the warnings
-    it adds ride back on the object."""
+    """After the flush: a blocking finding the write adds, or any change to what an issued
+    month bills, rolls it all back; the warnings it adds ride back on the object."""
+    if guard.issued is not None:
+        refuse_changes_to_issued(session, principal.groupement_id, guard.issued)
+    before = guard.rules
     found = enforce(session, principal.groupement_id, before, resource.model.__tablename__, obj.id)
     obj.findings = [finding_json(finding) for finding in found]
 

@@ -117,11 +117,9 @@ def test_a_contract_starting_on_the_10th() -> None:
     8.33 % 89.026875 -> 89.03; accident 1 % 10.6875 -> 10.69; prevention 95 * 57/80 / 12 =
     5.640625 -> 5.64; 13 days worked (11-29 May but the holidays 14 and 25) * 8.91 = 115.83.
     Total 1,830.73. Holidays inside: 14 May (3 h) and 25 May (4 h), 7 h shared 8:7:4."""
-    fraction = belgian_fraction(
-        {0: 240, 1: 240, 2: 240, 3: 180, 4: 240}, MAY_FIRST, MAY_LAST, date(2026, 5, 10), MAY_LAST
-    )
-    assert fraction == Fraction(57, 80)
     month = may(week(date(2026, 5, 10)), first=date(2026, 5, 10))
+    fraction = belgian_fraction(month.placements, MAY_FIRST, MAY_LAST, date(2026, 5, 10), MAY_LAST)
+    assert fraction == Fraction(57, 80)
     split_ = split_worker(month, Decimal("1.00"), AbsencePolicy.PRO_RATA)
     cost = modelled(Decimal("1500.00"), fraction, CostRates(), split_.days_worked)
     assert (cost.gross, cost.employer_contributions, cost.holiday_provision) == (

@@ -1,0 +1,515 @@
+"""Monthly billing: payroll costs and overhead in, billing runs, invoices and credit notes out."""
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import marshmallow as ma
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from sqlalchemy import Select, false, select
+from sqlalchemy.orm import Session, selectinload
+
+from ..auth import Principal, current_principal
+from ..db import db
+from ..errors import Forbidden, InvalidInput, NotFound
+from ..i18n import t
+from ..models import BillingRun, Invoice, Member, Overhead, PayrollCost, Worker
+from ..models.enums import DocumentKind, LineKind, Role, RunStatus
+from ..services import billing
+from ..services.compliance import Period
+from . import crud, fields
+from .schemas import Filters, FindingSchema, Schema, iso_date, reference, required_text
+
+payroll_blp = Blueprint(
+    "payroll_costs",
+    __name__,
+    url_prefix="/api/v1/payroll-costs",
+    description="Coûts salariaux importés du secrétariat social (ils priment sur le modèle)",
+)
+overheads_blp = Blueprint(
+    "overheads",
+    __name__,
+    url_prefix="/api/v1/overheads",
+    description="Frais généraux du groupement, répartis entre les membres",
+)
+runs_blp = Blueprint(
+    "billing_runs",
+    __name__,
+    url_prefix="/api/v1/billing-runs",
+    description="Facturation mensuelle : brouillon, contrôle, émission",
+)
+invoices_blp = Blueprint(
+    "invoices",
+    __name__,
+    url_prefix="/api/v1/invoices",
+    description="Factures et notes de crédit",
+)
+
+NOT_NEGATIVE = ma.validate.Range(min=0, error="must_not_be_negative")
+
+
+class MonthField(ma.fields.Field):
+    """A billing period: "2026-05" in and out, the month's first day inside."""
+
+    def _serialize(self, value: Any, attr: Any, obj: Any, **kwargs: Any) -> str | None:
+        return None if value is None else f"{value:%Y-%m}"
+
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> date:
+        if not isinstance(value, str) or len(value) != 7 or value[4] != "-":
+            raise ma.ValidationError(t("invalid_period"))
+        try:
+            return billing.parse_period(value)
+        except InvalidInput as error:
+            raise ma.ValidationError(t("invalid_period")) from error
+
+
+def _month_period(row: Any) -> Period:
+    first, last = billing.month_bounds(row.month)
+    return Period(first, last)
+
+
+def _ge_staff_only(stmt: Select[Any], _member_id: int) -> Select[Any]:
+    return stmt.where(false())
+
+
+class PayrollCostSchema(Schema):
+    id = ma.fields.Integer(dump_only=True)
+    worker_id = reference(required=True)
+    period = MonthField(attribute="month", data_key="period", required=True)
+    gross = fields.Money(required=True, validate=NOT_NEGATIVE)
+    employer_contributions = fields.Money(required=True, validate=NOT_NEGATIVE)
+    holiday_provision = fields.Money(required=True, validate=NOT_NEGATIVE)
+    year_end_provision = fields.Money(required=True, validate=NOT_NEGATIVE)
+    other = fields.Money(load_default=Decimal("0.00"), validate=NOT_NEGATIVE)
+
+
+class PeriodFilters(Filters):
+    period = MonthField()
+
+
+def _filter_month(model: Any) -> Any:
+    def apply(stmt: Select[Any], filters: dict[str, Any]) -> Select[Any]:
+        return stmt.where(model.month == filters["period"]) if "period" in filters else stmt
+
+    return apply
+
+
+def _check_payroll(session: Session, principal: Principal, row: PayrollCost) -> None:
+    crud.find_in_groupement(session, Worker, principal, row.worker_id, "worker_id")
+
+
+class OverheadSchema(Schema):
+    id = ma.fields.Integer(dump_only=True)
+    period = MonthField(attribute="month", data_key="period", required=True)
+    label = required_text(200)
+    amount = fields.Money(required=True, validate=NOT_NEGATIVE)
+
+
+crud.register(
+    payroll_blp,
+    crud.Resource(
+        model=PayrollCost,
+        schema=PayrollCostSchema,
+        title="Coûts salariaux",
+        member_scope=_ge_staff_only,
+        filters=PeriodFilters,
+        apply_filters=_filter_month(PayrollCost),
+        order_by=(PayrollCost.month, PayrollCost.id),
+        check=_check_payroll,
+        period=_month_period,
+    ),
+)
+crud.register(
+    overheads_blp,
+    crud.Resource(
+        model=Overhead,
+        schema=OverheadSchema,
+        title="Frais généraux",
+        member_scope=_ge_staff_only,
+        filters=PeriodFilters,
+        apply_filters=_filter_month(Overhead),
+        order_by=(Overhead.month, Overhead.id),
+        period=_month_period,
+    ),
+)
+
+
+# -- invoices -------------------------------------------------------------------------
+
+
+class InvoiceLineSchema(Schema):
+    id = ma.fields.Integer()
+    kind = ma.fields.Enum(LineKind, by_value=True)
+    description = ma.fields.String()
+    worker_id = ma.fields.Integer(allow_none=True)
+    contract_id = ma.fields.Integer(allow_none=True)
+    worked_hours = ma.fields.Decimal(as_string=True, places=2)
+    absence_hours = ma.fields.Decimal(as_string=True, places=2)
+    amount = fields.Money()
+    vat_category = ma.fields.String()
+    vat_rate = fields.Percent()
+
+
+class InvoiceSchema(Schema):
+    id = ma.fields.Integer()
+    kind = ma.fields.Enum(DocumentKind, by_value=True)
+    status = ma.fields.Enum(RunStatus, by_value=True)
+    run_id = ma.fields.Integer(allow_none=True)
+    member_id = ma.fields.Integer()
+    period = MonthField(attribute="month")
+    reference = ma.fields.String(
+        allow_none=True, metadata={"description": "Numéro, ex. F2026-00001"}
+    )
+    issue_date = ma.fields.Date(allow_none=True)
+    due_date = ma.fields.Date(allow_none=True)
+    payment_reference = ma.fields.String(allow_none=True)
+    lines_total = fields.Money()
+    vat_total = fields.Money()
+    total = fields.Money()
+    mentions = ma.fields.Method("_mentions")
+    corrects_id = ma.fields.Integer(allow_none=True)
+    reason = ma.fields.String(allow_none=True)
+    lines = ma.fields.List(ma.fields.Nested(InvoiceLineSchema))
+
+    def _mentions(self, invoice: Invoice) -> list[str]:
+        found = [invoice.exemption_mention] if invoice.exemption_mention else []
+        if invoice.kind is DocumentKind.CREDIT_NOTE and invoice.vat_total > 0:
+            found.append(billing.VAT_REPAYMENT_MENTION)
+        return found
+
+
+class InvoiceFilters(Filters):
+    period = MonthField()
+    member_id = reference(strict=False)
+    kind = ma.fields.Enum(DocumentKind, by_value=True)
+    status = ma.fields.Enum(RunStatus, by_value=True)
+
+
+def _invoices_of_member(stmt: Select[Any], member_id: int) -> Select[Any]:
+    # A member sees its own documents once issued; drafts are the GE's work in progress.
+    return stmt.where(Invoice.member_id == member_id, Invoice.status == RunStatus.ISSUED)
+
+
+def _filter_invoices(stmt: Select[Any], filters: dict[str, Any]) -> Select[Any]:
+    for key, column in (
+        ("period", Invoice.month),
+        ("member_id", Invoice.member_id),
+        ("kind", Invoice.kind),
+        ("status", Invoice.status),
+    ):
+        if key in filters:
+            stmt = stmt.where(column == filters[key])
+    return stmt
+
+
+INVOICES = crud.Resource(
+    model=Invoice,
+    schema=InvoiceSchema,
+    title="Factures",
+    member_scope=_invoices_of_member,
+    filters=InvoiceFilters,
+    apply_filters=_filter_invoices,
+    order_by=(Invoice.month.desc(), Invoice.series, Invoice.number, Invoice.id),
+    load_options=(selectinload(Invoice.lines),),
+)
+
+
+@invoices_blp.route("/")
+class Invoices(MethodView):
+    @invoices_blp.arguments(InvoiceFilters, location="query", unknown=ma.RAISE)
+    @invoices_blp.response(200, InvoiceSchema(many=True))
+    @invoices_blp.paginate(page_size=50, max_page_size=500)
+    def get(self, filters: dict[str, Any], pagination_parameters: Any) -> list[Invoice]:
+        """Invoices and credit notes (a member user: its own, issued ones)."""
+        stmt = INVOICES.apply_filters(crud.scoped(INVOICES, current_principal()), filters)
+        return crud.page_of(db.session(), stmt.order_by(*INVOICES.order_by), pagination_parameters)
+
+
+@invoices_blp.route(f"/<int(max={crud.LARGEST_ID}):ident>")
+class OneInvoice(MethodView):
+    @invoices_blp.response(200, InvoiceSchema)
+    def get(self, ident: int) -> Invoice:
+        """One invoice or credit note with its lines."""
+        return crud.get_visible(db.session(), INVOICES, current_principal(), ident)  # type: ignore[no-any-return]
+
+
+class CreditLineSchema(Schema):
+    line_id = reference(required=True)
+    amount = fields.Money(required=True)
+
+
+class CreditNoteRequest(Schema):
+    reason = required_text(500)
+    issue_date = iso_date(load_default=None)
+    lines = ma.fields.List(
+        ma.fields.Nested(CreditLineSchema),
+        load_default=None,
+        metadata={
+            "description": "Crédit partiel : un montant par ligne ; absent : tout ce qui reste"
+        },
+    )
+
+
+@invoices_blp.route(f"/<int(max={crud.LARGEST_ID}):ident>/credit-notes")
+class CreditNotes(MethodView):
+    @invoices_blp.arguments(CreditNoteRequest)
+    @invoices_blp.response(201, InvoiceSchema)
+    def post(self, data: dict[str, Any], ident: int) -> Invoice:
+        """Credit an issued invoice, whole or in part: numbered at once in the NC series."""
+        principal = current_principal()
+        amounts = (
+            None
+            if data["lines"] is None
+            else {line["line_id"]: line["amount"] for line in data["lines"]}
+        )
+        with db.transaction() as session:
+            return billing.credit(
+                session, principal.groupement_id, ident, amounts, data["reason"], data["issue_date"]
+            )
+
+
+# -- billing runs ---------------------------------------------------------------------
+
+
+class RunMemberSchema(Schema):
+    member_id = ma.fields.Integer()
+    member = ma.fields.String()
+    invoice_id = ma.fields.Integer()
+    staff = fields.Money()
+    fee = fields.Money()
+    overhead = fields.Money()
+    lines_total = fields.Money()
+    vat = fields.Money()
+    total = fields.Money()
+
+
+class RunShareSchema(Schema):
+    member_id = ma.fields.Integer()
+    worked_hours = ma.fields.String()
+    paid_absence_hours = ma.fields.String()
+    basis_hours = ma.fields.String()
+    share = fields.Money()
+
+
+class RunWorkerSchema(Schema):
+    worker_id = ma.fields.Integer()
+    worker = ma.fields.String()
+    contract_id = ma.fields.Integer()
+    imported = ma.fields.Boolean()
+    gross = fields.Money()
+    employer_contributions = fields.Money()
+    holiday_provision = fields.Money()
+    year_end_provision = fields.Money()
+    accident_insurance = fields.Money()
+    prevention_service = fields.Money()
+    meal_vouchers = fields.Money()
+    total = fields.Money()
+    unallocated = fields.Money()
+    members = ma.fields.List(ma.fields.Nested(RunShareSchema))
+
+
+class ReconciliationSchema(Schema):
+    workers_cost = fields.Money()
+    unallocated = fields.Money()
+    fees = fields.Money()
+    overhead = fields.Money()
+    members_total = fields.Money(metadata={"description": "Somme des factures hors TVA"})
+    balanced = ma.fields.Boolean()
+
+
+class RunSchema(Schema):
+    id = ma.fields.Integer()
+    period = MonthField(attribute="month")
+    kind = ma.fields.String(attribute="kind.value")
+    status = ma.fields.String(attribute="status.value")
+    issued_at = ma.fields.DateTime(allow_none=True)
+    parameters = ma.fields.Dict()
+    findings = ma.fields.List(ma.fields.Nested(FindingSchema))
+    invoices = ma.fields.List(ma.fields.Nested(InvoiceSchema))
+
+
+class RunDetailSchema(RunSchema):
+    workers = ma.fields.List(ma.fields.Nested(RunWorkerSchema))
+    members = ma.fields.List(ma.fields.Nested(RunMemberSchema))
+    reconciliation = ma.fields.Nested(ReconciliationSchema)
+
+
+class DraftRequest(Schema):
+    period = MonthField(required=True)
+
+
+class IssueRequest(Schema):
+    issue_date = iso_date(load_default=None)
+
+
+def _staff_only(principal: Principal) -> None:
+    if principal.role is Role.MEMBER:
+        raise Forbidden()
+
+
+def _run(session: Session, principal: Principal, ident: int) -> BillingRun:
+    run = session.scalars(
+        select(BillingRun)
+        .where(BillingRun.id == ident, BillingRun.groupement_id == principal.groupement_id)
+        .options(
+            selectinload(BillingRun.invoices).selectinload(Invoice.lines),
+            selectinload(BillingRun.workers),
+        )
+    ).one_or_none()
+    if run is None:
+        raise NotFound()
+    return run
+
+
+def _detail(session: Session, run: BillingRun) -> dict[str, Any]:
+    zero = Decimal("0.00")
+    names = {
+        w.id: f"{w.first_name} {w.last_name}"
+        for w in session.scalars(select(Worker).where(Worker.groupement_id == run.groupement_id))
+    }
+    member_names = dict(
+        session.execute(
+            select(Member.id, Member.name).where(Member.groupement_id == run.groupement_id)
+        ).all()
+    )
+    shares: dict[int, list[dict[str, Any]]] = {}
+    members = []
+    for invoice in run.invoices:
+        by_kind: dict[LineKind, Decimal] = {kind: zero for kind in LineKind}
+        for line in invoice.lines:
+            by_kind[line.kind] += line.amount
+            if line.kind is LineKind.STAFF and line.contract_id is not None:
+                shares.setdefault(line.contract_id, []).append(
+                    {
+                        "member_id": invoice.member_id,
+                        "worked_hours": f"{line.worked_hours:.2f}",
+                        "paid_absence_hours": f"{line.absence_hours:.2f}",
+                        "basis_hours": f"{line.worked_hours + line.absence_hours:.2f}",
+                        "share": line.amount,
+                    }
+                )
+        members.append(
+            {
+                "member_id": invoice.member_id,
+                "member": member_names.get(invoice.member_id, "?"),
+                "invoice_id": invoice.id,
+                "staff": by_kind[LineKind.STAFF],
+                "fee": by_kind[LineKind.FEE],
+                "overhead": by_kind[LineKind.OVERHEAD],
+                "lines_total": invoice.lines_total,
+                "vat": invoice.vat_total,
+                "total": invoice.total,
+            }
+        )
+    workers = [
+        {
+            "worker_id": w.worker_id,
+            "worker": names.get(w.worker_id, "?"),
+            "contract_id": w.contract_id,
+            "imported": w.imported,
+            "gross": w.gross,
+            "employer_contributions": w.employer_contributions,
+            "holiday_provision": w.holiday_provision,
+            "year_end_provision": w.year_end_provision,
+            "accident_insurance": w.accident_insurance,
+            "prevention_service": w.prevention_service,
+            "meal_vouchers": w.meal_vouchers,
+            "total": w.total,
+            "unallocated": w.unallocated,
+            "members": shares.get(w.contract_id, []),
+        }
+        for w in run.workers
+    ]
+    workers_cost = sum((w.total for w in run.workers), zero)
+    unallocated = sum((w.unallocated for w in run.workers), zero)
+    fees = sum((m["fee"] for m in members), zero)
+    overhead = sum((m["overhead"] for m in members), zero)
+    members_total = sum((m["lines_total"] for m in members), zero)
+    return {
+        "id": run.id,
+        "month": run.month,
+        "kind": run.kind,
+        "status": run.status,
+        "issued_at": run.issued_at,
+        "parameters": run.parameters,
+        "findings": run.findings,
+        "invoices": run.invoices,
+        "workers": workers,
+        "members": members,
+        "reconciliation": {
+            "workers_cost": workers_cost,
+            "unallocated": unallocated,
+            "fees": fees,
+            "overhead": overhead,
+            "members_total": members_total,
+            "balanced": members_total == workers_cost - unallocated + fees + overhead,
+        },
+    }
+
+
+class RunFilters(Filters):
+    period = MonthField()
+
+
+@runs_blp.route("/")
+class Runs(MethodView):
+    @runs_blp.arguments(RunFilters, location="query", unknown=ma.RAISE)
+    @runs_blp.response(200, RunSchema(many=True))
+    @runs_blp.paginate(page_size=50, max_page_size=500)
+    def get(self, filters: dict[str, Any], pagination_parameters: Any) -> list[BillingRun]:
+        """The GE's billing runs, newest month first (GE staff)."""
+        principal = current_principal()
+        _staff_only(principal)
+        stmt = (
+            select(BillingRun)
+            .where(BillingRun.groupement_id == principal.groupement_id)
+            .options(selectinload(BillingRun.invoices).selectinload(Invoice.lines))
+            .order_by(BillingRun.month.desc(), BillingRun.id.desc())
+        )
+        if "period" in filters:
+            stmt = stmt.where(BillingRun.month == filters["period"])
+        return crud.page_of(db.session(), stmt, pagination_parameters)
+
+    @runs_blp.arguments(DraftRequest)
+    @runs_blp.response(201, RunDetailSchema)
+    def post(self, data: dict[str, Any]) -> dict[str, Any]:
+        """Draft a month (it replaces the month's earlier draft; after an issue, a
+        complement). Refused with the findings while the month breaks a blocking rule."""
+        principal = current_principal()
+        with db.transaction() as session:
+            run = billing.draft(session, principal.groupement_id, data["period"])
+            return _detail(session, _run(session, principal, run.id))
+
+
+@runs_blp.route(f"/<int(max={crud.LARGEST_ID}):ident>")
+class OneRun(MethodView):
+    @runs_blp.response(200, RunDetailSchema)
+    def get(self, ident: int) -> dict[str, Any]:
+        """A run in detail: per worker and member, costs, shares and the reconciliation."""
+        principal = current_principal()
+        _staff_only(principal)
+        session = db.session()
+        return _detail(session, _run(session, principal, ident))
+
+    @runs_blp.response(204)
+    def delete(self, ident: int) -> None:
+        """Drop a draft (an issued run is frozen: INV-LOCK)."""
+        principal = current_principal()
+        with db.transaction() as session:
+            run = _run(session, principal, ident)
+            if run.status is RunStatus.ISSUED:
+                raise billing.InvoiceLocked()
+            session.delete(run)
+
+
+@runs_blp.route(f"/<int(max={crud.LARGEST_ID}):ident>/issue")
+class IssueRun(MethodView):
+    @runs_blp.arguments(IssueRequest)
+    @runs_blp.response(200, RunDetailSchema)
+    def post(self, data: dict[str, Any], ident: int) -> dict[str, Any]:
+        """Issue a draft: numbers, dates and structured communications, all or nothing."""
+        principal = current_principal()
+        with db.transaction() as session:
+            billing.issue(session, principal.groupement_id, ident, data["issue_date"])
+            return _detail(session, _run(session, principal, ident))

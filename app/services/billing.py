@@ -1,0 +1,652 @@
+"""A GE's month billed: computed from the database by the pure cores, drafted, issued.
+
+``compute`` reads the month (contracts, schedules, day entries, holidays, costs) and
+returns what each member owes, without writing anything. ``draft`` stores it as a draft
+run (the month's previous draft goes), refused while the month breaks a blocking legal
+rule. ``issue`` numbers the run's invoices in the GE's yearly series, under a row lock,
+in one transaction: the numbers are consecutive and a failed issue consumes none.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from fractions import Fraction
+
+from sqlalchemy import delete, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session, selectinload
+from stdnum.be import ogm_vcs
+
+import legal_rules
+from allocation import costs
+from allocation import invoice as invoice_arithmetic
+from allocation.calendar import days_off
+from allocation.invoice import Fee, FeeMode, MemberInvoice, member_invoices
+from allocation.money import split
+from allocation.month import (
+    AbsencePolicy,
+    Entry,
+    WorkerMonth,
+    WorkerSplit,
+    member_hours,
+    split_worker,
+)
+from allocation.schedule import Placement, WeeklySlot
+from legal_rules import ContractFacts, Finding, Severity
+
+from ..errors import Conflict, InvalidInput, NotFound
+from ..models import (
+    BillingRun,
+    Contract,
+    CostParameters,
+    Groupement,
+    Invoice,
+    InvoiceLine,
+    Member,
+    NumberCounter,
+    Overhead,
+    PayrollCost,
+    RunWorkerCost,
+)
+from ..models.base import utcnow
+from ..models.enums import DocumentKind, LineKind, RunKind, RunStatus, VatMode, VatTreatment
+from .compliance import RefusedByRules, finding_json, load_snapshot
+
+INVOICE_SERIES = "F"
+CREDIT_NOTE_SERIES = "NC"
+# The digit that tells an invoice's structured communication from a credit note's.
+SERIES_DIGIT = {INVOICE_SERIES: 1, CREDIT_NOTE_SERIES: 2}
+
+
+class InvoiceLocked(Conflict):
+    """INV-LOCK: an issued invoice is frozen; corrections go through a credit note."""
+
+    message_key = "invoice_locked"
+
+
+def month_bounds(month: date) -> tuple[date, date]:
+    first = month.replace(day=1)
+    following = (first + timedelta(days=32)).replace(day=1)
+    return first, following - timedelta(days=1)
+
+
+def parse_period(text: str) -> date:
+    """ "2026-05" -> 1 May 2026."""
+    try:
+        year, month = (int(part) for part in text.split("-"))
+        return date(year, month, 1)
+    except ValueError as error:
+        raise InvalidInput({"period": ["invalid_period"]}) from error
+
+
+@dataclass
+class ContractMonth:
+    worker_id: int
+    worker_name: str
+    contract_id: int
+    cost: costs.CostBreakdown
+    split: WorkerSplit
+
+
+@dataclass
+class MonthResult:
+    month: date
+    contracts: list[ContractMonth]
+    invoices: list[MemberInvoice]
+    overhead: Decimal
+    findings: list[Finding]
+    parameters: dict[str, str]
+
+    @property
+    def blocking(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity is Severity.BLOCKING]
+
+    def amounts(self) -> dict[tuple[int, int | None, str], Decimal]:
+        """Each member's lines by (member, contract, kind): what comparing two computations
+        of the same month looks at."""
+        found: dict[tuple[int, int | None, str], Decimal] = defaultdict(Decimal)
+        for invoice in self.invoices:
+            for line in invoice.lines:
+                found[(invoice.member_id, line.contract_id, line.kind.value)] += line.amount
+        return dict(found)
+
+
+def cost_rates(session: Session, groupement_id: int, year: int) -> costs.CostRates:
+    row = session.scalars(
+        select(CostParameters).where(
+            CostParameters.groupement_id == groupement_id, CostParameters.year == year
+        )
+    ).one_or_none()
+    if row is None:
+        return costs.CostRates()
+    return costs.CostRates(
+        row.employer_contribution_percent,
+        row.holiday_pay_percent,
+        row.year_end_bonus_percent,
+        row.accident_insurance_percent,
+        row.prevention_service_per_year,
+        row.meal_voucher_employer_part,
+    )
+
+
+def compute(session: Session, groupement: Groupement, month: date) -> MonthResult:
+    """What the month bills, member by member; writes nothing."""
+    first, last = month_bounds(month)
+    snapshot = load_snapshot(session, groupement, first, last)
+    off = days_off([first.year], snapshot.replacement_days)
+    rates = cost_rates(session, groupement.id, first.year)
+    policy = AbsencePolicy(groupement.absence_policy.value)
+    payroll = {
+        row.worker_id: row
+        for row in session.scalars(
+            select(PayrollCost).where(
+                PayrollCost.groupement_id == groupement.id, PayrollCost.month == first
+            )
+        )
+    }
+    contracts = sorted(
+        (
+            c
+            for c in snapshot.contracts
+            if c.starts_on <= last and (c.ends_on is None or c.ends_on >= first)
+        ),
+        key=lambda c: c.id,
+    )
+    per_worker: dict[int, list[int]] = defaultdict(list)
+    for contract in contracts:
+        per_worker[contract.worker_id].append(contract.id)
+    months: list[tuple[ContractFacts, WorkerMonth, Fraction, int]] = []
+    for contract in contracts:
+        starts, ends = max(first, contract.starts_on), min(last, contract.ends_on or last)
+        placements = tuple(
+            Placement(
+                a.id,
+                contract.worker_id,
+                a.member_id,
+                max(a.starts_on, contract.starts_on),
+                min((d for d in (a.ends_on, contract.ends_on) if d), default=None),
+                tuple(WeeklySlot(s.weekday, s.starts_at, s.ends_at) for s in a.slots),
+            )
+            for a in snapshot.assignments
+            if a.contract_id == contract.id
+        )
+        entries = tuple(
+            Entry(e.day, e.kind, int(e.hours * 60), e.member_id)
+            for e in snapshot.day_entries
+            if e.worker_id == contract.worker_id and starts <= e.day <= ends
+        )
+        worker_month = WorkerMonth(
+            contract.id, contract.worker_id, starts, ends, placements, entries, off
+        )
+        _hours, days_worked = member_hours(worker_month, policy)
+        fraction = costs.belgian_fraction(placements, first, last, starts, ends)
+        months.append((contract, worker_month, fraction, days_worked))
+
+    gross = dict(
+        session.execute(
+            select(Contract.id, Contract.monthly_gross).where(
+                Contract.id.in_([c.id for c in contracts])
+            )
+        ).all()
+    )
+    modelled = {
+        contract.id: costs.modelled(gross[contract.id], fraction, rates, days_worked)
+        for contract, _month, fraction, days_worked in months
+    }
+    breakdowns = dict(modelled)
+    for worker_id, contract_ids in per_worker.items():
+        imported = payroll.get(worker_id)
+        if imported is None:
+            continue
+        whole = costs.imported(
+            imported.gross,
+            imported.employer_contributions,
+            imported.holiday_provision,
+            imported.year_end_provision,
+            imported.other,
+        )
+        if len(contract_ids) == 1:
+            breakdowns[contract_ids[0]] = whole
+        else:
+            # One figure for two contracts: shared as the model would weigh them.
+            parts = split(whole.total, [modelled[c].total for c in contract_ids])
+            for contract_id, part in zip(contract_ids, parts, strict=True):
+                breakdowns[contract_id] = costs.imported(
+                    part, Decimal(0), Decimal(0), Decimal(0), Decimal(0)
+                )
+
+    results = []
+    for contract, worker_month, _fraction, _days in months:
+        cost = breakdowns[contract.id]
+        results.append(
+            ContractMonth(
+                contract.worker_id,
+                contract.worker_name,
+                contract.id,
+                cost,
+                split_worker(worker_month, cost.total, policy),
+            )
+        )
+    overhead = sum(
+        session.scalars(
+            select(Overhead.amount).where(
+                Overhead.groupement_id == groupement.id, Overhead.month == first
+            )
+        ),
+        Decimal("0.00"),
+    )
+    members = session.scalars(select(Member).where(Member.groupement_id == groupement.id)).all()
+    exempt = frozenset(
+        m.id
+        for m in members
+        if groupement.vat_mode is VatMode.COST_SHARING
+        and m.vat_treatment is VatTreatment.EXEMPT_44_2BIS
+    )
+    fee = Fee(
+        FeeMode(groupement.management_fee_mode.value),
+        groupement.management_fee_per_hour,
+        groupement.management_fee_percent,
+    )
+    invoices = member_invoices([r.split for r in results], exempt, fee, overhead)
+    return MonthResult(
+        month=first,
+        contracts=results,
+        invoices=invoices,
+        overhead=overhead,
+        findings=legal_rules.check(snapshot),
+        parameters={
+            "absence_policy": policy.value,
+            "vat_mode": groupement.vat_mode.value,
+            "management_fee_mode": fee.mode.value,
+            "management_fee_per_hour": str(fee.per_hour),
+            "management_fee_percent": str(fee.percent),
+            "employer_contribution_percent": str(rates.employer_contribution_percent),
+            "holiday_pay_percent": str(rates.holiday_pay_percent),
+            "year_end_bonus_percent": str(rates.year_end_bonus_percent),
+            "accident_insurance_percent": str(rates.accident_insurance_percent),
+            "prevention_service_per_year": str(rates.prevention_service_per_year),
+            "meal_voucher_employer_part": str(rates.meal_voucher_employer_part),
+        },
+    )
+
+
+# -- drafts ---------------------------------------------------------------------------
+
+
+def _description(
+    kind: LineKind, worker_name: str | None, worked: Fraction, absent: Fraction
+) -> str:
+    if kind is LineKind.FEE:
+        return "Frais de gestion"
+    if kind is LineKind.OVERHEAD:
+        return "Frais généraux du groupement"
+    return (
+        f"Mise à disposition de {worker_name} : {_hours(worked)} h prestées, "
+        f"{_hours(absent)} h d'absence rémunérée"
+    )
+
+
+def _hours(minutes: Fraction) -> Decimal:
+    return (Decimal(minutes.numerator) / Decimal(minutes.denominator) / 60).quantize(
+        Decimal("0.01")
+    )
+
+
+def _lock_groupement(session: Session, groupement_id: int) -> Groupement:
+    """One billing at a time per GE: PostgreSQL locks the row; SQLite the whole database
+    at the first write."""
+    groupement = session.get(Groupement, groupement_id, with_for_update=True)
+    if groupement is None:
+        raise NotFound()
+    return groupement
+
+
+def billed_so_far(
+    session: Session, groupement_id: int, month: date
+) -> dict[tuple[int, int | None, str], Decimal]:
+    """What issued invoices less issued credit notes bill for the month, line by line."""
+    rows = session.execute(
+        select(
+            Invoice.member_id,
+            Invoice.kind,
+            InvoiceLine.contract_id,
+            InvoiceLine.kind,
+            InvoiceLine.amount,
+        )
+        .join(InvoiceLine, InvoiceLine.invoice_id == Invoice.id)
+        .where(
+            Invoice.groupement_id == groupement_id,
+            Invoice.month == month,
+            Invoice.status == RunStatus.ISSUED,
+        )
+    ).all()
+    billed: dict[tuple[int, int | None, str], Decimal] = defaultdict(Decimal)
+    for member_id, kind, contract_id, line_kind, amount in rows:
+        sign = -1 if kind is DocumentKind.CREDIT_NOTE else 1
+        billed[(member_id, contract_id, line_kind.value)] += sign * amount
+    return dict(billed)
+
+
+def draft(session: Session, groupement_id: int, month: date) -> BillingRun:
+    """Draft the month (replacing its earlier draft). Once the month is issued, a new draft
+    is a complement: it bills only what the month now comes to beyond what was billed."""
+    groupement = _lock_groupement(session, groupement_id)
+    first, _last = month_bounds(month)
+    result = compute(session, groupement, first)
+    if result.blocking:
+        raise RefusedByRules({"findings": [finding_json(f) for f in result.blocking]})
+    issued = session.scalars(
+        select(BillingRun.id).where(
+            BillingRun.groupement_id == groupement_id,
+            BillingRun.month == first,
+            BillingRun.status == RunStatus.ISSUED,
+        )
+    ).first()
+    session.execute(
+        delete(BillingRun).where(
+            BillingRun.groupement_id == groupement_id,
+            BillingRun.month == first,
+            BillingRun.status == RunStatus.DRAFT,
+        )
+    )
+    already = billed_so_far(session, groupement_id, first) if issued else {}
+    run = BillingRun(
+        groupement_id=groupement_id,
+        month=first,
+        kind=RunKind.COMPLEMENT if issued else RunKind.REGULAR,
+        findings=[finding_json(f) for f in result.findings],
+        parameters=result.parameters,
+    )
+    names = {c.contract_id: c.worker_name for c in result.contracts}
+    for item in result.contracts:
+        run.workers.append(
+            RunWorkerCost(
+                groupement_id=groupement_id,
+                worker_id=item.worker_id,
+                contract_id=item.contract_id,
+                imported=item.cost.imported,
+                gross=item.cost.gross,
+                employer_contributions=item.cost.employer_contributions,
+                holiday_provision=item.cost.holiday_provision,
+                year_end_provision=item.cost.year_end_provision,
+                accident_insurance=item.cost.accident_insurance,
+                prevention_service=item.cost.prevention_service,
+                meal_vouchers=item.cost.meal_vouchers,
+                total=item.cost.total,
+                unallocated=item.split.unallocated,
+            )
+        )
+    for member_invoice in result.invoices:
+        lines = []
+        for line in member_invoice.lines:
+            amount = line.amount - already.get(
+                (member_invoice.member_id, line.contract_id, line.kind.value), Decimal("0.00")
+            )
+            if amount <= 0:
+                continue  # nothing more to bill (less is corrected by a credit note)
+            lines.append(
+                InvoiceLine(
+                    groupement_id=groupement_id,
+                    kind=LineKind(line.kind.value),
+                    description=_description(
+                        LineKind(line.kind.value),
+                        names.get(line.contract_id or 0),
+                        line.worked_minutes,
+                        line.absence_minutes,
+                    ),
+                    worker_id=line.worker_id,
+                    contract_id=line.contract_id,
+                    worked_hours=_hours(line.worked_minutes),
+                    absence_hours=_hours(line.absence_minutes),
+                    amount=amount,
+                    vat_category=line.category.value,
+                    vat_rate=line.rate,
+                )
+            )
+        if not lines:
+            continue
+        figures = _totals(lines)
+        run.invoices.append(
+            Invoice(
+                groupement_id=groupement_id,
+                member_id=member_invoice.member_id,
+                kind=DocumentKind.INVOICE,
+                status=RunStatus.DRAFT,
+                month=first,
+                series=INVOICE_SERIES,
+                lines_total=figures.lines,
+                vat_total=figures.vat,
+                total=figures.with_vat,
+                exemption_mention=member_invoice.exemption_mention,
+                lines=lines,
+            )
+        )
+    session.add(run)
+    session.flush()
+    return run
+
+
+def _totals(lines: list[InvoiceLine]) -> "invoice_arithmetic.Totals":
+    return invoice_arithmetic.totals(
+        [
+            invoice_arithmetic.Line(
+                invoice_arithmetic.LineKind(line.kind.value),
+                line.amount,
+                invoice_arithmetic.VatCategory(line.vat_category),
+                line.vat_rate,
+            )
+            for line in lines
+        ]
+    )
+
+
+# -- issuing --------------------------------------------------------------------------
+
+
+def next_number(session: Session, groupement_id: int, series: str, year: int) -> int:
+    """The next number of a series, taken under a row lock held until the transaction
+    ends: two issues at once get consecutive numbers; a rolled-back one gives its back."""
+    dialect = session.get_bind().dialect.name
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    session.execute(
+        insert(NumberCounter)
+        .values(groupement_id=groupement_id, series=series, year=year, last_number=0)
+        .on_conflict_do_nothing(index_elements=["groupement_id", "series", "year"])
+    )
+    counter = session.scalars(
+        select(NumberCounter)
+        .where(
+            NumberCounter.groupement_id == groupement_id,
+            NumberCounter.series == series,
+            NumberCounter.year == year,
+        )
+        .with_for_update()
+    ).one()
+    counter.last_number += 1
+    return counter.last_number
+
+
+def structured_communication(series: str, year: int, number: int) -> str:
+    """+++YYS/NNNN/NNNCC+++: year, series and number, with stdnum's mod-97 check digits."""
+    base = f"{year % 100:02d}{SERIES_DIGIT[series]}{number:07d}"
+    return f"+++{ogm_vcs.format(base + ogm_vcs.calc_check_digits(base))}+++"
+
+
+def number_document(
+    session: Session, groupement: Groupement, document: Invoice, issue_date: date
+) -> None:
+    number = next_number(session, groupement.id, document.series, issue_date.year)
+    document.year = issue_date.year
+    document.number = number
+    document.reference = f"{document.series}{issue_date.year}-{number:05d}"
+    document.issue_date = issue_date
+    document.due_date = issue_date + timedelta(days=groupement.payment_terms_days)
+    document.payment_reference = structured_communication(document.series, issue_date.year, number)
+    document.status = RunStatus.ISSUED
+
+
+def issue(
+    session: Session, groupement_id: int, run_id: int, issue_date: date | None = None
+) -> BillingRun:
+    """Number, date and freeze every invoice of a draft run, all or nothing."""
+    groupement = _lock_groupement(session, groupement_id)
+    run = session.scalars(
+        select(BillingRun)
+        .where(BillingRun.id == run_id, BillingRun.groupement_id == groupement_id)
+        .options(selectinload(BillingRun.invoices))
+    ).one_or_none()
+    if run is None:
+        raise NotFound()
+    if run.status is RunStatus.ISSUED:
+        raise InvoiceLocked()
+    day = issue_date or date.today()
+    for document in sorted(run.invoices, key=lambda i: i.member_id):
+        number_document(session, groupement, document, day)
+    run.status = RunStatus.ISSUED
+    run.issued_at = utcnow()
+    session.flush()
+    return run
+
+
+# -- credit notes ---------------------------------------------------------------------
+
+VAT_REPAYMENT_MENTION = "TVA à reverser à l'État dans la mesure où elle a été initialement déduite."
+
+
+def credited_so_far(session: Session, invoice: Invoice) -> dict[int, Decimal]:
+    """What issued credit notes already took off each line of an invoice."""
+    originals = {(line.contract_id, line.kind): line.id for line in invoice.lines}
+    credited: dict[int, Decimal] = defaultdict(Decimal)
+    notes = session.scalars(
+        select(Invoice)
+        .where(Invoice.corrects_id == invoice.id, Invoice.status == RunStatus.ISSUED)
+        .options(selectinload(Invoice.lines))
+    )
+    for note in notes:
+        for line in note.lines:
+            credited[originals[(line.contract_id, line.kind)]] += line.amount
+    return credited
+
+
+def credit(
+    session: Session,
+    groupement_id: int,
+    invoice_id: int,
+    amounts: dict[int, Decimal] | None,
+    reason: str,
+    issue_date: date | None = None,
+) -> Invoice:
+    """A credit note on an issued invoice: whole (``amounts`` None: what is left of every
+    line) or partial (an amount per line id), numbered at once in its own series."""
+    groupement = _lock_groupement(session, groupement_id)
+    original = session.scalars(
+        select(Invoice)
+        .where(Invoice.id == invoice_id, Invoice.groupement_id == groupement_id)
+        .options(selectinload(Invoice.lines))
+    ).one_or_none()
+    if original is None:
+        raise NotFound()
+    if original.kind is not DocumentKind.INVOICE or original.status is not RunStatus.ISSUED:
+        raise InvalidInput({"invoice": ["not_an_issued_invoice"]})
+    credited = credited_so_far(session, original)
+    by_id = {line.id: line for line in original.lines}
+    unknown = set(amounts or {}) - set(by_id)
+    if unknown:
+        raise InvalidInput({"lines": ["unknown_reference"]})
+    lines = []
+    for line in original.lines:
+        left = line.amount - credited.get(line.id, Decimal("0.00"))
+        wanted = left if amounts is None else amounts.get(line.id, Decimal("0.00"))
+        if wanted == 0:
+            continue
+        if not 0 < wanted <= left:
+            raise InvalidInput({"lines": ["credit_beyond_invoice"]})
+        lines.append(
+            InvoiceLine(
+                groupement_id=groupement_id,
+                kind=line.kind,
+                description=f"Correction de {original.reference} : {line.description}",
+                worker_id=line.worker_id,
+                contract_id=line.contract_id,
+                worked_hours=Decimal("0"),
+                absence_hours=Decimal("0"),
+                amount=wanted,
+                vat_category=line.vat_category,
+                vat_rate=line.vat_rate,
+            )
+        )
+    if not lines:
+        raise InvalidInput({"lines": ["nothing_to_credit"]})
+    figures = _totals(lines)
+    note = Invoice(
+        groupement_id=groupement_id,
+        member_id=original.member_id,
+        kind=DocumentKind.CREDIT_NOTE,
+        status=RunStatus.DRAFT,
+        month=original.month,
+        series=CREDIT_NOTE_SERIES,
+        lines_total=figures.lines,
+        vat_total=figures.vat,
+        total=figures.with_vat,
+        exemption_mention=original.exemption_mention,
+        corrects_id=original.id,
+        reason=reason,
+        lines=lines,
+    )
+    session.add(note)
+    number_document(session, groupement, note, issue_date or date.today())
+    session.flush()
+    return note
+
+
+# -- the lock on issued months ---------------------------------------------------------
+
+
+def issued_months(session: Session, groupement_id: int, start: date, end: date) -> list[date]:
+    """The months from ``start`` to ``end`` that a run has issued."""
+    return list(
+        session.scalars(
+            select(BillingRun.month)
+            .where(
+                BillingRun.groupement_id == groupement_id,
+                BillingRun.status == RunStatus.ISSUED,
+                BillingRun.month >= start.replace(day=1),
+                BillingRun.month <= end,
+            )
+            .distinct()
+            .order_by(BillingRun.month)
+        )
+    )
+
+
+def amounts_of(session: Session, groupement_id: int, months: list[date]) -> dict[date, object]:
+    groupement = session.get_one(Groupement, groupement_id)
+    return {month: compute(session, groupement, month).amounts() for month in months}
+
+
+@dataclass(frozen=True)
+class IssuedMonths:
+    """The issued months a write touches, and what they bill before it."""
+
+    billed: dict[date, object]
+
+
+class MonthLocked(InvoiceLocked):
+    message_key = "month_locked"
+
+
+def issued_baseline(session: Session, groupement_id: int, start: date, end: date) -> IssuedMonths:
+    months = issued_months(session, groupement_id, start, end)
+    return IssuedMonths(amounts_of(session, groupement_id, months) if months else {})
+
+
+def refuse_changes_to_issued(session: Session, groupement_id: int, before: IssuedMonths) -> None:
+    """INV-LOCK: after a write, an issued month must bill exactly what it billed before."""
+    if not before.billed:
+        return
+    after = amounts_of(session, groupement_id, list(before.billed))
+    changed = [month for month in before.billed if after[month] != before.billed[month]]
+    if changed:
+        raise MonthLocked({"months": [f"{month:%Y-%m}" for month in changed]})
