@@ -45,6 +45,8 @@ class BillingRun(TenantMixin, TimestampMixin, Base):
     """A month's billing: a draft (replaced by the next draft) until it is issued."""
 
     __tablename__ = "billing_runs"
+    # A dropped draft's id is never given to another run (SQLite would reuse it).
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     month: Mapped[date] = mapped_column(index=True)
@@ -100,6 +102,7 @@ class Invoice(TenantMixin, TimestampMixin, Base):
             "(status = 'issued') = (number IS NOT NULL AND issue_date IS NOT NULL)",
             name="issued_documents_are_numbered",
         ),
+        {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

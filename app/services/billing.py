@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, selectinload
@@ -344,13 +344,16 @@ def draft(session: Session, groupement_id: int, month: date) -> BillingRun:
             BillingRun.status == RunStatus.ISSUED,
         )
     ).first()
-    session.execute(
-        delete(BillingRun).where(
+    earlier = session.scalars(
+        select(BillingRun).where(
             BillingRun.groupement_id == groupement_id,
             BillingRun.month == first,
             BillingRun.status == RunStatus.DRAFT,
         )
-    )
+    ).all()
+    for draft_run in earlier:
+        session.delete(draft_run)
+    session.flush()
     already = billed_so_far(session, groupement_id, first) if issued else {}
     run = BillingRun(
         groupement_id=groupement_id,

@@ -59,6 +59,7 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_billing_runs")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("billing_runs", schema=None) as batch_op:
         batch_op.create_index(
@@ -191,6 +192,7 @@ def upgrade() -> None:
             "number",
             name=op.f("uq_invoices_groupement_id_series_year_number"),
         ),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("invoices", schema=None) as batch_op:
         batch_op.create_index(

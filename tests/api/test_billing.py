@@ -1,0 +1,244 @@
+"""Monthly billing through the API: drafts, issue, credit notes, complements, INV-LOCK."""
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from stdnum.be import ogm_vcs
+
+from app.models import Invoice, NumberCounter, Worker
+from app.services import billing
+from tests.conftest import World
+from tests.helpers import assert_error_shape, database_state
+
+
+def _draft(api: Any, period: str = "2026-05") -> dict[str, Any]:
+    response = api.post("/api/v1/billing-runs/", json={"period": period})
+    assert response.status_code == 201, response.get_json()
+    return response.get_json()  # type: ignore[no-any-return]
+
+
+def _issue(api: Any, run: dict[str, Any], day: str = "2026-06-03") -> dict[str, Any]:
+    response = api.post(f"/api/v1/billing-runs/{run['id']}/issue", json={"issue_date": day})
+    assert response.status_code == 200, response.get_json()
+    return response.get_json()  # type: ignore[no-any-return]
+
+
+def test_a_draft_reconciles_to_the_cent_and_applies_vat_by_member(admin: Any) -> None:
+    run = _draft(admin)
+    assert run["kind"] == "regular" and run["status"] == "draft"
+    reconciliation = run["reconciliation"]
+    assert reconciliation["balanced"] is True
+    assert Decimal(reconciliation["members_total"]) == Decimal(reconciliation["workers_cost"])
+    for worker in run["workers"]:
+        assert sum(Decimal(m["share"]) for m in worker["members"]) == Decimal(worker["total"])
+    by_member = {m["member_id"]: m for m in run["members"]}
+    invoices = {i["member_id"]: i for i in run["invoices"]}
+    for member_id, invoice in invoices.items():
+        assert invoice["status"] == "draft" and invoice["reference"] is None
+        exempt = invoice["mentions"] == ["Exemption de TVA – article 44, §2bis, du Code de la TVA"]
+        expected_vat = (
+            Decimal("0.00")
+            if exempt
+            else (Decimal(invoice["lines_total"]) * Decimal("0.21")).quantize(Decimal("0.01"))
+        )
+        assert Decimal(invoice["vat_total"]) == expected_vat
+        assert Decimal(invoice["total"]) == Decimal(by_member[member_id]["total"])
+    assert sum(1 for i in invoices.values() if i["mentions"]) == 2  # the two exempt ASBLs
+
+
+def test_sophie_in_may_2026_is_split_by_her_schedule(admin: Any, session: Session) -> None:
+    """Sophie Lambert, 38 h: Marolles Mon+Tue, Cyclo Wed, Buurthuis Thu, Éducation Fri,
+    7.6 h a day. May 2026: Marolles works 3 Mondays (25 May is a holiday) and 4 Tuesdays,
+    53.2 h; the 4 holiday days (1, 14, 25 May and none else on her days) pay 30.4 h, shared
+    15.2:7.6:7.6:7.6 by her week: Marolles 12.16 h... 9.12 h of which fall to it."""
+    sophie = session.scalars(select(Worker.id).where(Worker.first_name == "Sophie")).one()
+    run = _draft(admin)
+    (row,) = [w for w in run["workers"] if w["worker_id"] == sophie]
+    hours = {m["member_id"]: (m["worked_hours"], m["paid_absence_hours"]) for m in row["members"]}
+    assert sorted(hours.values()) == sorted(
+        [("53.20", "9.12"), ("30.40", "4.56"), ("22.80", "4.56"), ("30.40", "4.56")]
+    )
+    # 3450.00 gross; 32.40 % 1117.80; 18.20 % 627.90; 8.33 % 287.385 -> 287.39; 1 % 34.50;
+    # 95/12 = 7.916… -> 7.92; 18 days worked * 8.91 = 160.38: 5685.89.
+    assert row["total"] == "5685.89" and row["meal_vouchers"] == "160.38"
+
+
+def test_a_new_draft_replaces_the_months_earlier_one(admin: Any, session: Session) -> None:
+    first = _draft(admin)
+    second = _draft(admin)
+    assert first["id"] != second["id"]
+    assert_error_shape(admin.get(f"/api/v1/billing-runs/{first['id']}"), 404)
+    drafts = admin.get("/api/v1/billing-runs/?period=2026-05").get_json()
+    assert [r["id"] for r in drafts] == [second["id"]]
+
+
+def test_issuing_numbers_the_invoices_consecutively_with_valid_communications(admin: Any) -> None:
+    may = _issue(admin, _draft(admin))
+    june = _issue(admin, _draft(admin, "2026-06"), "2026-07-02")
+    references = [i["reference"] for i in may["invoices"] + june["invoices"]]
+    assert references == [f"F2026-{n:05d}" for n in range(1, 9)]
+    for invoice in may["invoices"]:
+        assert invoice["status"] == "issued" and invoice["issue_date"] == "2026-06-03"
+        assert invoice["due_date"] == "2026-07-03"  # 30 days
+        communication = invoice["payment_reference"]
+        assert communication.startswith("+++") and communication.endswith("+++")
+        assert ogm_vcs.is_valid(communication.strip("+"))
+
+
+def test_an_issued_run_is_frozen(admin: Any, session: Session) -> None:
+    run = _issue(admin, _draft(admin))
+    before = database_state(session)
+    body = assert_error_shape(admin.post(f"/api/v1/billing-runs/{run['id']}/issue", json={}), 409)
+    assert "INV-LOCK" in body["message"]
+    assert_error_shape(admin.delete(f"/api/v1/billing-runs/{run['id']}"), 409)
+    for method in ("patch", "delete", "put"):
+        response = getattr(admin, method)(f"/api/v1/invoices/{run['invoices'][0]['id']}", json={})
+        assert response.status_code == 405
+    assert database_state(session) == before
+
+
+def test_a_change_to_an_issued_month_is_refused_and_elsewhere_accepted(
+    admin: Any, session: Session, world: World
+) -> None:
+    _issue(admin, _draft(admin))
+    sophie = session.scalars(select(Worker.id).where(Worker.first_name == "Sophie")).one()
+    before = database_state(session)
+    in_may = {
+        "worker_id": sophie,
+        "day": "2026-05-12",
+        "hours": "1",
+        "kind": "extra_hours",
+        "member_id": world.member_ids_a[0],
+    }
+    body = assert_error_shape(admin.post("/api/v1/day-entries/", json=in_may), 409)
+    assert body["errors"]["months"] == ["2026-05"]
+    contract = admin.get(f"/api/v1/contracts/?worker_id={sophie}").get_json()[0]
+    raise_ = admin.patch(f"/api/v1/contracts/{contract['id']}", json={"monthly_gross": "3600.00"})
+    assert_error_shape(raise_, 409)
+    assert database_state(session) == before
+    in_june = in_may | {"day": "2026-06-09"}
+    assert admin.post("/api/v1/day-entries/", json=in_june).status_code == 201
+
+
+def test_credit_notes_whole_and_partial_then_a_complement(admin: Any) -> None:
+    run = _issue(admin, _draft(admin))
+    invoice = run["invoices"][1]  # a member at 21 %
+    line = invoice["lines"][0]
+    partial = admin.post(
+        f"/api/v1/invoices/{invoice['id']}/credit-notes",
+        json={"reason": "Heures en trop", "lines": [{"line_id": line["id"], "amount": "100.00"}]},
+    )
+    assert partial.status_code == 201
+    note = partial.get_json()
+    assert note["kind"] == "credit_note" and note["reference"] == "NC2026-00001"
+    assert note["corrects_id"] == invoice["id"]
+    assert (note["lines_total"], note["vat_total"], note["total"]) == ("100.00", "21.00", "121.00")
+    assert "TVA à reverser à l'État" in note["mentions"][-1]
+    too_much = admin.post(
+        f"/api/v1/invoices/{invoice['id']}/credit-notes",
+        json={"reason": "x", "lines": [{"line_id": line["id"], "amount": line["amount"]}]},
+    )
+    assert_error_shape(too_much, 422)
+    rest = admin.post(
+        f"/api/v1/invoices/{invoice['id']}/credit-notes", json={"reason": "Annulation"}
+    )
+    assert rest.get_json()["reference"] == "NC2026-00002"
+    assert Decimal(rest.get_json()["lines_total"]) == Decimal(invoice["lines_total"]) - 100
+    complement = _draft(admin)
+    assert complement["kind"] == "complement"
+    assert [(i["member_id"], i["lines_total"]) for i in complement["invoices"]] == [
+        (invoice["member_id"], invoice["lines_total"])
+    ]
+
+
+def test_imported_payroll_wins_and_overhead_and_fees_are_shared(
+    admin: Any, session: Session
+) -> None:
+    sophie = session.scalars(select(Worker.id).where(Worker.first_name == "Sophie")).one()
+    payroll = {
+        "worker_id": sophie,
+        "period": "2026-05",
+        "gross": "3450.00",
+        "employer_contributions": "1050.12",
+        "holiday_provision": "627.90",
+        "year_end_provision": "287.39",
+        "other": "120.00",
+    }
+    assert admin.post("/api/v1/payroll-costs/", json=payroll).status_code == 201
+    assert (
+        admin.post(
+            "/api/v1/overheads/",
+            json={"period": "2026-05", "label": "Secrétariat social", "amount": "1000.00"},
+        ).status_code
+        == 201
+    )
+    admin.patch(
+        "/api/v1/groupement",
+        json={"management_fee_mode": "per_hour", "management_fee_per_hour": "0.50"},
+    )
+    run = _draft(admin)
+    (row,) = [w for w in run["workers"] if w["worker_id"] == sophie]
+    assert row["imported"] is True and row["total"] == "5535.41"
+    reconciliation = run["reconciliation"]
+    assert reconciliation["overhead"] == "1000.00" and reconciliation["balanced"] is True
+    assert Decimal(reconciliation["fees"]) > 0
+    assert run["parameters"]["management_fee_mode"] == "per_hour"
+
+
+def test_a_month_breaking_a_blocking_rule_cannot_be_drafted(admin: Any, session: Session) -> None:
+    from app.models import Contract
+
+    contract = session.scalars(select(Contract)).first()
+    assert contract is not None
+    contract.weekly_hours = Decimal("18")  # as an import would have it
+    session.commit()
+    before = database_state(session)
+    body = assert_error_shape(admin.post("/api/v1/billing-runs/", json={"period": "2026-05"}), 409)
+    assert "GE-HOURS-19" in {f["rule_id"] for f in body["errors"]["findings"]}
+    assert database_state(session) == before
+
+
+def test_members_see_their_own_issued_invoices_only(as_user: Any, world: World) -> None:
+    admin = as_user("admin_a")
+    draft = _draft(admin)
+    member = as_user("member_a1")
+    assert member.get("/api/v1/invoices/").get_json() == []  # drafts are the GE's
+    assert_error_shape(member.get("/api/v1/billing-runs/"), 403)
+    run = _issue(admin, draft)
+    own = member.get("/api/v1/invoices/").get_json()
+    assert {i["member_id"] for i in own} == {world.member_ids_a[1]}
+    for invoice in run["invoices"]:
+        if invoice["member_id"] != world.member_ids_a[1]:
+            assert_error_shape(member.get(f"/api/v1/invoices/{invoice['id']}"), 404)
+    assert as_user("admin_b").get("/api/v1/invoices/").get_json() == []
+    for invoice in run["invoices"]:
+        assert_error_shape(as_user("admin_b").get(f"/api/v1/invoices/{invoice['id']}"), 404)
+    assert_error_shape(as_user("admin_b").get(f"/api/v1/billing-runs/{run['id']}"), 404)
+
+
+def test_a_failure_halfway_through_issuing_consumes_no_number(
+    admin: Any, session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run = _draft(admin)
+    real = billing.number_document
+    calls = []
+
+    def fail_on_the_third(*args: Any, **kwargs: Any) -> None:
+        calls.append(1)
+        if len(calls) == 3:
+            raise RuntimeError("disk full")
+        real(*args, **kwargs)
+
+    monkeypatch.setattr(billing, "number_document", fail_on_the_third)
+    before = database_state(session)
+    response = admin.post(f"/api/v1/billing-runs/{run['id']}/issue", json={})
+    assert response.status_code == 500
+    assert database_state(session) == before
+    assert session.scalars(select(NumberCounter)).all() == []
+    assert {i.status.value for i in session.scalars(select(Invoice))} == {"draft"}
+    monkeypatch.setattr(billing, "number_document", real)
+    issued = _issue(admin, run)
+    assert issued["invoices"][0]["reference"] == "F2026-00001"
