@@ -1,5 +1,9 @@
 """Operator commands: ``flask --app app <command>``."""
 
+import sys
+from collections.abc import Callable
+from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -15,9 +19,12 @@ from . import demo
 from .audit import Actor, acting_as
 from .auth import hash_password, issue_token
 from .db import db
-from .models import ApiToken, Groupement, Member, User
+from .errors import MutuaError
+from .i18n import t
+from .models import ApiToken, BillingRun, Groupement, Member, User
 from .models.base import utcnow
-from .models.enums import Role
+from .models.enums import Role, RunStatus
+from .services import billing
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -172,7 +179,96 @@ def seed_demo(print_token: bool) -> None:
     click.echo("Documentation de l'API : http://127.0.0.1:5000/api/v1/docs")
 
 
-COMMANDS = (migrate, create_groupement, create_user, create_token, revoke_tokens, seed_demo)
+billing_cli = click.Group("billing", help="Monthly billing of every groupement (or one).")
+
+
+def _groupements(groupement_id: int | None) -> list[Groupement]:
+    query = select(Groupement).order_by(Groupement.id)
+    if groupement_id is not None:
+        query = query.where(Groupement.id == groupement_id)
+    found = list(db.session().scalars(query))
+    if groupement_id is not None and not found:
+        raise click.ClickException(f"aucun groupement {groupement_id}")
+    return found
+
+
+def _each_groupement(
+    label: str, groupement_id: int | None, work: Callable[[Session, Groupement], str]
+) -> None:
+    """Run ``work`` for each GE in its own transaction, with a progress bar; one GE's
+    refusal is reported and the others go on. Exit code 1 when any was refused."""
+    targets = _groupements(groupement_id)
+    outcomes: list[str] = []
+    failures = 0
+    with click.progressbar(targets, label=label, show_pos=True, file=sys.stderr) as bar:
+        for groupement in bar:
+            try:
+                with acting_as(Actor(f"cli:billing {label}")), db.transaction() as session:
+                    outcomes.append(f"{groupement.name} : {work(session, groupement)}")
+            except MutuaError as error:
+                failures += 1
+                details = error.errors.get("findings") or error.errors
+                outcomes.append(f"{groupement.name} : REFUSÉ — {t(error.message_key)} {details}")
+    for line in outcomes:
+        click.echo(line)
+    if failures:
+        raise SystemExit(1)
+
+
+@billing_cli.command("draft")
+@click.option("--period", required=True, help="AAAA-MM")
+@click.option("--groupement", "groupement_id", type=int, help="Un seul groupement")
+def billing_draft(period: str, groupement_id: int | None) -> None:
+    """Draft the month for every groupement (replacing earlier drafts)."""
+    month = billing.parse_period(period)
+
+    def work(session: Session, groupement: Groupement) -> str:
+        run = billing.draft(session, groupement.id, month)
+        total = sum((invoice.total for invoice in run.invoices), Decimal("0.00"))
+        return f"brouillon {run.id} ({run.kind.value}), {len(run.invoices)} factures, {total} €"
+
+    _each_groupement(f"brouillons {period}", groupement_id, work)
+
+
+@billing_cli.command("issue")
+@click.option("--period", required=True, help="AAAA-MM")
+@click.option("--groupement", "groupement_id", type=int, help="Un seul groupement")
+@click.option("--date", "issue_date", type=click.DateTime(formats=["%Y-%m-%d"]), default=None)
+def billing_issue(period: str, groupement_id: int | None, issue_date: datetime | None) -> None:
+    """Issue the month's draft of every groupement that has one."""
+    month = billing.parse_period(period)
+    day = issue_date.date() if issue_date else None
+
+    def work(session: Session, groupement: Groupement) -> str:
+        run = session.scalars(
+            select(BillingRun).where(
+                BillingRun.groupement_id == groupement.id,
+                BillingRun.month == month,
+                BillingRun.status == RunStatus.DRAFT,
+            )
+        ).first()
+        if run is None:
+            return "aucun brouillon"
+        billing.issue(session, groupement.id, run.id, day)
+        references = sorted(i.reference or "" for i in run.invoices)
+        return (
+            f"{len(references)} factures émises ({references[0]} … {references[-1]})"
+            if references
+            else "rien à émettre"
+        )
+
+    _each_groupement(f"émission {period}", groupement_id, work)
+
+
+COMMANDS = (
+    migrate,
+    create_groupement,
+    create_user,
+    create_token,
+    revoke_tokens,
+    seed_demo,
+    billing_cli,
+)
 
 
 def register(app: Flask) -> None:

@@ -102,3 +102,31 @@ def test_seed_demo_is_idempotent_and_prints_the_logins(app: Flask, session: Sess
     assert "admin@ge-bruxelles-solidaire.be" in result.output
     assert TOKEN.search(result.output)
     assert {model: _count(session, model) for model in counts} == counts
+
+
+def test_billing_commands_draft_and_issue_every_groupement_and_report_refusals(
+    app: Flask, session: Session, world: World
+) -> None:
+    runner = app.test_cli_runner()
+    drafted = runner.invoke(args=["billing", "draft", "--period", "2026-05"])
+    assert drafted.exit_code == 1  # GE B has no authorisation: refused, GE A drafted anyway
+    assert "GE Bruxelles Solidaire ASBL : brouillon" in drafted.output
+    assert "GE Liège Entraide ASBL : REFUSÉ" in drafted.output and "GE-AUTH-01" in drafted.output
+    issued = runner.invoke(
+        args=[
+            "billing",
+            "issue",
+            "--period",
+            "2026-05",
+            "--groupement",
+            str(world.ge_a),
+            "--date",
+            "2026-06-03",
+        ]
+    )
+    assert issued.exit_code == 0, issued.output
+    assert "4 factures émises (F2026-00001 … F2026-00004)" in issued.output
+    again = runner.invoke(
+        args=["billing", "issue", "--period", "2026-05", "--groupement", str(world.ge_a)]
+    )
+    assert "aucun brouillon" in again.output
