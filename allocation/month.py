@@ -118,27 +118,44 @@ def member_hours(month: WorkerMonth, policy: AbsencePolicy) -> tuple[list[Member
     entries_by_day: dict[date, list[Entry]] = defaultdict(list)
     for entry in month.entries:
         entries_by_day[entry.day].append(entry)
+    # Each placement's minutes by weekday and by week, worked out once for the month.
+    shapes = []
+    for placement in month.placements:
+        by_weekday: dict[int, int] = defaultdict(int)
+        for slot in placement.slots:
+            by_weekday[slot.weekday] += slot.minutes
+        shapes.append((placement, by_weekday, placement.weekly_minutes))
     days_worked = 0
     day = month.first
     while day <= month.last:
-        active = [p for p in month.placements if p.active_on(day)]
-        weekly: dict[int, Fraction] = defaultdict(Fraction)
-        planned: dict[int, Fraction] = defaultdict(Fraction)
-        for placement in active:
-            weekly[placement.member_id] += placement.weekly_minutes
-            for slot in placement.slots:
-                if slot.weekday == day.weekday():
-                    planned[placement.member_id] += slot.minutes
-        day_worked = dict(planned)
+        weekday = day.weekday()
+        weekly: dict[int, int] = defaultdict(int)
+        planned: dict[int, int] = defaultdict(int)
+        for placement, by_weekday, week in shapes:
+            if placement.active_on(day):
+                weekly[placement.member_id] += week
+                if weekday in by_weekday:
+                    planned[placement.member_id] += by_weekday[weekday]
+        entries = entries_by_day.get(day)
+        if not entries and day not in month.days_off:
+            # The usual day: its planned minutes are worked, whole numbers, nothing to share.
+            if any(planned.values()):
+                days_worked += 1
+            for member, minutes in planned.items():
+                worked[member] += minutes
+            day += timedelta(days=1)
+            continue
+        day_worked: dict[int, Fraction] = {m: Fraction(v) for m, v in planned.items()}
         paid_off: dict[int, Fraction] = {}
         if day in month.days_off:
-            day_worked, paid_off = {}, dict(planned)
-        for entry in entries_by_day.get(day, []):
+            day_worked, paid_off = {}, {m: Fraction(v) for m, v in planned.items()}
+        for entry in entries or ():
             minutes = Fraction(entry.minutes)
             if entry.kind == EXTRA:
                 target = entry.member_id
                 if target is None:
-                    for member, part in _spread(minutes, planned or weekly).items():
+                    weights = {m: Fraction(v) for m, v in (planned or weekly).items()}
+                    for member, part in _spread(minutes, weights).items():
                         day_worked[member] = day_worked.get(member, Fraction(0)) + part
                 else:
                     day_worked[target] = day_worked.get(target, Fraction(0)) + minutes
@@ -153,7 +170,9 @@ def member_hours(month: WorkerMonth, policy: AbsencePolicy) -> tuple[list[Member
             worked[member] += minutes
         total_off = sum(paid_off.values(), Fraction(0))
         if total_off and policy is AbsencePolicy.PRO_RATA:
-            for member, part in _spread(total_off, weekly).items():
+            for member, part in _spread(
+                total_off, {m: Fraction(v) for m, v in weekly.items()}
+            ).items():
                 absent[member] += part
         elif total_off and policy is AbsencePolicy.SLOT:
             for member, part in paid_off.items():
@@ -184,10 +203,17 @@ def _take(
     return taken
 
 
-def split_worker(month: WorkerMonth, cost: Decimal, policy: AbsencePolicy) -> WorkerSplit:
-    """The contract's cost for the month shared among the members by their basis."""
-    hours, days_worked = member_hours(month, policy)
-    carrying = [h for h in hours if h.basis > 0]
+def split_worker(
+    month: WorkerMonth,
+    cost: Decimal,
+    policy: AbsencePolicy,
+    hours: tuple[list[MemberHours], int] | None = None,
+) -> WorkerSplit:
+    """The contract's cost for the month shared among the members by their basis
+    (``hours``: the month's ``member_hours`` when already worked out)."""
+    hours_, days_worked = hours or member_hours(month, policy)
+
+    carrying = [h for h in hours_ if h.basis > 0]
     shares = split(cost, [h.basis for h in carrying]) if carrying else []
     return WorkerSplit(
         contract_id=month.contract_id,

@@ -28,6 +28,7 @@ from allocation.money import split
 from allocation.month import (
     AbsencePolicy,
     Entry,
+    MemberHours,
     WorkerMonth,
     WorkerSplit,
     member_hours,
@@ -157,7 +158,7 @@ def compute(session: Session, groupement: Groupement, month: date) -> MonthResul
     per_worker: dict[int, list[int]] = defaultdict(list)
     for contract in contracts:
         per_worker[contract.worker_id].append(contract.id)
-    months: list[tuple[ContractFacts, WorkerMonth, Fraction, int]] = []
+    months: list[tuple[ContractFacts, WorkerMonth, Fraction, tuple[list[MemberHours], int]]] = []
     for contract in contracts:
         starts, ends = max(first, contract.starts_on), min(last, contract.ends_on or last)
         placements = tuple(
@@ -180,9 +181,9 @@ def compute(session: Session, groupement: Groupement, month: date) -> MonthResul
         worker_month = WorkerMonth(
             contract.id, contract.worker_id, starts, ends, placements, entries, off
         )
-        _hours, days_worked = member_hours(worker_month, policy)
+        hours = member_hours(worker_month, policy)
         fraction = costs.belgian_fraction(placements, first, last, starts, ends)
-        months.append((contract, worker_month, fraction, days_worked))
+        months.append((contract, worker_month, fraction, hours))
 
     gross = dict(
         session.execute(
@@ -192,8 +193,8 @@ def compute(session: Session, groupement: Groupement, month: date) -> MonthResul
         ).all()
     )
     modelled = {
-        contract.id: costs.modelled(gross[contract.id], fraction, rates, days_worked)
-        for contract, _month, fraction, days_worked in months
+        contract.id: costs.modelled(gross[contract.id], fraction, rates, hours[1])
+        for contract, _month, fraction, hours in months
     }
     breakdowns = dict(modelled)
     for worker_id, contract_ids in per_worker.items():
@@ -218,7 +219,7 @@ def compute(session: Session, groupement: Groupement, month: date) -> MonthResul
                 )
 
     results = []
-    for contract, worker_month, _fraction, _days in months:
+    for contract, worker_month, _fraction, hours in months:
         cost = breakdowns[contract.id]
         results.append(
             ContractMonth(
@@ -226,7 +227,7 @@ def compute(session: Session, groupement: Groupement, month: date) -> MonthResul
                 contract.worker_name,
                 contract.id,
                 cost,
-                split_worker(worker_month, cost.total, policy),
+                split_worker(worker_month, cost.total, policy, hours),
             )
         )
     overhead = sum(
