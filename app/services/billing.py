@@ -432,18 +432,21 @@ def draft(session: Session, groupement_id: int, month: date) -> BillingRun:
     return run
 
 
-def _totals(lines: list[InvoiceLine]) -> "invoice_arithmetic.Totals":
-    return invoice_arithmetic.totals(
-        [
-            invoice_arithmetic.Line(
-                invoice_arithmetic.LineKind(line.kind.value),
-                line.amount,
-                invoice_arithmetic.VatCategory(line.vat_category),
-                line.vat_rate,
-            )
-            for line in lines
-        ]
-    )
+def arithmetic_lines(lines: list[InvoiceLine]) -> list[invoice_arithmetic.Line]:
+    """Stored lines as the invoice arithmetic reads them."""
+    return [
+        invoice_arithmetic.Line(
+            invoice_arithmetic.LineKind(line.kind.value),
+            line.amount,
+            invoice_arithmetic.VatCategory(line.vat_category),
+            line.vat_rate,
+        )
+        for line in lines
+    ]
+
+
+def _totals(lines: list[InvoiceLine]) -> invoice_arithmetic.Totals:
+    return invoice_arithmetic.totals(arithmetic_lines(lines))
 
 
 # -- issuing --------------------------------------------------------------------------
