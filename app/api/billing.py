@@ -1,14 +1,20 @@
 """Monthly billing: payroll costs and overhead in, billing runs, invoices and credit notes out."""
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 import marshmallow as ma
+from flask import Response
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from sqlalchemy import Select, false, select
 from sqlalchemy.orm import Session, selectinload
+
+from exports.document import InvoiceDocument
+from exports.pdf import document_pdf
+from exports.ubl import document_xml
 
 from ..auth import Principal, current_principal
 from ..db import db
@@ -16,7 +22,7 @@ from ..errors import Forbidden, InvalidInput, NotFound
 from ..i18n import t
 from ..models import BillingRun, Invoice, Member, Overhead, PayrollCost, Worker
 from ..models.enums import DocumentKind, LineKind, Role, RunStatus
-from ..services import billing
+from ..services import billing, documents
 from ..services.compliance import Period
 from . import crud, fields
 from .schemas import Filters, FindingSchema, Schema, iso_date, reference, required_text
@@ -513,3 +519,32 @@ class IssueRun(MethodView):
         with db.transaction() as session:
             billing.issue(session, principal.groupement_id, ident, data["issue_date"])
             return _detail(session, _run(session, principal, ident))
+
+
+def _download(
+    ident: int, render: Callable[[InvoiceDocument], bytes], mimetype: str, extension: str
+) -> Response:
+    session = db.session()
+    invoice = crud.get_visible(session, INVOICES, current_principal(), ident)
+    document = documents.document(session, invoice)
+    response = Response(render(document), mimetype=mimetype)
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="{invoice.reference}.{extension}"'
+    )
+    return response
+
+
+@invoices_blp.route(f"/<int(max={crud.LARGEST_ID}):ident>/pdf")
+class InvoicePdf(MethodView):
+    @invoices_blp.doc(responses={"200": {"description": "PDF", "content": {"application/pdf": {}}}})
+    def get(self, ident: int) -> Response:
+        """The issued document as PDF, in the member's language, with its EPC QR code."""
+        return _download(ident, document_pdf, "application/pdf", "pdf")
+
+
+@invoices_blp.route(f"/<int(max={crud.LARGEST_ID}):ident>/ubl")
+class InvoiceUbl(MethodView):
+    @invoices_blp.doc(responses={"200": {"description": "UBL", "content": {"application/xml": {}}}})
+    def get(self, ident: int) -> Response:
+        """The issued document as Peppol BIS Billing 3.0 UBL (EN 16931)."""
+        return _download(ident, document_xml, "application/xml", "xml")

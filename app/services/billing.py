@@ -283,9 +283,10 @@ def _description(
         return "Frais de gestion"
     if kind is LineKind.OVERHEAD:
         return "Frais généraux du groupement"
+    worked_text, absent_text = (f"{_hours(value)}".replace(".", ",") for value in (worked, absent))
     return (
-        f"Mise à disposition de {worker_name} : {_hours(worked)} h prestées, "
-        f"{_hours(absent)} h d'absence rémunérée"
+        f"Mise à disposition de {worker_name} : {worked_text} h prestées, "
+        f"{absent_text} h d'absence rémunérée"
     )
 
 

@@ -1,6 +1,5 @@
 """Invoices read from the database into the plain documents the writers take."""
 
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 

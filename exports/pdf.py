@@ -1,0 +1,234 @@
+"""Invoices and credit notes as PDF (reportlab, with the Bitstream Vera fonts it ships:
+€ and accents render without any system font).
+
+Every mention AR n° 1 art. 5 and Companies Code art. 2:20 require: issue date, number,
+both parties' names, addresses, enterprise and VAT numbers, the seller's legal form and
+RPM seat, what is billed and for which period, base and VAT per rate, the legal basis
+of an exemption. An invoice adds its payment terms, the structured communication and
+an EPC (SEPA) QR code; a credit note names the invoice it corrects. The annex gives the
+hours billed per worker.
+"""
+
+from io import BytesIO
+from pathlib import Path
+
+import reportlab
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from .document import InvoiceDocument, Party
+from .formats import day, euros, hours, label
+
+FONT_DIR = Path(reportlab.__file__).parent / "fonts"
+REGULAR, BOLD = "MutuaVera", "MutuaVera-Bold"
+
+
+def _fonts() -> None:
+    if REGULAR not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(REGULAR, str(FONT_DIR / "Vera.ttf")))
+        pdfmetrics.registerFont(TTFont(BOLD, str(FONT_DIR / "VeraBd.ttf")))
+        pdfmetrics.registerFontFamily(
+            REGULAR, normal=REGULAR, bold=BOLD, italic=REGULAR, boldItalic=BOLD
+        )
+
+
+def epc_payload(document: InvoiceDocument) -> str:
+    """The EPC069-12 "SEPA credit transfer" QR payload (version 002, UTF-8); the Belgian
+    structured communication rides in the remittance text, as banks here read it."""
+    seller = document.seller
+    return "\n".join(
+        [
+            "BCD",
+            "002",
+            "1",
+            "SCT",
+            seller.bic or "",
+            seller.name[:70],
+            seller.iban or "",
+            f"EUR{document.total:.2f}",
+            "",
+            "",
+            document.payment_reference or document.reference,
+        ]
+    )
+
+
+def _party_lines(party: Party, language: str, seller: bool) -> list[str]:
+    lines = [
+        f"<b>{party.name}</b>" + (f" ({party.legal_form})" if party.legal_form else ""),
+        party.street,
+        f"{party.postal_code} {party.city}",
+        f"{label('enterprise', language)} {party.enterprise_number}",
+    ]
+    if party.vat_number:
+        lines.append(f"{label('vat', language)} {party.vat_number}")
+    if seller and party.rpm_seat:
+        lines.append(f"{label('rpm', language)} {party.rpm_seat}")
+    if seller and party.iban:
+        lines.append(f"IBAN {party.iban}" + (f" — BIC {party.bic}" if party.bic else ""))
+    return lines
+
+
+def document_pdf(document: InvoiceDocument) -> bytes:
+    _fonts()
+    lang = document.language
+    normal = ParagraphStyle("normal", fontName=REGULAR, fontSize=9, leading=12)
+    small = ParagraphStyle("small", parent=normal, fontSize=8, leading=10)
+    title = ParagraphStyle("title", parent=normal, fontName=BOLD, fontSize=16, leading=20)
+    heading = ParagraphStyle("heading", parent=normal, fontName=BOLD, fontSize=11, leading=15)
+    output = BytesIO()
+    page = SimpleDocTemplate(
+        output,
+        pagesize=A4,
+        leftMargin=18 * mm,
+        rightMargin=18 * mm,
+        topMargin=16 * mm,
+        bottomMargin=16 * mm,
+        title=f"{label(document.kind, lang)} {document.reference}",
+        author=document.seller.name,
+    )
+    story: list = []
+    parties = Table(
+        [
+            [
+                Paragraph("<br/>".join(_party_lines(document.seller, lang, True)), normal),
+                Paragraph(
+                    f"<b>{label('customer', lang)}</b><br/>"
+                    + "<br/>".join(_party_lines(document.buyer, lang, False)),
+                    normal,
+                ),
+            ]
+        ],
+        colWidths=[90 * mm, 84 * mm],
+    )
+    parties.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    story += [parties, Spacer(1, 8 * mm)]
+    story.append(Paragraph(f"{label(document.kind, lang)} {document.reference}", title))
+    facts = [
+        f"{label('issue_date', lang)} : {day(document.issue_date)}",
+        f"{label('period', lang)} : {day(document.period_start)} {label('to', lang)} "
+        f"{day(document.period_end)}",
+    ]
+    if document.due_date and not document.is_credit_note:
+        facts.append(f"{label('due_date', lang)} : {day(document.due_date)}")
+    if document.corrects:
+        reference, issued = document.corrects
+        facts.append(f"{label('corrects', lang)} {reference} {label('of', lang)} {day(issued)}")
+    if document.reason:
+        facts.append(f"{label('reason', lang)} : {document.reason}")
+    story += [Paragraph(" — ".join(facts), normal), Spacer(1, 5 * mm)]
+
+    rows = [[label("description", lang), label("rate", lang), label("amount", lang)]]
+    rows += [
+        [
+            Paragraph(line.description, small),
+            f"{hours(line.vat_rate, lang)} %",
+            euros(line.amount, lang),
+        ]
+        for line in document.lines
+    ]
+    lines = Table(rows, colWidths=[120 * mm, 20 * mm, 34 * mm], repeatRows=1)
+    lines.setStyle(_table_style())
+    story += [lines, Spacer(1, 4 * mm)]
+
+    sums = [[label("base", lang), label("rate", lang), label("vat", lang)]]
+    sums += [
+        [euros(s.base, lang), f"{hours(s.rate, lang)} % ({s.category})", euros(s.vat, lang)]
+        for s in document.subtotals
+    ]
+    sums += [
+        [label("total_excl", lang), "", euros(document.lines_total, lang)],
+        [label("total_vat", lang), "", euros(document.vat_total, lang)],
+        [
+            label("credit_total" if document.is_credit_note else "total", lang),
+            "",
+            euros(document.total, lang),
+        ],
+    ]
+    totals = Table(sums, colWidths=[60 * mm, 40 * mm, 40 * mm], hAlign="RIGHT")
+    style = _table_style()
+    style.add("FONTNAME", (0, -1), (-1, -1), BOLD)
+    totals.setStyle(style)
+    story += [totals, Spacer(1, 4 * mm)]
+    for mention in document.mentions:
+        story.append(Paragraph(f"<b>{mention}</b>", normal))
+    policy = f"{label('policy', lang)} : {label(document.absence_policy, lang)}"
+    story += [Paragraph(policy, small), Spacer(1, 5 * mm)]
+
+    if not document.is_credit_note and document.seller.iban:
+        payment = Paragraph(
+            f"{label('pay_to', lang)} : <b>{document.seller.iban}</b>"
+            + (f" (BIC {document.seller.bic})" if document.seller.bic else "")
+            + f"<br/>{label('communication', lang)} : <b>{document.payment_reference}</b>"
+            + (
+                f"<br/>{label('due_date', lang)} : {day(document.due_date)}"
+                if document.due_date
+                else ""
+            )
+            + f"<br/>{label('total', lang)} : <b>{euros(document.total, lang)}</b>",
+            normal,
+        )
+        story.append(
+            Table(
+                [[payment, _qr(epc_payload(document)), Paragraph(label("scan", lang), small)]],
+                colWidths=[110 * mm, 34 * mm, 30 * mm],
+            )
+        )
+
+    workers = [line for line in document.lines if line.worker]
+    if workers:
+        story += [Spacer(1, 8 * mm), Paragraph(label("annex", lang), heading)]
+        header = ParagraphStyle("header", parent=small, fontName=BOLD)
+        annex: list[list[object]] = [
+            [
+                Paragraph(label(key, lang), header)
+                for key in ("worker", "worked", "absence", "basis", "amount")
+            ]
+        ]
+        annex += [
+            [
+                line.worker,
+                hours(line.worked_hours, lang),
+                hours(line.absence_hours, lang),
+                hours(line.worked_hours + line.absence_hours, lang),
+                euros(line.amount, lang),
+            ]
+            for line in workers
+        ]
+        table = Table(annex, colWidths=[60 * mm, 28 * mm, 30 * mm, 28 * mm, 28 * mm], repeatRows=1)
+        table.setStyle(_table_style())
+        story.append(table)
+    page.build(story)
+    return output.getvalue()
+
+
+def _qr(payload: str) -> Drawing:
+    widget = QrCodeWidget(payload, barLevel="M")
+    left, bottom, right, top = widget.getBounds()
+    size = 30 * mm
+    drawing = Drawing(
+        size, size, transform=[size / (right - left), 0, 0, size / (top - bottom), 0, 0]
+    )
+    drawing.add(widget)
+    return drawing
+
+
+def _table_style() -> TableStyle:
+    return TableStyle(
+        [
+            ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+            ("FONTNAME", (0, 0), (-1, 0), BOLD),
+            ("FONTSIZE", (0, 0), (-1, -1), 8),
+            ("LINEBELOW", (0, 0), (-1, 0), 0.5, colors.grey),
+            ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eef2f5")),
+        ]
+    )

@@ -1,0 +1,144 @@
+"""Every issued document reopened by a real consumer: the official Peppol validator for
+the UBL, pypdf for the PDF."""
+
+import io
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pypdf
+import pytest
+from stdnum.be import ogm_vcs
+
+VALIDATION = Path(
+    os.environ.get(
+        "MUTUA_PEPPOL_VALIDATION", Path(__file__).resolve().parents[3] / "shared" / "validation"
+    )
+)
+
+
+@pytest.fixture(scope="session")
+def validator() -> Any:
+    sys.path.insert(0, str(VALIDATION))
+    try:
+        from validate_peppol import PeppolValidator
+    finally:
+        sys.path.remove(str(VALIDATION))
+    return PeppolValidator()
+
+
+def _issue(admin: Any, period: str, day: str) -> dict[str, Any]:
+    run = admin.post("/api/v1/billing-runs/", json={"period": period}).get_json()
+    issued = admin.post(f"/api/v1/billing-runs/{run['id']}/issue", json={"issue_date": day})
+    assert issued.status_code == 200, issued.get_json()
+    return issued.get_json()  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+def documents(admin: Any) -> Iterator[list[dict[str, Any]]]:
+    """The demo's May (exempt and 21 % members), January (Marie starts on the 5th: a
+    partial month) and a credit note, all issued."""
+    may = _issue(admin, "2026-05", "2026-06-03")["invoices"]
+    january = _issue(admin, "2026-01", "2026-02-04")["invoices"]
+    note = admin.post(
+        f"/api/v1/invoices/{may[1]['id']}/credit-notes", json={"reason": "Heures corrigées"}
+    ).get_json()
+    yield may + january + [note]
+
+
+def _save(tmp_path: Path, name: str, data: bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+def test_every_ubl_passes_the_official_peppol_validator(
+    admin: Any, documents: list[dict[str, Any]], validator: Any, tmp_path: Path
+) -> None:
+    for document in documents:
+        response = admin.get(f"/api/v1/invoices/{document['id']}/ubl")
+        assert response.status_code == 200
+        assert response.headers["Content-Disposition"].endswith(f'{document["reference"]}.xml"')
+        report = validator.validate(
+            str(_save(tmp_path, f"{document['reference']}.xml", response.data))
+        )
+        fatal = [(f.id, f.text) for f in report.findings if f.blocking]
+        assert report.valid and not fatal, (document["reference"], fatal)
+
+
+def test_the_ubl_carries_the_structured_communication_and_the_exemption(
+    admin: Any, documents: list[dict[str, Any]]
+) -> None:
+    exempt = next(d for d in documents if d["mentions"] and d["kind"] == "invoice")
+    xml = admin.get(f"/api/v1/invoices/{exempt['id']}/ubl").get_data(as_text=True)
+    assert f"<cbc:PaymentID>{exempt['payment_reference']}</cbc:PaymentID>" in xml
+    assert "<cbc:ID>E</cbc:ID>" in xml and "article 44, §2bis" in xml
+    note = documents[-1]
+    credit_xml = admin.get(f"/api/v1/invoices/{note['id']}/ubl").get_data(as_text=True)
+    assert "<cbc:CreditNoteTypeCode>381</cbc:CreditNoteTypeCode>" in credit_xml
+    assert "InvoiceDocumentReference" in credit_xml
+
+
+def _text(admin: Any, document: dict[str, Any]) -> str:
+    response = admin.get(f"/api/v1/invoices/{document['id']}/pdf")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    reader = pypdf.PdfReader(io.BytesIO(response.data))
+    return " ".join(page.extract_text() for page in reader.pages)
+
+
+def test_the_pdf_holds_every_mandatory_mention(admin: Any, documents: list[dict[str, Any]]) -> None:
+    ge = admin.get("/api/v1/groupement").get_json()
+    for document in documents:
+        member = admin.get(f"/api/v1/members/{document['member_id']}").get_json()
+        text = " ".join(_text(admin, document).split())
+        for mention in (
+            ge["name"],
+            ge["enterprise_number"],
+            ge["vat_number"],
+            "Bruxelles",
+            member["name"],
+            member["enterprise_number"],
+            document["reference"],
+        ):
+            assert mention in text, (document["reference"], mention)
+        total = (
+            f"{float(document['total']):,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+        )
+        assert total in text
+        if member["vat_number"]:
+            assert member["vat_number"] in text
+        for mention in document["mentions"]:
+            assert " ".join(mention.split()) in text
+        if document["kind"] == "invoice":
+            assert document["payment_reference"] in text
+            assert ogm_vcs.is_valid(document["payment_reference"].strip("+"))
+
+
+def test_the_pdf_speaks_the_members_language(admin: Any, documents: list[dict[str, Any]]) -> None:
+    dutch = next(
+        d
+        for d in documents
+        if admin.get(f"/api/v1/members/{d['member_id']}").get_json()["language"] == "nl"
+    )
+    text = _text(admin, dutch)
+    assert "Factuur" in text and "Gestructureerde mededeling" in text and "€" in text
+
+
+def test_a_draft_has_no_document_and_others_documents_are_not_found(
+    as_user: Any, world: Any
+) -> None:
+    admin = as_user("admin_a")
+    draft = admin.post("/api/v1/billing-runs/", json={"period": "2026-05"}).get_json()
+    assert admin.get(f"/api/v1/invoices/{draft['invoices'][0]['id']}/pdf").status_code == 404
+    issued = admin.post(f"/api/v1/billing-runs/{draft['id']}/issue", json={}).get_json()
+    member = as_user("member_a1")
+    for invoice in issued["invoices"]:
+        for kind in ("pdf", "ubl"):
+            status = member.get(f"/api/v1/invoices/{invoice['id']}/{kind}").status_code
+            assert status == (200 if invoice["member_id"] == world.member_ids_a[1] else 404)
+            assert (
+                as_user("admin_b").get(f"/api/v1/invoices/{invoice['id']}/{kind}").status_code
+                == 404
+            )
