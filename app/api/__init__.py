@@ -41,6 +41,7 @@ BLUEPRINTS = (
     billing.overheads_blp,
     billing.runs_blp,
     billing.invoices_blp,
+    billing.exports_blp,
     tokens.blp,
 )
 

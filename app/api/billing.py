@@ -548,3 +548,88 @@ class InvoiceUbl(MethodView):
     def get(self, ident: int) -> Response:
         """The issued document as Peppol BIS Billing 3.0 UBL (EN 16931)."""
         return _download(ident, document_xml, "application/xml", "xml")
+
+
+def _attachment(data: bytes, mimetype: str, filename: str) -> Response:
+    response = Response(data, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@invoices_blp.route(f"/<int(max={crud.LARGEST_ID}):ident>/xlsx")
+class InvoiceWorkbook(MethodView):
+    @invoices_blp.doc(responses={"200": {"description": "XLSX", "content": {XLSX: {}}}})
+    def get(self, ident: int) -> Response:
+        """The issued document's detail as a workbook (hours and amounts per worker)."""
+        session = db.session()
+        invoice = crud.get_visible(session, INVOICES, current_principal(), ident)
+        return _attachment(
+            documents.invoice_lines_workbook(session, invoice), XLSX, f"{invoice.reference}.xlsx"
+        )
+
+
+@runs_blp.route(f"/<int(max={crud.LARGEST_ID}):ident>/workbook")
+class RunWorkbook(MethodView):
+    @runs_blp.doc(responses={"200": {"description": "XLSX", "content": {XLSX: {}}}})
+    def get(self, ident: int) -> Response:
+        """The run's split workbook: members (with a chart), detail, hours per day,
+        findings, parameters."""
+        principal = current_principal()
+        _staff_only(principal)
+        session = db.session()
+        run = _run(session, principal, ident)
+        return _attachment(
+            documents.split_workbook_bytes(session, run),
+            XLSX,
+            f"repartition-{run.month:%Y-%m}.xlsx",
+        )
+
+
+@runs_blp.route(f"/<int(max={crud.LARGEST_ID}):ident>/archive")
+class RunArchive(MethodView):
+    @runs_blp.doc(responses={"200": {"description": "ZIP", "content": {"application/zip": {}}}})
+    def get(self, ident: int) -> Response:
+        """Everything of an issued run in one zip: each document as PDF, UBL and XLSX, the
+        split workbook and the month's journals."""
+        principal = current_principal()
+        _staff_only(principal)
+        session = db.session()
+        run = _run(session, principal, ident)
+        if run.status is not RunStatus.ISSUED:
+            raise NotFound()
+        data = documents.run_archive(session, run)
+        return _attachment(data, "application/zip", f"mutua-{run.month:%Y-%m}.zip")
+
+
+class JournalQuery(Schema):
+    period = MonthField(required=True)
+    format = ma.fields.String(
+        load_default="csv",
+        validate=ma.validate.OneOf(["csv", "xlsx", "winbooks", "winbooks-thirds"]),
+    )
+
+
+exports_blp = Blueprint(
+    "exports",
+    __name__,
+    url_prefix="/api/v1/exports",
+    description="Exports comptables : journal des ventes (CSV, XLSX, WinBooks)",
+)
+
+
+@exports_blp.route("/sales-journal")
+class SalesJournal(MethodView):
+    @exports_blp.arguments(JournalQuery, location="query", unknown=ma.RAISE)
+    @exports_blp.doc(responses={"200": {"description": "CSV or XLSX"}})
+    def get(self, query: dict[str, Any]) -> Response:
+        """The month's issued invoices and credit notes as posting lines, balanced per
+        document: generic CSV or XLSX, or WinBooks on Web (documents or third parties)."""
+        principal = current_principal()
+        _staff_only(principal)
+        data, mimetype, extension = documents.sales_journal(
+            db.session(), principal.groupement_id, query["period"], query["format"]
+        )
+        return _attachment(data, mimetype, f"journal-ventes-{query['period']:%Y-%m}.{extension}")

@@ -1,15 +1,33 @@
 """Invoices read from the database into the plain documents the writers take."""
 
+import io
+import zipfile
+from collections import defaultdict
+from datetime import date
+from decimal import Decimal
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from allocation.invoice import totals as invoice_totals
 from exports.document import DocumentLine, InvoiceDocument, Party, VatSubtotal
+from exports.journal import (
+    journal_csv,
+    journal_xlsx,
+    posting_lines,
+    winbooks_documents_csv,
+    winbooks_thirds_csv,
+)
+from exports.pdf import document_pdf
+from exports.ubl import document_xml
+from exports.xlsx import SplitWorkbook, invoice_workbook, split_workbook
+from legal_rules.shifts import planned_shifts
 
 from ..errors import NotFound
-from ..models import Groupement, Invoice, Member, Worker
-from ..models.enums import DocumentKind, RunStatus
+from ..models import BillingRun, Groupement, Invoice, Member, Worker
+from ..models.enums import DocumentKind, LineKind, RunStatus
 from . import billing
+from .compliance import load_snapshot
 
 
 def seller(groupement: Groupement) -> Party:
@@ -112,3 +130,147 @@ def load_invoice(session: Session, groupement_id: int, invoice_id: int) -> Invoi
     if invoice is None:
         raise NotFound()
     return invoice
+
+
+def invoice_lines_workbook(session: Session, invoice: Invoice) -> bytes:
+    document_ = document(session, invoice)
+    rows = [
+        (
+            line.worker or "",
+            line.description,
+            line.worked_hours,
+            line.absence_hours,
+            line.worked_hours + line.absence_hours,
+            line.amount,
+        )
+        for line in document_.lines
+    ]
+    return invoice_workbook(rows, document_.reference)
+
+
+def split_workbook_bytes(session: Session, run: BillingRun) -> bytes:
+    """The run's month in a workbook: members, detail, planned hours per day, findings,
+    parameters."""
+    groupement = session.get_one(Groupement, run.groupement_id)
+    first, last = billing.month_bounds(run.month)
+    members = dict(
+        session.execute(
+            select(Member.id, Member.name).where(Member.groupement_id == run.groupement_id)
+        ).all()
+    )
+    workers = {
+        w.id: f"{w.first_name} {w.last_name}"
+        for w in session.scalars(select(Worker).where(Worker.groupement_id == run.groupement_id))
+    }
+    zero = Decimal("0.00")
+    summary, detail = [], []
+    for invoice in run.invoices:
+        by_kind: dict[LineKind, Decimal] = defaultdict(lambda: zero)
+        for line in invoice.lines:
+            by_kind[line.kind] += line.amount
+            if line.kind is LineKind.STAFF:
+                detail.append(
+                    (
+                        workers.get(line.worker_id or 0, "?"),
+                        members[invoice.member_id],
+                        line.worked_hours,
+                        line.absence_hours,
+                        line.worked_hours + line.absence_hours,
+                        line.amount,
+                    )
+                )
+        summary.append(
+            (
+                members[invoice.member_id],
+                by_kind[LineKind.STAFF],
+                by_kind[LineKind.FEE],
+                by_kind[LineKind.OVERHEAD],
+                invoice.lines_total,
+                invoice.vat_total,
+                invoice.total,
+            )
+        )
+    planned: dict[tuple[int, int, date], int] = defaultdict(int)
+    snapshot = load_snapshot(session, groupement, first, last)
+    for shift in planned_shifts(snapshot, first, last):
+        planned[(shift.worker_id, shift.member_id, shift.day)] += shift.minutes
+    days = [
+        (workers.get(worker, "?"), members.get(member, "?"), day, Decimal(minutes) / 60)
+        for (worker, member, day), minutes in sorted(
+            planned.items(), key=lambda i: (i[0][2], i[0][0], i[0][1])
+        )
+    ]
+    findings = [
+        (
+            f["rule_id"],
+            f["severity"],
+            date.fromisoformat(f["first_date"]),
+            date.fromisoformat(f["last_date"]),
+            f["message"],
+        )
+        for f in run.findings
+    ]
+    return split_workbook(
+        SplitWorkbook(
+            period=f"{run.month:%Y-%m}",
+            members=summary,
+            detail=detail,
+            days=days,
+            findings=findings,
+            parameters=sorted(run.parameters.items()),
+        )
+    )
+
+
+def period_documents(session: Session, groupement_id: int, month: date) -> list[InvoiceDocument]:
+    """Every issued invoice and credit note of a month, in number order."""
+    invoices = session.scalars(
+        select(Invoice)
+        .where(
+            Invoice.groupement_id == groupement_id,
+            Invoice.month == month,
+            Invoice.status == RunStatus.ISSUED,
+        )
+        .options(selectinload(Invoice.lines))
+        .order_by(Invoice.series, Invoice.year, Invoice.number)
+    ).all()
+    return [document(session, invoice) for invoice in invoices]
+
+
+def sales_journal(
+    session: Session, groupement_id: int, month: date, kind: str
+) -> tuple[bytes, str, str]:
+    """(bytes, MIME type, extension) of the month's sales journal in the format asked."""
+    documents = period_documents(session, groupement_id, month)
+    lines = posting_lines(documents)
+    if kind == "xlsx":
+        return journal_xlsx(lines), XLSX, "xlsx"
+    if kind == "winbooks":
+        return winbooks_documents_csv(lines), CSV, "csv"
+    if kind == "winbooks-thirds":
+        customers = {d.buyer.enterprise_number: d.buyer for d in documents}
+        return winbooks_thirds_csv(list(customers.values())), CSV, "csv"
+    return journal_csv(lines), CSV, "csv"
+
+
+def run_archive(session: Session, run: BillingRun) -> bytes:
+    """A zip of an issued run: every document as PDF, UBL and XLSX, the split workbook and
+    the month's journals (generic CSV and XLSX, WinBooks)."""
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as archive:
+        for invoice in run.invoices:
+            document_ = document(session, invoice)
+            archive.writestr(f"factures/{document_.reference}.pdf", document_pdf(document_))
+            archive.writestr(f"factures/{document_.reference}.xml", document_xml(document_))
+            archive.writestr(
+                f"factures/{document_.reference}.xlsx", invoice_lines_workbook(session, invoice)
+            )
+        archive.writestr(f"repartition-{run.month:%Y-%m}.xlsx", split_workbook_bytes(session, run))
+        for kind in ("csv", "xlsx", "winbooks", "winbooks-thirds"):
+            data, _mimetype, extension = sales_journal(session, run.groupement_id, run.month, kind)
+            archive.writestr(f"journal/{kind}.{extension}", data)
+    return output.getvalue()
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV = "text/csv; charset=utf-8"

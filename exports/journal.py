@@ -1,0 +1,310 @@
+"""The sales journal of a period's issued invoices and credit notes, for accountants.
+
+One posting line per account movement, balanced per document (debit = credit):
+
+    invoice:      400000 customer   debit  total with VAT
+                  70xxxx revenue    credit base, per VAT rate
+                  451000 VAT due    credit VAT, per rate (when there is any)
+    credit note:  the same, sides swapped
+
+Written as a generic CSV (``;``-separated, UTF-8, decimal point, ISO dates) and XLSX,
+and in the WinBooks on Web CSV layout (accounting documents and third parties).
+"""
+
+import csv
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from openpyxl import Workbook
+
+from .cells import safe_text
+from .document import InvoiceDocument, Party
+from .xlsx import EURO_FORMAT, finish_sheet, typed
+
+ZERO = Decimal("0.00")
+
+
+@dataclass(frozen=True)
+class Accounts:
+    journal: str = "VEN"
+    customers: str = "400000"
+    revenue: str = "700000"
+    vat_due: str = "451000"
+
+
+@dataclass(frozen=True)
+class PostingLine:
+    journal: str
+    document: str
+    kind: str  # invoice | credit_note
+    date: date
+    due_date: date | None
+    book_year: int
+    period: int
+    customer_code: str
+    customer_vat: str
+    account: str
+    debit: Decimal
+    credit: Decimal
+    vat_code: str
+    vat_base: Decimal
+    description: str
+
+
+HEADER = [
+    "journal",
+    "document",
+    "type",
+    "date",
+    "due_date",
+    "book_year",
+    "period",
+    "customer_code",
+    "customer_vat",
+    "account",
+    "debit",
+    "credit",
+    "vat_code",
+    "vat_base",
+    "description",
+]
+
+
+def vat_code(category: str, rate: Decimal) -> str:
+    return f"{rate.normalize():f}" if category == "S" else "E44"
+
+
+def _post(
+    document: InvoiceDocument,
+    accounts: Accounts,
+    account: str,
+    amount: Decimal,
+    customer_side: bool,
+    code: str,
+    base: Decimal,
+    text: str,
+) -> PostingLine:
+    """One movement; the customer is debited on an invoice and credited on a credit note."""
+    debit_side = customer_side != document.is_credit_note
+    buyer = document.buyer
+    return PostingLine(
+        accounts.journal,
+        document.reference,
+        document.kind,
+        document.issue_date,
+        document.due_date,
+        document.issue_date.year,
+        document.issue_date.month,
+        buyer.enterprise_number,
+        buyer.vat_number or buyer.enterprise_number,
+        account,
+        amount if debit_side else ZERO,
+        ZERO if debit_side else amount,
+        code,
+        base,
+        text,
+    )
+
+
+def posting_lines(
+    documents: Sequence[InvoiceDocument], accounts: Accounts = Accounts()
+) -> list[PostingLine]:
+    lines: list[PostingLine] = []
+    for document in documents:
+        period = f"{document.period_start:%m/%Y}"
+        lines.append(
+            _post(
+                document,
+                accounts,
+                accounts.customers,
+                document.total,
+                True,
+                "",
+                document.lines_total,
+                f"{document.buyer.name} {period}",
+            )
+        )
+        for subtotal in document.subtotals:
+            code = vat_code(subtotal.category, subtotal.rate)
+            lines.append(
+                _post(
+                    document,
+                    accounts,
+                    accounts.revenue,
+                    subtotal.base,
+                    False,
+                    code,
+                    subtotal.base,
+                    f"Mise à disposition de personnel {period}",
+                )
+            )
+            if subtotal.vat:
+                lines.append(
+                    _post(
+                        document,
+                        accounts,
+                        accounts.vat_due,
+                        subtotal.vat,
+                        False,
+                        code,
+                        subtotal.base,
+                        f"TVA {code} % {period}",
+                    )
+                )
+    return lines
+
+
+def balanced(lines: Sequence[PostingLine]) -> bool:
+    """Debit equals credit for every document and overall."""
+    by_document: dict[str, Decimal] = {}
+    for line in lines:
+        by_document[line.document] = by_document.get(line.document, ZERO) + line.debit - line.credit
+    return all(total == 0 for total in by_document.values())
+
+
+def _row(line: PostingLine) -> list[object]:
+    return [
+        line.journal,
+        line.document,
+        line.kind,
+        line.date,
+        line.due_date,
+        line.book_year,
+        line.period,
+        line.customer_code,
+        line.customer_vat,
+        line.account,
+        line.debit,
+        line.credit,
+        line.vat_code,
+        line.vat_base,
+        line.description,
+    ]
+
+
+def journal_csv(lines: Sequence[PostingLine]) -> bytes:
+    output = io.StringIO()
+    writer = csv.writer(output, delimiter=";", lineterminator="\r\n")
+    writer.writerow(HEADER)
+    for line in lines:
+        writer.writerow(
+            [
+                safe_text(v)
+                if isinstance(v, str)
+                else ("" if v is None else v.isoformat() if isinstance(v, date) else v)
+                for v in _row(line)
+            ]
+        )
+    return output.getvalue().encode("utf-8")
+
+
+def journal_xlsx(lines: Sequence[PostingLine]) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "Journal des ventes"
+    sheet.append(HEADER)
+    for line in lines:
+        sheet.append([typed(value) for value in _row(line)])
+    for column in ("K", "L", "N"):
+        for cell in sheet[column][1:]:
+            cell.number_format = EURO_FORMAT
+    finish_sheet(sheet)
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()
+
+
+WINBOOKS_HEADER = [
+    "bookyear",
+    "bookmonth",
+    "jnltype",
+    "jnl",
+    "number",
+    "renumber",
+    "accounttyp",
+    "accountid",
+    "date",
+    "duedate",
+    "cur",
+    "side",
+    "amountcur",
+    "amount",
+    "vattype",
+    "vatbase",
+    "comment",
+]
+
+
+def winbooks_documents_csv(lines: Sequence[PostingLine]) -> bytes:
+    """WinBooks on Web: accounting documents (sales journal, SAL / SAC for credit notes)."""
+    output = io.StringIO()
+    writer = csv.writer(output, delimiter=";", lineterminator="\r\n")
+    writer.writerow(WINBOOKS_HEADER)
+    for line in lines:
+        customer = line.account.startswith("40")
+        amount = line.debit or line.credit
+        writer.writerow(
+            [
+                line.book_year,
+                f"{line.period:02d}",
+                "SAC" if line.kind == "credit_note" else "SAL",
+                line.journal,
+                line.document,
+                "F",
+                "C" if customer else "G",
+                line.customer_code if customer else line.account,
+                f"{line.date:%Y/%m/%d}",
+                f"{line.due_date:%Y/%m/%d}" if line.due_date else "",
+                "EUR",
+                "D" if line.debit else "C",
+                f"{amount:.2f}",
+                f"{amount:.2f}",
+                line.vat_code,
+                f"{line.vat_base:.2f}",
+                safe_text(line.description),
+            ]
+        )
+    return output.getvalue().encode("utf-8")
+
+
+def winbooks_thirds_csv(customers: Sequence[Party]) -> bytes:
+    """WinBooks on Web: the third-party file (K_THIRD.CSV) of the journal's customers."""
+    output = io.StringIO()
+    writer = csv.writer(output, delimiter=";", lineterminator="\r\n")
+    writer.writerow(
+        [
+            "TYPE",
+            "ID",
+            "NAME",
+            "ADDRESS",
+            "ZIPCODE",
+            "CITY",
+            "COUNTRY",
+            "VATNUMBER",
+            "VATCOUNTRY",
+            "VATID",
+            "CENTACCID",
+        ]
+    )
+    for party in customers:
+        vat = party.vat_number or ""
+        writer.writerow(
+            [
+                "1",
+                party.enterprise_number,
+                safe_text(party.name),
+                safe_text(party.street),
+                party.postal_code,
+                safe_text(party.city),
+                party.country,
+                vat[2:] if vat else "",
+                party.country if vat else "",
+                vat,
+                "400000",
+            ]
+        )
+    return output.getvalue().encode("utf-8")
