@@ -1,0 +1,222 @@
+"""Workbooks and journals reopened by real readers: openpyxl, the csv module, LibreOffice."""
+
+import csv
+import io
+import os
+import shutil
+import subprocess
+import zipfile
+from collections import defaultdict
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+
+from exports.document import DocumentLine, InvoiceDocument, Party, VatSubtotal
+from exports.journal import balanced, journal_csv, journal_xlsx, posting_lines
+
+
+@pytest.fixture
+def issued(admin: Any) -> dict[str, Any]:
+    run = admin.post("/api/v1/billing-runs/", json={"period": "2026-05"}).get_json()
+    done = admin.post(f"/api/v1/billing-runs/{run['id']}/issue", json={"issue_date": "2026-06-03"})
+    admin.post(
+        f"/api/v1/invoices/{done.get_json()['invoices'][1]['id']}/credit-notes",
+        json={"reason": "Correction"},
+    )
+    return done.get_json()  # type: ignore[no-any-return]
+
+
+def _workbook(response: Any) -> openpyxl.Workbook:
+    assert response.status_code == 200, response.get_data(as_text=True)[:300]
+    return openpyxl.load_workbook(io.BytesIO(response.data))
+
+
+def test_the_split_workbook_reads_back_typed_and_matching_the_run(
+    admin: Any, issued: dict[str, Any]
+) -> None:
+    book = _workbook(admin.get(f"/api/v1/billing-runs/{issued['id']}/workbook"))
+    assert book.sheetnames == ["Membres", "Détail", "Heures par jour", "Constats", "Paramètres"]
+    members = book["Membres"]
+    assert members.freeze_panes == "A2" and members.auto_filter.ref
+    assert members._charts, "the summary carries a bar chart"
+    totals = {row[0]: row[6] for row in members.iter_rows(min_row=2, values_only=True)}
+    run_totals = {m["member"]: Decimal(m["total"]) for m in issued["members"]}
+    assert {name: round(Decimal(str(v)), 2) for name, v in totals.items()} == run_totals
+    assert "€" in members["G2"].number_format
+    detail = list(book["Détail"].iter_rows(min_row=2, values_only=True))
+    staff = sum(Decimal(str(row[5])) for row in detail)
+    assert round(staff, 2) == Decimal(issued["reconciliation"]["workers_cost"])
+    days = list(book["Heures par jour"].iter_rows(min_row=2, values_only=True))
+    assert days and all(isinstance(row[2], datetime) for row in days)
+    assert {row[2].month for row in days} == {5}
+    assert (
+        dict(book["Paramètres"].iter_rows(min_row=2, values_only=True))["absence_policy"]
+        == "pro_rata"
+    )
+
+
+def test_the_sales_journal_balances_per_document_and_overall(
+    admin: Any, issued: dict[str, Any]
+) -> None:
+    response = admin.get("/api/v1/exports/sales-journal?period=2026-05&format=csv")
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True)), delimiter=";"))
+    by_document: dict[str, Decimal] = defaultdict(Decimal)
+    for row in rows:
+        by_document[row["document"]] += Decimal(row["debit"]) - Decimal(row["credit"])
+    assert set(by_document) == {i["reference"] for i in issued["invoices"]} | {"NC2026-00001"}
+    assert all(total == 0 for total in by_document.values())
+    customers = [r for r in rows if r["account"] == "400000" and r["type"] == "invoice"]
+    assert sum(Decimal(r["debit"]) for r in customers) == sum(
+        Decimal(i["total"]) for i in issued["invoices"]
+    )
+    assert {r["vat_code"] for r in rows if r["account"] == "700000"} == {"21", "E44"}
+
+    book = _workbook(admin.get("/api/v1/exports/sales-journal?period=2026-05&format=xlsx"))
+    sheet = book.active
+    header = [c.value for c in sheet[1]]
+    debit, credit = header.index("debit"), header.index("credit")
+    values = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert round(sum(Decimal(str(r[debit])) for r in values), 2) == round(
+        sum(Decimal(str(r[credit])) for r in values), 2
+    )
+    assert isinstance(values[0][header.index("date")], datetime)
+
+
+def test_the_winbooks_files_balance_and_list_the_customers(
+    admin: Any, issued: dict[str, Any]
+) -> None:
+    documents = admin.get("/api/v1/exports/sales-journal?period=2026-05&format=winbooks").get_data(
+        as_text=True
+    )
+    rows = list(csv.DictReader(io.StringIO(documents), delimiter=";"))
+    sides: dict[str, Decimal] = defaultdict(Decimal)
+    for row in rows:
+        sides[row["number"]] += Decimal(row["amount"]) * (1 if row["side"] == "D" else -1)
+    assert all(total == 0 for total in sides.values())
+    assert {row["jnltype"] for row in rows} == {"SAL", "SAC"}
+    thirds = admin.get(
+        "/api/v1/exports/sales-journal?period=2026-05&format=winbooks-thirds"
+    ).get_data(as_text=True)
+    ids = {row["ID"] for row in csv.DictReader(io.StringIO(thirds), delimiter=";")}
+    assert ids == {
+        admin.get(f"/api/v1/members/{i['member_id']}").get_json()["enterprise_number"]
+        for i in issued["invoices"]
+    }
+
+
+def test_the_archive_holds_every_file_of_the_run(admin: Any, issued: dict[str, Any]) -> None:
+    response = admin.get(f"/api/v1/billing-runs/{issued['id']}/archive")
+    names = set(zipfile.ZipFile(io.BytesIO(response.data)).namelist())
+    for invoice in issued["invoices"]:
+        for extension in ("pdf", "xml", "xlsx"):
+            assert f"factures/{invoice['reference']}.{extension}" in names
+    assert {
+        "repartition-2026-05.xlsx",
+        "journal/csv.csv",
+        "journal/xlsx.xlsx",
+        "journal/winbooks.csv",
+        "journal/winbooks-thirds.csv",
+    } <= names
+
+
+def test_exports_are_for_the_ges_staff_only(as_user: Any, issued: dict[str, Any]) -> None:
+    member = as_user("member_a0")
+    assert member.get("/api/v1/exports/sales-journal?period=2026-05").status_code == 403
+    assert member.get(f"/api/v1/billing-runs/{issued['id']}/workbook").status_code == 403
+    assert (
+        as_user("accountant_a").get("/api/v1/exports/sales-journal?period=2026-05").status_code
+        == 200
+    )
+    other = (
+        as_user("admin_b")
+        .get("/api/v1/exports/sales-journal?period=2026-05")
+        .get_data(as_text=True)
+    )
+    assert other.count("\r\n") == 1  # the header only: GE B issued nothing
+    assert as_user("admin_b").get(f"/api/v1/billing-runs/{issued['id']}/archive").status_code == 404
+
+
+def _document(buyer_name: str) -> InvoiceDocument:
+    party = Party(buyer_name, "ASBL", "Rue 1", "1000", "Bruxelles", "BE", "0403170701")
+    return InvoiceDocument(
+        kind="invoice",
+        reference="F2026-00009",
+        issue_date=date(2026, 6, 1),
+        due_date=None,
+        period_start=date(2026, 5, 1),
+        period_end=date(2026, 5, 31),
+        seller=party,
+        buyer=party,
+        lines=(DocumentLine("=cmd|' /C calc'!A0", Decimal("10.00"), "S", Decimal("21")),),
+        subtotals=(VatSubtotal("S", Decimal("21"), Decimal("10.00"), Decimal("2.10")),),
+        lines_total=Decimal("10.00"),
+        vat_total=Decimal("2.10"),
+        total=Decimal("12.10"),
+        payment_reference=None,
+    )
+
+
+def test_text_that_looks_like_a_formula_is_neutralised() -> None:
+    lines = posting_lines([_document('=HYPERLINK("http://x")')])
+    assert balanced(lines)
+    rows = list(csv.DictReader(io.StringIO(journal_csv(lines).decode()), delimiter=";"))
+    assert rows[0]["description"].startswith("'=HYPERLINK")
+    sheet = openpyxl.load_workbook(io.BytesIO(journal_xlsx(lines))).active
+    descriptions = [row[-1] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert descriptions[0].startswith("'=HYPERLINK")
+    assert all(
+        not str(cell).startswith(("=", "+", "-", "@"))
+        for row in sheet.iter_rows(min_row=2, values_only=True)
+        for cell in row
+        if isinstance(cell, str)
+    )
+
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.mark.skipif(
+    not SOFFICE and os.environ.get("CI") != "true",
+    reason="LibreOffice is installed by .ci/run; missing here",
+)
+def test_libreoffice_opens_every_workbook(
+    admin: Any, issued: dict[str, Any], tmp_path: Path
+) -> None:
+    assert SOFFICE, "CI must have LibreOffice (libreoffice-calc)"
+    books = {
+        "split.xlsx": admin.get(f"/api/v1/billing-runs/{issued['id']}/workbook").data,
+        "journal.xlsx": admin.get("/api/v1/exports/sales-journal?period=2026-05&format=xlsx").data,
+        "invoice.xlsx": admin.get(f"/api/v1/invoices/{issued['invoices'][0]['id']}/xlsx").data,
+    }
+    for name, data in books.items():
+        (tmp_path / name).write_bytes(data)
+    profile = tmp_path / "profile"
+    result = subprocess.run(
+        [
+            SOFFICE,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "csv",
+            "--outdir",
+            str(tmp_path / "out"),
+            *[str(tmp_path / n) for n in books],
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    for name in books:
+        converted = tmp_path / "out" / name.replace(".xlsx", ".csv")
+        assert converted.exists() and converted.stat().st_size > 0, (
+            name,
+            result.stdout,
+            result.stderr,
+        )
