@@ -246,6 +246,76 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Niets te crediteren: de factuur is al volledig gecrediteerd.",
         "en": "Nothing to credit: the invoice is already fully credited.",
     },
+    "upload_refused": {
+        "fr": "Fichier refusé : rien n'a été enregistré. Corrigez les cellules indiquées (feuille, ligne, colonne) et renvoyez-le.",
+        "nl": "Bestand geweigerd: er is niets opgeslagen. Verbeter de aangeduide cellen (blad, rij, kolom) en stuur het opnieuw.",
+        "en": "File refused: nothing was saved. Correct the cells listed (sheet, row, column) and send it again.",
+    },
+    "upload_not_xlsx": {
+        "fr": "Le fichier doit être un classeur Excel (.xlsx).",
+        "nl": "Het bestand moet een Excel-werkmap (.xlsx) zijn.",
+        "en": "The file must be an Excel workbook (.xlsx).",
+    },
+    "upload_too_large": {
+        "fr": "Fichier trop volumineux : 5 Mo au plus.",
+        "nl": "Bestand te groot: hoogstens 5 MB.",
+        "en": "File too large: 5 MB at most.",
+    },
+    "upload_zip_bomb": {
+        "fr": "Fichier refusé : son contenu décompressé est anormalement volumineux.",
+        "nl": "Bestand geweigerd: de uitgepakte inhoud is abnormaal groot.",
+        "en": "File refused: its unpacked content is abnormally large.",
+    },
+    "upload_bad_header": {
+        "fr": "Première ligne inattendue : colonnes attendues {expected} (utilisez le modèle).",
+        "nl": "Onverwachte eerste rij: verwachte kolommen {expected} (gebruik het sjabloon).",
+        "en": "Unexpected first row: expected columns {expected} (use the template).",
+    },
+    "upload_empty": {
+        "fr": "Le classeur ne contient aucune ligne à importer.",
+        "nl": "De werkmap bevat geen rijen om te importeren.",
+        "en": "The workbook holds no row to import.",
+    },
+    "upload_unknown_worker": {
+        "fr": "Travailleur inconnu : « {value} » (Nom Prénom).",
+        "nl": "Onbekende werknemer: '{value}' (Naam Voornaam).",
+        "en": "Unknown worker: '{value}' (Last First).",
+    },
+    "upload_ambiguous_worker": {
+        "fr": "Plusieurs travailleurs s'appellent « {value} » : impossible de choisir.",
+        "nl": "Meerdere werknemers heten '{value}': onmogelijk te kiezen.",
+        "en": "Several workers are called '{value}': cannot choose.",
+    },
+    "upload_unknown_member": {
+        "fr": "Membre inconnu : « {value} » (nom ou numéro d'entreprise).",
+        "nl": "Onbekend lid: '{value}' (naam of ondernemingsnummer).",
+        "en": "Unknown member: '{value}' (name or enterprise number).",
+    },
+    "upload_bad_weekday": {
+        "fr": "Jour invalide : « {value} » (lundi … dimanche).",
+        "nl": "Ongeldige dag: '{value}' (lundi … dimanche).",
+        "en": "Invalid day: '{value}' (lundi … dimanche).",
+    },
+    "upload_bad_time": {
+        "fr": "Heure invalide : « {value} » (HH:MM, de 00:00 à 23:59).",
+        "nl": "Ongeldig tijdstip: '{value}' (UU:MM, van 00:00 tot 23:59).",
+        "en": "Invalid time: '{value}' (HH:MM, 00:00 to 23:59).",
+    },
+    "upload_bad_amount": {
+        "fr": "Montant invalide : « {value} » (euros, deux décimales au plus).",
+        "nl": "Ongeldig bedrag: '{value}' (euro, hoogstens twee decimalen).",
+        "en": "Invalid amount: '{value}' (euros, at most two decimals).",
+    },
+    "upload_no_contract": {
+        "fr": "Aucun contrat de ce travailleur ne court le {day}.",
+        "nl": "Geen enkele overeenkomst van deze werknemer loopt op {day}.",
+        "en": "No contract of this worker runs on {day}.",
+    },
+    "upload_duplicate_row": {
+        "fr": "Ce travailleur et ce mois figurent déjà à la ligne {other}.",
+        "nl": "Deze werknemer en deze maand staan al op rij {other}.",
+        "en": "This worker and month already appear on row {other}.",
+    },
     # HTTP-level messages.
     "unauthorized": {
         "fr": "Authentification requise : en-tête « Authorization: Bearer <jeton> ».",
@@ -268,9 +338,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Invalid input: see the details per field.",
     },
     "too_large": {
-        "fr": "Requête trop volumineuse (1 Mo au plus).",
-        "nl": "Verzoek te groot (hoogstens 1 MB).",
-        "en": "Request too large (1 MB at most).",
+        "fr": "Requête trop volumineuse (1 Mo au plus ; 5 Mo pour un classeur importé).",
+        "nl": "Verzoek te groot (hoogstens 1 MB; 5 MB voor een geïmporteerde werkmap).",
+        "en": "Request too large (1 MB at most; 5 MB for an imported workbook).",
     },
     "conflict_in_use": {
         "fr": "Suppression impossible : d'autres données y font référence. Archivez-le plutôt "

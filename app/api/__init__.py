@@ -15,6 +15,7 @@ from . import (
     compliance,
     fields,
     groupement,
+    imports,
     liability,
     members,
     schedule,
@@ -42,6 +43,7 @@ BLUEPRINTS = (
     billing.runs_blp,
     billing.invoices_blp,
     billing.exports_blp,
+    imports.blp,
     tokens.blp,
 )
 

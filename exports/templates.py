@@ -1,0 +1,78 @@
+"""Blank workbooks to fill in and upload: schedules and payroll costs."""
+
+import io
+from decimal import Decimal
+
+from openpyxl import Workbook
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from .xlsx import finish_sheet
+
+WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+SCHEDULE_COLUMNS = ("Travailleur", "Membre", "Jour", "Début", "Fin", "Du", "Au")
+PAYROLL_COLUMNS = (
+    "Travailleur",
+    "Période",
+    "Brut",
+    "Cotisations patronales",
+    "Provision pécule de vacances",
+    "Provision prime de fin d'année",
+    "Autres",
+)
+
+
+def _book(title: str, columns: tuple[str, ...], example: list[object]) -> Workbook:
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = title
+    sheet.append(list(columns))
+    sheet.append(example)
+    finish_sheet(sheet)
+    return workbook
+
+
+def schedule_template() -> bytes:
+    """One row per weekly slot: worker (last and first name), member (name or enterprise
+    number), weekday, start and end (HH:MM), from (date), to (date, optional)."""
+    workbook = _book(
+        "Horaires",
+        SCHEDULE_COLUMNS,
+        [
+            "Lambert Sophie",
+            "Maison de Quartier des Marolles ASBL",
+            "lundi",
+            "08:30",
+            "12:30",
+            "2026-09-01",
+            None,
+        ],
+    )
+    sheet = workbook.active
+    assert sheet is not None
+    days = DataValidation(type="list", formula1=f'"{",".join(WEEKDAYS)}"', allow_blank=False)
+    sheet.add_data_validation(days)
+    days.add("C2:C1000")
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()
+
+
+def payroll_template() -> bytes:
+    """One row per worker and month: amounts in euros with two decimals at most."""
+    workbook = _book(
+        "Coûts salariaux",
+        PAYROLL_COLUMNS,
+        [
+            "Lambert Sophie",
+            "2026-05",
+            Decimal("3450.00"),
+            Decimal("1117.80"),
+            Decimal("627.90"),
+            Decimal("287.39"),
+            Decimal("0.00"),
+        ],
+    )
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()

@@ -1,0 +1,243 @@
+"""Workbook uploads: every cell checked first, then all written or nothing."""
+
+import io
+import zipfile
+from typing import Any
+
+import openpyxl
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from werkzeug.datastructures import FileStorage
+from werkzeug.test import encode_multipart
+
+from app.models import Assignment, PayrollCost
+from exports.templates import PAYROLL_COLUMNS, SCHEDULE_COLUMNS
+from tests.conftest import World
+from tests.factories import contract_payload, worker_payload
+from tests.helpers import assert_error_shape, database_state
+
+
+def workbook(columns: tuple[str, ...], rows: list[list[Any]]) -> bytes:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Horaires"
+    sheet.append(list(columns))
+    for row in rows:
+        sheet.append(row)
+    output = io.BytesIO()
+    book.save(output)
+    return output.getvalue()
+
+
+def upload(api: Any, path: str, data: bytes, name: str = "horaires.xlsx") -> Any:
+    # Encoded in memory: the test client would spool a large body to a file it never closes.
+    boundary, body = encode_multipart({"file": FileStorage(io.BytesIO(data), filename=name)})
+    return api.post(path, data=body, content_type=f"multipart/form-data; boundary={boundary}")
+
+
+@pytest.fixture
+def newcomer(admin: Any) -> str:
+    worker = admin.post(
+        "/api/v1/workers/", json=worker_payload(first_name="Inès", last_name="Delvaux")
+    ).get_json()
+    admin.post("/api/v1/contracts/", json=contract_payload(worker["id"], starts_on="2026-09-01"))
+    return "Delvaux Inès"
+
+
+def _members(admin: Any) -> list[str]:
+    return [m["name"] for m in admin.get("/api/v1/members/").get_json()]
+
+
+def test_the_templates_open_with_their_columns(admin: Any) -> None:
+    for path, columns in [("schedules", SCHEDULE_COLUMNS), ("payroll-costs", PAYROLL_COLUMNS)]:
+        response = admin.get(f"/api/v1/imports/templates/{path}")
+        sheet = openpyxl.load_workbook(io.BytesIO(response.data)).active
+        assert tuple(c.value for c in sheet[1]) == columns
+
+
+def test_a_valid_schedule_is_written_whole(admin: Any, session: Session, newcomer: str) -> None:
+    a, b = _members(admin)[:2]
+    rows = [
+        [newcomer, a, "lundi", "09:00", "12:30", "2026-09-01", None],
+        [newcomer, a, "mardi", "09:00", "12:48", "2026-09-01", None],
+        [newcomer, b, "jeudi", "09:00", "12:00", "2026-09-01", "2026-12-31"],
+        [newcomer, b, "vendredi", "08:30", "11:30", "2026-09-01", "2026-12-31"],
+        [newcomer, b, "mercredi", "09:00", "13:00", "2026-09-01", "2026-12-31"],
+    ]
+    response = upload(admin, "/api/v1/imports/schedules", workbook(SCHEDULE_COLUMNS, rows))
+    assert response.status_code == 201, response.get_json()
+    assert response.get_json()["created"] == 2
+    created = session.scalars(
+        select(Assignment).where(Assignment.id.in_(response.get_json()["ids"]))
+    ).all()
+    assert sorted(len(a.slots) for a in created) == [2, 3]
+
+
+BAD_SCHEDULES = [
+    (
+        "unknown worker",
+        lambda w, a, b: [["Personne Inconnue", a, "lundi", "09:00", "12:00", "2026-09-01", None]],
+        "A",
+        "Travailleur inconnu",
+    ),
+    (
+        "unknown member",
+        lambda w, a, b: [[w, "ASBL Fantôme", "lundi", "09:00", "12:00", "2026-09-01", None]],
+        "B",
+        "Membre inconnu",
+    ),
+    (
+        "25:00",
+        lambda w, a, b: [[w, a, "lundi", "09:00", "25:00", "2026-09-01", None]],
+        "E",
+        "Heure invalide",
+    ),
+    (
+        "a date that is no date",
+        lambda w, a, b: [[w, a, "lundi", "09:00", "12:00", "hier", None]],
+        "F",
+        "Date invalide",
+    ),
+    (
+        "a weekday that is no weekday",
+        lambda w, a, b: [[w, a, "lunedi", "09:00", "12:00", "2026-09-01", None]],
+        "C",
+        "Jour invalide",
+    ),
+    (
+        "overlapping slots",
+        lambda w, a, b: [
+            [w, a, "lundi", "09:00", "12:00", "2026-09-01", None],
+            [w, a, "lundi", "11:00", "14:00", "2026-09-01", None],
+        ],
+        "D",
+        "se chevauchent",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("build", "column", "fragment"),
+    [case[1:] for case in BAD_SCHEDULES],
+    ids=[case[0] for case in BAD_SCHEDULES],
+)
+def test_a_bad_cell_refuses_the_whole_upload(
+    admin: Any, session: Session, newcomer: str, build: Any, column: str, fragment: str
+) -> None:
+    a, b = _members(admin)[:2]
+    good = [newcomer, b, "mercredi", "09:00", "13:00", "2026-09-01", None]
+    before = database_state(session)
+    response = upload(
+        admin,
+        "/api/v1/imports/schedules",
+        workbook(SCHEDULE_COLUMNS, [good, *build(newcomer, a, b)]),
+    )
+    body = assert_error_shape(response, 422)
+    assert "rien n'a été enregistré" in body["message"]
+    (error,) = [e for e in body["errors"]["rows"] if e["column"] == column]
+    assert error["sheet"] == "Horaires" and error["row"] >= 3 and fragment in error["message"]
+    assert database_state(session) == before
+
+
+def test_errors_speak_the_callers_language(as_user: Any, newcomer: str) -> None:
+    dutch = as_user("admin_a", "nl")
+    rows = [["Personne Inconnue", "ASBL Fantôme", "lundi", "09:00", "12:00", "2026-09-01", None]]
+    body = assert_error_shape(
+        upload(dutch, "/api/v1/imports/schedules", workbook(SCHEDULE_COLUMNS, rows)), 422
+    )
+    assert body["message"].startswith("Bestand geweigerd")
+    assert {e["message"].split(":")[0] for e in body["errors"]["rows"]} == {
+        "Onbekende werknemer",
+        "Onbekend lid",
+    }
+
+
+def test_a_schedule_breaking_a_blocking_rule_is_refused_whole(
+    admin: Any, session: Session, newcomer: str
+) -> None:
+    a, b = _members(admin)[:2]
+    rows = [
+        [newcomer, a, "mardi", "14:00", "21:00", "2026-09-01", None],
+        [newcomer, b, "mercredi", "07:00", "11:00", "2026-09-01", None],
+    ]
+    before = database_state(session)
+    body = assert_error_shape(
+        upload(admin, "/api/v1/imports/schedules", workbook(SCHEDULE_COLUMNS, rows)), 409
+    )
+    assert "WT-REST-11H" in {f["rule_id"] for f in body["errors"]["findings"]}
+    assert database_state(session) == before
+
+
+def test_payroll_costs_are_imported_and_reimported(
+    admin: Any, session: Session, world: World
+) -> None:
+    rows = [
+        ["Lambert Sophie", "2026-05", 3450, 1117.8, 627.9, 287.39, 0],
+        ["El Amrani Karim", "2026-05", "2447,37", "792.95", 445.42, 203.87, 12.5],
+    ]
+    response = upload(
+        admin, "/api/v1/imports/payroll-costs", workbook(PAYROLL_COLUMNS, rows), "paie.xlsx"
+    )
+    assert response.status_code == 201, response.get_json()
+    costs = session.scalars(select(PayrollCost)).all()
+    assert sorted(str(c.employer_contributions) for c in costs) == ["1117.80", "792.95"]
+    rows[0][3] = 1100
+    assert (
+        upload(
+            admin, "/api/v1/imports/payroll-costs", workbook(PAYROLL_COLUMNS, rows), "paie.xlsx"
+        ).status_code
+        == 201
+    )
+    session.expire_all()
+    assert sorted(str(c.employer_contributions) for c in session.scalars(select(PayrollCost))) == [
+        "1100.00",
+        "792.95",
+    ]
+
+
+def test_a_payroll_amount_finer_than_a_cent_is_refused(admin: Any, session: Session) -> None:
+    rows = [["Lambert Sophie", "2026-05", 3450.005, 1117.8, 627.9, 287.39, 0]]
+    before = database_state(session)
+    body = assert_error_shape(
+        upload(admin, "/api/v1/imports/payroll-costs", workbook(PAYROLL_COLUMNS, rows), "p.xlsx"),
+        422,
+    )
+    assert body["errors"]["rows"][0]["column"] == "C"
+    assert database_state(session) == before
+
+
+def _zip_bomb() -> bytes:
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        archive.writestr("xl/worksheets/sheet1.xml", b"0" * (60 * 1024 * 1024))
+    return output.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "status", "fragment"),
+    [
+        ("horaires.csv", b"Travailleur;Membre\n", 422, "classeur Excel"),
+        ("horaires.xlsx", b"not a zip at all", 422, "classeur Excel"),
+        ("horaires.xlsx", b"PK" + b"\x00" * (5 * 1024 * 1024 + 10), 422, "5 Mo"),
+        ("horaires.xlsx", None, 422, "anormalement volumineux"),
+    ],
+    ids=["not xlsx", "xlsx in name only", "over 5 MB", "zip bomb"],
+)
+def test_files_that_are_no_honest_workbook_are_refused(
+    admin: Any, session: Session, name: str, data: bytes | None, status: int, fragment: str
+) -> None:
+    before = database_state(session)
+    body = assert_error_shape(
+        upload(admin, "/api/v1/imports/schedules", data or _zip_bomb(), name), status
+    )
+    assert fragment in str(body["errors"]["file"])
+    assert database_state(session) == before
+
+
+def test_uploads_are_for_administrators(as_user: Any) -> None:
+    for who in ("member_a0", "accountant_a"):
+        response = upload(as_user(who), "/api/v1/imports/schedules", workbook(SCHEDULE_COLUMNS, []))
+        assert_error_shape(response, 403)
