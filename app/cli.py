@@ -1,6 +1,8 @@
 """Operator commands: ``flask --app app <command>``."""
 
+import io
 import sys
+import zipfile
 from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal
@@ -24,7 +26,7 @@ from .i18n import t
 from .models import ApiToken, BillingRun, Groupement, Member, User
 from .models.base import utcnow
 from .models.enums import Role, RunStatus
-from .services import billing
+from .services import billing, documents
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -260,6 +262,38 @@ def billing_issue(period: str, groupement_id: int | None, issue_date: datetime |
     _each_groupement(f"émission {period}", groupement_id, work)
 
 
+@click.command("export")
+@click.option("--period", required=True, help="AAAA-MM")
+@click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--groupement", "groupement_id", type=int, help="Un seul groupement")
+def export(period: str, out: Path, groupement_id: int | None) -> None:
+    """Write every issued run of the month (documents, workbooks, journals) under OUT,
+    one folder per groupement."""
+    month = billing.parse_period(period)
+    targets = _groupements(groupement_id)
+    written = 0
+    with click.progressbar(
+        targets, label=f"export {period}", show_pos=True, file=sys.stderr
+    ) as bar:
+        for groupement in bar:
+            session = db.session()
+            runs = session.scalars(
+                select(BillingRun)
+                .where(
+                    BillingRun.groupement_id == groupement.id,
+                    BillingRun.month == month,
+                    BillingRun.status == RunStatus.ISSUED,
+                )
+                .order_by(BillingRun.id)
+            ).all()
+            for run in runs:
+                folder = out / f"{groupement.id}-{groupement.enterprise_number}"
+                with zipfile.ZipFile(io.BytesIO(documents.run_archive(session, run))) as archive:
+                    archive.extractall(folder / f"run-{run.id}")
+                    written += len(archive.namelist())
+    click.echo(f"{written} fichiers écrits dans {out}")
+
+
 COMMANDS = (
     migrate,
     create_groupement,
@@ -268,6 +302,7 @@ COMMANDS = (
     revoke_tokens,
     seed_demo,
     billing_cli,
+    export,
 )
 
 

@@ -24,11 +24,26 @@ def test_create_groupement_prints_a_token_that_works(
 ) -> None:
     number = enterprise_number()
     result = app.test_cli_runner().invoke(
-        args=["create-groupement", "--name", "GE Namur ASBL", "--enterprise-number", number,
-              "--street", "Rue de Fer 1", "--postal-code", "5000", "--city", "Namur",
-              "--rpm-seat", "Tribunal de l'entreprise de Liège, division Namur",
-              "--admin-email", "Admin@GE-Namur.be", "--admin-password", "s3cret-namur"],
-    )  # fmt: skip
+        args=[
+            "create-groupement",
+            "--name",
+            "GE Namur ASBL",
+            "--enterprise-number",
+            number,
+            "--street",
+            "Rue de Fer 1",
+            "--postal-code",
+            "5000",
+            "--city",
+            "Namur",
+            "--rpm-seat",
+            "Tribunal de l'entreprise de Liège, division Namur",
+            "--admin-email",
+            "Admin@GE-Namur.be",
+            "--admin-password",
+            "s3cret-namur",
+        ],
+    )
     assert result.exit_code == 0, result.output
     token = TOKEN.search(result.output)
     assert token is not None
@@ -48,10 +63,26 @@ def test_create_groupement_refuses_an_invalid_enterprise_number(
 ) -> None:
     before = _count(session, Groupement)
     result = app.test_cli_runner().invoke(
-        args=["create-groupement", "--name", "X", "--enterprise-number", "0403170702",
-              "--street", "s", "--postal-code", "1000", "--city", "c", "--rpm-seat", "r",
-              "--admin-email", "x@example.be", "--admin-password", "p"],
-    )  # fmt: skip
+        args=[
+            "create-groupement",
+            "--name",
+            "X",
+            "--enterprise-number",
+            "0403170702",
+            "--street",
+            "s",
+            "--postal-code",
+            "1000",
+            "--city",
+            "c",
+            "--rpm-seat",
+            "r",
+            "--admin-email",
+            "x@example.be",
+            "--admin-password",
+            "p",
+        ],
+    )
     assert result.exit_code != 0
     assert "numéro d'entreprise" in result.output
     assert _count(session, Groupement) == before
@@ -63,9 +94,20 @@ def test_create_user_and_token_for_a_member(
     member_id = world.member_ids_a[2]
     runner = app.test_cli_runner()
     result = runner.invoke(
-        args=["create-user", "--groupement", str(world.ge_a), "--email", "tresorier@example.be",
-              "--password", "pw-123456", "--role", "member", "--member", str(member_id)],
-    )  # fmt: skip
+        args=[
+            "create-user",
+            "--groupement",
+            str(world.ge_a),
+            "--email",
+            "tresorier@example.be",
+            "--password",
+            "pw-123456",
+            "--role",
+            "member",
+            "--member",
+            str(member_id),
+        ],
+    )
     assert result.exit_code == 0, result.output
     token = runner.invoke(args=["create-token", "--email", "tresorier@example.be"]).output.strip()
     listed = client.get("/api/v1/members/", headers={"Authorization": f"Bearer {token}"})
@@ -87,9 +129,17 @@ def test_a_member_user_needs_a_member_of_its_own_groupement(
     runner = app.test_cli_runner()
     for extra in (["--role", "member"], ["--role", "member", "--member", str(foreign_member)]):
         result = runner.invoke(
-            args=["create-user", "--groupement", str(world.ge_a), "--email", "x@example.be",
-                  "--password", "pw", *extra],
-        )  # fmt: skip
+            args=[
+                "create-user",
+                "--groupement",
+                str(world.ge_a),
+                "--email",
+                "x@example.be",
+                "--password",
+                "pw",
+                *extra,
+            ],
+        )
         assert result.exit_code != 0
     assert _count(session, User) == before
 
@@ -130,3 +180,33 @@ def test_billing_commands_draft_and_issue_every_groupement_and_report_refusals(
         args=["billing", "issue", "--period", "2026-05", "--groupement", str(world.ge_a)]
     )
     assert "aucun brouillon" in again.output
+
+
+def test_export_writes_every_file_of_the_issued_month(
+    app: Flask, session: Session, world: World, tmp_path: Any
+) -> None:
+    runner = app.test_cli_runner()
+    for command in (["billing", "draft"], ["billing", "issue"]):
+        runner.invoke(args=[*command, "--period", "2026-05", "--groupement", str(world.ge_a)])
+    result = runner.invoke(
+        args=[
+            "export",
+            "--period",
+            "2026-05",
+            "--out",
+            str(tmp_path),
+            "--groupement",
+            str(world.ge_a),
+        ]
+    )
+    assert result.exit_code == 0, result.output
+    files = {path.name for path in tmp_path.rglob("*") if path.is_file()}
+    assert {
+        "F2026-00001.pdf",
+        "F2026-00001.xml",
+        "F2026-00001.xlsx",
+        "repartition-2026-05.xlsx",
+        "csv.csv",
+        "winbooks.csv",
+    } <= files
+    assert "fichiers écrits" in result.output
