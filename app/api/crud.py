@@ -158,10 +158,46 @@ def flush_or_conflict(session: Session, message_key: str) -> None:
         raise Conflict(message_key=message_key) from error
 
 
+def create(resource: Resource, principal: Principal, data: dict[str, Any]) -> Any:
+    """Create a record from validated input: one transaction, the GE law enforced."""
+    model: Any = resource.model
+    with db.transaction() as session:
+        before = rules_baseline(session, resource, principal, None, data)
+        obj = model(groupement_id=principal.groupement_id)
+        resource.apply(obj, data)
+        resource.check(session, principal, obj)
+        session.add(obj)
+        flush_or_conflict(session, "conflict_duplicate")
+        enforce_rules(session, resource, obj, before, principal)
+    return obj
+
+
+def update(resource: Resource, principal: Principal, ident: int, data: dict[str, Any]) -> Any:
+    """Change a visible record with validated (partial) input, the same way."""
+    with db.transaction() as session:
+        obj = get_visible(session, resource, principal, ident)
+        before = rules_baseline(session, resource, principal, obj, data)
+        # The checks query the database: the half-changed object must not go first.
+        with session.no_autoflush:
+            resource.apply(obj, data)
+            resource.check(session, principal, obj)
+        flush_or_conflict(session, "conflict_duplicate")
+        enforce_rules(session, resource, obj, before, principal)
+    return obj
+
+
+def remove(resource: Resource, principal: Principal, ident: int) -> None:
+    with db.transaction() as session:
+        obj = get_visible(session, resource, principal, ident)
+        before = rules_baseline(session, resource, principal, obj, None)
+        session.delete(obj)
+        flush_or_conflict(session, "conflict_in_use")
+        enforce_rules(session, resource, obj, before, principal)
+
+
 def register(blp: Blueprint, resource: Resource) -> None:
     schema = resource.schema
-    model: Any = resource.model
-    order_by = resource.order_by or (model.id,)
+    order_by = resource.order_by or (resource.model.id,)  # type: ignore[attr-defined]
 
     @blp.route("/")
     class Collection(MethodView):
@@ -176,16 +212,7 @@ def register(blp: Blueprint, resource: Resource) -> None:
         @blp.arguments(schema)
         @blp.response(201, schema)
         def post(self, data: dict[str, Any]) -> Any:
-            principal = current_principal()
-            with db.transaction() as session:
-                before = rules_baseline(session, resource, principal, None, data)
-                obj = model(groupement_id=principal.groupement_id)
-                resource.apply(obj, data)
-                resource.check(session, principal, obj)
-                session.add(obj)
-                flush_or_conflict(session, "conflict_duplicate")
-                enforce_rules(session, resource, obj, before, principal)
-            return obj
+            return create(resource, current_principal(), data)
 
     Collection.__doc__ = f"{resource.title}: list (paginated) and create."
 
@@ -198,26 +225,10 @@ def register(blp: Blueprint, resource: Resource) -> None:
         @blp.arguments(schema(partial=True))
         @blp.response(200, schema)
         def patch(self, data: dict[str, Any], ident: int) -> Any:
-            principal = current_principal()
-            with db.transaction() as session:
-                obj = get_visible(session, resource, principal, ident)
-                before = rules_baseline(session, resource, principal, obj, data)
-                # The checks query the database: the half-changed object must not go first.
-                with session.no_autoflush:
-                    resource.apply(obj, data)
-                    resource.check(session, principal, obj)
-                flush_or_conflict(session, "conflict_duplicate")
-                enforce_rules(session, resource, obj, before, principal)
-            return obj
+            return update(resource, current_principal(), ident, data)
 
         @blp.response(204)
         def delete(self, ident: int) -> None:
-            principal = current_principal()
-            with db.transaction() as session:
-                obj = get_visible(session, resource, principal, ident)
-                before = rules_baseline(session, resource, principal, obj, None)
-                session.delete(obj)
-                flush_or_conflict(session, "conflict_in_use")
-                enforce_rules(session, resource, obj, before, principal)
+            remove(resource, current_principal(), ident)
 
     Item.__doc__ = f"{resource.title}: read, change (PATCH, partial) and delete."
