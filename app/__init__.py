@@ -4,7 +4,7 @@ from typing import Any
 
 from flask import Flask
 
-from . import api, audit, cli, errors
+from . import api, audit, cli, errors, web
 from .config import load
 from .db import db
 
@@ -21,4 +21,5 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     api.register(app)
     errors.register(app)
     cli.register(app)
+    web.register(app)
     return app

@@ -7,7 +7,7 @@ HTTP. Every message is in the caller's language (French by default).
 from http import HTTPStatus
 from typing import Any
 
-from flask import Response, current_app, jsonify, request
+from flask import Response, current_app, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from .i18n import t, translate_tree
@@ -80,8 +80,10 @@ def _json(status: int, payload: dict[str, Any], headers: dict[str, str] | None =
     return response
 
 
-def handle_mutua_error(error: MutuaError) -> Response:
+def handle_mutua_error(error: MutuaError) -> Response | tuple[str, int]:
     status = next(STATUS_OF[cls] for cls in type(error).__mro__ if cls in STATUS_OF)
+    if not request.path.startswith("/api/"):
+        return render_template("error.html", message=t(error.message_key)), status
     return _json(status, error_payload(status, t(error.message_key), translate_tree(error.errors)))
 
 

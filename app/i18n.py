@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from flask import current_app, has_request_context, request
+from flask import current_app, has_request_context, request, session
 
 LANGUAGES = ("fr", "nl", "en")
 
@@ -363,10 +363,14 @@ MESSAGES: dict[str, dict[str, str]] = {
 
 
 def language() -> str:
-    """The caller's language from Accept-Language; French when nothing better matches."""
+    """The caller's language: the one chosen on the web pages (session), else
+    Accept-Language; French when nothing better matches."""
     default = current_app.config.get("DEFAULT_LANGUAGE", "fr") if current_app else "fr"
     if not has_request_context():
         return default
+    chosen = session.get("language")
+    if chosen in LANGUAGES:
+        return str(chosen)
     return request.accept_languages.best_match(LANGUAGES, default=default) or default
 
 

@@ -8,7 +8,7 @@ from flask_smorest import Blueprint
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..auth import current_principal
+from ..auth import Principal, current_principal
 from ..db import db
 from ..errors import InvalidInput
 from ..i18n import t
@@ -101,6 +101,22 @@ def _check(groupement: Groupement) -> None:
         raise InvalidInput(errors)
 
 
+def save_groupement(principal: Principal, data: dict[str, Any]) -> Groupement:
+    """Change the GE's parameters in one transaction, the GE law enforced on its whole
+    history (a new cap or floor applies to every day)."""
+    with db.transaction() as session:
+        groupement = session.get_one(Groupement, principal.groupement_id)
+        _require_references(groupement, data)
+        before = baseline(session, groupement.id, whole_history(session, groupement.id))
+        for key, value in data.items():
+            setattr(groupement, key, value)
+        _check(groupement)
+        crud.flush_or_conflict(session, "conflict_duplicate")
+        found = enforce(session, groupement.id, before, "groupements", groupement.id)
+        groupement.findings = [finding_json(f) for f in found]  # type: ignore[attr-defined]
+    return groupement
+
+
 def _own(session: Session) -> Groupement:
     return session.get_one(Groupement, current_principal().groupement_id)
 
@@ -116,18 +132,7 @@ class OwnGroupement(MethodView):
     @blp.response(200, GroupementSchema)
     def patch(self, data: dict[str, Any]) -> Groupement:
         """Change the groupement's identity or parameters (administrators)."""
-        with db.transaction() as session:
-            groupement = _own(session)
-            _require_references(groupement, data)
-            # The GE's parameters bear on every day of its history and future.
-            before = baseline(session, groupement.id, whole_history(session, groupement.id))
-            for key, value in data.items():
-                setattr(groupement, key, value)
-            _check(groupement)
-            crud.flush_or_conflict(session, "conflict_duplicate")
-            found = enforce(session, groupement.id, before, "groupements", groupement.id)
-            groupement.findings = [finding_json(f) for f in found]  # type: ignore[attr-defined]
-        return groupement
+        return save_groupement(current_principal(), data)
 
 
 @blp.route("/cost-parameters/<int:year>")

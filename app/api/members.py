@@ -70,16 +70,14 @@ def _own_member(stmt: Select[Any], member_id: int) -> Select[Any]:
     return stmt.where(Member.id == member_id)
 
 
-crud.register(
-    blp,
-    crud.Resource(
-        model=Member,
-        schema=MemberSchema,
-        title="Membres",
-        member_scope=_own_member,
-        order_by=(Member.name, Member.id),
-        apply=_apply,
-        check=_check,
-        period=lambda m: Period(m.joined_on, m.left_on),
-    ),
+RESOURCE = crud.Resource(
+    model=Member,
+    schema=MemberSchema,
+    title="Membres",
+    member_scope=_own_member,
+    order_by=(Member.name, Member.id),
+    apply=_apply,
+    check=_check,
+    period=lambda m: Period(m.joined_on, m.left_on),
 )
+crud.register(blp, RESOURCE)

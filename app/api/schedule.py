@@ -113,19 +113,17 @@ def _filter(stmt: Select[Any], filters: dict[str, Any]) -> Select[Any]:
     return stmt
 
 
-crud.register(
-    blp,
-    crud.Resource(
-        model=Assignment,
-        schema=AssignmentSchema,
-        title="Mises à disposition (horaires)",
-        member_scope=_at_own_member,
-        filters=AssignmentFilters,
-        apply_filters=_filter,
-        order_by=(Assignment.starts_on, Assignment.id),
-        apply=_apply,
-        check=_check,
-        load_options=(selectinload(Assignment.slots),),
-        period=lambda a: Period(a.starts_on, a.ends_on),
-    ),
+RESOURCE = crud.Resource(
+    model=Assignment,
+    schema=AssignmentSchema,
+    title="Mises à disposition (horaires)",
+    member_scope=_at_own_member,
+    filters=AssignmentFilters,
+    apply_filters=_filter,
+    order_by=(Assignment.starts_on, Assignment.id),
+    apply=_apply,
+    check=_check,
+    load_options=(selectinload(Assignment.slots),),
+    period=lambda a: Period(a.starts_on, a.ends_on),
 )
+crud.register(blp, RESOURCE)

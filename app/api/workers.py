@@ -93,27 +93,23 @@ def _filter_contracts(stmt: Select[Any], filters: dict[str, Any]) -> Select[Any]
     return stmt
 
 
-crud.register(
-    workers_blp,
-    crud.Resource(
-        model=Worker,
-        schema=WorkerSchema,
-        title="Travailleurs",
-        member_scope=_workers_of_member,
-        order_by=(Worker.last_name, Worker.first_name, Worker.id),
-    ),
+WORKERS = crud.Resource(
+    model=Worker,
+    schema=WorkerSchema,
+    title="Travailleurs",
+    member_scope=_workers_of_member,
+    order_by=(Worker.last_name, Worker.first_name, Worker.id),
 )
-crud.register(
-    contracts_blp,
-    crud.Resource(
-        model=Contract,
-        schema=ContractSchema,
-        title="Contrats",
-        member_scope=_contracts_of_member,
-        filters=ContractFilters,
-        apply_filters=_filter_contracts,
-        order_by=(Contract.starts_on, Contract.id),
-        check=_check_contract,
-        period=lambda c: Period(c.starts_on, c.ends_on),
-    ),
+crud.register(workers_blp, WORKERS)
+CONTRACTS = crud.Resource(
+    model=Contract,
+    schema=ContractSchema,
+    title="Contrats",
+    member_scope=_contracts_of_member,
+    filters=ContractFilters,
+    apply_filters=_filter_contracts,
+    order_by=(Contract.starts_on, Contract.id),
+    check=_check_contract,
+    period=lambda c: Period(c.starts_on, c.ends_on),
 )
+crud.register(contracts_blp, CONTRACTS)

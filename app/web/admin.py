@@ -1,0 +1,465 @@
+"""Pages of the GE's staff: administrators (everything) and accountants (read, exports)."""
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from decimal import Decimal
+from functools import wraps
+from typing import Any
+
+import marshmallow as ma
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+import legal_rules
+from legal_rules.periods import headcount
+
+from ..api import crud
+from ..api.groupement import GroupementSchema
+from ..api.members import RESOURCE as MEMBERS
+from ..api.members import MemberSchema
+from ..api.workers import CONTRACTS, WORKERS, ContractSchema, WorkerSchema
+from ..auth import current_principal
+from ..db import db
+from ..errors import MutuaError
+from ..i18n import t, translate_tree
+from ..models import Assignment, BillingRun, Contract, Groupement, Invoice, Member, Worker
+from ..models.enums import ContractType, LegalForm, Role
+from ..services import billing, documents, imports, liability, schedule
+from ..services.compliance import finding_json, load_snapshot
+
+blp = Blueprint("admin", __name__, url_prefix="/gestion")
+
+
+def staff(view: Callable[..., Any]) -> Callable[..., Any]:
+    """GE staff only; a member user gets a 404 (nothing here is its own), an accountant
+    may read but not write (403)."""
+
+    @wraps(view)
+    @login_required
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        role = current_user.user.role
+        if role is Role.MEMBER:
+            abort(404)
+        if request.method == "POST" and role is not Role.ADMIN:
+            abort(403)
+        return view(*args, **kwargs)
+
+    return wrapper
+
+
+def form_data(fields: list[str], references: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The submitted fields, empty ones as None, ids as integers (the API schemas want them)."""
+    data: dict[str, Any] = {}
+    for name in fields:
+        value = (request.form.get(name) or "").strip()
+        if name in references:
+            data[name] = int(value) if value.isdigit() else value or None
+        else:
+            data[name] = value or None
+    return data
+
+
+def attempt(action: Callable[[], Any]) -> tuple[Any, dict[str, Any], list[dict[str, Any]]]:
+    """Run a write; return (result, field errors, blocking findings) instead of raising."""
+    try:
+        return action(), {}, []
+    except ma.ValidationError as error:
+        flash(t("web.refused"), "error")
+        return None, translate_tree(error.messages), []
+    except MutuaError as error:
+        flash(f"{t('web.refused')} {t(error.message_key)}", "error")
+        findings = error.errors.get("findings", []) if isinstance(error.errors, dict) else []
+        return (
+            None,
+            translate_tree({k: v for k, v in error.errors.items() if k != "findings"}),
+            findings,
+        )
+
+
+def warn(obj: Any) -> None:
+    for finding in getattr(obj, "findings", []):
+        flash(f"{finding['rule_id']} — {finding['message']}", "warning")
+
+
+@blp.get("/")
+@staff
+def dashboard() -> str:
+    principal = current_principal()
+    session = db.session()
+    groupement = session.get_one(Groupement, principal.groupement_id)
+    today = date.today()
+    snapshot = load_snapshot(session, groupement, today, today + timedelta(days=365))
+    months: list[tuple[str, int]] = []
+    segments = headcount(snapshot)
+    for offset in range(12):
+        first = (today.replace(day=1) + timedelta(days=32 * offset)).replace(day=1)
+        last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+        peak = max((s.value for s in segments if s.first <= last and s.last >= first), default=0)
+        months.append((f"{first:%m/%Y}", peak))
+    findings = legal_rules.check(
+        load_snapshot(session, groupement, today, today + timedelta(days=90))
+    )
+    runs = session.scalars(
+        select(BillingRun).where(
+            BillingRun.groupement_id == principal.groupement_id,
+            BillingRun.month == today.replace(day=1),
+        )
+    ).all()
+    exposure, _findings = liability.exposure(session, principal.groupement_id, today)
+    owed = max((m.exposure for m in exposure), default=Decimal("0.00"))
+    return render_template(
+        "dashboard.html",
+        groupement=groupement,
+        months=months,
+        findings=[finding_json(f) for f in findings],
+        runs=runs,
+        owed=owed,
+    )
+
+
+@blp.route("/membres", methods=["GET", "POST"])
+@staff
+def members() -> str:
+    errors: dict[str, Any] = {}
+    if request.method == "POST":
+        fields = [
+            "name",
+            "legal_form",
+            "enterprise_number",
+            "vat_number",
+            "street",
+            "postal_code",
+            "city",
+            "joined_on",
+            "invoice_email",
+        ]
+        created, errors, _ = attempt(
+            lambda: crud.create(
+                MEMBERS, current_principal(), MemberSchema().load(form_data(fields))
+            )
+        )
+        if created is not None:
+            flash(t("web.saved"), "success")
+            warn(created)
+    rows = (
+        db.session().scalars(crud.scoped(MEMBERS, current_principal()).order_by(Member.name)).all()
+    )
+    return render_template("members.html", members=rows, errors=errors, forms=LegalForm)
+
+
+@blp.route("/travailleurs", methods=["GET", "POST"])
+@staff
+def workers() -> Any:
+    errors: dict[str, Any] = {}
+    if request.method == "POST":
+        fields = ["first_name", "last_name", "national_number", "email"]
+        created, errors, _ = attempt(
+            lambda: crud.create(
+                WORKERS, current_principal(), WorkerSchema().load(form_data(fields))
+            )
+        )
+        if created is not None:
+            flash(t("web.saved"), "success")
+            return redirect(url_for("admin.worker", ident=created.id))
+    rows = (
+        db.session()
+        .scalars(
+            crud.scoped(WORKERS, current_principal()).order_by(Worker.last_name, Worker.first_name)
+        )
+        .all()
+    )
+    return render_template("workers.html", workers=rows, errors=errors)
+
+
+def _week(contract: Contract) -> tuple[dict[tuple[int, int], str], date | None]:
+    """The grid's cells (member, weekday) -> "09:00-12:30, 13:00-16:00" for today's week."""
+    today = date.today()
+    cells: dict[tuple[int, int], list[str]] = {}
+    since = None
+    for assignment in sorted(contract_assignments(contract.id), key=lambda a: a.starts_on):
+        if assignment.ends_on is not None and assignment.ends_on < today:
+            continue
+        since = assignment.starts_on if since is None else min(since, assignment.starts_on)
+        for slot in assignment.slots:
+            cells.setdefault((assignment.member_id, slot.weekday), []).append(
+                f"{slot.starts_at:%H:%M}-{slot.ends_at:%H:%M}"
+            )
+    return {key: ", ".join(spans) for key, spans in cells.items()}, since
+
+
+def contract_assignments(contract_id: int) -> list[Assignment]:
+    return list(
+        db.session().scalars(
+            select(Assignment)
+            .where(Assignment.contract_id == contract_id)
+            .options(selectinload(Assignment.slots))
+        )
+    )
+
+
+@blp.route("/travailleurs/<int:ident>", methods=["GET", "POST"])
+@staff
+def worker(ident: int) -> Any:
+    principal = current_principal()
+    session = db.session()
+    person = crud.get_visible(session, WORKERS, principal, ident)
+    errors: dict[str, Any] = {}
+    findings: list[dict[str, Any]] = []
+    if request.method == "POST" and request.form.get("form") == "contract":
+        fields = [
+            "worker_id",
+            "starts_on",
+            "ends_on",
+            "weekly_hours",
+            "contract_type",
+            "joint_committee",
+            "monthly_gross",
+        ]
+        data = form_data(fields, references=("worker_id",)) | {"worker_id": ident}
+        created, errors, findings = attempt(
+            lambda: crud.create(CONTRACTS, principal, ContractSchema().load(data))
+        )
+        if created is not None:
+            flash(t("web.saved"), "success")
+            warn(created)
+    if request.method == "POST" and request.form.get("form") == "schedule":
+        findings, errors = _save_schedule(principal)
+    contracts = session.scalars(
+        select(Contract)
+        .where(Contract.worker_id == person.id, Contract.groupement_id == principal.groupement_id)
+        .order_by(Contract.starts_on)
+    ).all()
+    members_ = session.scalars(
+        select(Member).where(Member.groupement_id == principal.groupement_id).order_by(Member.name)
+    ).all()
+    grids = {c.id: _week(c) for c in contracts}
+    return render_template(
+        "worker.html",
+        worker=person,
+        contracts=contracts,
+        members=members_,
+        grids=grids,
+        errors=errors,
+        findings=findings,
+        types=ContractType,
+        today=date.today(),
+    )
+
+
+def _save_schedule(principal: Any) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    contract_id = int(request.form.get("contract_id") or 0)
+    week: schedule.Week = {}
+    for key, value in request.form.items():
+        if not key.startswith("cell-") or not value.strip():
+            continue
+        _cell, member, weekday = key.split("-")
+        try:
+            spans = schedule.parse_cell(value)
+        except ValueError:
+            flash(f"{t('web.refused')} {t('Not a valid time.')} ({value})", "error")
+            return [], {"slots": [t("Not a valid time.")]}
+        week.setdefault(int(member), []).extend((int(weekday), s, e) for s, e in spans)
+    try:
+        starts_on = date.fromisoformat(request.form.get("starts_on") or "")
+    except ValueError:
+        flash(f"{t('web.refused')} {t('Not a valid date.')}", "error")
+        return [], {"starts_on": [t("Not a valid date.")]}
+
+    def save() -> Any:
+        with db.transaction() as session:
+            return schedule.save_week(session, principal, contract_id, starts_on, week)
+
+    created, errors, findings = attempt(save)
+    if created is not None:
+        flash(t("web.saved"), "success")
+        for assignment in created[:1]:
+            warn(assignment)
+    return findings, errors
+
+
+@blp.route("/facturation", methods=["GET", "POST"])
+@staff
+def runs() -> Any:
+    principal = current_principal()
+    findings: list[dict[str, Any]] = []
+    if request.method == "POST":
+
+        def draft() -> BillingRun:
+            with db.transaction() as session:
+                return billing.draft(
+                    session,
+                    principal.groupement_id,
+                    billing.parse_period(request.form.get("period") or ""),
+                )
+
+        run, _errors, findings = attempt(draft)
+        if run is not None:
+            return redirect(url_for("admin.run", ident=run.id))
+    rows = (
+        db.session()
+        .scalars(
+            select(BillingRun)
+            .where(BillingRun.groupement_id == principal.groupement_id)
+            .order_by(BillingRun.month.desc(), BillingRun.id.desc())
+        )
+        .all()
+    )
+    default = (date.today().replace(day=1) - timedelta(days=1)).strftime("%Y-%m")
+    return render_template("runs.html", runs=rows, findings=findings, default=default)
+
+
+@blp.route("/facturation/<int:ident>", methods=["GET", "POST"])
+@staff
+def run(ident: int) -> Any:
+    from ..api.billing import _detail, _run
+
+    principal = current_principal()
+    if request.method == "POST":
+
+        def issue() -> Any:
+            with db.transaction() as session:
+                return billing.issue(session, principal.groupement_id, ident)
+
+        done, _errors, _findings = attempt(issue)
+        if done is not None:
+            flash(t("web.saved"), "success")
+        return redirect(url_for("admin.run", ident=ident))
+    session = db.session()
+    return render_template("run.html", run=_detail(session, _run(session, principal, ident)))
+
+
+@blp.post("/factures/<int:ident>/credit")
+@staff
+def credit(ident: int) -> Any:
+    principal = current_principal()
+
+    def make() -> Invoice:
+        with db.transaction() as session:
+            return billing.credit(
+                session,
+                principal.groupement_id,
+                ident,
+                None,
+                request.form.get("reason") or "Correction",
+            )
+
+    note, _errors, _findings = attempt(make)
+    if note is not None:
+        flash(f"{t('web.saved')} {note.reference}", "success")
+    run_id = db.session().get_one(Invoice, ident).run_id
+    return redirect(url_for("admin.run", ident=run_id) if run_id else url_for("admin.runs"))
+
+
+@blp.get("/conformite")
+@staff
+def compliance() -> str:
+    principal = current_principal()
+    session = db.session()
+    first = _date_arg("from", date.today().replace(day=1))
+    last = _date_arg("to", first + timedelta(days=90))
+    groupement = session.get_one(Groupement, principal.groupement_id)
+    found = (
+        legal_rules.check(load_snapshot(session, groupement, first, last)) if first <= last else []
+    )
+    return render_template(
+        "compliance.html", findings=[finding_json(f) for f in found], first=first, last=last
+    )
+
+
+def _date_arg(name: str, default: date) -> date:
+    try:
+        return date.fromisoformat(request.args.get(name) or "")
+    except ValueError:
+        return default
+
+
+@blp.get("/registre")
+@staff
+def register_of_debts() -> str:
+    as_of = _date_arg("as_of", date.today())
+    members_, findings = liability.exposure(db.session(), current_principal().groupement_id, as_of)
+    return render_template(
+        "liability.html",
+        members=members_,
+        as_of=as_of,
+        findings=[finding_json(f) for f in findings],
+    )
+
+
+@blp.route("/imports", methods=["GET", "POST"])
+@staff
+def uploads() -> Any:
+    principal = current_principal()
+    problems: list[dict[str, Any]] = []
+    findings: list[dict[str, Any]] = []
+    if request.method == "POST":
+        upload = request.files.get("file")
+        kind = request.form.get("kind")
+        if upload is not None and upload.filename:
+            data = upload.stream.read(imports.LARGEST_UPLOAD + 1)
+            importer = imports.import_schedules if kind == "schedules" else imports.import_payroll
+
+            def write() -> Any:
+                with db.transaction() as session:
+                    return importer(session, principal.groupement_id, data, upload.filename or "")
+
+            written, errors, findings = attempt(write)
+            problems = list(errors.get("rows", [])) + [
+                {"row": "", "column": "", "sheet": "", "message": m} for m in errors.get("file", [])
+            ]
+            if written is not None:
+                flash(f"{t('web.saved')} ({len(written)})", "success")
+    return render_template("imports.html", problems=problems, findings=findings)
+
+
+@blp.route("/parametres", methods=["GET", "POST"])
+@staff
+def settings() -> Any:
+    principal = current_principal()
+    errors: dict[str, Any] = {}
+    if request.method == "POST":
+        fields = ["name", "payment_terms_days", "headcount_cap", "headcount_cap_reference"]
+        data = {k: v for k, v in form_data(fields).items() if v is not None}
+
+        def save() -> Any:
+            from ..api.groupement import save_groupement
+
+            return save_groupement(principal, GroupementSchema(partial=True).load(data))
+
+        saved, errors, _findings = attempt(save)
+        if saved is not None:
+            flash(t("web.saved"), "success")
+    groupement = db.session().get_one(Groupement, principal.groupement_id)
+    return render_template("settings.html", groupement=groupement, errors=errors)
+
+
+@blp.get("/exports")
+@login_required
+def exports() -> str:
+    if current_user.user.role is Role.MEMBER:
+        abort(404)
+    period = request.args.get("period") or (
+        date.today().replace(day=1) - timedelta(days=1)
+    ).strftime("%Y-%m")
+    return render_template("exports.html", period=period)
+
+
+@blp.get("/exports/journal")
+@login_required
+def journal() -> Response:
+    if current_user.user.role is Role.MEMBER:
+        abort(404)
+    kind = request.args.get("format", "csv")
+    if kind not in ("csv", "xlsx", "winbooks", "winbooks-thirds"):
+        abort(404)
+    month = billing.parse_period(request.args.get("period") or "")
+    data, mimetype, extension = documents.sales_journal(
+        db.session(), current_principal().groupement_id, month, kind
+    )
+    response = Response(data, mimetype=mimetype)
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="journal-ventes-{month:%Y-%m}-{kind}.{extension}"'
+    )
+    return response
