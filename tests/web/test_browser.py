@@ -1,0 +1,213 @@
+"""The web application in a real browser (Debian's Chromium driven by Playwright).
+
+A server of its own (``flask run`` on a scratch database with the demo GE) so that the
+browser sees committed data. Each page's screenshot lands in test-artifacts/web/.
+"""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from stdnum.be import vat
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "web"
+PASSWORD = "mutua-demo-2026"
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM and os.environ.get("CI") != "true",
+    reason="Debian's chromium is installed by .ci/run; missing here",
+)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    scratch = tmp_path_factory.mktemp("web")
+    env = {
+        **os.environ,
+        "MUTUA_DATABASE_URL": f"sqlite:///{scratch / 'web.db'}",
+        "FLASK_APP": "app",
+    }
+    env.pop("MUTUA_TEST_DATABASE_URL", None)
+    flask = [sys.executable, "-m", "flask", "--app", "app"]
+    for command in (["migrate"], ["seed-demo"]):
+        subprocess.run(flask + command, env=env, check=True, capture_output=True)
+    port = _free_port()
+    process = subprocess.Popen(
+        [*flask, "run", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"{base}/healthz", timeout=1).close()
+            break
+        except OSError:
+            time.sleep(0.1)
+    try:
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    assert CHROMIUM, "CI must have Debian's chromium"
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield launched
+        launched.close()
+
+
+def _snap(page: object, name: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)  # type: ignore[attr-defined]
+
+
+def _login(browser: object, base: str, email: str) -> object:
+    context = browser.new_context(accept_downloads=True, locale="fr-BE")  # type: ignore[attr-defined]
+    page = context.new_page()
+    page.goto(f"{base}/connexion")
+    page.get_by_label("Adresse e-mail").fill(email)
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_role("button", name="Connexion").click()
+    return page
+
+
+def _enterprise_number() -> str:
+    for base in range(8_000_000, 8_000_100):
+        for check in range(100):
+            number = f"0{base}{check:02d}"
+            if vat.is_valid(number):
+                return number
+    raise AssertionError("no number")
+
+
+def test_an_administrator_places_a_worker_and_bills_the_month(browser: object, server: str) -> None:
+    page = _login(browser, server, "admin@ge-bruxelles-solidaire.be")
+    page.wait_for_url(f"{server}/gestion/")
+    _snap(page, "01-dashboard")
+
+    page.goto(f"{server}/gestion/membres")
+    page.get_by_label("Nom *").fill("Les Ateliers du Midi ASBL")
+    page.get_by_label("Numéro d'entreprise *").fill(_enterprise_number())
+    page.get_by_label("Rue et numéro *").fill("Rue du Midi 10")
+    page.get_by_label("Code postal *").fill("1000")
+    page.get_by_label("Commune *").fill("Bruxelles")
+    page.get_by_label("Membre depuis le *").fill("2026-01-01")
+    page.get_by_role("button", name="Ajouter").click()
+    page.get_by_text("Enregistré.").wait_for()
+    assert page.get_by_role("cell", name="Les Ateliers du Midi ASBL").is_visible()
+    _snap(page, "02-members")
+
+    page.goto(f"{server}/gestion/travailleurs")
+    page.get_by_label("Prénom *").fill("Nadia")
+    page.get_by_label("Nom de famille *").fill("Vermeulen")
+    page.get_by_role("button", name="Ajouter").click()
+    page.get_by_role("heading", name="Nadia Vermeulen").wait_for()
+    page.get_by_label("Début *").fill("2026-01-01")
+    page.get_by_label("Brut mensuel (€) *").fill("1600.00")
+    page.get_by_role("button", name="Ajouter").click()
+    page.get_by_text("Enregistré.").wait_for()
+    _snap(page, "03-worker-contract")
+
+    # Tuesday till 21:00 at one member, Wednesday from 07:00 at another: 10 h of rest.
+    page.get_by_label("Les Ateliers du Midi ASBL — mardi").fill("14:00-21:00")
+    page.get_by_label("Maison de Quartier des Marolles ASBL — mercredi").fill("07:00-11:00")
+    page.get_by_role("button", name="Enregistrer").click()
+    page.get_by_text("WT-REST-11H").first.wait_for()
+    assert page.get_by_text("Refusé : rien n'a été enregistré.").first.is_visible()
+    _snap(page, "04-schedule-refused")
+    page.reload()
+    assert page.get_by_label("Les Ateliers du Midi ASBL — mardi").input_value() == ""
+
+    for day in ("lundi", "mardi", "mercredi", "jeudi", "vendredi"):
+        member = (
+            "Les Ateliers du Midi ASBL"
+            if day in ("lundi", "mardi")
+            else "Maison de Quartier des Marolles ASBL"
+        )
+        page.get_by_label(f"{member} — {day}").fill("09:00-12:48")
+    page.get_by_role("button", name="Enregistrer").click()
+    page.get_by_text("Enregistré.").first.wait_for()
+    assert page.get_by_label("Les Ateliers du Midi ASBL — lundi").input_value() == "09:00-12:48"
+    _snap(page, "05-schedule-saved")
+
+    page.goto(f"{server}/gestion/facturation")
+    page.get_by_label("Mois (AAAA-MM)").fill("2026-05")
+    page.get_by_role("button", name="Préparer le brouillon").click()
+    page.get_by_role("button", name="Émettre les factures").wait_for()
+    _snap(page, "06-run-draft")
+    page.get_by_role("button", name="Émettre les factures").click()
+    page.get_by_role("cell", name="F2026-00001").wait_for()
+    _snap(page, "07-run-issued")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="PDF").first.click()
+    path = ARTIFACTS / "F2026-00001.pdf"
+    download.value.save_as(path)
+    assert path.read_bytes().startswith(b"%PDF")
+
+
+def test_a_member_sees_only_its_own_invoices(browser: object, server: str) -> None:
+    page = _login(browser, server, "direction@mq-marolles.be")
+    page.wait_for_url(f"{server}/membre/factures")
+    _snap(page, "08-member-invoices")
+    references = page.locator("tbody tr td:first-child").all_inner_texts()
+    assert references and all(ref.startswith("F2026-") for ref in references)
+    own = page.get_by_role("link", name="PDF").first.get_attribute("href")
+    assert own is not None
+    own_id = int(own.split("/")[-1].split(".")[0])
+    others = [
+        i
+        for i in range(1, 12)
+        if f"/membre/documents/{i}.pdf"
+        not in page.locator("a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    ]
+    response = page.request.get(f"{server}/membre/documents/{others[0]}.pdf")
+    assert response.status == 404
+    assert page.request.get(f"{server}/membre/documents/{own_id}.pdf").status == 200
+    assert page.request.get(f"{server}/gestion/membres").status == 404
+    page.goto(f"{server}/membre/heures")
+    _snap(page, "09-member-hours")
+
+
+def test_an_accountant_downloads_the_journal(browser: object, server: str) -> None:
+    page = _login(browser, server, "comptable@fiduciaire-sablon.be")
+    page.wait_for_url(f"{server}/gestion/exports")
+    page.get_by_label("Mois (AAAA-MM)").fill("2026-05")
+    page.get_by_role("button", name="Afficher").click()
+    _snap(page, "10-accountant-exports")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Journal des ventes (CSV) — 2026-05").click()
+    path = ARTIFACTS / "journal-2026-05.csv"
+    download.value.save_as(path)
+    assert path.read_text(encoding="utf-8").startswith("journal;document;type")
+    assert "F2026-00001" in path.read_text(encoding="utf-8")
