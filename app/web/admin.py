@@ -27,7 +27,7 @@ from ..i18n import t, translate_tree
 from ..models import Assignment, BillingRun, Contract, Groupement, Invoice, Member, Worker
 from ..models.enums import ContractType, LegalForm, Role
 from ..services import billing, documents, imports, liability, schedule
-from ..services.compliance import finding_json, load_snapshot
+from ..services.compliance import RefusedByRules, finding_json, load_snapshot
 
 blp = Blueprint("admin", __name__, url_prefix="/gestion")
 
@@ -68,6 +68,9 @@ def attempt(action: Callable[[], Any]) -> tuple[Any, dict[str, Any], list[dict[s
     except ma.ValidationError as error:
         flash(t("web.refused"), "error")
         return None, translate_tree(error.messages), []
+    except RefusedByRules as error:
+        flash(t("web.refused"), "error")  # the findings are listed on the page
+        return None, {}, error.errors.get("findings", [])
     except MutuaError as error:
         flash(f"{t('web.refused')} {t(error.message_key)}", "error")
         findings = error.errors.get("findings", []) if isinstance(error.errors, dict) else []
@@ -189,6 +192,17 @@ def _week(contract: Contract) -> tuple[dict[tuple[int, int], str], date | None]:
     return {key: ", ".join(spans) for key, spans in cells.items()}, since
 
 
+def _weekly_hours(cells: dict[tuple[int, int], str]) -> Decimal:
+    minutes = 0
+    for text in cells.values():
+        try:
+            spans = schedule.parse_cell(text)
+        except ValueError:
+            continue
+        minutes += sum((e.hour * 60 + e.minute) - (s.hour * 60 + s.minute) for s, e in spans)
+    return Decimal(minutes) / 60
+
+
 def contract_assignments(contract_id: int) -> list[Assignment]:
     return list(
         db.session().scalars(
@@ -235,12 +249,24 @@ def worker(ident: int) -> Any:
         select(Member).where(Member.groupement_id == principal.groupement_id).order_by(Member.name)
     ).all()
     grids = {c.id: _week(c) for c in contracts}
+    if request.method == "POST" and request.form.get("form") == "schedule" and findings:
+        # A refused week stays on screen as typed, to be corrected.
+        typed = {
+            (int(k.split("-")[1]), int(k.split("-")[2])): v
+            for k, v in request.form.items()
+            if k.startswith("cell-") and v.strip()
+        }
+        refused = int(request.form.get("contract_id") or 0)
+        if refused in grids:
+            grids[refused] = (typed, grids[refused][1])
+    planned = {cid: _weekly_hours(cells) for cid, (cells, _since) in grids.items()}
     return render_template(
         "worker.html",
         worker=person,
         contracts=contracts,
         members=members_,
         grids=grids,
+        planned=planned,
         errors=errors,
         findings=findings,
         types=ContractType,

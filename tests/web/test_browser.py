@@ -145,8 +145,10 @@ def test_an_administrator_places_a_worker_and_bills_the_month(browser: object, s
     page.get_by_role("button", name="Enregistrer").click()
     page.get_by_text("WT-REST-11H").first.wait_for()
     assert page.get_by_text("Refusé : rien n'a été enregistré.").first.is_visible()
+    # The refused week stays on screen as typed; the worker's page shows nothing saved.
+    assert page.get_by_label("Les Ateliers du Midi ASBL — mardi").input_value() == "14:00-21:00"
     _snap(page, "04-schedule-refused")
-    page.reload()
+    page.goto(page.url)
     assert page.get_by_label("Les Ateliers du Midi ASBL — mardi").input_value() == ""
 
     for day in ("lundi", "mardi", "mercredi", "jeudi", "vendredi"):
