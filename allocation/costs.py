@@ -125,13 +125,23 @@ def belgian_fraction(
             if slot.weekday == day.weekday()
         )
 
+    # The schedule "of its first day" is the first one in force inside the contract: an
+    # assignment may start a day or two after the contract (a Sunday start, say).
+    scheduled = [
+        day
+        for day in (first + timedelta(days=n) for n in range((last - first).days + 1))
+        if any(p.active_on(day) for p in placements)
+    ]
+    if not scheduled:
+        return Fraction(1)
+    opening, closing = scheduled[0], scheduled[-1]
     inside = outside = 0
     day = month_first
     while day <= month_last:
         if day < first:
-            outside += minutes(day, first)
+            outside += minutes(day, opening)
         elif day > last:
-            outside += minutes(day, last)
+            outside += minutes(day, closing)
         else:
             inside += minutes(day, day)
         day += timedelta(days=1)

@@ -8,6 +8,7 @@ from http import HTTPStatus
 from typing import Any
 
 from flask import Response, current_app, jsonify, render_template, request
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from .i18n import t, translate_tree
@@ -113,6 +114,9 @@ def handle_http_exception(error: HTTPException) -> Response | HTTPException:
 def handle_unexpected(error: Exception) -> Response | HTTPException:
     if isinstance(error, HTTPException):
         return handle_http_exception(error)
+    if isinstance(error, OperationalError) and "locked" in str(error):
+        # SQLite lets one writer at a time: the other is told to try again, nothing written.
+        return handle_mutua_error(Conflict(message_key="conflict_busy"))
     current_app.logger.exception("unhandled error on %s %s", request.method, request.path)
     return handle_http_exception(InternalServerError(original_exception=error))
 

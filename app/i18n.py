@@ -316,6 +316,41 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Deze werknemer en deze maand staan al op rij {other}.",
         "en": "This worker and month already appear on row {other}.",
     },
+    "ge_vat_required": {
+        "fr": "Le groupement facture à 21 % : enregistrez d'abord son numéro de TVA (paramètres).",
+        "nl": "De groepering factureert aan 21 %: registreer eerst haar btw-nummer (instellingen).",
+        "en": "The groupement bills at 21 %: record its VAT number first (settings).",
+    },
+    "draft_outdated": {
+        "fr": "Les données du mois ont changé depuis ce brouillon : préparez un nouveau brouillon et vérifiez-le avant d'émettre.",
+        "nl": "De gegevens van de maand zijn gewijzigd sinds dit ontwerp: maak een nieuw ontwerp en controleer het voor de uitgifte.",
+        "en": "The month's data changed since this draft: draft again and review it before issuing.",
+    },
+    "issue_date_before_last": {
+        "fr": "Date d'émission antérieure à la dernière de la série ({day}) : la numérotation doit suivre l'ordre des dates.",
+        "nl": "Uitgiftedatum vóór de laatste van de reeks ({day}): de nummering moet de datumvolgorde volgen.",
+        "en": "Issue date before the series' last one ({day}): numbers must follow the dates.",
+    },
+    "issue_date_before_period_end": {
+        "fr": "Une facture ne s'émet qu'après la fin du mois facturé.",
+        "nl": "Een factuur wordt pas na het einde van de gefactureerde maand uitgereikt.",
+        "en": "An invoice is issued only after the month it bills has ended.",
+    },
+    "credit_before_invoice": {
+        "fr": "Une note de crédit ne peut pas précéder la facture qu'elle corrige.",
+        "nl": "Een creditnota kan niet voorafgaan aan de factuur die ze corrigeert.",
+        "en": "A credit note cannot precede the invoice it corrects.",
+    },
+    "conflict_busy": {
+        "fr": "Une autre opération écrit en même temps : réessayez dans un instant.",
+        "nl": "Een andere bewerking schrijft tegelijk: probeer zo dadelijk opnieuw.",
+        "en": "Another operation is writing at the same time: try again in a moment.",
+    },
+    "control_characters": {
+        "fr": "Caractères de contrôle interdits.",
+        "nl": "Controletekens zijn niet toegestaan.",
+        "en": "Control characters are not allowed.",
+    },
     # HTTP-level messages.
     "unauthorized": {
         "fr": "Authentification requise : en-tête « Authorization: Bearer <jeton> ».",

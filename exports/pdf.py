@@ -9,8 +9,10 @@ an EPC (SEPA) QR code; a credit note names the invoice it corrects. The annex gi
 hours billed per worker.
 """
 
+from dataclasses import replace
 from io import BytesIO
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import reportlab
 from reportlab.graphics.barcode.qr import QrCodeWidget
@@ -61,6 +63,11 @@ def epc_payload(document: InvoiceDocument) -> str:
 
 
 def _party_lines(party: Party, language: str, seller: bool) -> list[str]:
+    """A party's block as Paragraph markup, every value escaped (a name may hold < or &)."""
+    party = replace(
+        party,
+        **{name: escape(value) for name, value in vars(party).items() if isinstance(value, str)},
+    )
     lines = [
         f"<b>{party.name}</b>" + (f" ({party.legal_form})" if party.legal_form else ""),
         party.street,
@@ -122,13 +129,13 @@ def document_pdf(document: InvoiceDocument) -> bytes:
         reference, issued = document.corrects
         facts.append(f"{label('corrects', lang)} {reference} {label('of', lang)} {day(issued)}")
     if document.reason:
-        facts.append(f"{label('reason', lang)} : {document.reason}")
+        facts.append(f"{label('reason', lang)} : {escape(document.reason)}")
     story += [Paragraph(" — ".join(facts), normal), Spacer(1, 5 * mm)]
 
     rows = [[label("description", lang), label("rate", lang), label("amount", lang)]]
     rows += [
         [
-            Paragraph(line.description, small),
+            Paragraph(escape(line.description), small),
             f"{hours(line.vat_rate, lang)} %",
             euros(line.amount, lang),
         ]
@@ -158,7 +165,7 @@ def document_pdf(document: InvoiceDocument) -> bytes:
     totals.setStyle(style)
     story += [totals, Spacer(1, 4 * mm)]
     for mention in document.mentions:
-        story.append(Paragraph(f"<b>{mention}</b>", normal))
+        story.append(Paragraph(f"<b>{escape(mention)}</b>", normal))
     policy = f"{label('policy', lang)} : {label(document.absence_policy, lang)}"
     story += [Paragraph(policy, small), Spacer(1, 5 * mm)]
 

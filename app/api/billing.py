@@ -264,6 +264,10 @@ class CreditNotes(MethodView):
     def post(self, data: dict[str, Any], ident: int) -> Invoice:
         """Credit an issued invoice, whole or in part: numbered at once in the NC series."""
         principal = current_principal()
+        if data["lines"] is not None and len({line["line_id"] for line in data["lines"]}) != len(
+            data["lines"]
+        ):
+            raise InvalidInput({"lines": ["conflict_duplicate"]})
         amounts = (
             None
             if data["lines"] is None

@@ -8,12 +8,27 @@ import marshmallow as ma
 
 from ..i18n import t
 
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
 
 class Schema(ma.Schema):
-    """Unknown fields are refused, never silently dropped."""
+    """Unknown fields are refused, never silently dropped; so is text with control
+    characters, which no document (XML, XLSX) could carry."""
 
     class Meta:
         unknown = ma.RAISE
+
+    @ma.pre_load
+    def refuse_control_characters(self, data: Any, **_kwargs: Any) -> Any:
+        if hasattr(data, "items"):
+            bad = {
+                key: [t("control_characters")]
+                for key, value in data.items()
+                if isinstance(value, str) and CONTROL_CHARACTERS.search(value)
+            }
+            if bad:
+                raise ma.ValidationError(bad)
+        return data
 
 
 class TimeOfDay(ma.fields.Time):

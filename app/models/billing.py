@@ -128,6 +128,8 @@ class Invoice(TenantMixin, TimestampMixin, Base):
     # A credit note corrects an issued invoice.
     corrects_id: Mapped[int | None] = mapped_column(ForeignKey("invoices.id"))
     reason: Mapped[str | None] = mapped_column(String(500))
+    # Seller, buyer and workers as they stood at issue (a document never changes after).
+    parties: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
     run: Mapped[BillingRun | None] = relationship(back_populates="invoices")
     lines: Mapped[list["InvoiceLine"]] = relationship(

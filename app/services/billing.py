@@ -10,10 +10,10 @@ in one transaction: the numbers are consecutive and a failed issue consumes none
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, selectinload
@@ -36,8 +36,11 @@ from allocation.month import (
 )
 from allocation.schedule import Placement, WeeklySlot
 from legal_rules import ContractFacts, Finding, Severity
+from legal_rules.billing import BILL_CREDIT, BILL_SPLIT_100
+from legal_rules.model import Euros
 
 from ..errors import Conflict, InvalidInput, NotFound
+from ..i18n import t
 from ..models import (
     BillingRun,
     Contract,
@@ -50,6 +53,7 @@ from ..models import (
     Overhead,
     PayrollCost,
     RunWorkerCost,
+    Worker,
 )
 from ..models.base import utcnow
 from ..models.enums import DocumentKind, LineKind, RunKind, RunStatus, VatMode, VatTreatment
@@ -292,7 +296,7 @@ def _description(
 
 def _hours(minutes: Fraction) -> Decimal:
     return (Decimal(minutes.numerator) / Decimal(minutes.denominator) / 60).quantize(
-        Decimal("0.01")
+        Decimal("0.01"), rounding=ROUND_HALF_UP
     )
 
 
@@ -331,40 +335,156 @@ def billed_so_far(
     return dict(billed)
 
 
-def draft(session: Session, groupement_id: int, month: date) -> BillingRun:
-    """Draft the month (replacing its earlier draft). Once the month is issued, a new draft
-    is a complement: it bills only what the month now comes to beyond what was billed."""
-    groupement = _lock_groupement(session, groupement_id)
-    first, _last = month_bounds(month)
+@dataclass
+class Plan:
+    """What a draft of the month would hold: its kind, findings and invoices' lines."""
+
+    result: MonthResult
+    kind: RunKind
+    findings: list[Finding]
+    invoices: list[tuple[int, str | None, list[InvoiceLine]]]  # member, exemption, lines
+
+    def amounts(self) -> dict[tuple[int, int | None, str], Decimal]:
+        return {
+            (member_id, line.contract_id, line.kind.value): line.amount
+            for member_id, _mention, lines in self.invoices
+            for line in lines
+        }
+
+
+def _unsplit(result: MonthResult) -> list[Finding]:
+    """BILL-SPLIT-100: any cost no hour can carry."""
+    period = f"{result.month:%m/%Y}"
+    first, last = month_bounds(result.month)
+    found = [
+        BILL_SPLIT_100.finding(
+            first,
+            last,
+            (("contract", item.contract_id), ("worker", item.worker_id)),
+            subject=item.worker_name,
+            period=period,
+            amount=Euros(item.split.unallocated),
+        )
+        for item in result.contracts
+        if item.split.unallocated
+    ]
+    shared = sum(
+        (
+            line.amount
+            for invoice in result.invoices
+            for line in invoice.lines
+            if line.kind is invoice_arithmetic.LineKind.OVERHEAD
+        ),
+        Decimal("0.00"),
+    )
+    if result.overhead != shared:
+        found.append(
+            BILL_SPLIT_100.finding(
+                first,
+                last,
+                (),
+                subject="frais généraux",
+                period=period,
+                amount=Euros(result.overhead - shared),
+            )
+        )
+    return found
+
+
+def plan(session: Session, groupement: Groupement, first: date) -> Plan:
+    """The month's draft as it would be now; refused while it breaks a blocking rule. Once
+    the month is issued, a complement: only what the month now bills beyond what issued
+    invoices less credit notes billed (less is a credit note's business: BILL-CREDIT)."""
     result = compute(session, groupement, first)
-    if result.blocking:
-        raise RefusedByRules({"findings": [finding_json(f) for f in result.blocking]})
+    blocking = result.blocking + _unsplit(result)
+    if blocking:
+        raise RefusedByRules({"findings": [finding_json(f) for f in blocking]})
     issued = session.scalars(
         select(BillingRun.id).where(
-            BillingRun.groupement_id == groupement_id,
+            BillingRun.groupement_id == groupement.id,
             BillingRun.month == first,
             BillingRun.status == RunStatus.ISSUED,
         )
     ).first()
-    earlier = session.scalars(
+    already = billed_so_far(session, groupement.id, first) if issued else {}
+    names = {c.contract_id: c.worker_name for c in result.contracts}
+    members = dict(
+        session.execute(
+            select(Member.id, Member.name).where(Member.groupement_id == groupement.id)
+        ).all()
+    )
+    findings = list(result.findings)
+    invoices = []
+    period = f"{first:%m/%Y}"
+    for member_invoice in result.invoices:
+        lines = []
+        for line in member_invoice.lines:
+            kind = LineKind(line.kind.value)
+            billed = already.get((member_invoice.member_id, line.contract_id, kind.value))
+            amount = line.amount - (billed or Decimal("0.00"))
+            if amount < 0:
+                findings.append(
+                    BILL_CREDIT.finding(
+                        first,
+                        first,
+                        (("member", member_invoice.member_id),),
+                        period=period,
+                        amount=Euros(-amount),
+                        member=members.get(member_invoice.member_id, "?"),
+                    )
+                )
+            if amount <= 0:
+                continue
+            complement = billed is not None
+            description = _description(
+                kind, names.get(line.contract_id or 0), line.worked_minutes, line.absence_minutes
+            )
+            lines.append(
+                InvoiceLine(
+                    groupement_id=groupement.id,
+                    kind=kind,
+                    description=f"Complément {period} — {description}"
+                    if complement
+                    else description,
+                    worker_id=line.worker_id,
+                    contract_id=line.contract_id,
+                    # A complement's hours were billed already: its line carries money only.
+                    worked_hours=Decimal(0) if complement else _hours(line.worked_minutes),
+                    absence_hours=Decimal(0) if complement else _hours(line.absence_minutes),
+                    amount=amount,
+                    vat_category=line.category.value,
+                    vat_rate=line.rate,
+                )
+            )
+        if lines and any(line.vat_category == "S" for line in lines) and not groupement.vat_number:
+            raise InvalidInput({"vat_number": ["ge_vat_required"]})
+        if lines:
+            invoices.append((member_invoice.member_id, member_invoice.exemption_mention, lines))
+    return Plan(result, RunKind.COMPLEMENT if issued else RunKind.REGULAR, findings, invoices)
+
+
+def draft(session: Session, groupement_id: int, month: date) -> BillingRun:
+    """Draft the month, replacing its earlier draft (see ``plan``)."""
+    groupement = _lock_groupement(session, groupement_id)
+    first, _last = month_bounds(month)
+    planned = plan(session, groupement, first)
+    for earlier in session.scalars(
         select(BillingRun).where(
             BillingRun.groupement_id == groupement_id,
             BillingRun.month == first,
             BillingRun.status == RunStatus.DRAFT,
         )
-    ).all()
-    for draft_run in earlier:
-        session.delete(draft_run)
+    ).all():
+        session.delete(earlier)
     session.flush()
-    already = billed_so_far(session, groupement_id, first) if issued else {}
+    result = planned.result
     run = BillingRun(
         groupement_id=groupement_id,
         month=first,
-        kind=RunKind.COMPLEMENT if issued else RunKind.REGULAR,
-        findings=[finding_json(f) for f in result.findings],
+        kind=planned.kind,
+        findings=[finding_json(f) for f in planned.findings],
         parameters=result.parameters,
     )
-    names = {c.contract_id: c.worker_name for c in result.contracts}
     for item in result.contracts:
         run.workers.append(
             RunWorkerCost(
@@ -383,40 +503,12 @@ def draft(session: Session, groupement_id: int, month: date) -> BillingRun:
                 unallocated=item.split.unallocated,
             )
         )
-    for member_invoice in result.invoices:
-        lines = []
-        for line in member_invoice.lines:
-            amount = line.amount - already.get(
-                (member_invoice.member_id, line.contract_id, line.kind.value), Decimal("0.00")
-            )
-            if amount <= 0:
-                continue  # nothing more to bill (less is corrected by a credit note)
-            lines.append(
-                InvoiceLine(
-                    groupement_id=groupement_id,
-                    kind=LineKind(line.kind.value),
-                    description=_description(
-                        LineKind(line.kind.value),
-                        names.get(line.contract_id or 0),
-                        line.worked_minutes,
-                        line.absence_minutes,
-                    ),
-                    worker_id=line.worker_id,
-                    contract_id=line.contract_id,
-                    worked_hours=_hours(line.worked_minutes),
-                    absence_hours=_hours(line.absence_minutes),
-                    amount=amount,
-                    vat_category=line.category.value,
-                    vat_rate=line.rate,
-                )
-            )
-        if not lines:
-            continue
+    for member_id, mention, lines in planned.invoices:
         figures = _totals(lines)
         run.invoices.append(
             Invoice(
                 groupement_id=groupement_id,
-                member_id=member_invoice.member_id,
+                member_id=member_id,
                 kind=DocumentKind.INVOICE,
                 status=RunStatus.DRAFT,
                 month=first,
@@ -424,7 +516,7 @@ def draft(session: Session, groupement_id: int, month: date) -> BillingRun:
                 lines_total=figures.lines,
                 vat_total=figures.vat,
                 total=figures.with_vat,
-                exemption_mention=member_invoice.exemption_mention,
+                exemption_mention=mention,
                 lines=lines,
             )
         )
@@ -482,9 +574,65 @@ def structured_communication(series: str, year: int, number: int) -> str:
     return f"+++{ogm_vcs.format(base + ogm_vcs.calc_check_digits(base))}+++"
 
 
+def _check_issue_date(
+    session: Session, groupement: Groupement, document: Invoice, day: date
+) -> None:
+    """Dates in a series go forward (AR n° 1: chronological numbering), and an invoice is
+    not issued before the month it bills has ended."""
+    latest = session.scalar(
+        select(func.max(Invoice.issue_date)).where(
+            Invoice.groupement_id == groupement.id,
+            Invoice.series == document.series,
+            Invoice.status == RunStatus.ISSUED,
+        )
+    )
+    if latest is not None and day < latest:
+        raise InvalidInput({"issue_date": [t("issue_date_before_last", day=latest.isoformat())]})
+    if document.kind is DocumentKind.INVOICE and day < month_bounds(document.month)[1]:
+        raise InvalidInput({"issue_date": ["issue_date_before_period_end"]})
+
+
+def parties_snapshot(
+    session: Session, groupement: Groupement, document: Invoice
+) -> dict[str, object]:
+    """The parties and workers as they are on the day of issue: a document issued is never
+    rewritten by a later change of name, address or number."""
+    member = session.get_one(Member, document.member_id)
+    workers = {
+        str(w.id): f"{w.first_name} {w.last_name}"
+        for w in session.scalars(select(Worker).where(Worker.groupement_id == groupement.id))
+    }
+
+    def party(record: Groupement | Member, **more: object) -> dict[str, object]:
+        return {
+            "name": record.name,
+            "legal_form": record.legal_form.value,
+            "street": record.street,
+            "postal_code": record.postal_code,
+            "city": record.city,
+            "country": record.country,
+            "enterprise_number": record.enterprise_number,
+            "vat_number": record.vat_number,
+            **more,
+        }
+
+    return {
+        "seller": party(
+            groupement, rpm_seat=groupement.rpm_seat, iban=groupement.iban, bic=groupement.bic
+        ),
+        "buyer": party(member, email=member.invoice_email, peppol_id=member.peppol_id),
+        "buyer_language": member.language.value,
+        "workers": workers,
+        "absence_policy": groupement.absence_policy.value,
+        "payment_terms_days": groupement.payment_terms_days,
+    }
+
+
 def number_document(
     session: Session, groupement: Groupement, document: Invoice, issue_date: date
 ) -> None:
+    _check_issue_date(session, groupement, document, issue_date)
+    document.parties = parties_snapshot(session, groupement, document)
     number = next_number(session, groupement.id, document.series, issue_date.year)
     document.year = issue_date.year
     document.number = number
@@ -509,6 +657,14 @@ def issue(
         raise NotFound()
     if run.status is RunStatus.ISSUED:
         raise InvoiceLocked()
+    # What was reviewed is what goes out: a draft the data has moved away from is redone.
+    drafted = {
+        (invoice.member_id, line.contract_id, line.kind.value): line.amount
+        for invoice in run.invoices
+        for line in invoice.lines
+    }
+    if plan(session, groupement, run.month).amounts() != drafted:
+        raise Conflict(message_key="draft_outdated")
     day = issue_date or date.today()
     for document in sorted(run.invoices, key=lambda i: i.member_id):
         number_document(session, groupement, document, day)
@@ -604,7 +760,10 @@ def credit(
         lines=lines,
     )
     session.add(note)
-    number_document(session, groupement, note, issue_date or date.today())
+    day = issue_date or date.today()
+    if original.issue_date is not None and day < original.issue_date:
+        raise InvalidInput({"issue_date": ["credit_before_invoice"]})
+    number_document(session, groupement, note, day)
     session.flush()
     return note
 
@@ -613,7 +772,13 @@ def credit(
 
 
 def issued_months(session: Session, groupement_id: int, start: date, end: date) -> list[date]:
-    """The months from ``start`` to ``end`` that a run has issued."""
+    """The months from ``start`` to ``end`` that a run has issued and no credit note has
+    reopened (a credited month may be corrected, then billed again by a complement)."""
+    credited = select(Invoice.month).where(
+        Invoice.groupement_id == groupement_id,
+        Invoice.kind == DocumentKind.CREDIT_NOTE,
+        Invoice.status == RunStatus.ISSUED,
+    )
     return list(
         session.scalars(
             select(BillingRun.month)
@@ -622,6 +787,7 @@ def issued_months(session: Session, groupement_id: int, start: date, end: date) 
                 BillingRun.status == RunStatus.ISSUED,
                 BillingRun.month >= start.replace(day=1),
                 BillingRun.month <= end,
+                BillingRun.month.not_in(credited),
             )
             .distinct()
             .order_by(BillingRun.month)

@@ -30,49 +30,16 @@ from . import billing
 from .compliance import load_snapshot
 
 
-def seller(groupement: Groupement) -> Party:
-    return Party(
-        name=groupement.name,
-        legal_form=groupement.legal_form.value,
-        street=groupement.street,
-        postal_code=groupement.postal_code,
-        city=groupement.city,
-        country=groupement.country,
-        enterprise_number=groupement.enterprise_number,
-        vat_number=groupement.vat_number,
-        rpm_seat=groupement.rpm_seat,
-        iban=groupement.iban,
-        bic=groupement.bic,
-    )
-
-
-def buyer(member: Member) -> Party:
-    return Party(
-        name=member.name,
-        legal_form=member.legal_form.value,
-        street=member.street,
-        postal_code=member.postal_code,
-        city=member.city,
-        country=member.country,
-        enterprise_number=member.enterprise_number,
-        vat_number=member.vat_number,
-        email=member.invoice_email,
-        peppol_id=member.peppol_id,
-    )
-
-
 def document(session: Session, invoice: Invoice) -> InvoiceDocument:
-    """An issued invoice or credit note as the writers read it."""
+    """An issued invoice or credit note as the writers read it, with its parties and
+    workers as they stood at issue."""
     if invoice.status is not RunStatus.ISSUED or invoice.issue_date is None:
         raise NotFound()  # a draft has no document yet
-    groupement = session.get_one(Groupement, invoice.groupement_id)
-    member = session.get_one(Member, invoice.member_id)
-    names = {
-        w.id: f"{w.first_name} {w.last_name}"
-        for w in session.scalars(
-            select(Worker).where(Worker.groupement_id == invoice.groupement_id)
-        )
-    }
+    parties = invoice.parties or billing.parties_snapshot(
+        session, session.get_one(Groupement, invoice.groupement_id), invoice
+    )
+    seller, buyer = Party(**parties["seller"]), Party(**parties["buyer"])
+    names = parties["workers"]
     first, last = billing.month_bounds(invoice.month)
     figures = invoice_totals(billing.arithmetic_lines(invoice.lines))
     mentions = [invoice.exemption_mention] if invoice.exemption_mention else []
@@ -90,15 +57,15 @@ def document(session: Session, invoice: Invoice) -> InvoiceDocument:
         due_date=invoice.due_date,
         period_start=first,
         period_end=last,
-        seller=seller(groupement),
-        buyer=buyer(member),
+        seller=seller,
+        buyer=buyer,
         lines=tuple(
             DocumentLine(
                 line.description,
                 line.amount,
                 line.vat_category,
                 line.vat_rate,
-                names.get(line.worker_id) if line.worker_id else None,
+                names.get(str(line.worker_id)) if line.worker_id else None,
                 line.worked_hours,
                 line.absence_hours,
             )
@@ -111,13 +78,13 @@ def document(session: Session, invoice: Invoice) -> InvoiceDocument:
         vat_total=invoice.vat_total,
         total=invoice.total,
         payment_reference=invoice.payment_reference,
-        language=member.language.value,
+        language=parties["buyer_language"],
         mentions=tuple(mentions),
         corrects=corrects,
         reason=invoice.reason,
-        payment_terms_days=groupement.payment_terms_days,
-        buyer_reference=member.enterprise_number,
-        absence_policy=groupement.absence_policy.value,
+        payment_terms_days=parties["payment_terms_days"],
+        buyer_reference=buyer.enterprise_number,
+        absence_policy=parties["absence_policy"],
     )
 
 
@@ -223,12 +190,13 @@ def split_workbook_bytes(session: Session, run: BillingRun) -> bytes:
 
 
 def period_documents(session: Session, groupement_id: int, month: date) -> list[InvoiceDocument]:
-    """Every issued invoice and credit note of a month, in number order."""
+    """Every invoice and credit note issued during a month (the accountant books them by
+    their date, whatever month they bill), in number order."""
     invoices = session.scalars(
         select(Invoice)
         .where(
             Invoice.groupement_id == groupement_id,
-            Invoice.month == month,
+            Invoice.issue_date.between(*billing.month_bounds(month)),
             Invoice.status == RunStatus.ISSUED,
         )
         .options(selectinload(Invoice.lines))
@@ -266,8 +234,11 @@ def run_archive(session: Session, run: BillingRun) -> bytes:
                 f"factures/{document_.reference}.xlsx", invoice_lines_workbook(session, invoice)
             )
         archive.writestr(f"repartition-{run.month:%Y-%m}.xlsx", split_workbook_bytes(session, run))
+        issued_in = run.invoices[0].issue_date if run.invoices else None
         for kind in ("csv", "xlsx", "winbooks", "winbooks-thirds"):
-            data, _mimetype, extension = sales_journal(session, run.groupement_id, run.month, kind)
+            if issued_in is None:
+                break
+            data, _mimetype, extension = sales_journal(session, run.groupement_id, issued_in, kind)
             archive.writestr(f"journal/{kind}.{extension}", data)
     return output.getvalue()
 

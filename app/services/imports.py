@@ -9,6 +9,7 @@ Mutua, and is then held to the cent or the minute like any other input.
 """
 
 import io
+import re
 import zipfile
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -82,7 +83,9 @@ def _rows(
     for number, values in enumerate(rows, start=2):
         if values is None or all(v is None or str(v).strip() == "" for v in values):
             continue
-        found.append((number, dict(zip(columns, values, strict=False))))
+        # A sheet without a <dimension> gives rows as short as their last filled cell.
+        padded = list(values) + [None] * (len(columns) - len(values))
+        found.append((number, dict(zip(columns, padded, strict=False))))
     return found
 
 
@@ -282,8 +285,12 @@ def import_payroll(
     for number, row in rows:
         worker = _worker(row["Travailleur"], workers, problems, number, "A")
         month = None
+        period = row["Période"]
+        text = f"{period:%Y-%m}" if isinstance(period, datetime | date) else _text(period)
         try:
-            month = billing.parse_period(_text(row["Période"])[:7])
+            if not re.fullmatch(r"\d{4}-\d{2}", text):
+                raise InvalidInput({})
+            month = billing.parse_period(text)
         except InvalidInput:
             problems.add(number, "B", "invalid_period")
         amounts = [

@@ -144,6 +144,14 @@ def test_a_contract_starting_on_the_10th() -> None:
     ]
 
 
+def test_a_contract_whose_schedule_starts_the_day_after_still_gets_its_fraction() -> None:
+    """Contract from Sunday 10 May, assignments from Monday 11: the days before the 10th
+    are read on the schedule of the 11th, so the fraction stays 57/80."""
+    placements = week(date(2026, 5, 11))
+    fraction = belgian_fraction(placements, MAY_FIRST, MAY_LAST, date(2026, 5, 10), MAY_LAST)
+    assert fraction == Fraction(57, 80)
+
+
 def test_a_member_leaving_mid_month_bears_nothing_after() -> None:
     """C's assignment ends on Friday 15 May (C left the GE); from Saturday 16 the Friday
     slot moves to A. Whit Monday (25 May, A's 4 h) is shared by the schedule then in

@@ -242,3 +242,105 @@ def test_a_failure_halfway_through_issuing_consumes_no_number(
     monkeypatch.setattr(billing, "number_document", real)
     issued = _issue(admin, run)
     assert issued["invoices"][0]["reference"] == "F2026-00001"
+
+
+# -- found in review -------------------------------------------------------------------
+
+
+def test_a_draft_the_data_moved_away_from_cannot_be_issued(
+    admin: Any, session: Session, world: World
+) -> None:
+    run = _draft(admin)
+    sophie = session.scalars(select(Worker.id).where(Worker.first_name == "Sophie")).one()
+    extra = {
+        "worker_id": sophie,
+        "day": "2026-05-12",
+        "hours": "1",
+        "kind": "extra_hours",
+        "member_id": world.member_ids_a[1],
+    }
+    assert admin.post("/api/v1/day-entries/", json=extra).status_code == 201
+    before = database_state(session)
+    body = assert_error_shape(admin.post(f"/api/v1/billing-runs/{run['id']}/issue", json={}), 409)
+    assert "nouveau brouillon" in body["message"]
+    assert database_state(session) == before
+    assert (
+        admin.post(f"/api/v1/billing-runs/{_draft(admin)['id']}/issue", json={}).status_code == 200
+    )
+
+
+def test_issue_dates_follow_the_months_the_series_and_the_invoices(admin: Any) -> None:
+    may = _draft(admin)
+    early = admin.post(f"/api/v1/billing-runs/{may['id']}/issue", json={"issue_date": "2026-05-20"})
+    assert "après la fin du mois" in str(assert_error_shape(early, 422)["errors"])
+    _issue(admin, may, "2026-07-05")
+    june = _draft(admin, "2026-06")
+    back = admin.post(f"/api/v1/billing-runs/{june['id']}/issue", json={"issue_date": "2026-07-01"})
+    assert "antérieure à la dernière" in str(assert_error_shape(back, 422)["errors"])
+    note = admin.post(
+        f"/api/v1/invoices/{may['invoices'][0]['id']}/credit-notes",
+        json={"reason": "x", "issue_date": "2026-07-04"},
+    )
+    assert "précéder" in str(assert_error_shape(note, 422)["errors"])
+
+
+def test_an_issued_document_keeps_the_parties_it_was_issued_to(admin: Any) -> None:
+    run = _issue(admin, _draft(admin))
+    invoice = run["invoices"][0]
+    admin.patch(f"/api/v1/members/{invoice['member_id']}", json={"name": "Nouveau Nom ASBL"})
+    xml = admin.get(f"/api/v1/invoices/{invoice['id']}/ubl").get_data(as_text=True)
+    assert "Nouveau Nom ASBL" not in xml
+    assert (
+        run["members"][0]["member"].replace("'", "&apos;") in xml
+        or run["members"][0]["member"] in xml
+    )
+
+
+def test_a_cost_no_hour_can_carry_refuses_the_month(admin: Any, session: Session) -> None:
+    from tests.factories import contract_payload, worker_payload
+
+    worker = admin.post("/api/v1/workers/", json=worker_payload()).get_json()
+    admin.post("/api/v1/contracts/", json=contract_payload(worker["id"], starts_on="2026-05-01"))
+    before = database_state(session)
+    body = assert_error_shape(admin.post("/api/v1/billing-runs/", json={"period": "2026-05"}), 409)
+    (finding,) = [f for f in body["errors"]["findings"] if f["rule_id"] == "BILL-SPLIT-100"]
+    assert "100 %" in finding["message"] and worker["last_name"] in finding["message"]
+    assert database_state(session) == before
+
+
+def test_a_ge_billing_vat_without_a_vat_number_cannot_draft(admin: Any, session: Session) -> None:
+    admin.patch("/api/v1/groupement", json={"vat_number": None})
+    body = assert_error_shape(admin.post("/api/v1/billing-runs/", json={"period": "2026-05"}), 422)
+    assert "numéro de TVA" in body["errors"]["vat_number"][0]
+
+
+def test_a_credited_month_can_be_corrected_and_billed_again(
+    admin: Any, session: Session, world: World
+) -> None:
+    run = _issue(admin, _draft(admin))
+    sophie = session.scalars(select(Worker.id).where(Worker.first_name == "Sophie")).one()
+    extra = {
+        "worker_id": sophie,
+        "day": "2026-05-12",
+        "hours": "1",
+        "kind": "extra_hours",
+        "member_id": world.member_ids_a[1],
+    }
+    assert admin.post("/api/v1/day-entries/", json=extra).status_code == 409  # locked
+    invoice = next(i for i in run["invoices"] if i["member_id"] == world.member_ids_a[1])
+    admin.post(f"/api/v1/invoices/{invoice['id']}/credit-notes", json={"reason": "Heures oubliées"})
+    assert admin.post("/api/v1/day-entries/", json=extra).status_code == 201  # reopened
+    complement = _draft(admin)
+    assert complement["kind"] == "complement"
+    line = complement["invoices"][0]["lines"][0]
+    assert line["description"].startswith("Complément 05/2026") and line["worked_hours"] == "0.00"
+
+
+def test_control_characters_and_markup_never_break_a_document(admin: Any) -> None:
+    assert_error_shape(admin.post("/api/v1/members/", json={"name": "A\x0bB"}), 422)
+    run = _issue(admin, _draft(admin))
+    note = admin.post(
+        f"/api/v1/invoices/{run['invoices'][0]['id']}/credit-notes",
+        json={"reason": "Heures <b>en trop</b> & co"},
+    ).get_json()
+    assert admin.get(f"/api/v1/invoices/{note['id']}/pdf").status_code == 200

@@ -40,8 +40,8 @@ def _issue(admin: Any, period: str, day: str) -> dict[str, Any]:
 def documents(admin: Any) -> Iterator[list[dict[str, Any]]]:
     """The demo's May (exempt and 21 % members), January (Marie starts on the 5th: a
     partial month) and a credit note, all issued."""
-    may = _issue(admin, "2026-05", "2026-06-03")["invoices"]
     january = _issue(admin, "2026-01", "2026-02-04")["invoices"]
+    may = _issue(admin, "2026-05", "2026-06-03")["invoices"]
     note = admin.post(
         f"/api/v1/invoices/{may[1]['id']}/credit-notes", json={"reason": "Heures corrigées"}
     ).get_json()

@@ -25,7 +25,7 @@ def issued(admin: Any) -> dict[str, Any]:
     done = admin.post(f"/api/v1/billing-runs/{run['id']}/issue", json={"issue_date": "2026-06-03"})
     admin.post(
         f"/api/v1/invoices/{done.get_json()['invoices'][1]['id']}/credit-notes",
-        json={"reason": "Correction"},
+        json={"reason": "Correction", "issue_date": "2026-06-03"},
     )
     return done.get_json()  # type: ignore[no-any-return]
 
@@ -62,7 +62,7 @@ def test_the_split_workbook_reads_back_typed_and_matching_the_run(
 def test_the_sales_journal_balances_per_document_and_overall(
     admin: Any, issued: dict[str, Any]
 ) -> None:
-    response = admin.get("/api/v1/exports/sales-journal?period=2026-05&format=csv")
+    response = admin.get("/api/v1/exports/sales-journal?period=2026-06&format=csv")
     assert response.status_code == 200 and response.mimetype == "text/csv"
     rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True)), delimiter=";"))
     by_document: dict[str, Decimal] = defaultdict(Decimal)
@@ -76,7 +76,7 @@ def test_the_sales_journal_balances_per_document_and_overall(
     )
     assert {r["vat_code"] for r in rows if r["account"] == "700000"} == {"21", "E44"}
 
-    book = _workbook(admin.get("/api/v1/exports/sales-journal?period=2026-05&format=xlsx"))
+    book = _workbook(admin.get("/api/v1/exports/sales-journal?period=2026-06&format=xlsx"))
     sheet = book.active
     header = [c.value for c in sheet[1]]
     debit, credit = header.index("debit"), header.index("credit")
@@ -90,7 +90,7 @@ def test_the_sales_journal_balances_per_document_and_overall(
 def test_the_winbooks_files_balance_and_list_the_customers(
     admin: Any, issued: dict[str, Any]
 ) -> None:
-    documents = admin.get("/api/v1/exports/sales-journal?period=2026-05&format=winbooks").get_data(
+    documents = admin.get("/api/v1/exports/sales-journal?period=2026-06&format=winbooks").get_data(
         as_text=True
     )
     rows = list(csv.DictReader(io.StringIO(documents), delimiter=";"))
@@ -100,7 +100,7 @@ def test_the_winbooks_files_balance_and_list_the_customers(
     assert all(total == 0 for total in sides.values())
     assert {row["jnltype"] for row in rows} == {"SAL", "SAC"}
     thirds = admin.get(
-        "/api/v1/exports/sales-journal?period=2026-05&format=winbooks-thirds"
+        "/api/v1/exports/sales-journal?period=2026-06&format=winbooks-thirds"
     ).get_data(as_text=True)
     ids = {row["ID"] for row in csv.DictReader(io.StringIO(thirds), delimiter=";")}
     assert ids == {
@@ -190,7 +190,7 @@ def test_libreoffice_opens_every_workbook(
     assert SOFFICE, "CI must have LibreOffice (libreoffice-calc)"
     books = {
         "split.xlsx": admin.get(f"/api/v1/billing-runs/{issued['id']}/workbook").data,
-        "journal.xlsx": admin.get("/api/v1/exports/sales-journal?period=2026-05&format=xlsx").data,
+        "journal.xlsx": admin.get("/api/v1/exports/sales-journal?period=2026-06&format=xlsx").data,
         "invoice.xlsx": admin.get(f"/api/v1/invoices/{issued['invoices'][0]['id']}/xlsx").data,
     }
     for name, data in books.items():
@@ -220,3 +220,15 @@ def test_libreoffice_opens_every_workbook(
             result.stdout,
             result.stderr,
         )
+
+
+def test_the_journal_books_documents_by_their_issue_date(
+    admin: Any, issued: dict[str, Any]
+) -> None:
+    late = admin.post(
+        f"/api/v1/invoices/{issued['invoices'][2]['id']}/credit-notes",
+        json={"reason": "Tardive", "issue_date": "2026-11-20"},
+    ).get_json()
+    november = admin.get("/api/v1/exports/sales-journal?period=2026-11").get_data(as_text=True)
+    june = admin.get("/api/v1/exports/sales-journal?period=2026-06").get_data(as_text=True)
+    assert late["reference"] in november and late["reference"] not in june

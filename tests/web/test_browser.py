@@ -12,6 +12,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -204,11 +205,13 @@ def test_a_member_sees_only_its_own_invoices(browser: object, server: str) -> No
 def test_an_accountant_downloads_the_journal(browser: object, server: str) -> None:
     page = _login(browser, server, "comptable@fiduciaire-sablon.be")
     page.wait_for_url(f"{server}/gestion/exports")
-    page.get_by_label("Mois (AAAA-MM)").fill("2026-05")
+    # The journal books documents by issue date: the month was issued today.
+    issued = date.today().strftime("%Y-%m")
+    page.get_by_label("Mois (AAAA-MM)").fill(issued)
     page.get_by_role("button", name="Afficher").click()
     _snap(page, "10-accountant-exports")
     with page.expect_download() as download:
-        page.get_by_role("link", name="Journal des ventes (CSV) — 2026-05").click()
+        page.get_by_role("link", name=f"Journal des ventes (CSV) — {issued}").click()
     path = ARTIFACTS / "journal-2026-05.csv"
     download.value.save_as(path)
     assert path.read_text(encoding="utf-8").startswith("journal;document;type")
