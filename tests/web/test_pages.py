@@ -1,0 +1,155 @@
+"""The pages' rules, with Flask's test client: sign-in, CSRF, roles, scoping, headers."""
+
+import re
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import select
+
+from app.db import db
+from app.demo import ACCOUNTANT_EMAIL, ADMIN_EMAIL, DEMO_PASSWORD, MEMBERS
+from app.models import Worker
+from app.web import limiter
+from tests.conftest import World
+from tests.helpers import database_state
+
+ADMIN_PAGES = [
+    "/gestion/",
+    "/gestion/membres",
+    "/gestion/travailleurs",
+    "/gestion/facturation",
+    "/gestion/conformite",
+    "/gestion/registre",
+    "/gestion/imports",
+    "/gestion/parametres",
+]
+MEMBER_PAGES = ["/membre/factures", "/membre/heures", "/membre/exposition"]
+
+
+# No app context is held open here (unlike the ``session`` fixture): each request then has
+# its own, as in production, and ``g`` (CSRF token, caller) does not carry over.
+def state(app: Flask) -> Any:
+    with app.app_context():
+        return database_state(db.session())
+
+
+def _token(client: FlaskClient, path: str = "/connexion") -> str:
+    found = re.search(r'name="csrf_token" value="([^"]+)"', client.get(path).get_data(as_text=True))
+    assert found
+    return found.group(1)
+
+
+def signed_in(app: Flask, email: str, password: str = DEMO_PASSWORD) -> FlaskClient:
+    client = app.test_client()
+    response = client.post(
+        "/connexion", data={"email": email, "password": password, "csrf_token": _token(client)}
+    )
+    assert response.status_code == 302, response.get_data(as_text=True)[:300]
+    return client
+
+
+@pytest.fixture(autouse=True)
+def fresh_limits(connection: Any) -> None:
+    limiter.reset()
+
+
+def test_every_page_needs_a_sign_in(client: FlaskClient) -> None:
+    for page in ADMIN_PAGES + MEMBER_PAGES:
+        response = client.get(page)
+        assert response.status_code == 302 and "/connexion" in response.headers["Location"]
+
+
+def test_each_role_reaches_its_pages_and_no_other(app: Flask, connection: Any) -> None:
+    admin = signed_in(app, ADMIN_EMAIL)
+    for page in ADMIN_PAGES:
+        assert admin.get(page).status_code == 200, page
+    member = signed_in(app, MEMBERS[0][-1])
+    for page in MEMBER_PAGES:
+        assert member.get(page).status_code == 200, page
+    for page in [*ADMIN_PAGES, "/gestion/exports"]:
+        assert member.get(page).status_code == 404, page
+    for page in MEMBER_PAGES:
+        assert admin.get(page).status_code == 404, page
+    accountant = signed_in(app, ACCOUNTANT_EMAIL)
+    assert accountant.get("/gestion/exports").status_code == 200
+    before = state(app)
+    token = _token(accountant, "/gestion/exports")
+    response = accountant.post("/gestion/membres", data={"name": "Pirate", "csrf_token": token})
+    assert response.status_code == 403
+    assert state(app) == before
+
+
+def test_another_groupements_records_are_not_found(
+    app: Flask, connection: Any, world: World
+) -> None:
+    with app.app_context():
+        foreign = (
+            db.session()
+            .scalars(select(Worker.id).where(Worker.groupement_id == world.ge_b))
+            .first()
+        )
+    admin = signed_in(app, ADMIN_EMAIL)
+    assert admin.get(f"/gestion/travailleurs/{foreign}").status_code == 404
+    other = signed_in(app, "admin@ge-b.example", "secret-b")
+    page = other.get("/gestion/membres").get_data(as_text=True)
+    assert "Marolles" not in page and "Outremeuse" in page
+
+
+def test_a_form_without_its_csrf_token_is_refused(app: Flask, connection: Any) -> None:
+    admin = signed_in(app, ADMIN_EMAIL)
+    before = state(app)
+    assert admin.post("/gestion/membres", data={"name": "Sans jeton"}).status_code == 400
+    assert state(app) == before
+
+
+def test_sign_in_attempts_are_limited(app: Flask) -> None:
+    client = app.test_client()
+    token = _token(client)
+    codes = [
+        client.post(
+            "/connexion", data={"email": ADMIN_EMAIL, "password": "wrong", "csrf_token": token}
+        ).status_code
+        for _ in range(11)
+    ]
+    assert codes[:10] == [401] * 10 and codes[10] == 429
+
+
+def test_pages_carry_security_headers_and_a_safe_cookie(app: Flask) -> None:
+    client = app.test_client()
+    response = client.get("/connexion")
+    assert "default-src 'self'" in response.headers["Content-Security-Policy"]
+    assert response.headers["X-Frame-Options"] == "DENY"
+    client.post(
+        "/connexion",
+        data={"email": ADMIN_EMAIL, "password": DEMO_PASSWORD, "csrf_token": _token(client)},
+    )
+    cookie = client.get_cookie("session")
+    assert cookie is not None and cookie.http_only and cookie.same_site == "Lax"
+
+
+def test_the_language_switch_and_belgian_formats(app: Flask) -> None:
+    admin = signed_in(app, ADMIN_EMAIL)
+    page = admin.get("/gestion/facturation").get_data(as_text=True)
+    assert "Facturation" in page
+    admin.get("/langue/nl")
+    assert "Facturatie" in admin.get("/gestion/facturation").get_data(as_text=True)
+    admin.get("/langue/fr")
+    members = admin.get("/gestion/membres").get_data(as_text=True)
+    assert re.search(r"\d{2}/\d{2}/\d{4}", members)  # 01/09/2019
+
+
+def test_a_password_is_changed_with_the_old_one(app: Flask) -> None:
+    admin = signed_in(app, ADMIN_EMAIL)
+    token = _token(admin, "/mot-de-passe")
+    wrong = admin.post(
+        "/mot-de-passe", data={"password": "nope", "new_password": "x" * 12, "csrf_token": token}
+    )
+    assert "incorrect" in wrong.get_data(as_text=True)
+    done = admin.post(
+        "/mot-de-passe",
+        data={"password": DEMO_PASSWORD, "new_password": "un-nouveau-secret", "csrf_token": token},
+    )
+    assert done.status_code == 302
+    signed_in(app, ADMIN_EMAIL, "un-nouveau-secret")
