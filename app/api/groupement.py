@@ -148,18 +148,21 @@ class YearCostParameters(MethodView):
     @blp.response(200, CostParametersSchema)
     def put(self, data: dict[str, Any], year: int) -> CostParameters:
         """Set the cost parameters of a year (administrators)."""
-        principal = current_principal()
-        if not 2000 <= year <= 2100:
-            raise InvalidInput({"year": ["Invalid value."]})
-        with db.transaction() as session:
-            parameters = _find_year(session, year) or CostParameters(
-                groupement_id=principal.groupement_id, year=year
-            )
-            for key, value in data.items():
-                setattr(parameters, key, value)
-            session.add(parameters)
-            crud.flush_or_conflict(session, "conflict_duplicate")
-        return parameters
+        return save_cost_parameters(current_principal(), year, data)
+
+
+def save_cost_parameters(principal: Principal, year: int, data: dict[str, Any]) -> CostParameters:
+    if not 2000 <= year <= 2100:
+        raise InvalidInput({"year": ["Invalid value."]})
+    with db.transaction() as session:
+        parameters = _find_year(session, year) or CostParameters(
+            groupement_id=principal.groupement_id, year=year
+        )
+        for key, value in data.items():
+            setattr(parameters, key, value)
+        session.add(parameters)
+        crud.flush_or_conflict(session, "conflict_duplicate")
+    return parameters
 
 
 def _find_year(session: Session, year: int) -> CostParameters | None:

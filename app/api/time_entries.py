@@ -119,31 +119,27 @@ def _whole_calendar(stmt: Select[Any], _member_id: int) -> Select[Any]:
     return stmt
 
 
-crud.register(
-    day_entries_blp,
-    crud.Resource(
-        model=DayEntry,
-        schema=DayEntrySchema,
-        title="Prestations du jour",
-        member_scope=_member_entries,
-        filters=DayEntryFilters,
-        apply_filters=_filter_day_entries,
-        order_by=(DayEntry.day, DayEntry.id),
-        check=_check_day_entry,
-        period=lambda e: Period(e.day, e.day),
-    ),
+DAY_ENTRIES = crud.Resource(
+    model=DayEntry,
+    schema=DayEntrySchema,
+    title="Prestations du jour",
+    member_scope=_member_entries,
+    filters=DayEntryFilters,
+    apply_filters=_filter_day_entries,
+    order_by=(DayEntry.day, DayEntry.id),
+    check=_check_day_entry,
+    period=lambda e: Period(e.day, e.day),
 )
-crud.register(
-    replacement_days_blp,
-    crud.Resource(
-        model=ReplacementDay,
-        schema=ReplacementDaySchema,
-        title="Jours de remplacement",
-        member_scope=_whole_calendar,
-        filters=ReplacementDayFilters,
-        apply_filters=_filter_replacement_days,
-        order_by=(ReplacementDay.holiday,),
-        check=_check_replacement_day,
-        period=lambda d: Period(min(d.holiday, d.replacement), max(d.holiday, d.replacement)),
-    ),
+crud.register(day_entries_blp, DAY_ENTRIES)
+REPLACEMENT_DAYS = crud.Resource(
+    model=ReplacementDay,
+    schema=ReplacementDaySchema,
+    title="Jours de remplacement",
+    member_scope=_whole_calendar,
+    filters=ReplacementDayFilters,
+    apply_filters=_filter_replacement_days,
+    order_by=(ReplacementDay.holiday,),
+    check=_check_replacement_day,
+    period=lambda d: Period(min(d.holiday, d.replacement), max(d.holiday, d.replacement)),
 )
+crud.register(replacement_days_blp, REPLACEMENT_DAYS)

@@ -13,19 +13,34 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 import legal_rules
+from allocation.calendar import days_off
+from allocation.schedule import expand
 from legal_rules.periods import headcount
+from legal_rules.shifts import placements
 
 from ..api import crud
 from ..api.groupement import GroupementSchema
 from ..api.members import RESOURCE as MEMBERS
 from ..api.members import MemberSchema
+from ..api.time_entries import DAY_ENTRIES, DayEntrySchema
 from ..api.workers import CONTRACTS, WORKERS, ContractSchema, WorkerSchema
 from ..auth import current_principal
 from ..db import db
 from ..errors import MutuaError
 from ..i18n import t, translate_tree
-from ..models import Assignment, BillingRun, Contract, Groupement, Invoice, Member, Worker
-from ..models.enums import ContractType, LegalForm, Role
+from ..models import (
+    Assignment,
+    BillingRun,
+    Contract,
+    CostParameters,
+    DayEntry,
+    Groupement,
+    Invoice,
+    Member,
+    ReplacementDay,
+    Worker,
+)
+from ..models.enums import ContractType, DayEntryKind, LegalForm, Role
 from ..services import billing, documents, imports, liability, schedule
 from ..services.compliance import RefusedByRules, finding_json, load_snapshot
 
@@ -443,22 +458,63 @@ def uploads() -> Any:
 @blp.route("/parametres", methods=["GET", "POST"])
 @staff
 def settings() -> Any:
+    """The GE's parameters, its replacement days and its cost parameters of the year."""
+    from ..api.groupement import (
+        CostParametersSchema,
+        _defaults,
+        save_cost_parameters,
+        save_groupement,
+    )
+    from ..api.time_entries import REPLACEMENT_DAYS, ReplacementDaySchema
+
     principal = current_principal()
     errors: dict[str, Any] = {}
-    if request.method == "POST":
+    findings: list[dict[str, Any]] = []
+    year = date.today().year
+    form = request.form.get("form")
+    if request.method == "POST" and form == "groupement":
         fields = ["name", "payment_terms_days", "headcount_cap", "headcount_cap_reference"]
         data = {k: v for k, v in form_data(fields).items() if v is not None}
-
-        def save() -> Any:
-            from ..api.groupement import save_groupement
-
-            return save_groupement(principal, GroupementSchema(partial=True).load(data))
-
-        saved, errors, _findings = attempt(save)
-        if saved is not None:
-            flash(t("web.saved"), "success")
-    groupement = db.session().get_one(Groupement, principal.groupement_id)
-    return render_template("settings.html", groupement=groupement, errors=errors)
+        saved, errors, findings = attempt(
+            lambda: save_groupement(principal, GroupementSchema(partial=True).load(data))
+        )
+    elif request.method == "POST" and form == "replacement":
+        data = form_data(["holiday", "replacement"])
+        saved, errors, findings = attempt(
+            lambda: crud.create(REPLACEMENT_DAYS, principal, ReplacementDaySchema().load(data))
+        )
+    elif request.method == "POST" and form == "costs":
+        fields = list(CostParametersSchema().load_fields)
+        data = form_data(fields)
+        saved, errors, findings = attempt(
+            lambda: save_cost_parameters(principal, year, CostParametersSchema().load(data))
+        )
+    else:
+        saved = None
+    if saved is not None:
+        flash(t("web.saved"), "success")
+    session = db.session()
+    groupement = session.get_one(Groupement, principal.groupement_id)
+    replacements = session.scalars(
+        crud.scoped(REPLACEMENT_DAYS, principal).order_by(ReplacementDay.holiday)
+    ).all()
+    costs = CostParametersSchema().dump(
+        session.scalars(
+            select(CostParameters).where(
+                CostParameters.groupement_id == principal.groupement_id, CostParameters.year == year
+            )
+        ).one_or_none()
+        or CostParameters(year=year, **_defaults())
+    )
+    return render_template(
+        "settings.html",
+        groupement=groupement,
+        errors=errors,
+        findings=findings,
+        replacements=replacements,
+        costs=costs,
+        year=year,
+    )
 
 
 @blp.get("/exports")
@@ -489,3 +545,79 @@ def journal() -> Response:
         f'attachment; filename="journal-ventes-{month:%Y-%m}-{kind}.{extension}"'
     )
     return response
+
+
+@blp.route("/travailleurs/<int:ident>/mois", methods=["GET", "POST"])
+@staff
+def timesheet(ident: int) -> Any:
+    """A worker's month day by day: planned hours per member, holidays and replacement
+    days, and the day entries (absences, extra hours, training), with a form to add one."""
+    principal = current_principal()
+    session = db.session()
+    person = crud.get_visible(session, WORKERS, principal, ident)
+    month = _month_arg()
+    errors: dict[str, Any] = {}
+    findings: list[dict[str, Any]] = []
+    if request.method == "POST":
+        fields = ["worker_id", "day", "member_id", "hours", "kind", "note"]
+        data = form_data(fields, references=("worker_id", "member_id")) | {"worker_id": ident}
+        created, errors, findings = attempt(
+            lambda: crud.create(DAY_ENTRIES, principal, DayEntrySchema().load(data))
+        )
+        if created is not None:
+            flash(t("web.saved"), "success")
+            warn(created)
+    first, last = billing.month_bounds(month)
+    groupement = session.get_one(Groupement, principal.groupement_id)
+    snapshot = load_snapshot(session, groupement, first, last)
+    off = days_off([first.year], snapshot.replacement_days)
+    planned: dict[date, dict[int, int]] = {}
+    for shift in expand(placements(snapshot), first, last):
+        if shift.worker_id == person.id:
+            planned.setdefault(shift.day, {}).setdefault(shift.member_id, 0)
+            planned[shift.day][shift.member_id] += shift.minutes
+    entries = session.scalars(
+        select(DayEntry)
+        .where(
+            DayEntry.worker_id == person.id,
+            DayEntry.groupement_id == principal.groupement_id,
+            DayEntry.day.between(first, last),
+        )
+        .order_by(DayEntry.day, DayEntry.id)
+    ).all()
+    members_ = dict(
+        session.execute(
+            select(Member.id, Member.name).where(Member.groupement_id == principal.groupement_id)
+        ).all()
+    )
+    days = []
+    for offset in range((last - first).days + 1):
+        current = first + timedelta(days=offset)
+        days.append(
+            {
+                "day": current,
+                "off": current in off,
+                "planned": {
+                    members_.get(m, "?"): Decimal(v) / 60
+                    for m, v in planned.get(current, {}).items()
+                },
+                "entries": [e for e in entries if e.day == current],
+            }
+        )
+    return render_template(
+        "timesheet.html",
+        worker=person,
+        month=first,
+        days=days,
+        members=members_,
+        kinds=DayEntryKind,
+        errors=errors,
+        findings=findings,
+    )
+
+
+def _month_arg() -> date:
+    try:
+        return billing.parse_period(request.args.get("mois") or "")
+    except MutuaError:
+        return date.today().replace(day=1)

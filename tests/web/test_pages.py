@@ -153,3 +153,52 @@ def test_a_password_is_changed_with_the_old_one(app: Flask) -> None:
     )
     assert done.status_code == 302
     signed_in(app, ADMIN_EMAIL, "un-nouveau-secret")
+
+
+def test_the_monthly_timesheet_shows_holidays_and_takes_an_absence(
+    app: Flask, connection: Any
+) -> None:
+    admin = signed_in(app, ADMIN_EMAIL)
+    with app.app_context():
+        marie = db.session().scalars(select(Worker.id).where(Worker.first_name == "Marie")).one()
+    page = admin.get(f"/gestion/travailleurs/{marie}/mois?mois=2026-11").get_data(as_text=True)
+    assert "jour férié ou de remplacement" in page  # 2 and 11 November 2026
+    assert "Maladie" in page  # the demo's sick days
+    token = _token(admin, f"/gestion/travailleurs/{marie}/mois?mois=2026-11")
+    done = admin.post(
+        f"/gestion/travailleurs/{marie}/mois?mois=2026-11",
+        data={
+            "day": "2026-11-25",
+            "kind": "paid_leave",
+            "hours": "6.5",
+            "member_id": "",
+            "csrf_token": token,
+        },
+    )
+    assert "Enregistré." in done.get_data(as_text=True)
+    assert "Congé payé : 6,50 h" in done.get_data(as_text=True)
+
+
+def test_settings_take_replacement_days_and_refuse_a_wrong_one(app: Flask, connection: Any) -> None:
+    admin = signed_in(app, ADMIN_EMAIL)
+    token = _token(admin, "/gestion/parametres")
+    wrong = admin.post(
+        "/gestion/parametres",
+        data={
+            "form": "replacement",
+            "holiday": "2027-05-02",
+            "replacement": "2027-05-03",
+            "csrf_token": token,
+        },
+    )
+    assert "pas un jour férié" in wrong.get_data(as_text=True)
+    right = admin.post(
+        "/gestion/parametres",
+        data={
+            "form": "replacement",
+            "holiday": "2027-05-01",
+            "replacement": "2027-05-03",
+            "csrf_token": token,
+        },
+    )
+    assert "03/05/2027" in right.get_data(as_text=True)
