@@ -29,7 +29,13 @@ DEFAULTS: dict[str, Any] = {
     },
 }
 
-_ENV_KEYS = ("DATABASE_URL", "SECRET_KEY", "MAX_CONTENT_LENGTH", "DEFAULT_LANGUAGE")
+_ENV_KEYS = (
+    "DATABASE_URL",
+    "SECRET_KEY",
+    "MAX_CONTENT_LENGTH",
+    "DEFAULT_LANGUAGE",
+    "SESSION_COOKIE_SECURE",
+)
 
 
 def load(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -37,7 +43,12 @@ def load(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
     for key in _ENV_KEYS:
         value = os.environ.get(f"MUTUA_{key}")
         if value is not None:
-            config[key] = int(value) if key == "MAX_CONTENT_LENGTH" else value
+            if key == "MAX_CONTENT_LENGTH":
+                config[key] = int(value)
+            elif key == "SESSION_COOKIE_SECURE":
+                config[key] = value.lower() in {"1", "true", "yes"}
+            else:
+                config[key] = value
     if "DATABASE_URL" in os.environ and not os.environ.get("MUTUA_DATABASE_URL"):
         config["DATABASE_URL"] = os.environ["DATABASE_URL"]
     config.update(overrides or {})

@@ -24,9 +24,11 @@ pytestmark = pytest.mark.skipif(
 
 
 def _groupement(session: Session) -> int:
+    number = enterprise_number()
     ge = Groupement(
         name="GE Concurrence ASBL",
-        enterprise_number=enterprise_number(),
+        enterprise_number=number,
+        vat_number=f"BE{number}",
         street="Rue 1",
         postal_code="1000",
         city="Bruxelles",
