@@ -6,11 +6,13 @@ return ``Finding``s, and the same snapshot always gives the same findings.
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, time, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
 from functools import cached_property
 from typing import TYPE_CHECKING
+
+from allocation.schedule import WeeklySlot
 
 if TYPE_CHECKING:
     from .shifts import WorkingTime
@@ -56,17 +58,8 @@ class ContractFacts:
         return self.starts_on <= day and (self.ends_on is None or day <= self.ends_on)
 
 
-@dataclass(frozen=True)
-class SlotFacts:
-    weekday: int  # 0 = Monday … 6 = Sunday
-    starts_at: time
-    ends_at: time
-
-    @property
-    def minutes(self) -> int:
-        return (self.ends_at.hour * 60 + self.ends_at.minute) - (
-            self.starts_at.hour * 60 + self.starts_at.minute
-        )
+# A weekly slot is the same thing to the rules as to billing: one type, from allocation.
+SlotFacts = WeeklySlot
 
 
 @dataclass(frozen=True)

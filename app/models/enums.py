@@ -2,6 +2,9 @@
 
 from enum import StrEnum
 
+from allocation import invoice as allocation_invoice
+from allocation import month as allocation_month
+
 
 class LegalForm(StrEnum):
     ASBL = "ASBL"
@@ -36,18 +39,9 @@ class VatTreatment(StrEnum):
     EXEMPT_44_2BIS = "exempt_44_2bis"
 
 
-class AbsencePolicy(StrEnum):
-    """Who bears paid-absence hours (DOMAIN.md §5)."""
-
-    PRO_RATA = "pro_rata"
-    SLOT = "slot"
-    LOADED_RATE = "loaded_rate"
-
-
-class ManagementFeeMode(StrEnum):
-    NONE = "none"
-    PER_HOUR = "per_hour"
-    PERCENT_OF_COST = "percent_of_cost"
+# The billing core's own lists: the columns store exactly what allocation computes with.
+AbsencePolicy = allocation_month.AbsencePolicy
+ManagementFeeMode = allocation_invoice.FeeMode
 
 
 class Language(StrEnum):
@@ -121,7 +115,4 @@ class DocumentKind(StrEnum):
     CREDIT_NOTE = "credit_note"
 
 
-class LineKind(StrEnum):
-    STAFF = "staff"
-    FEE = "fee"
-    OVERHEAD = "overhead"
+LineKind = allocation_invoice.LineKind
