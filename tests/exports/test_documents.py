@@ -12,11 +12,22 @@ import pypdf
 import pytest
 from stdnum.be import ogm_vcs
 
-VALIDATION = Path(
-    os.environ.get(
-        "MUTUA_PEPPOL_VALIDATION", Path(__file__).resolve().parents[3] / "shared" / "validation"
-    )
-)
+
+def _validation_folder() -> Path:
+    """The official validator: MUTUA_PEPPOL_VALIDATION, else ../shared/validation next to
+    the repository, else the workplace's shared folder (a clone may live elsewhere)."""
+    candidates = [
+        os.environ.get("MUTUA_PEPPOL_VALIDATION"),
+        Path(__file__).resolve().parents[3] / "shared" / "validation",
+        "/work/shared/validation",
+    ]
+    for candidate in candidates:
+        if candidate and (Path(candidate) / "validate_peppol.py").exists():
+            return Path(candidate)
+    raise AssertionError(f"the Peppol validator is missing (looked in {candidates})")
+
+
+VALIDATION = _validation_folder()
 
 
 @pytest.fixture(scope="session")
