@@ -1,11 +1,13 @@
 """Workbooks in: the templates to fill, and the uploads of schedules and payroll costs."""
 
+from collections.abc import Callable
 from typing import Any
 
 import marshmallow as ma
 from flask import Response, request
 from flask.views import MethodView
 from flask_smorest import Blueprint
+from sqlalchemy.orm import Session
 
 from exports.templates import payroll_template, schedule_template
 
@@ -68,53 +70,41 @@ class PayrollTemplate(MethodView):
         return _template(payroll_template(), "modele-couts-salariaux.xlsx")
 
 
+UPLOAD_BODY = {
+    "content": {
+        "multipart/form-data": {
+            "schema": {
+                "type": "object",
+                "properties": {"file": {"type": "string", "format": "binary"}},
+            }
+        }
+    }
+}
+
+
+def _import(importer: Callable[[Session, int, bytes, str], list[Any]]) -> dict[str, Any]:
+    """One upload through one importer, in one transaction: all rows or none."""
+    data, filename = _upload()
+    with db.transaction() as session:
+        written = importer(session, current_principal().groupement_id, data, filename)
+        findings = getattr(written[0], "findings", []) if written else []
+        return {"created": len(written), "ids": [row.id for row in written], "findings": findings}
+
+
 @blp.route("/schedules")
 class ScheduleUpload(MethodView):
     @blp.response(201, ImportResult)
-    @blp.doc(
-        requestBody={
-            "content": {
-                "multipart/form-data": {
-                    "schema": {
-                        "type": "object",
-                        "properties": {"file": {"type": "string", "format": "binary"}},
-                    }
-                }
-            }
-        }
-    )
+    @blp.doc(requestBody=UPLOAD_BODY)
     def post(self) -> dict[str, Any]:
         """Upload schedules (.xlsx, 5 MB at most): every cell is checked, then every
         assignment is written, legal rules included, or nothing is."""
-        data, filename = _upload()
-        with db.transaction() as session:
-            created = imports.import_schedules(
-                session, current_principal().groupement_id, data, filename
-            )
-            findings = getattr(created[0], "findings", []) if created else []
-            return {"created": len(created), "ids": [a.id for a in created], "findings": findings}
+        return _import(imports.import_schedules)
 
 
 @blp.route("/payroll-costs")
 class PayrollUpload(MethodView):
     @blp.response(201, ImportResult)
-    @blp.doc(
-        requestBody={
-            "content": {
-                "multipart/form-data": {
-                    "schema": {
-                        "type": "object",
-                        "properties": {"file": {"type": "string", "format": "binary"}},
-                    }
-                }
-            }
-        }
-    )
+    @blp.doc(requestBody=UPLOAD_BODY)
     def post(self) -> dict[str, Any]:
         """Upload payroll costs (.xlsx): all rows written, or none."""
-        data, filename = _upload()
-        with db.transaction() as session:
-            written = imports.import_payroll(
-                session, current_principal().groupement_id, data, filename
-            )
-            return {"created": len(written), "ids": [row.id for row in written], "findings": []}
+        return _import(imports.import_payroll)
