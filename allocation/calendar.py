@@ -4,7 +4,7 @@ A public holiday, and the replacement day a GE grants for one that falls on a Su
 usual day off, is not worked: planned slots on those days are paid absence, not work.
 """
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -31,12 +31,6 @@ def days_off(years: Iterable[int], replacement_days: Mapping[date, date]) -> fro
     """Public holidays of ``years`` plus the GE's replacement days."""
     off = {day for year in years for day in public_holidays(year)}
     return frozenset(off | set(replacement_days))
-
-
-def days(start: date, end: date) -> Iterator[date]:
-    """Every day from ``start`` to ``end``, both included."""
-    for offset in range((end - start).days + 1):
-        yield start + timedelta(days=offset)
 
 
 def first_on_or_after(day: date, weekday: int) -> date:

@@ -2,8 +2,9 @@
 
 A worker is placed with a member in weekly slots (Monday 09:00-12:30…) from a first day
 to a last one. ``expand`` turns those into the shifts of each day of a period. Start and
-end are absolute minutes (``minute_of``): plain integers make a year of shifts cheap to
-build, sort, subtract and compare. Billing and the legal rules read the same expansion.
+end are absolute minutes (the day's ordinal times 1,440 plus the minute of the day):
+plain integers make a year of shifts cheap to build, sort, subtract and compare.
+Billing and the legal rules read the same expansion.
 """
 
 from collections.abc import Collection, Iterable
@@ -15,11 +16,6 @@ from .calendar import first_on_or_after
 
 MINUTES_PER_HOUR = 60
 MINUTES_PER_DAY = 24 * MINUTES_PER_HOUR
-
-
-def minute_of(day: date, at: time) -> int:
-    """Minutes since the calendar's origin."""
-    return day.toordinal() * MINUTES_PER_DAY + at.hour * 60 + at.minute
 
 
 def moment(minute: int) -> datetime:
@@ -60,7 +56,7 @@ class Placement:
 
 
 class Shift(NamedTuple):
-    """One planned stretch of work; start and end in absolute minutes (``minute_of``)."""
+    """One planned stretch of work; start and end in absolute minutes."""
 
     worker_id: int
     start: int

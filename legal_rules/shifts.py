@@ -11,7 +11,6 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import Decimal
 from functools import cached_property
 from typing import NamedTuple
 
@@ -151,10 +150,6 @@ def blocks_where(
         worked = end - start
     if breach(worked):
         yield Block(worker_id, start, end, worked)
-
-
-def hours(minutes: int) -> Decimal:
-    return Decimal(minutes) / MINUTES_PER_HOUR
 
 
 @dataclass(frozen=True)

@@ -88,17 +88,6 @@ def document(session: Session, invoice: Invoice) -> InvoiceDocument:
     )
 
 
-def load_invoice(session: Session, groupement_id: int, invoice_id: int) -> Invoice:
-    invoice = session.scalars(
-        select(Invoice)
-        .where(Invoice.id == invoice_id, Invoice.groupement_id == groupement_id)
-        .options(selectinload(Invoice.lines))
-    ).one_or_none()
-    if invoice is None:
-        raise NotFound()
-    return invoice
-
-
 def invoice_lines_workbook(session: Session, invoice: Invoice) -> bytes:
     document_ = document(session, invoice)
     rows = [

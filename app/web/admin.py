@@ -19,6 +19,7 @@ from legal_rules.periods import headcount
 from legal_rules.shifts import placements
 
 from ..api import crud
+from ..api.billing import INVOICES
 from ..api.groupement import GroupementSchema
 from ..api.members import RESOURCE as MEMBERS
 from ..api.members import MemberSchema
@@ -389,7 +390,8 @@ def credit(ident: int) -> Any:
     note, _errors, _findings = attempt(make)
     if note is not None:
         flash(f"{t('web.saved')} {note.reference}", "success")
-    run_id = db.session().get_one(Invoice, ident).run_id
+    # The invoice is read within the caller's groupement: another GE's id is a 404.
+    run_id = crud.get_visible(db.session(), INVOICES, principal, ident).run_id
     return redirect(url_for("admin.run", ident=run_id) if run_id else url_for("admin.runs"))
 
 
