@@ -23,6 +23,7 @@ from .auth import hash_password, issue_token
 from .db import db
 from .errors import MutuaError
 from .i18n import t
+from .jobs.cli import scheduler_cli
 from .models import ApiToken, BillingRun, Groupement, Member, User
 from .models.base import utcnow
 from .models.enums import Role, RunStatus
@@ -303,6 +304,7 @@ COMMANDS = (
     seed_demo,
     billing_cli,
     export,
+    scheduler_cli,
 )
 
 

@@ -10,6 +10,13 @@ DEFAULTS: dict[str, Any] = {
     # Every API body is small; a megabyte is far above any legitimate one.
     "MAX_CONTENT_LENGTH": 1024 * 1024,
     "DEFAULT_LANGUAGE": "fr",
+    # Notification e-mails go out when SMTP_HOST is set (the scheduler process sends them).
+    "SMTP_HOST": "",
+    "SMTP_PORT": 25,
+    "SMTP_FROM": "mutua@localhost",
+    "SMTP_USERNAME": "",
+    "SMTP_PASSWORD": "",
+    "SMTP_STARTTLS": False,
     "API_TITLE": "Mutua",
     "API_VERSION": "v1",
     "OPENAPI_VERSION": "3.0.3",
@@ -35,7 +42,15 @@ _ENV_KEYS = (
     "MAX_CONTENT_LENGTH",
     "DEFAULT_LANGUAGE",
     "SESSION_COOKIE_SECURE",
+    "SMTP_HOST",
+    "SMTP_PORT",
+    "SMTP_FROM",
+    "SMTP_USERNAME",
+    "SMTP_PASSWORD",
+    "SMTP_STARTTLS",
 )
+_INTEGERS = frozenset({"MAX_CONTENT_LENGTH", "SMTP_PORT"})
+_FLAGS = frozenset({"SESSION_COOKIE_SECURE", "SMTP_STARTTLS"})
 
 
 def load(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -43,9 +58,9 @@ def load(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
     for key in _ENV_KEYS:
         value = os.environ.get(f"MUTUA_{key}")
         if value is not None:
-            if key == "MAX_CONTENT_LENGTH":
+            if key in _INTEGERS:
                 config[key] = int(value)
-            elif key == "SESSION_COOKIE_SECURE":
+            elif key in _FLAGS:
                 config[key] = value.lower() in {"1", "true", "yes"}
             else:
                 config[key] = value

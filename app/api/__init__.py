@@ -16,6 +16,7 @@ from . import (
     fields,
     groupement,
     imports,
+    jobs,
     liability,
     members,
     schedule,
@@ -44,6 +45,8 @@ BLUEPRINTS = (
     billing.invoices_blp,
     billing.exports_blp,
     imports.blp,
+    jobs.notifications_blp,
+    jobs.job_runs_blp,
     tokens.blp,
 )
 

@@ -1,5 +1,6 @@
 """The caller's own groupement: its identity, legal parameters and yearly cost parameters."""
 
+import calendar
 from typing import Any
 
 import marshmallow as ma
@@ -16,7 +17,7 @@ from ..models import CostParameters, Groupement
 from ..models.enums import AbsencePolicy, GroupementLegalForm, ManagementFeeMode, VatMode
 from ..services.compliance import baseline, enforce, finding_json, whole_history
 from . import crud, fields
-from .schemas import POSTAL_CODE, CheckedSchema, Schema, iso_date, optional_text
+from .schemas import POSTAL_CODE, CheckedSchema, Schema, TimeOfDay, iso_date, optional_text
 
 blp = Blueprint(
     "groupement",
@@ -68,6 +69,19 @@ class GroupementSchema(CheckedSchema):
     management_fee_per_hour = fields.Money(validate=NOT_NEGATIVE)
     management_fee_percent = fields.Percent()
     payment_terms_days = ma.fields.Integer(validate=ma.validate.Range(min=0, max=120))
+    # The scheduled jobs (Europe/Brussels times) and their reminders.
+    scheduled_jobs_enabled = ma.fields.Boolean()
+    draft_day = ma.fields.Integer(validate=ma.validate.Range(min=1, max=28))
+    draft_time = TimeOfDay()
+    sweep_time = TimeOfDay()
+    contract_end_notice_days = ma.fields.Integer(validate=ma.validate.Range(min=1, max=365))
+    headcount_alert_percent = ma.fields.Integer(validate=ma.validate.Range(min=1, max=100))
+    annual_report_due_month = ma.fields.Integer(validate=ma.validate.Range(min=1, max=12))
+    annual_report_due_day = ma.fields.Integer(validate=ma.validate.Range(min=1, max=31))
+    annual_report_last_year = ma.fields.Integer(
+        allow_none=True, validate=ma.validate.Range(min=2000, max=2100)
+    )
+    notification_email = ma.fields.Email(allow_none=True, validate=ma.validate.Length(max=254))
     cost_parameters = ma.fields.List(ma.fields.Nested(CostParametersSchema), dump_only=True)
 
 
@@ -97,6 +111,10 @@ def _check(groupement: Groupement) -> None:
             errors[name] = ["weekly_hours_range"]
     if groupement.management_fee_per_hour < 0:
         errors["management_fee_per_hour"] = ["must_not_be_negative"]
+    # A due day every year has (29 February would skip three years in four).
+    longest = calendar.monthrange(2025, groupement.annual_report_due_month)[1]
+    if groupement.annual_report_due_day > longest:
+        errors["annual_report_due_day"] = ["Invalid value."]
     if errors:
         raise InvalidInput(errors)
 

@@ -13,6 +13,7 @@ from .billing import (
 )
 from .compliance import Derogation, RecordedFinding
 from .groupement import CostParameters, Groupement
+from .jobs import JobRun, Notification, SchedulerLease
 from .liability import Debt, DebtPayment
 from .member import Member
 from .schedule import Assignment, Slot
@@ -35,13 +36,16 @@ __all__ = [
     "Groupement",
     "Invoice",
     "InvoiceLine",
+    "JobRun",
     "Member",
+    "Notification",
     "NumberCounter",
     "Overhead",
     "PayrollCost",
     "RecordedFinding",
     "ReplacementDay",
     "RunWorkerCost",
+    "SchedulerLease",
     "Slot",
     "User",
     "Worker",

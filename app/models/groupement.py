@@ -1,9 +1,9 @@
 """The tenant: a groupement d'employeurs (GE) and its yearly cost parameters."""
 
-from datetime import date
+from datetime import date, time
 from decimal import Decimal
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, String, Time, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, TimestampMixin, str_enum
@@ -20,6 +20,13 @@ class Groupement(TimestampMixin, Base):
         CheckConstraint("payment_terms_days >= 0", name="payment_terms_not_negative"),
         CheckConstraint("management_fee_per_hour >= 0", name="fee_per_hour_not_negative"),
         CheckConstraint("management_fee_percent >= 0", name="fee_percent_not_negative"),
+        CheckConstraint("draft_day BETWEEN 1 AND 28", name="draft_day_range"),
+        CheckConstraint("contract_end_notice_days BETWEEN 1 AND 365", name="notice_days_range"),
+        CheckConstraint("headcount_alert_percent BETWEEN 1 AND 100", name="alert_percent_range"),
+        CheckConstraint(
+            "annual_report_due_month BETWEEN 1 AND 12 AND annual_report_due_day BETWEEN 1 AND 31",
+            name="annual_report_due_range",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -60,6 +67,22 @@ class Groupement(TimestampMixin, Base):
     management_fee_per_hour: Mapped[Decimal] = mapped_column(Money, default=Decimal("0"))
     management_fee_percent: Mapped[Decimal] = mapped_column(Percent, default=Decimal("0"))
     payment_terms_days: Mapped[int] = mapped_column(default=30)
+
+    # The scheduled jobs (times in Europe/Brussels): last month's draft on draft_day at
+    # draft_time, the compliance sweep every day at sweep_time.
+    scheduled_jobs_enabled: Mapped[bool] = mapped_column(default=True)
+    draft_day: Mapped[int] = mapped_column(default=1)
+    draft_time: Mapped[time] = mapped_column(Time, default=time(6, 0))
+    sweep_time: Mapped[time] = mapped_column(Time, default=time(7, 0))
+    contract_end_notice_days: Mapped[int] = mapped_column(default=30)
+    headcount_alert_percent: Mapped[int] = mapped_column(default=90)
+    # The annual activity report to the SPF ETCS: the law found sets no date (research/
+    # legal.md §1.8), so the due day is the GE's own; the last year reported is recorded.
+    annual_report_due_month: Mapped[int] = mapped_column(default=6)
+    annual_report_due_day: Mapped[int] = mapped_column(default=30)
+    annual_report_last_year: Mapped[int | None]
+    # Notifications are e-mailed to the GE's administrators, and to this address if set.
+    notification_email: Mapped[str | None] = mapped_column(String(254))
 
     cost_parameters: Mapped[list["CostParameters"]] = relationship(
         back_populates="groupement",

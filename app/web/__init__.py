@@ -6,11 +6,12 @@ scoped helpers and services as the API (``app.api.crud``, ``app.services``): a m
 user reaches only its own member's records, and another member's URL is a 404.
 """
 
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from babel.dates import format_date
+from babel.dates import format_date, format_datetime
 from babel.numbers import format_currency, format_decimal
 from flask import Flask, Response, g, redirect, render_template, request, session, url_for
 from flask_babel import Babel
@@ -86,12 +87,23 @@ def _headers(response: Response) -> Response:
     return response
 
 
+BRUSSELS = ZoneInfo("Europe/Brussels")
+
+
 def money(amount: Decimal | None) -> str:
     return "" if amount is None else format_currency(amount, "EUR", locale=LOCALES[language()])
 
 
 def day(value: date | None) -> str:
     return "" if value is None else format_date(value, "dd/MM/yyyy", locale=LOCALES[language()])
+
+
+def moment(value: datetime | None) -> str:
+    """A stored instant as Brussels wall time (the jobs' and the users' clock)."""
+    if value is None:
+        return ""
+    local = value.replace(tzinfo=value.tzinfo or UTC).astimezone(BRUSSELS)
+    return format_datetime(local, "dd/MM/yyyy HH:mm", locale=LOCALES[language()])
 
 
 def hours(value: Decimal | None) -> str:
@@ -124,6 +136,7 @@ def register(app: Flask) -> None:
             "t": t,
             "money": money,
             "day": day,
+            "moment": moment,
             "hours": hours,
             "language": language,
             "languages": LANGUAGES,

@@ -21,6 +21,7 @@ from legal_rules.shifts import placements
 from ..api import crud
 from ..api.billing import INVOICES
 from ..api.groupement import GroupementSchema
+from ..api.jobs import JOB_RUNS, mark_read, notifications_of
 from ..api.members import RESOURCE as MEMBERS
 from ..api.members import MemberSchema
 from ..api.time_entries import DAY_ENTRIES, DayEntrySchema
@@ -128,8 +129,10 @@ def dashboard() -> str:
     ).all()
     exposure, _findings = liability.exposure(session, principal.groupement_id, today)
     owed = max((m.exposure for m in exposure), default=Decimal("0.00"))
+    unread = session.scalars(notifications_of(principal, unread=True).limit(20)).all()
     return render_template(
         "dashboard.html",
+        notifications=unread,
         groupement=groupement,
         months=months,
         findings=[finding_json(f) for f in findings],
@@ -457,6 +460,38 @@ def uploads() -> Any:
     return render_template("imports.html", problems=problems, findings=findings)
 
 
+@blp.post("/notifications/<int:ident>/lue")
+@staff
+def notification_read(ident: int) -> Any:
+    mark_read(current_principal(), ident)
+    return redirect(request.form.get("next") or url_for("admin.dashboard"))
+
+
+@blp.get("/taches")
+@staff
+def job_history() -> str:
+    """What the scheduled jobs did (runs, with their errors) and said (notifications)."""
+    principal = current_principal()
+    session = db.session()
+    runs = session.scalars(crud.scoped(JOB_RUNS, principal).order_by(*JOB_RUNS.order_by).limit(100))
+    notifications = session.scalars(notifications_of(principal).limit(100))
+    return render_template("jobs.html", runs=list(runs), notifications=list(notifications))
+
+
+JOB_SETTINGS = [
+    "scheduled_jobs_enabled",
+    "draft_day",
+    "draft_time",
+    "sweep_time",
+    "contract_end_notice_days",
+    "headcount_alert_percent",
+    "annual_report_due_month",
+    "annual_report_due_day",
+    "annual_report_last_year",
+    "notification_email",
+]
+
+
 @blp.route("/parametres", methods=["GET", "POST"])
 @staff
 def settings() -> Any:
@@ -477,6 +512,12 @@ def settings() -> Any:
     if request.method == "POST" and form == "groupement":
         fields = ["name", "payment_terms_days", "headcount_cap", "headcount_cap_reference"]
         data = {k: v for k, v in form_data(fields).items() if v is not None}
+        saved, errors, findings = attempt(
+            lambda: save_groupement(principal, GroupementSchema(partial=True).load(data))
+        )
+    elif request.method == "POST" and form == "jobs":
+        data = form_data([name for name in JOB_SETTINGS if name != "scheduled_jobs_enabled"])
+        data["scheduled_jobs_enabled"] = request.form.get("scheduled_jobs_enabled") == "on"
         saved, errors, findings = attempt(
             lambda: save_groupement(principal, GroupementSchema(partial=True).load(data))
         )

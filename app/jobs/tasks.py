@@ -1,0 +1,174 @@
+"""What the scheduled jobs do for one GE and period, inside the run's one transaction.
+
+Each task reads and writes through the session it is given and returns its outcome and
+a summary; ``app.jobs.run`` owns the transaction, the history and the exactly-once key.
+"""
+
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from legal_rules import Finding, reminders
+from legal_rules.model import Euros
+from legal_rules.periods import headcount
+
+from ..models import BillingRun, Contract, Groupement, JobRun
+from ..models.enums import RunStatus
+from ..services import billing, liability, notifications
+from ..services.compliance import RefusedByRules, findings_between, load_snapshot
+
+# How far ahead the sweep reads the schedules: six weeks show every weekly pattern whole
+# and leave time to act before the day.
+SWEEP_AHEAD = timedelta(days=42)
+# How far back it looks for the day the cap was first exceeded (the authorisation ends
+# three months after it).
+CAP_LOOKBACK = timedelta(days=92)
+# Said by the sweep's own reminder (with the GE's threshold) rather than by the rule.
+SAID_BY_REMINDERS = frozenset({"GE-CAP-WARN"})
+
+Outcome = tuple[str, dict[str, Any]]
+
+
+def last_month(day: date) -> date:
+    return (day.replace(day=1) - timedelta(days=1)).replace(day=1)
+
+
+def _deadline(month: date) -> date:
+    return reminders.add_months(month, 1).replace(day=reminders.INVOICE_DEADLINE_DAY)
+
+
+def month_end_draft(session: Session, groupement: Groupement, month: date, run_id: int) -> Outcome:
+    """Draft ``month`` unless a run of it exists; record what blocked it if refused."""
+    existing = session.scalars(
+        select(BillingRun.id).where(
+            BillingRun.groupement_id == groupement.id, BillingRun.month == month
+        )
+    ).first()
+    period = f"{month:%m/%Y}"
+    if existing is not None:
+        return "skipped", {"reason": "run_exists", "billing_run_id": existing}
+    try:
+        with session.begin_nested():
+            run = billing.draft(session, groupement.id, month)
+    except RefusedByRules as refusal:
+        found = refusal.errors.get("findings", [])
+        rules = sorted({f["rule_id"] for f in found})
+        notice = reminders.DRAFT_BLOCKED.finding(
+            month, month, (), period=period, count=len(found), rules=", ".join(rules)
+        )
+        notifications.record(
+            session, groupement.id, [(f"BILL-DRAFT:{month}:blocked", notice)], run_id
+        )
+        return "blocked", {"findings": found}
+    total = sum((invoice.total for invoice in run.invoices), Decimal("0.00"))
+    notice = reminders.DRAFT_READY.finding(
+        month,
+        month,
+        (("billing_run", run.id),),
+        period=period,
+        count=len(run.invoices),
+        amount=Euros(total),
+        date=_deadline(month),
+    )
+    notifications.record(session, groupement.id, [(f"BILL-DRAFT:{month}:ready", notice)], run_id)
+    return "succeeded", {
+        "billing_run_id": run.id,
+        "invoices": len(run.invoices),
+        "total": str(total),
+    }
+
+
+def _previous_sweep_keys(session: Session, groupement_id: int, day: date) -> set[str]:
+    previous = session.scalars(
+        select(JobRun)
+        .where(
+            JobRun.groupement_id == groupement_id,
+            JobRun.job == "compliance_sweep",
+            JobRun.outcome == "succeeded",
+            JobRun.period < day,
+        )
+        .order_by(JobRun.period.desc(), JobRun.id.desc())
+    ).first()
+    return set(previous.summary.get("finding_keys", [])) if previous else set()
+
+
+def _contracts_between(session: Session, groupement_id: int, first: date, last: date) -> bool:
+    return (
+        session.scalars(
+            select(Contract.id).where(
+                Contract.groupement_id == groupement_id,
+                Contract.starts_on <= last,
+                or_(Contract.ends_on.is_(None), Contract.ends_on >= first),
+            )
+        ).first()
+        is not None
+    )
+
+
+def compliance_sweep(session: Session, groupement: Groupement, day: date, run_id: int) -> Outcome:
+    """The day's sweep: rule findings new since the last sweep, contracts ending soon,
+    headcount near (or over) the cap, the annual report, last month not issued by the
+    10th, overdue social and fiscal debts."""
+    found: list[tuple[str, Finding]] = []
+
+    current: dict[str, Finding] = {}
+    for finding in findings_between(session, groupement.id, day, day + SWEEP_AHEAD):
+        if finding.rule_id not in SAID_BY_REMINDERS:
+            current.setdefault(notifications.subject_key(finding), finding)
+    told = _previous_sweep_keys(session, groupement.id, day)
+    found += [(f"{key}@{day}", f) for key, f in current.items() if key not in told]
+
+    notice = timedelta(days=groupement.contract_end_notice_days)
+    around = load_snapshot(session, groupement, day - CAP_LOOKBACK, day + notice)
+    for finding in reminders.contracts_ending(
+        day, around.contracts, groupement.contract_end_notice_days
+    ):
+        found.append((f"CONTRACT-END:{finding.subjects[0][1]}:{finding.first_date}", finding))
+    for finding in reminders.headcount(
+        day, headcount(around), groupement.headcount_cap, groupement.headcount_alert_percent
+    ):
+        if finding.rule_id == "GE-CAP-50-ALERT":
+            found.append((f"GE-CAP-50-ALERT:{finding.first_date}", finding))
+        else:
+            found.append((f"GE-CAP-ALERT:{day:%Y-%m}:{finding.messages.fr}", finding))
+
+    last_year = date(day.year - 1, 1, 1), date(day.year - 1, 12, 31)
+    for finding in reminders.annual_report(
+        day,
+        groupement.annual_report_last_year,
+        groupement.annual_report_due_month,
+        groupement.annual_report_due_day,
+        _contracts_between(session, groupement.id, *last_year),
+    ):
+        found.append((f"GE-REPORT-01:{day.year - 1}:{finding.severity.value}", finding))
+
+    month = last_month(day)
+    issued = (
+        session.scalars(
+            select(BillingRun.id).where(
+                BillingRun.groupement_id == groupement.id,
+                BillingRun.month == month,
+                BillingRun.status == RunStatus.ISSUED,
+            )
+        ).first()
+        is not None
+    )
+    billable = _contracts_between(session, groupement.id, month, day.replace(day=1) - timedelta(1))
+    for finding in reminders.invoice_deadline(day, issued, billable):
+        found.append((f"INV-DEADLINE:{month}:{finding.severity.value}", finding))
+
+    _exposure, register = liability.exposure(session, groupement.id, day)
+    for finding in register:
+        if finding.rule_id == "LIAB-ARREARS":
+            # Once a month while the debt stays unpaid.
+            found.append((f"LIAB-ARREARS:{finding.subjects[0][1]}:{day:%Y-%m}", finding))
+
+    added = notifications.record(session, groupement.id, found, run_id)
+    return "succeeded", {
+        "finding_keys": sorted(current),
+        "notifications": len(added),
+        "kinds": sorted({n.kind for n in added}),
+    }

@@ -1,0 +1,191 @@
+"""Notifications: stored once per GE and key, listed to the GE's staff, e-mailed over SMTP.
+
+A job says what it found as findings; ``record`` keeps each one the GE has not been told
+yet (the key says when the same news is news again), and ``deliver`` e-mails the ones
+not e-mailed yet, after the job's transaction committed: a mail server that is down
+delays the e-mail to the next run, it never undoes the job's work.
+"""
+
+import logging
+import smtplib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from email.message import EmailMessage
+from email.utils import formataddr, make_msgid
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from legal_rules import Finding
+
+from ..db import db
+from ..models import Groupement, Notification, User
+from ..models.base import utcnow
+from ..models.enums import Role
+
+log = logging.getLogger(__name__)
+
+SEVERITY_LABELS = {
+    "fr": {"blocking": "BLOQUANT", "warning": "AVERTISSEMENT", "info": "INFO"},
+    "nl": {"blocking": "BLOKKEREND", "warning": "WAARSCHUWING", "info": "INFO"},
+    "en": {"blocking": "BLOCKING", "warning": "WARNING", "info": "INFO"},
+}
+
+
+def record(
+    session: Session,
+    groupement_id: int,
+    found: Iterable[tuple[str, Finding]],
+    job_run_id: int | None = None,
+) -> list[Notification]:
+    """Store each (key, finding) the GE was not told yet; return the new notifications.
+
+    The unique (groupement, key) makes it once even when two runs race: the loser's
+    insert fails inside its own savepoint and is dropped.
+    """
+    found = list(found)
+    known = set(
+        session.scalars(
+            select(Notification.key).where(
+                Notification.groupement_id == groupement_id,
+                Notification.key.in_([key for key, _f in found]),
+            )
+        )
+    )
+    added = []
+    for key, finding in found:
+        if key in known:
+            continue
+        known.add(key)
+        notification = Notification(
+            groupement_id=groupement_id,
+            kind=finding.rule_id,
+            severity=finding.severity.value,
+            key=key,
+            message_fr=finding.messages.fr,
+            message_nl=finding.messages.nl,
+            message_en=finding.messages.en,
+            reference=finding.reference.fr,
+            first_date=finding.first_date,
+            subjects=[list(s) for s in finding.subjects],
+            job_run_id=job_run_id,
+        )
+        try:
+            with session.begin_nested():
+                session.add(notification)
+        except IntegrityError:
+            continue
+        added.append(notification)
+    return added
+
+
+def subject_key(finding: Finding) -> str:
+    """A finding's identity without its dates: the same breach, still there, is not news."""
+    subjects = ",".join(f"{kind}:{ident}" for kind, ident in finding.subjects)
+    return f"{finding.rule_id}[{subjects}]"
+
+
+@dataclass(frozen=True)
+class Smtp:
+    host: str
+    port: int
+    sender: str
+    username: str | None = None
+    password: str | None = None
+    starttls: bool = False
+
+    @staticmethod
+    def from_config(config: dict[str, Any]) -> "Smtp | None":
+        if not config.get("SMTP_HOST"):
+            return None
+        return Smtp(
+            host=config["SMTP_HOST"],
+            port=int(config.get("SMTP_PORT") or 25),
+            sender=config.get("SMTP_FROM") or "mutua@localhost",
+            username=config.get("SMTP_USERNAME") or None,
+            password=config.get("SMTP_PASSWORD") or None,
+            starttls=bool(config.get("SMTP_STARTTLS")),
+        )
+
+
+def recipients(session: Session, groupement: Groupement) -> list[str]:
+    admins = session.scalars(
+        select(User.email)
+        .where(
+            User.groupement_id == groupement.id,
+            User.role == Role.ADMIN,
+            User.is_active.is_(True),
+        )
+        .order_by(User.id)
+    ).all()
+    extra = [groupement.notification_email] if groupement.notification_email else []
+    return list(dict.fromkeys([*admins, *extra]))
+
+
+def compose(
+    groupement: Groupement,
+    notifications: list[Notification],
+    to: list[str],
+    sender: str,
+    language: str = "fr",
+) -> EmailMessage:
+    labels = SEVERITY_LABELS.get(language, SEVERITY_LABELS["fr"])
+    message = EmailMessage()
+    count = len(notifications)
+    message["Subject"] = (
+        f"[Mutua] {groupement.name} : {count} notification{'s' if count > 1 else ''}"
+    )
+    message["From"] = formataddr(("Mutua", sender))
+    message["To"] = ", ".join(to)
+    message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or "localhost")
+    lines = [f"{groupement.name}", ""]
+    for n in notifications:
+        lines.append(f"- [{labels.get(n.severity, n.severity)}] {n.kind} : {n.message(language)}")
+        if n.reference:
+            lines.append(f"  ({n.reference})")
+    lines += ["", "Ces notifications sont aussi sur le tableau de bord de Mutua (/gestion/)."]
+    message.set_content("\n".join(lines))
+    return message
+
+
+def deliver(groupement_id: int, smtp: Smtp | None, language: str = "fr") -> int:
+    """E-mail the GE's notifications not e-mailed yet, as one message; return how many.
+
+    Runs outside the job's transaction. A failure to send leaves them unsent (and logs
+    it): the next run sends them.
+    """
+    if smtp is None:
+        return 0
+    session = db.session()
+    groupement = session.get_one(Groupement, groupement_id)
+    pending = session.scalars(
+        select(Notification)
+        .where(Notification.groupement_id == groupement_id, Notification.emailed_at.is_(None))
+        .order_by(Notification.id)
+    ).all()
+    to = recipients(session, groupement)
+    if not pending or not to:
+        return 0
+    message = compose(groupement, list(pending), to, smtp.sender, language)
+    try:
+        with smtplib.SMTP(smtp.host, smtp.port, timeout=30) as server:
+            if smtp.starttls:
+                server.starttls()
+            if smtp.username:
+                server.login(smtp.username, smtp.password or "")
+            server.send_message(message)
+    except (OSError, smtplib.SMTPException) as error:
+        log.warning(
+            "envoi des notifications du groupement %s impossible : %s", groupement_id, error
+        )
+        session.rollback()
+        return 0
+    with db.transaction() as session:
+        sent_at = utcnow()
+        for notification in session.scalars(
+            select(Notification).where(Notification.id.in_([n.id for n in pending]))
+        ):
+            notification.emailed_at = sent_at
+    return len(pending)
