@@ -300,6 +300,8 @@ def load_demo(session: Session) -> tuple[Groupement, bool]:
         authorisation_date=date(2019, 6, 14),
         joint_committee=JOINT_COMMITTEE,
         vat_mode=VatMode.COST_SHARING,
+        annual_report_last_year=2025,
+        notification_email="bureau@ge-bruxelles-solidaire.be",
     )
     session.add(ge)
     session.flush()

@@ -1,0 +1,224 @@
+"""The jobs themselves, under a controlled clock (time-machine, no sleeping): once per GE
+and period, nothing partial on failure, the sweep's notifications on the demo, e-mail."""
+
+import socket
+from collections.abc import Iterator
+from datetime import date, datetime
+from email import message_from_bytes
+from email.message import Message
+from typing import Any
+
+import pytest
+import time_machine
+from aiosmtpd.controller import Controller
+from flask import Flask
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app import jobs
+from app.jobs import BRUSSELS, tasks
+from app.models import (
+    AuditEvent,
+    BillingRun,
+    Groupement,
+    Invoice,
+    InvoiceLine,
+    JobRun,
+    Notification,
+)
+from tests.conftest import World
+
+
+def _count(session: Session, model: Any, **where: Any) -> int:
+    query = select(func.count()).select_from(model)
+    for name, value in where.items():
+        query = query.where(getattr(model, name) == value)
+    return session.scalar(query) or 0
+
+
+def at(*moment: int) -> Any:
+    """Brussels wall-clock time, frozen."""
+    return time_machine.travel(datetime(*moment, tzinfo=BRUSSELS), tick=False)
+
+
+def test_the_month_end_draft_is_created_once_when_the_job_runs_twice(
+    session: Session, world: World
+) -> None:
+    with at(2026, 12, 1, 6, 0):
+        first = jobs.run("month_end_draft", world.ge_a)
+        second = jobs.run("month_end_draft", world.ge_a)
+    assert (first.outcome, first.period, first.done_key) == (
+        "succeeded",
+        date(2026, 11, 1),
+        f"month_end_draft:{world.ge_a}:2026-11-01",
+    )
+    assert first.summary["invoices"] == 4
+    assert (second.outcome, second.summary) == (
+        "skipped",
+        {"reason": "already_done", "job_run_id": first.id},
+    )
+    assert _count(session, BillingRun, groupement_id=world.ge_a, month=date(2026, 11, 1)) == 1
+    (ready,) = session.scalars(
+        select(Notification).where(Notification.groupement_id == world.ge_a)
+    ).all()
+    assert ready.kind == "BILL-DRAFT" and "11/2026" in ready.message_fr
+    assert "15 décembre 2026" in ready.message_fr
+
+
+def test_a_month_drafted_by_hand_is_left_alone(session: Session, world: World, admin: Any) -> None:
+    assert admin.post("/api/v1/billing-runs/", json={"period": "2026-11"}).status_code == 201
+    run = jobs.run("month_end_draft", world.ge_a, date(2026, 11, 1))
+    assert run.outcome == "skipped" and run.summary["reason"] == "run_exists"
+    assert _count(session, BillingRun, groupement_id=world.ge_a, month=date(2026, 11, 1)) == 1
+
+
+def test_a_draft_refused_by_the_rules_records_its_findings(session: Session, world: World) -> None:
+    ge = session.get_one(Groupement, world.ge_a)
+    ge.authorisation_reference = None  # placements without an authorisation: GE-AUTH-01
+    session.commit()
+    run = jobs.run("month_end_draft", world.ge_a, date(2026, 11, 1))
+    assert run.outcome == "blocked"
+    assert {f["rule_id"] for f in run.summary["findings"]} == {"GE-AUTH-01"}
+    assert _count(session, BillingRun, groupement_id=world.ge_a) == 0
+    (notice,) = session.scalars(
+        select(Notification).where(Notification.groupement_id == world.ge_a)
+    )
+    assert notice.severity == "blocking" and "GE-AUTH-01" in notice.message_fr
+
+
+def test_an_exception_inside_a_job_leaves_nothing_partial(
+    session: Session, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def fail(*_args: Any, **_kwargs: Any) -> None:
+        raise RuntimeError("disque plein")
+
+    # After the draft is written (runs, invoices, lines, audit rows), before the run ends.
+    monkeypatch.setattr(tasks.notifications, "record", fail)
+    tables = (BillingRun, Invoice, InvoiceLine, Notification, AuditEvent)
+    before = {model: _count(session, model) for model in tables}
+    failed = jobs.run("month_end_draft", world.ge_a, date(2026, 11, 1))
+    assert failed.outcome == "failed" and failed.done_key is None
+    assert "RuntimeError: disque plein" in (failed.error or "")
+    after = {model: _count(session, model) for model in tables if model is not AuditEvent}
+    assert after == {model: n for model, n in before.items() if model is not AuditEvent}
+    # Only the run's own record is audited: nothing of the draft survives.
+    assert _count(session, AuditEvent) - before[AuditEvent] == 2  # the run, inserted then updated
+
+    monkeypatch.undo()
+    retried = jobs.run("month_end_draft", world.ge_a, date(2026, 11, 1), attempt=2)
+    assert (retried.outcome, retried.attempt) == ("succeeded", 2)
+    assert _count(session, BillingRun, groupement_id=world.ge_a) == 1
+
+
+def _notifications(session: Session, ge: int) -> list[tuple[str, str, str]]:
+    rows = session.scalars(
+        select(Notification).where(Notification.groupement_id == ge).order_by(Notification.id)
+    )
+    return [(n.kind, n.severity, n.message_fr) for n in rows]
+
+
+def test_the_daily_sweep_on_the_demo(session: Session, world: World) -> None:
+    with at(2026, 11, 16, 7, 0):
+        first = jobs.run("compliance_sweep", world.ge_a)
+    assert (first.outcome, first.period) == ("succeeded", date(2026, 11, 16))
+    told = _notifications(session, world.ge_a)
+    assert sorted((kind, severity) for kind, severity, _m in told) == [
+        ("INV-DEADLINE", "warning"),  # October not issued on the 16th
+        ("LIAB-ARREARS", "warning"),  # ONSS due 31 October, partly paid
+        ("LIAB-ARREARS", "warning"),  # withholding tax due 15 November
+        ("WT-DAY-8H", "warning"),  # 17 November: 2.5 extra hours on a full day
+    ]
+    messages = " ".join(m for _k, _s, m in told)
+    assert "La facture de 10/2026 devait être émise au plus tard le 15 novembre 2026" in messages
+    assert "6 420,36 €" in messages and "4 385,20 €" in messages
+
+    # The next day nothing is new: the same breach, the same debts, the same month.
+    with at(2026, 11, 17, 7, 0):
+        second = jobs.run("compliance_sweep", world.ge_a)
+    assert second.outcome == "succeeded" and second.summary["notifications"] == 0
+    assert len(_notifications(session, world.ge_a)) == 4
+
+    # A new month: the debts are told again, and a contract ends within 30 days.
+    with at(2026, 12, 1, 7, 0):
+        third = jobs.run("compliance_sweep", world.ge_a)
+    assert sorted(third.summary["kinds"]) == ["CONTRACT-END", "LIAB-ARREARS"]
+    assert any(
+        "Marie Dubois prend fin le 31 décembre 2026 (dans 30 jours)" in m
+        for _k, _s, m in _notifications(session, world.ge_a)
+    )
+    # The second GE hears nothing of the first's news.
+    assert all(n.groupement_id == world.ge_a for n in session.scalars(select(Notification)))
+
+
+def test_a_sweep_runs_once_a_day(session: Session, world: World) -> None:
+    with at(2026, 11, 16, 7, 0):
+        jobs.run("compliance_sweep", world.ge_a)
+    with at(2026, 11, 16, 18, 0):
+        again = jobs.run("compliance_sweep", world.ge_a)
+    assert again.outcome == "skipped"
+    assert _count(session, JobRun, job="compliance_sweep", outcome="succeeded") == 1
+
+
+class Inbox:
+    def __init__(self) -> None:
+        self.messages: list[Message] = []
+
+    async def handle_DATA(self, _server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+        message = message_from_bytes(envelope.content)
+        message["X-Rcpt"] = ", ".join(envelope.rcpt_tos)
+        self.messages.append(message)
+        return "250 Message accepted for delivery"
+
+
+@pytest.fixture
+def smtp_server(app: Flask, monkeypatch: pytest.MonkeyPatch) -> Iterator[Inbox]:
+    inbox = Inbox()
+    with socket.socket() as probe:  # a free port (the controller checks it by connecting)
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        monkeypatch.setitem(app.config, "SMTP_HOST", "127.0.0.1")
+        monkeypatch.setitem(app.config, "SMTP_PORT", port)
+        monkeypatch.setitem(app.config, "SMTP_FROM", "mutua@ge-bruxelles-solidaire.be")
+        yield inbox
+    finally:
+        controller.stop()
+
+
+def test_a_notification_email_reaches_the_smtp_server(
+    session: Session, world: World, smtp_server: Inbox
+) -> None:
+    with at(2026, 11, 16, 7, 0):
+        jobs.run("compliance_sweep", world.ge_a)
+    (mail,) = smtp_server.messages
+    assert mail["Subject"] == "[Mutua] GE Bruxelles Solidaire ASBL : 4 notifications"
+    assert set(mail["X-Rcpt"].split(", ")) == {
+        "admin@ge-bruxelles-solidaire.be",
+        "bureau@ge-bruxelles-solidaire.be",
+    }
+    body = mail.get_payload(decode=True).decode()
+    assert "LIAB-ARREARS" in body and "WT-DAY-8H" in body and "INV-DEADLINE" in body
+    assert all(
+        n.emailed_at is not None
+        for n in session.scalars(
+            select(Notification).where(Notification.groupement_id == world.ge_a)
+        )
+    )
+    # Sent once: the next sweep has nothing new to send.
+    with at(2026, 11, 17, 7, 0):
+        jobs.run("compliance_sweep", world.ge_a)
+    assert len(smtp_server.messages) == 1
+
+
+def test_a_mail_server_down_delays_the_email_not_the_job(
+    app: Flask, session: Session, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(app.config, "SMTP_HOST", "127.0.0.1")
+    monkeypatch.setitem(app.config, "SMTP_PORT", 9)  # nothing listens on discard
+    with at(2026, 11, 16, 7, 0):
+        run = jobs.run("compliance_sweep", world.ge_a)
+    assert run.outcome == "succeeded"
+    pending = session.scalars(select(Notification).where(Notification.groupement_id == world.ge_a))
+    assert [n.emailed_at for n in pending] == [None] * 4
