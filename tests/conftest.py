@@ -101,7 +101,7 @@ def connection(app: Flask, world: World) -> Iterator[Connection]:
             yield conn
         finally:
             db.session.remove()
-            db.session.configure(bind=db.engine, join_transaction_mode="conservative_savepoint")
+            db.session.configure(bind=db.engine, join_transaction_mode="conditional_savepoint")
             transaction.rollback()
 
 
