@@ -14,7 +14,7 @@ from ..jobs import JOBS
 from ..models import JobRun, Notification
 from ..models.base import utcnow
 from . import crud
-from .schemas import Filters, Schema
+from .schemas import Filters, Instant, Schema
 
 notifications_blp = Blueprint(
     "notifications",
@@ -53,7 +53,7 @@ JOB_RUNS = crud.Resource(
 
 class NotificationSchema(Schema):
     id = ma.fields.Integer()
-    created_at = ma.fields.DateTime()
+    created_at = Instant()
     kind = ma.fields.String()
     severity = ma.fields.String()
     message = ma.fields.Method("_message")
@@ -62,8 +62,8 @@ class NotificationSchema(Schema):
     first_date = ma.fields.Date()
     subjects = ma.fields.Method("_subjects")
     job_run_id = ma.fields.Integer()
-    read_at = ma.fields.DateTime()
-    emailed_at = ma.fields.DateTime()
+    read_at = Instant()
+    emailed_at = Instant()
 
     def _message(self, n: Notification) -> str:
         return n.message(language())
@@ -85,8 +85,8 @@ class JobRunSchema(Schema):
     job = ma.fields.String()
     period = ma.fields.Date()
     attempt = ma.fields.Integer()
-    started_at = ma.fields.DateTime()
-    finished_at = ma.fields.DateTime()
+    started_at = Instant()
+    finished_at = Instant()
     outcome = ma.fields.String()
     error = ma.fields.String()
     summary = ma.fields.Dict()

@@ -1,7 +1,7 @@
 """Shared pieces of the API schemas."""
 
 import re
-from datetime import date, time
+from datetime import UTC, date, time
 from typing import Any
 
 import marshmallow as ma
@@ -42,6 +42,15 @@ class TimeOfDay(ma.fields.Time):
         if parsed.second or parsed.microsecond or parsed.tzinfo:
             raise ma.ValidationError(t("Not a valid time."))
         return parsed
+
+
+class Instant(ma.fields.DateTime):
+    """A stored instant, always in UTC with its offset (SQLite gives it back naive)."""
+
+    def _serialize(self, value: Any, attr: Any, obj: Any, **kwargs: Any) -> str | None:
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return super()._serialize(value, attr, obj, **kwargs)  # type: ignore[no-any-return]
 
 
 def required_text(max_length: int) -> ma.fields.String:
