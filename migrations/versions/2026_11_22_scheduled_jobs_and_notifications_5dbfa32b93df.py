@@ -39,7 +39,9 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("name", name=op.f("pk_scheduler_lease")),
     )
     # The one lease row: taking it is then a single conditional UPDATE (no insert race).
-    op.bulk_insert(sa.table("scheduler_lease", sa.column("name", sa.String)), [{"name": "scheduler"}])
+    op.bulk_insert(
+        sa.table("scheduler_lease", sa.column("name", sa.String)), [{"name": "scheduler"}]
+    )
     op.create_table(
         "job_runs",
         sa.Column("id", sa.Integer(), nullable=False),
