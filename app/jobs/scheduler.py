@@ -81,10 +81,13 @@ class JobScheduler(BlockingScheduler):
         # One job at a time: the GEs' jobs are short, and SQLite takes one writer anyway.
         # ``synchronous`` runs them in the caller's thread (tests, with a controlled clock).
         executor = DebugExecutor() if synchronous else ThreadPoolExecutor(max_workers=1)
+        # The lease's heartbeat has a thread of its own: a long queue of GE jobs must not
+        # delay it past the lease's expiry.
+        housekeeping = DebugExecutor() if synchronous else ThreadPoolExecutor(max_workers=1)
         super().__init__(
             timezone=BRUSSELS,
             jobstores={"default": store, "local": MemoryJobStore()},
-            executors={"default": executor},
+            executors={"default": executor, "housekeeping": housekeeping},
             job_defaults={"coalesce": True, "max_instances": 1},
         )
         self.app = app
@@ -167,7 +170,7 @@ class JobScheduler(BlockingScheduler):
             seconds=lease.RENEW_EVERY.total_seconds(),
             id="heartbeat",
             jobstore="local",
-            executor="default",
+            executor="housekeeping",
         )
         self.add_job(
             self.resync,
@@ -175,7 +178,7 @@ class JobScheduler(BlockingScheduler):
             seconds=SYNC_EVERY.total_seconds(),
             id="sync",
             jobstore="local",
-            executor="default",
+            executor="housekeeping",
             # At once, then every few minutes: synced against the started store, a stored
             # job that missed its time while no scheduler ran keeps it (and runs, late).
             next_run_time=local_now(),
