@@ -7,11 +7,15 @@ usual day off, is not worked: planned slots on those days are paid absence, not 
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 import holidays
 
 # The package also lists Easter Sunday and Whit Sunday, which are Sundays anyway and not
 # among the ten legal holidays: a Sunday slot on them stays a Sunday slot.
+# The clock of a Belgian GE: its jobs run and its pages show times in Brussels.
+BRUSSELS = ZoneInfo("Europe/Brussels")
+
 NOT_LEGAL_HOLIDAYS = frozenset({"Easter Sunday", "Pentecost"})
 
 

@@ -7,7 +7,6 @@ from typing import Any
 import marshmallow as ma
 from flask.views import MethodView
 from flask_smorest import Blueprint
-from sqlalchemy import Select, false
 from sqlalchemy.orm import Session
 
 import legal_rules
@@ -140,18 +139,14 @@ def _check_derogation(session: Session, principal: Principal, derogation: Deroga
         raise InvalidInput({"ends_on": ["ends_before_start"]})
 
 
-def _not_for_members(stmt: Select[Any], _member_id: int) -> Select[Any]:
-    # Derogations concern the GE's workers at every member: GE staff only.
-    return stmt.where(false())
-
-
 crud.register(
     derogations_blp,
     crud.Resource(
         model=Derogation,
         schema=DerogationSchema,
         title="Dérogations",
-        member_scope=_not_for_members,
+        # Derogations concern the GE's workers at every member: GE staff only.
+        member_scope=crud.staff_only,
         order_by=(Derogation.starts_on, Derogation.id),
         check=_check_derogation,
         period=lambda d: Period(d.starts_on, d.ends_on),

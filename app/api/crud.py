@@ -15,7 +15,7 @@ from typing import Any
 import marshmallow as ma
 from flask.views import MethodView
 from flask_smorest import Blueprint
-from sqlalchemy import Select, func, inspect, select
+from sqlalchemy import Select, false, func, inspect, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -33,6 +33,12 @@ Hook = Callable[[Session, Principal, Any], None]
 
 def _no_check(_session: Session, _principal: Principal, _obj: Any) -> None:
     return None
+
+
+def staff_only(stmt: Select[Any], _member_id: int) -> Select[Any]:
+    """A member scope for what concerns the whole GE (every member's workers, the jobs):
+    a member user sees none of it."""
+    return stmt.where(false())
 
 
 def set_fields(obj: Any, data: dict[str, Any]) -> None:

@@ -5,7 +5,7 @@ from typing import Any
 import marshmallow as ma
 from flask.views import MethodView
 from flask_smorest import Blueprint
-from sqlalchemy import Select, false
+from sqlalchemy import Select
 
 from ..auth import Principal, current_principal
 from ..db import db
@@ -27,27 +27,6 @@ job_runs_blp = Blueprint(
     __name__,
     url_prefix="/api/v1/job-runs",
     description="Historique des tâches planifiées : début, fin, résultat, erreur",
-)
-
-
-def _not_for_members(stmt: Select[Any], _member_id: int) -> Select[Any]:
-    # The jobs speak of the whole GE (every member's invoices, debts, the cap): staff only.
-    return stmt.where(false())
-
-
-NOTIFICATIONS = crud.Resource(
-    model=Notification,
-    schema=Schema,
-    title="Notifications",
-    member_scope=_not_for_members,
-    order_by=(Notification.created_at.desc(), Notification.id.desc()),
-)
-JOB_RUNS = crud.Resource(
-    model=JobRun,
-    schema=Schema,
-    title="Exécutions",
-    member_scope=_not_for_members,
-    order_by=(JobRun.started_at.desc(), JobRun.id.desc()),
 )
 
 
@@ -97,6 +76,23 @@ class JobRunFilters(Filters):
     outcome = ma.fields.String(
         validate=ma.validate.OneOf(["running", "succeeded", "blocked", "skipped", "failed"])
     )
+
+
+NOTIFICATIONS = crud.Resource(
+    model=Notification,
+    schema=NotificationSchema,
+    title="Notifications",
+    # The jobs speak of the whole GE (every member's invoices, debts, the cap): staff only.
+    member_scope=crud.staff_only,
+    order_by=(Notification.created_at.desc(), Notification.id.desc()),
+)
+JOB_RUNS = crud.Resource(
+    model=JobRun,
+    schema=JobRunSchema,
+    title="Exécutions",
+    member_scope=crud.staff_only,
+    order_by=(JobRun.started_at.desc(), JobRun.id.desc()),
+)
 
 
 def notifications_of(principal: Principal, unread: bool | None = None) -> Select[Any]:

@@ -13,12 +13,13 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+
+from allocation.calendar import BRUSSELS
 
 from ..audit import Actor, acting_as
 from ..db import db
@@ -28,8 +29,6 @@ from ..services import notifications
 from . import tasks
 
 log = logging.getLogger(__name__)
-
-BRUSSELS = ZoneInfo("Europe/Brussels")
 
 
 def local_now() -> datetime:

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from legal_rules import Finding, reminders
@@ -18,7 +18,12 @@ from legal_rules.periods import headcount
 from ..models import BillingRun, Contract, Groupement, JobRun
 from ..models.enums import RunStatus
 from ..services import billing, liability, notifications
-from ..services.compliance import RefusedByRules, findings_between, load_snapshot
+from ..services.compliance import (
+    RefusedByRules,
+    findings_between,
+    load_snapshot,
+    overlapping,
+)
 
 # How far ahead the sweep reads the schedules: six weeks show every weekly pattern whole
 # and leave time to act before the day.
@@ -99,9 +104,7 @@ def _contracts_between(session: Session, groupement_id: int, first: date, last: 
     return (
         session.scalars(
             select(Contract.id).where(
-                Contract.groupement_id == groupement_id,
-                Contract.starts_on <= last,
-                or_(Contract.ends_on.is_(None), Contract.ends_on >= first),
+                Contract.groupement_id == groupement_id, overlapping(Contract, first, last)
             )
         ).first()
         is not None

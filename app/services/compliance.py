@@ -143,7 +143,7 @@ def whole_history(session: Session, groupement_id: int) -> Period | None:
     return Period(min(known), None) if known else None
 
 
-def _overlapping(model: Any, start: date, end: date) -> Any:
+def overlapping(model: Any, start: date, end: date) -> Any:
     return (model.starts_on <= end) & or_(model.ends_on.is_(None), model.ends_on >= start)
 
 
@@ -155,12 +155,12 @@ def load_snapshot(session: Session, groupement: Groupement, start: date, end: da
     contracts = session.execute(
         select(Contract, Worker.first_name, Worker.last_name)
         .join(Worker, Worker.id == Contract.worker_id)
-        .where(Contract.groupement_id == ge_id, _overlapping(Contract, wide_start, wide_end))
+        .where(Contract.groupement_id == ge_id, overlapping(Contract, wide_start, wide_end))
     ).all()
     contract_ids = {contract.id for contract, _first, _last in contracts}
     assignments = session.scalars(
         select(Assignment)
-        .where(Assignment.groupement_id == ge_id, _overlapping(Assignment, wide_start, wide_end))
+        .where(Assignment.groupement_id == ge_id, overlapping(Assignment, wide_start, wide_end))
         .options(selectinload(Assignment.slots))
     ).all()
     entries = session.scalars(

@@ -9,7 +9,6 @@ user reaches only its own member's records, and another member's URL is a 404.
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_currency, format_decimal
@@ -19,6 +18,8 @@ from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager, current_user
 from flask_wtf.csrf import CSRFError, CSRFProtect
+
+from allocation.calendar import BRUSSELS
 
 from ..audit import Actor, set_request_actor
 from ..auth import Principal
@@ -85,9 +86,6 @@ def _headers(response: Response) -> Response:
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
     return response
-
-
-BRUSSELS = ZoneInfo("Europe/Brussels")
 
 
 def money(amount: Decimal | None) -> str:
