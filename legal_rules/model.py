@@ -170,12 +170,16 @@ class Finding:
     last_date: date
     # What it is about, as (kind, id) pairs: ("worker", 3), ("member", 2), ("contract", 7)…
     subjects: tuple[tuple[str, int], ...] = ()
+    # The figures the message states (hours, headcount, amounts, dates), by name: with the
+    # rule, subjects and dates, they are what the finding is.
+    facts: tuple[tuple[str, object], ...] = ()
 
     @property
-    def key(self) -> tuple[str, tuple[tuple[str, int], ...], date, date, str]:
-        """What makes two findings the same: the message carries the figures (hours,
-        headcount), so a breach made worse is a different finding."""
-        return (self.rule_id, self.subjects, self.first_date, self.last_date, self.messages.fr)
+    def key(self) -> tuple[object, ...]:
+        """What makes two findings the same: the rule, its subjects, its dates and its
+        figures, so that a breach made worse is a different finding. Never the wording:
+        renaming a member or reading in Dutch does not make a breach new."""
+        return (self.rule_id, self.subjects, self.first_date, self.last_date, self.facts)
 
 
 @dataclass(frozen=True)
@@ -235,7 +239,14 @@ class Rule:
             first_date=first_date,
             last_date=last_date or first_date,
             subjects=subjects,
+            facts=facts_of(values),
         )
+
+
+def facts_of(values: Mapping[str, object]) -> tuple[tuple[str, object], ...]:
+    """The values of a message that are facts: names (text) only say how a subject is
+    called today; the subjects' ids already say who it is."""
+    return tuple(sorted((name, value) for name, value in values.items() if not isinstance(value, str)))
 
 
 _MONTHS = {
