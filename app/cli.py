@@ -28,6 +28,7 @@ from .models import ApiToken, BillingRun, Groupement, Member, User
 from .models.base import utcnow
 from .models.enums import Role, RunStatus
 from .services import billing, documents
+from .services.writes import Reach, guarded_write
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -206,8 +207,11 @@ def _each_groupement(
     with click.progressbar(targets, label=label, show_pos=True, file=sys.stderr) as bar:
         for groupement in bar:
             try:
-                with acting_as(Actor(f"cli:billing {label}")), db.transaction() as session:
-                    outcomes.append(f"{groupement.name} : {work(session, groupement)}")
+                with (
+                    acting_as(Actor(f"cli:billing {label}")),
+                    guarded_write(groupement.id, Reach.NOTHING) as write,
+                ):
+                    outcomes.append(f"{groupement.name} : {work(write.session, groupement)}")
             except MutuaError as error:
                 failures += 1
                 details = error.errors.get("findings") or error.errors

@@ -38,6 +38,7 @@ from .models.enums import (
     VatMode,
     VatTreatment,
 )
+from .services.writes import Reach, within
 
 DEMO_ENTERPRISE_NUMBER = "0412345614"
 DEMO_PASSWORD = "mutua-demo-2026"
@@ -305,6 +306,13 @@ def load_demo(session: Session) -> tuple[Groupement, bool]:
     )
     session.add(ge)
     session.flush()
+    # The demo is written like any GE's records: the GE law checked on all of it.
+    with within(session, ge.id, Reach.EVERYTHING):
+        _load_records(session, ge)
+    return ge, True
+
+
+def _load_records(session: Session, ge: Groupement) -> None:
     session.add(CostParameters(groupement_id=ge.id, year=2026))
 
     members = []
@@ -438,8 +446,6 @@ def load_demo(session: Session) -> tuple[Groupement, bool]:
             for (name, *_rest, login), member in zip(MEMBERS, members, strict=True)
         ]
     )
-    session.flush()
-    return ge, True
 
 
 def demo_logins() -> list[tuple[str, str]]:

@@ -12,6 +12,7 @@ from stdnum.be import ssn, vat
 from app.auth import hash_password
 from app.models import Assignment, Contract, Groupement, Member, Slot, User, Worker
 from app.models.enums import ContractType, LegalForm, Role
+from tests.helpers import arranging
 
 _serial = itertools.count(1)
 
@@ -52,56 +53,59 @@ def make_second_groupement(session: Session) -> Groupement:
     )
     session.add(ge)
     session.flush()
-    member = member_of(ge.id, name="Régie de Quartier Outremeuse ASBL")
-    worker = Worker(groupement_id=ge.id, first_name="Jean", last_name="Martin")
-    session.add_all([member, worker])
-    session.flush()
-    contract = contract_of(ge.id, worker.id)
-    session.add(contract)
-    session.flush()
-    session.add_all(
-        [
-            assignment_of(ge.id, contract.id, member.id),
-            DayEntry(
-                groupement_id=ge.id,
-                worker_id=worker.id,
-                day=date(2026, 11, 5),
-                member_id=member.id,
-                hours=Decimal("4"),
-                kind=DayEntryKind.PAID_LEAVE,
-            ),
-            ReplacementDay(
-                groupement_id=ge.id, holiday=date(2026, 11, 1), replacement=date(2026, 11, 13)
-            ),
-            Derogation(
-                groupement_id=ge.id,
-                rule_id="WT-SUNDAY",
-                kind=DerogationKind.CCT,
-                reference="CCT B",
-                starts_on=date(2026, 1, 1),
-            ),
-            Debt(
-                groupement_id=ge.id,
-                kind=DebtKind.ONSS,
-                period_start=date(2026, 4, 1),
-                period_end=date(2026, 6, 30),
-                amount=Decimal("9000.00"),
-                due_on=date(2026, 7, 31),
-                payments=[
-                    DebtPayment(
-                        groupement_id=ge.id, paid_on=date(2026, 7, 30), amount=Decimal("1000.00")
-                    )
-                ],
-            ),
-            User(
-                groupement_id=ge.id,
-                email="admin@ge-b.example",
-                password_hash=hash_password("secret-b"),
-                role=Role.ADMIN,
-            ),
-        ]
-    )
-    session.flush()
+    with arranging(session, ge.id):
+        member = member_of(ge.id, name="Régie de Quartier Outremeuse ASBL")
+        worker = Worker(groupement_id=ge.id, first_name="Jean", last_name="Martin")
+        session.add_all([member, worker])
+        session.flush()
+        contract = contract_of(ge.id, worker.id)
+        session.add(contract)
+        session.flush()
+        session.add_all(
+            [
+                assignment_of(ge.id, contract.id, member.id),
+                DayEntry(
+                    groupement_id=ge.id,
+                    worker_id=worker.id,
+                    day=date(2026, 11, 5),
+                    member_id=member.id,
+                    hours=Decimal("4"),
+                    kind=DayEntryKind.PAID_LEAVE,
+                ),
+                ReplacementDay(
+                    groupement_id=ge.id, holiday=date(2026, 11, 1), replacement=date(2026, 11, 13)
+                ),
+                Derogation(
+                    groupement_id=ge.id,
+                    rule_id="WT-SUNDAY",
+                    kind=DerogationKind.CCT,
+                    reference="CCT B",
+                    starts_on=date(2026, 1, 1),
+                ),
+                Debt(
+                    groupement_id=ge.id,
+                    kind=DebtKind.ONSS,
+                    period_start=date(2026, 4, 1),
+                    period_end=date(2026, 6, 30),
+                    amount=Decimal("9000.00"),
+                    due_on=date(2026, 7, 31),
+                    payments=[
+                        DebtPayment(
+                            groupement_id=ge.id,
+                            paid_on=date(2026, 7, 30),
+                            amount=Decimal("1000.00"),
+                        )
+                    ],
+                ),
+                User(
+                    groupement_id=ge.id,
+                    email="admin@ge-b.example",
+                    password_hash=hash_password("secret-b"),
+                    role=Role.ADMIN,
+                ),
+            ]
+        )
+        session.flush()
     return ge
 
 
@@ -209,56 +213,59 @@ def make_fifty_worker_groupement(session: Session) -> dict[str, Any]:
     )  # fmt: skip
     session.add(ge)
     session.flush()
-    members = [member_of(ge.id, name=f"Membre {n}", joined_on=date(2020, 1, 1)) for n in range(5)]
-    members[4].left_on = date(2026, 3, 14)
-    session.add_all(members)
-    session.flush()
-    workers: dict[int, Worker] = {}
-
-    def hire(number: int, **contract: Any) -> Contract:
-        worker = Worker(groupement_id=ge.id, first_name="Travailleur", last_name=str(number))
-        session.add(worker)
+    with arranging(session, ge.id):
+        members = [
+            member_of(ge.id, name=f"Membre {n}", joined_on=date(2020, 1, 1)) for n in range(5)
+        ]
+        members[4].left_on = date(2026, 3, 14)
+        session.add_all(members)
         session.flush()
-        workers[number] = worker
-        hired = contract_of(ge.id, worker.id, **contract)
-        session.add(hired)
+        workers: dict[int, Worker] = {}
+
+        def hire(number: int, **contract: Any) -> Contract:
+            worker = Worker(groupement_id=ge.id, first_name="Travailleur", last_name=str(number))
+            session.add(worker)
+            session.flush()
+            workers[number] = worker
+            hired = contract_of(ge.id, worker.id, **contract)
+            session.add(hired)
+            session.flush()
+            return hired
+
+        def place(contract: Contract, member: Member, *slots: tuple[int, str, str]) -> None:
+            session.add(
+                Assignment(
+                    groupement_id=ge.id, contract_id=contract.id, member_id=member.id,
+                    starts_on=contract.starts_on,
+                    slots=[Slot(groupement_id=ge.id, weekday=d, starts_at=time.fromisoformat(s),
+                                ends_at=time.fromisoformat(e)) for d, s, e in slots],
+                )
+            )  # fmt: skip
+
+        morning = ("09:00", "12:48")
+        for number in range(1, 51):
+            first, second = members[number % 4], members[(number + 1) % 4]
+            if number == 1:
+                contract = hire(number, weekly_hours=Decimal(18))
+                place(contract, first, *[(d, "09:00", "12:36") for d in range(5)])
+                continue
+            kinds = {2: {"contract_type": ContractType.FLEXI_JOB}, 3: {"joint_committee": "200"}}
+            contract = hire(number, **kinds.get(number, {}))
+            if number == 6:
+                place(contract, first, (0, "08:00", "12:00"), (0, "12:30", "18:00"),
+                      (1, "08:00", "12:00"), (1, "12:30", "18:00"))  # fmt: skip
+                continue
+            early = [(0, *morning), (1, *morning)]
+            late = [(2, *morning), (3, *morning), (4, *morning)]
+            if number == 5:
+                early = [(0, *morning), (1, "18:00", "21:48")]
+                late = [(2, "08:00", "11:48"), (3, *morning), (4, *morning)]
+            if number == 8:
+                late = [(2, *morning), (3, *morning), (6, *morning)]
+            place(contract, members[4] if number == 7 else first, *early)
+            place(contract, second, *late)
+            if number == 4:
+                place(contract, members[2], (0, "11:00", "12:00"))
+        hire(51, starts_on=date(2026, 3, 16))
         session.flush()
-        return hired
-
-    def place(contract: Contract, member: Member, *slots: tuple[int, str, str]) -> None:
-        session.add(
-            Assignment(
-                groupement_id=ge.id, contract_id=contract.id, member_id=member.id,
-                starts_on=contract.starts_on,
-                slots=[Slot(groupement_id=ge.id, weekday=d, starts_at=time.fromisoformat(s),
-                            ends_at=time.fromisoformat(e)) for d, s, e in slots],
-            )
-        )  # fmt: skip
-
-    morning = ("09:00", "12:48")
-    for number in range(1, 51):
-        first, second = members[number % 4], members[(number + 1) % 4]
-        if number == 1:
-            contract = hire(number, weekly_hours=Decimal(18))
-            place(contract, first, *[(d, "09:00", "12:36") for d in range(5)])
-            continue
-        kinds = {2: {"contract_type": ContractType.FLEXI_JOB}, 3: {"joint_committee": "200"}}
-        contract = hire(number, **kinds.get(number, {}))
-        if number == 6:
-            place(contract, first, (0, "08:00", "12:00"), (0, "12:30", "18:00"),
-                  (1, "08:00", "12:00"), (1, "12:30", "18:00"))  # fmt: skip
-            continue
-        early = [(0, *morning), (1, *morning)]
-        late = [(2, *morning), (3, *morning), (4, *morning)]
-        if number == 5:
-            early = [(0, *morning), (1, "18:00", "21:48")]
-            late = [(2, "08:00", "11:48"), (3, *morning), (4, *morning)]
-        if number == 8:
-            late = [(2, *morning), (3, *morning), (6, *morning)]
-        place(contract, members[4] if number == 7 else first, *early)
-        place(contract, second, *late)
-        if number == 4:
-            place(contract, members[2], (0, "11:00", "12:00"))
-    hire(51, starts_on=date(2026, 3, 16))
-    session.flush()
     return {"groupement": ge, "members": members, "workers": workers}

@@ -1,11 +1,23 @@
 """Assertions shared by the API tests."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models import Base
+from app.services.writes import Reach, UnitOfWork, within
+
+
+@contextmanager
+def arranging(session: Session, groupement_id: int) -> Iterator[UnitOfWork]:
+    """Test data written straight to the tables, as a trusted loader would: through the
+    guarded unit of work (tenant scope, issued months) without the GE law (a test plants
+    breaches on purpose)."""
+    with within(session, groupement_id, Reach.NOTHING) as unit:
+        yield unit
 
 
 def database_state(session: Session) -> dict[str, list[tuple[Any, ...]]]:

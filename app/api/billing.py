@@ -22,8 +22,9 @@ from ..errors import Forbidden, InvalidInput, NotFound
 from ..i18n import t
 from ..models import BillingRun, Invoice, Member, Overhead, PayrollCost, Worker
 from ..models.enums import DocumentKind, LineKind, Role, RunStatus
-from ..services import billing, documents
+from ..services import billing, documents, records
 from ..services.compliance import Period
+from ..services.writes import Reach, guarded_write
 from . import crud, fields
 from .schemas import Filters, FindingSchema, Schema, iso_date, reference, required_text
 
@@ -102,7 +103,7 @@ def _filter_month(model: Any) -> Any:
 
 
 def _check_payroll(session: Session, principal: Principal, row: PayrollCost) -> None:
-    crud.find_in_groupement(session, Worker, principal, row.worker_id, "worker_id")
+    records.find_in_groupement(session, Worker, principal, row.worker_id, "worker_id")
 
 
 class OverheadSchema(Schema):
@@ -116,28 +117,28 @@ crud.register(
     payroll_blp,
     crud.Resource(
         model=PayrollCost,
-        schema=PayrollCostSchema,
-        title="Coûts salariaux",
         member_scope=_ge_staff_only,
-        filters=PeriodFilters,
         apply_filters=_filter_month(PayrollCost),
         order_by=(PayrollCost.month, PayrollCost.id),
         check=_check_payroll,
         period=_month_period,
     ),
+    PayrollCostSchema,
+    "Coûts salariaux",
+    filters=PeriodFilters,
 )
 crud.register(
     overheads_blp,
     crud.Resource(
         model=Overhead,
-        schema=OverheadSchema,
-        title="Frais généraux",
         member_scope=_ge_staff_only,
-        filters=PeriodFilters,
         apply_filters=_filter_month(Overhead),
         order_by=(Overhead.month, Overhead.id),
         period=_month_period,
     ),
+    OverheadSchema,
+    "Frais généraux",
+    filters=PeriodFilters,
 )
 
 
@@ -211,10 +212,7 @@ def _filter_invoices(stmt: Select[Any], filters: dict[str, Any]) -> Select[Any]:
 
 INVOICES = crud.Resource(
     model=Invoice,
-    schema=InvoiceSchema,
-    title="Factures",
     member_scope=_invoices_of_member,
-    filters=InvoiceFilters,
     apply_filters=_filter_invoices,
     order_by=(Invoice.month.desc(), Invoice.series, Invoice.number, Invoice.id),
     load_options=(selectinload(Invoice.lines),),
@@ -228,7 +226,7 @@ class Invoices(MethodView):
     @invoices_blp.paginate(page_size=50, max_page_size=500)
     def get(self, filters: dict[str, Any], pagination_parameters: Any) -> list[Invoice]:
         """Invoices and credit notes (a member user: its own, issued ones)."""
-        stmt = INVOICES.apply_filters(crud.scoped(INVOICES, current_principal()), filters)
+        stmt = INVOICES.apply_filters(records.scoped(INVOICES, current_principal()), filters)
         return crud.page_of(db.session(), stmt.order_by(*INVOICES.order_by), pagination_parameters)
 
 
@@ -237,7 +235,7 @@ class OneInvoice(MethodView):
     @invoices_blp.response(200, InvoiceSchema)
     def get(self, ident: int) -> Invoice:
         """One invoice or credit note with its lines."""
-        return crud.get_visible(db.session(), INVOICES, current_principal(), ident)  # type: ignore[no-any-return]
+        return records.get_visible(db.session(), INVOICES, current_principal(), ident)  # type: ignore[no-any-return]
 
 
 class CreditLineSchema(Schema):
@@ -273,7 +271,8 @@ class CreditNotes(MethodView):
             if data["lines"] is None
             else {line["line_id"]: line["amount"] for line in data["lines"]}
         )
-        with db.transaction() as session:
+        with guarded_write(principal.groupement_id, Reach.NOTHING) as write:
+            session = write.session
             return billing.credit(
                 session, principal.groupement_id, ident, amounts, data["reason"], data["issue_date"]
             )
@@ -487,7 +486,8 @@ class Runs(MethodView):
         """Draft a month (it replaces the month's earlier draft; after an issue, a
         complement). Refused with the findings while the month breaks a blocking rule."""
         principal = current_principal()
-        with db.transaction() as session:
+        with guarded_write(principal.groupement_id, Reach.NOTHING) as write:
+            session = write.session
             run = billing.draft(session, principal.groupement_id, data["period"])
             return _detail(session, _run(session, principal, run.id))
 
@@ -506,11 +506,11 @@ class OneRun(MethodView):
     def delete(self, ident: int) -> None:
         """Drop a draft (an issued run is frozen: INV-LOCK)."""
         principal = current_principal()
-        with db.transaction() as session:
-            run = _run(session, principal, ident)
+        with guarded_write(principal.groupement_id, Reach.NOTHING) as write:
+            run = _run(write.session, principal, ident)
             if run.status is RunStatus.ISSUED:
                 raise billing.InvoiceLocked()
-            session.delete(run)
+            write.session.delete(run)
 
 
 @runs_blp.route(f"/<int(max={crud.LARGEST_ID}):ident>/issue")
@@ -520,7 +520,8 @@ class IssueRun(MethodView):
     def post(self, data: dict[str, Any], ident: int) -> dict[str, Any]:
         """Issue a draft: numbers, dates and structured communications, all or nothing."""
         principal = current_principal()
-        with db.transaction() as session:
+        with guarded_write(principal.groupement_id, Reach.NOTHING) as write:
+            session = write.session
             billing.issue(session, principal.groupement_id, ident, data["issue_date"])
             return _detail(session, _run(session, principal, ident))
 
@@ -529,7 +530,7 @@ def _download(
     ident: int, render: Callable[[InvoiceDocument], bytes], mimetype: str, extension: str
 ) -> Response:
     session = db.session()
-    invoice = crud.get_visible(session, INVOICES, current_principal(), ident)
+    invoice = records.get_visible(session, INVOICES, current_principal(), ident)
     document = documents.document(session, invoice)
     response = Response(render(document), mimetype=mimetype)
     response.headers["Content-Disposition"] = (
@@ -569,7 +570,7 @@ class InvoiceWorkbook(MethodView):
     def get(self, ident: int) -> Response:
         """The issued document's detail as a workbook (hours and amounts per worker)."""
         session = db.session()
-        invoice = crud.get_visible(session, INVOICES, current_principal(), ident)
+        invoice = records.get_visible(session, INVOICES, current_principal(), ident)
         return _attachment(
             documents.invoice_lines_workbook(session, invoice), XLSX, f"{invoice.reference}.xlsx"
         )

@@ -10,6 +10,7 @@ from flask_smorest import Blueprint
 from sqlalchemy.orm import Session
 
 import legal_rules
+from legal_rules.invoices import ordered
 from legal_rules.periods import headcount, planned_minutes
 
 from ..auth import Principal, current_principal
@@ -18,6 +19,7 @@ from ..errors import Forbidden, InvalidInput
 from ..i18n import t
 from ..models import Derogation, Groupement
 from ..models.enums import DerogationKind, Role
+from ..services import invoice_checks, records
 from ..services.compliance import Period, finding_json, load_snapshot
 from . import crud
 from .schemas import CheckedSchema, FindingSchema, Schema, iso_date, optional_text, required_text
@@ -115,7 +117,13 @@ class ComplianceReport(MethodView):
         return {
             "from_": start,
             "to": end,
-            "findings": [finding_json(f) for f in legal_rules.check(snapshot)],
+            "findings": [
+                finding_json(f)
+                for f in ordered(
+                    legal_rules.check(snapshot)
+                    + invoice_checks.numbering_report(session, groupement.id, start, end)
+                )
+            ],
             "headcount": per_day,
             "planned_hours": planned,
         }
@@ -143,12 +151,12 @@ crud.register(
     derogations_blp,
     crud.Resource(
         model=Derogation,
-        schema=DerogationSchema,
-        title="Dérogations",
         # Derogations concern the GE's workers at every member: GE staff only.
-        member_scope=crud.staff_only,
+        member_scope=records.staff_only,
         order_by=(Derogation.starts_on, Derogation.id),
         check=_check_derogation,
         period=lambda d: Period(d.starts_on, d.ends_on),
     ),
+    DerogationSchema,
+    "Dérogations",
 )

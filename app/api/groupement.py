@@ -1,22 +1,18 @@
 """The caller's own groupement: its identity, legal parameters and yearly cost parameters."""
 
-import calendar
 from typing import Any
 
 import marshmallow as ma
 from flask.views import MethodView
 from flask_smorest import Blueprint
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..auth import Principal, current_principal
+from ..auth import current_principal
 from ..db import db
-from ..errors import InvalidInput
-from ..i18n import t
 from ..models import CostParameters, Groupement
 from ..models.enums import AbsencePolicy, GroupementLegalForm, ManagementFeeMode, VatMode
-from ..services.compliance import baseline, enforce, finding_json, whole_history
-from . import crud, fields
+from ..services import settings
+from . import fields
 from .schemas import POSTAL_CODE, CheckedSchema, Schema, TimeOfDay, iso_date, optional_text
 
 blp = Blueprint(
@@ -85,56 +81,6 @@ class GroupementSchema(CheckedSchema):
     cost_parameters = ma.fields.List(ma.fields.Nested(CostParametersSchema), dump_only=True)
 
 
-# A legal parameter changes only with the act that changes it (a royal decree may raise the cap).
-REFERENCED_PARAMETERS = {
-    "headcount_cap": "headcount_cap_reference",
-    "weekly_hours_floor": "weekly_hours_floor_reference",
-}
-
-
-def _require_references(groupement: Groupement, data: dict[str, Any]) -> None:
-    errors = {
-        reference: [t("reference_required", field=reference)]
-        for parameter, reference in REFERENCED_PARAMETERS.items()
-        if parameter in data
-        and data[parameter] != getattr(groupement, parameter)
-        and not (data.get(reference) or "").strip()
-    }
-    if errors:
-        raise InvalidInput(errors)
-
-
-def _check(groupement: Groupement) -> None:
-    errors: dict[str, list[str]] = {}
-    for name in ("weekly_hours_floor", "full_time_weekly_hours"):
-        if not 0 < getattr(groupement, name) <= 50:
-            errors[name] = ["weekly_hours_range"]
-    if groupement.management_fee_per_hour < 0:
-        errors["management_fee_per_hour"] = ["must_not_be_negative"]
-    # A due day every year has (29 February would skip three years in four).
-    longest = calendar.monthrange(2025, groupement.annual_report_due_month)[1]
-    if groupement.annual_report_due_day > longest:
-        errors["annual_report_due_day"] = ["Invalid value."]
-    if errors:
-        raise InvalidInput(errors)
-
-
-def save_groupement(principal: Principal, data: dict[str, Any]) -> Groupement:
-    """Change the GE's parameters in one transaction, the GE law enforced on its whole
-    history (a new cap or floor applies to every day)."""
-    with db.transaction() as session:
-        groupement = session.get_one(Groupement, principal.groupement_id)
-        _require_references(groupement, data)
-        before = baseline(session, groupement.id, whole_history(session, groupement.id))
-        for key, value in data.items():
-            setattr(groupement, key, value)
-        _check(groupement)
-        crud.flush_or_conflict(session, "conflict_duplicate")
-        found = enforce(session, groupement.id, before, "groupements", groupement.id)
-        groupement.findings = [finding_json(f) for f in found]  # type: ignore[attr-defined]
-    return groupement
-
-
 def _own(session: Session) -> Groupement:
     return session.get_one(Groupement, current_principal().groupement_id)
 
@@ -150,7 +96,7 @@ class OwnGroupement(MethodView):
     @blp.response(200, GroupementSchema)
     def patch(self, data: dict[str, Any]) -> Groupement:
         """Change the groupement's identity or parameters (administrators)."""
-        return save_groupement(current_principal(), data)
+        return settings.save_groupement(current_principal(), data)
 
 
 @blp.route("/cost-parameters/<int:year>")
@@ -159,42 +105,11 @@ class YearCostParameters(MethodView):
     def get(self, year: int) -> CostParameters:
         """Cost parameters of a year (the defaults of DOMAIN §4 when none were set)."""
         session = db.session()
-        found = _find_year(session, year)
-        return found or CostParameters(year=year, **_defaults())
+        found = settings.cost_parameters_of(session, current_principal().groupement_id, year)
+        return found or CostParameters(year=year, **settings.cost_defaults())
 
     @blp.arguments(CostParametersSchema)
     @blp.response(200, CostParametersSchema)
     def put(self, data: dict[str, Any], year: int) -> CostParameters:
         """Set the cost parameters of a year (administrators)."""
-        return save_cost_parameters(current_principal(), year, data)
-
-
-def save_cost_parameters(principal: Principal, year: int, data: dict[str, Any]) -> CostParameters:
-    if not 2000 <= year <= 2100:
-        raise InvalidInput({"year": ["Invalid value."]})
-    with db.transaction() as session:
-        parameters = _find_year(session, year) or CostParameters(
-            groupement_id=principal.groupement_id, year=year
-        )
-        for key, value in data.items():
-            setattr(parameters, key, value)
-        session.add(parameters)
-        crud.flush_or_conflict(session, "conflict_duplicate")
-    return parameters
-
-
-def _find_year(session: Session, year: int) -> CostParameters | None:
-    return session.scalars(
-        select(CostParameters).where(
-            CostParameters.groupement_id == current_principal().groupement_id,
-            CostParameters.year == year,
-        )
-    ).one_or_none()
-
-
-def _defaults() -> dict[str, Any]:
-    return {
-        column.key: column.default.arg
-        for column in CostParameters.__table__.columns
-        if column.default is not None and column.default.is_scalar
-    }
+        return settings.save_cost_parameters(current_principal(), year, data)

@@ -1,20 +1,18 @@
 """Workbooks in: the templates to fill, and the uploads of schedules and payroll costs."""
 
-from collections.abc import Callable
 from typing import Any
 
 import marshmallow as ma
 from flask import Response, request
 from flask.views import MethodView
 from flask_smorest import Blueprint
-from sqlalchemy.orm import Session
 
 from exports.templates import payroll_template, schedule_template
 
 from ..auth import current_principal
-from ..db import db
 from ..errors import InvalidInput
 from ..services import imports
+from ..services.compliance import finding_json
 from .schemas import Schema
 
 blp = Blueprint(
@@ -82,13 +80,16 @@ UPLOAD_BODY = {
 }
 
 
-def _import(importer: Callable[[Session, int, bytes, str], list[Any]]) -> dict[str, Any]:
-    """One upload through one importer, in one transaction: all rows or none."""
+def _import(importer: imports.Importer) -> dict[str, Any]:
     data, filename = _upload()
-    with db.transaction() as session:
-        written = importer(session, current_principal().groupement_id, data, filename)
-        findings = getattr(written[0], "findings", []) if written else []
-        return {"created": len(written), "ids": [row.id for row in written], "findings": findings}
+    written, findings = imports.run_import(
+        current_principal().groupement_id, importer, data, filename
+    )
+    return {
+        "created": len(written),
+        "ids": [row.id for row in written],
+        "findings": [finding_json(f) for f in findings],
+    }
 
 
 @blp.route("/schedules")

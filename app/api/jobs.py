@@ -13,6 +13,7 @@ from ..i18n import language
 from ..jobs import JOBS
 from ..models import JobRun, Notification
 from ..models.base import utcnow
+from ..services import records
 from . import crud
 from .schemas import Filters, Instant, Schema
 
@@ -80,23 +81,19 @@ class JobRunFilters(Filters):
 
 NOTIFICATIONS = crud.Resource(
     model=Notification,
-    schema=NotificationSchema,
-    title="Notifications",
     # The jobs speak of the whole GE (every member's invoices, debts, the cap): staff only.
-    member_scope=crud.staff_only,
+    member_scope=records.staff_only,
     order_by=(Notification.created_at.desc(), Notification.id.desc()),
 )
 JOB_RUNS = crud.Resource(
     model=JobRun,
-    schema=JobRunSchema,
-    title="Exécutions",
-    member_scope=crud.staff_only,
+    member_scope=records.staff_only,
     order_by=(JobRun.started_at.desc(), JobRun.id.desc()),
 )
 
 
 def notifications_of(principal: Principal, unread: bool | None = None) -> Select[Any]:
-    stmt = crud.scoped(NOTIFICATIONS, principal)
+    stmt = records.scoped(NOTIFICATIONS, principal)
     if unread is not None:
         stmt = stmt.where(
             Notification.read_at.is_(None) if unread else Notification.read_at.is_not(None)
@@ -107,7 +104,7 @@ def notifications_of(principal: Principal, unread: bool | None = None) -> Select
 def mark_read(principal: Principal, ident: int) -> Notification:
     """Mark one notification read (once: a second call keeps the first time)."""
     with db.transaction() as session:
-        notification = crud.get_visible(session, NOTIFICATIONS, principal, ident)
+        notification = records.get_visible(session, NOTIFICATIONS, principal, ident)
         if notification.read_at is None:
             notification.read_at = utcnow()
     return notification  # type: ignore[no-any-return]
@@ -131,7 +128,7 @@ class NotificationItem(MethodView):
     @notifications_blp.response(200, NotificationSchema)
     def get(self, ident: int) -> Notification:
         """One notification."""
-        return crud.get_visible(db.session(), NOTIFICATIONS, current_principal(), ident)  # type: ignore[no-any-return]
+        return records.get_visible(db.session(), NOTIFICATIONS, current_principal(), ident)  # type: ignore[no-any-return]
 
 
 @notifications_blp.route("/<int:ident>/read")
@@ -149,7 +146,7 @@ class JobRunList(MethodView):
     @job_runs_blp.paginate(page_size=50, max_page_size=500)
     def get(self, filters: dict[str, Any], pagination_parameters: Any) -> list[Any]:
         """The GE's job runs, newest first."""
-        stmt = crud.scoped(JOB_RUNS, current_principal())
+        stmt = records.scoped(JOB_RUNS, current_principal())
         for name in ("job", "outcome"):
             if name in filters:
                 stmt = stmt.where(getattr(JobRun, name) == filters[name])
@@ -161,4 +158,4 @@ class JobRunItem(MethodView):
     @job_runs_blp.response(200, JobRunSchema)
     def get(self, ident: int) -> JobRun:
         """One job run, with its error when it failed."""
-        return crud.get_visible(db.session(), JOB_RUNS, current_principal(), ident)  # type: ignore[no-any-return]
+        return records.get_visible(db.session(), JOB_RUNS, current_principal(), ident)  # type: ignore[no-any-return]

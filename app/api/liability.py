@@ -9,11 +9,14 @@ from flask_smorest import Blueprint
 from sqlalchemy import Select, exists, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
+from allocation import calendar
+
 from ..auth import Principal, current_principal
 from ..db import db
 from ..errors import InvalidInput
 from ..models import Debt, DebtPayment, Member
 from ..models.enums import DebtKind, Role
+from ..services import records
 from ..services.compliance import finding_json
 from ..services.liability import exposure
 from . import crud, fields
@@ -75,7 +78,7 @@ def _check_debt(session: Session, principal: Principal, debt: Debt) -> None:
 
 
 def _check_payment(session: Session, principal: Principal, payment: DebtPayment) -> None:
-    debt = crud.find_in_groupement(session, Debt, principal, payment.debt_id, "debt_id")
+    debt = records.find_in_groupement(session, Debt, principal, payment.debt_id, "debt_id")
     others = session.scalar(
         select(func.coalesce(func.sum(DebtPayment.amount), 0)).where(
             DebtPayment.debt_id == debt.id, DebtPayment.id != (payment.id or 0)
@@ -105,24 +108,26 @@ crud.register(
     debts_blp,
     crud.Resource(
         model=Debt,
-        schema=DebtSchema,
-        title="Dettes du groupement",
         member_scope=_debts_of_member,
+        moves_nothing=True,
         order_by=(Debt.period_start, Debt.id),
         check=_check_debt,
         load_options=(selectinload(Debt.payments),),
     ),
+    DebtSchema,
+    "Dettes du groupement",
 )
 crud.register(
     payments_blp,
     crud.Resource(
         model=DebtPayment,
-        schema=PaymentSchema,
-        title="Paiements des dettes",
         member_scope=_payments_of_member,
+        moves_nothing=True,
         order_by=(DebtPayment.paid_on, DebtPayment.id),
         check=_check_payment,
     ),
+    PaymentSchema,
+    "Paiements des dettes",
 )
 
 
@@ -169,7 +174,7 @@ class Exposure(MethodView):
         """Per member: the outstanding debts whose period meets its membership (it answers
         for all of each), its internal share pro rata its planned hours, overdue flags."""
         principal = current_principal()
-        as_of = query["as_of"] or date.today()
+        as_of = query["as_of"] or calendar.today()
         only = principal.member_id if principal.role is Role.MEMBER else None
         members, findings = exposure(db.session(), principal.groupement_id, as_of, only)
         return {

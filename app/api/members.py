@@ -12,6 +12,7 @@ from ..errors import InvalidInput
 from ..i18n import t
 from ..models import Member
 from ..models.enums import Language, LegalForm, VatTreatment
+from ..services import records
 from ..services.compliance import Period
 from . import crud, fields
 from .schemas import (
@@ -60,7 +61,7 @@ def _check(session: Session, principal: Principal, member: Member) -> None:
 
 def _apply(member: Member, data: dict[str, Any]) -> None:
     derived = f"0208:{member.enterprise_number}" if member.enterprise_number else None
-    crud.set_fields(member, data)
+    records.set_fields(member, data)
     # The Peppol id follows the enterprise number unless one was set by hand.
     if data.get("peppol_id") is None and member.peppol_id in (None, derived):
         member.peppol_id = f"0208:{member.enterprise_number}"
@@ -72,12 +73,10 @@ def _own_member(stmt: Select[Any], member_id: int) -> Select[Any]:
 
 RESOURCE = crud.Resource(
     model=Member,
-    schema=MemberSchema,
-    title="Membres",
     member_scope=_own_member,
     order_by=(Member.name, Member.id),
     apply=_apply,
     check=_check,
     period=lambda m: Period(m.joined_on, m.left_on),
 )
-crud.register(blp, RESOURCE)
+crud.register(blp, RESOURCE, MemberSchema, "Membres")

@@ -15,6 +15,7 @@ from ..errors import InvalidInput
 from ..i18n import t
 from ..models import DayEntry, Member, ReplacementDay, Worker
 from ..models.enums import DayEntryKind
+from ..services import records
 from ..services.compliance import Period
 from . import crud, fields
 from .schemas import CheckedSchema, Filters, iso_date, optional_text, reference
@@ -53,8 +54,8 @@ class DayEntryFilters(Filters):
 
 
 def _check_day_entry(session: Session, principal: Principal, entry: DayEntry) -> None:
-    worker = crud.find_in_groupement(session, Worker, principal, entry.worker_id, "worker_id")
-    crud.find_in_groupement(session, Member, principal, entry.member_id, "member_id")
+    worker = records.find_in_groupement(session, Worker, principal, entry.worker_id, "worker_id")
+    records.find_in_groupement(session, Member, principal, entry.member_id, "member_id")
     # Two entries for the same worker written at once must not both pass the 24 h check.
     session.refresh(worker, with_for_update=True)
     if not 0 < entry.hours <= HOURS_IN_A_DAY:
@@ -121,25 +122,27 @@ def _whole_calendar(stmt: Select[Any], _member_id: int) -> Select[Any]:
 
 DAY_ENTRIES = crud.Resource(
     model=DayEntry,
-    schema=DayEntrySchema,
-    title="Prestations du jour",
     member_scope=_member_entries,
-    filters=DayEntryFilters,
     apply_filters=_filter_day_entries,
     order_by=(DayEntry.day, DayEntry.id),
     check=_check_day_entry,
     period=lambda e: Period(e.day, e.day),
 )
-crud.register(day_entries_blp, DAY_ENTRIES)
+crud.register(
+    day_entries_blp, DAY_ENTRIES, DayEntrySchema, "Prestations du jour", filters=DayEntryFilters
+)
 REPLACEMENT_DAYS = crud.Resource(
     model=ReplacementDay,
-    schema=ReplacementDaySchema,
-    title="Jours de remplacement",
     member_scope=_whole_calendar,
-    filters=ReplacementDayFilters,
     apply_filters=_filter_replacement_days,
     order_by=(ReplacementDay.holiday,),
     check=_check_replacement_day,
     period=lambda d: Period(min(d.holiday, d.replacement), max(d.holiday, d.replacement)),
 )
-crud.register(replacement_days_blp, REPLACEMENT_DAYS)
+crud.register(
+    replacement_days_blp,
+    REPLACEMENT_DAYS,
+    ReplacementDaySchema,
+    "Jours de remplacement",
+    filters=ReplacementDayFilters,
+)

@@ -10,6 +10,7 @@ from ..auth import Principal, current_principal
 from ..errors import InvalidInput
 from ..models import Assignment, Contract, Worker
 from ..models.enums import ContractType, Role
+from ..services import records
 from ..services.compliance import Period
 from . import crud, fields
 from .schemas import CheckedSchema, Filters, Schema, iso_date, reference, required_text
@@ -75,7 +76,7 @@ def _contracts_of_member(stmt: Select[Any], member_id: int) -> Select[Any]:
 
 
 def _check_contract(session: Any, principal: Principal, contract: Contract) -> None:
-    crud.find_in_groupement(session, Worker, principal, contract.worker_id, "worker_id")
+    records.find_in_groupement(session, Worker, principal, contract.worker_id, "worker_id")
     errors: dict[str, list[str]] = {}
     if contract.ends_on is not None and contract.ends_on < contract.starts_on:
         errors["ends_on"] = ["ends_before_start"]
@@ -95,21 +96,16 @@ def _filter_contracts(stmt: Select[Any], filters: dict[str, Any]) -> Select[Any]
 
 WORKERS = crud.Resource(
     model=Worker,
-    schema=WorkerSchema,
-    title="Travailleurs",
     member_scope=_workers_of_member,
     order_by=(Worker.last_name, Worker.first_name, Worker.id),
 )
-crud.register(workers_blp, WORKERS)
+crud.register(workers_blp, WORKERS, WorkerSchema, "Travailleurs")
 CONTRACTS = crud.Resource(
     model=Contract,
-    schema=ContractSchema,
-    title="Contrats",
     member_scope=_contracts_of_member,
-    filters=ContractFilters,
     apply_filters=_filter_contracts,
     order_by=(Contract.starts_on, Contract.id),
     check=_check_contract,
     period=lambda c: Period(c.starts_on, c.ends_on),
 )
-crud.register(contracts_blp, CONTRACTS)
+crud.register(contracts_blp, CONTRACTS, ContractSchema, "Contrats", filters=ContractFilters)

@@ -12,28 +12,24 @@ import logging
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from allocation.calendar import BRUSSELS
+from allocation import calendar
 
 from ..audit import Actor, acting_as
 from ..db import db
 from ..models import Groupement, JobRun
 from ..models.base import utcnow
 from ..services import notifications
+from ..services.writes import Reach, within
 from . import tasks
 
 log = logging.getLogger(__name__)
-
-
-def local_now() -> datetime:
-    """Now in Brussels: the jobs' times and periods are the GE's local ones."""
-    return datetime.now(BRUSSELS)
 
 
 @dataclass(frozen=True)
@@ -84,7 +80,7 @@ def _finish(run_id: int, outcome: str, **values: object) -> JobRun:
 def run(name: str, groupement_id: int, period: date | None = None, attempt: int = 1) -> JobRun:
     """Run job ``name`` for one GE and period (by default the one of today in Brussels)."""
     job = JOBS[name]
-    period = period or job.period(local_now().date())
+    period = period or job.period(calendar.today())
     if job.monthly:
         period = period.replace(day=1)
     key = done_key(name, groupement_id, period)
@@ -101,7 +97,8 @@ def run(name: str, groupement_id: int, period: date | None = None, attempt: int 
         if started.outcome == "skipped":
             return started
         try:
-            with db.transaction() as session:
+            # The job's work is one guarded write of the GE (a draft, notifications).
+            with db.transaction() as session, within(session, groupement_id, Reach.NOTHING):
                 groupement = session.get_one(Groupement, groupement_id)
                 outcome, summary = job.work(session, groupement, period, started.id)
                 stored = session.get_one(JobRun, started.id)

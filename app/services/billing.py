@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, selectinload
 from stdnum.be import ogm_vcs
 
 import legal_rules
-from allocation import costs
+from allocation import calendar, costs
 from allocation import invoice as invoice_arithmetic
 from allocation.calendar import days_off
 from allocation.invoice import Fee, FeeMode, MemberInvoice, member_invoices
@@ -301,9 +301,12 @@ def _hours(minutes: Fraction) -> Decimal:
 
 
 def _lock_groupement(session: Session, groupement_id: int) -> Groupement:
-    """One billing at a time per GE: PostgreSQL locks the row; SQLite the whole database
-    at the first write."""
-    groupement = session.get(Groupement, groupement_id, with_for_update=True)
+    """The GE being billed: drafts, issues and credits run inside the guarded unit of work
+    of that GE (``writes.within``), which holds its row's lock: one write at a time."""
+    unit = session.info.get("unit_of_work")
+    if unit is None or unit.groupement_id != groupement_id:
+        raise RuntimeError("billing writes run inside the unit of work of their groupement")
+    groupement = session.get(Groupement, groupement_id)
     if groupement is None:
         raise NotFound()
     return groupement
@@ -665,9 +668,17 @@ def issue(
     }
     if plan(session, groupement, run.month).amounts() != drafted:
         raise Conflict(message_key="draft_outdated")
-    day = issue_date or date.today()
+    day = issue_date or calendar.today()
     for document in sorted(run.invoices, key=lambda i: i.member_id):
         number_document(session, groupement, document, day)
+    # Imported here: the invoice checks read documents, which read this module.
+    from .invoice_checks import refuse_invalid
+
+    # Numbered, each document meets the invoice rules, or the issue writes nothing.
+    warnings = refuse_invalid(
+        session, groupement, run.invoices, complement=run.kind is RunKind.COMPLEMENT
+    )
+    run.findings = [*run.findings, *(finding_json(f) for f in warnings)]
     run.status = RunStatus.ISSUED
     run.issued_at = utcnow()
     session.flush()
@@ -760,10 +771,13 @@ def credit(
         lines=lines,
     )
     session.add(note)
-    day = issue_date or date.today()
+    day = issue_date or calendar.today()
     if original.issue_date is not None and day < original.issue_date:
         raise InvalidInput({"issue_date": ["credit_before_invoice"]})
     number_document(session, groupement, note, day)
+    from .invoice_checks import refuse_invalid  # see issue()
+
+    refuse_invalid(session, groupement, [note])
     session.flush()
     return note
 

@@ -12,6 +12,7 @@ import io
 import re
 import zipfile
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
@@ -24,12 +25,14 @@ from stdnum.be import vat
 
 from allocation.money import MoneyError, to_money
 from exports.templates import PAYROLL_COLUMNS, SCHEDULE_COLUMNS, WEEKDAYS
+from legal_rules import Finding
 
 from ..errors import InvalidInput
 from ..i18n import t
 from ..models import Assignment, Contract, Member, PayrollCost, Slot, Worker
 from . import billing
-from .compliance import Period, baseline, enforce, finding_json
+from .compliance import Period
+from .writes import Reach, UnitOfWork, guarded_write
 
 LARGEST_UPLOAD = 5 * 1024 * 1024
 LARGEST_UNPACKED = 50 * 1024 * 1024
@@ -172,10 +175,10 @@ def _amount(value: Any, problems: Problems, row: int, column: str) -> Decimal | 
     return amount
 
 
-def import_schedules(
-    session: Session, groupement_id: int, data: bytes, filename: str
-) -> list[Assignment]:
-    """Each (worker, member, from, to) of the sheet becomes an assignment with its slots."""
+def import_schedules(write: UnitOfWork, data: bytes, filename: str) -> list[Assignment]:
+    """Each (worker, member, from, to) of the sheet becomes an assignment with its slots:
+    all of them or, at the first problem, none (every problem reported)."""
+    session, groupement_id = write.session, write.groupement_id
     problems = Problems("")
     rows = _rows(open_workbook(data, filename), SCHEDULE_COLUMNS, problems)
     workers, members = _by_name(session, groupement_id)
@@ -239,13 +242,7 @@ def import_schedules(
         problems.add(2, "", "upload_empty")
     if problems.found:
         raise InvalidInput({"rows": problems.found}, message_key="upload_refused")
-    period = Period.union([Period(first, last) for (_c, _m, first, last) in groups])
-    before = baseline(session, groupement_id, period)
-    issued = (
-        billing.issued_baseline(session, groupement_id, before.start, before.end)
-        if before
-        else None
-    )
+    write.reaches(Reach.of(Period.union([Period(first, last) for (_c, _m, first, last) in groups])))
     created = []
     for (contract_id, member_id, first, last), slots in groups.items():
         assignment = Assignment(
@@ -262,21 +259,15 @@ def import_schedules(
         session.add(assignment)
         created.append(assignment)
     session.flush()
-    if issued is not None:
-        billing.refuse_changes_to_issued(session, groupement_id, issued)
-    warnings = enforce(
-        session, groupement_id, before, "assignments", created[0].id if created else 0
-    )
-    for assignment in created:
-        assignment.findings = [finding_json(f) for f in warnings]  # type: ignore[attr-defined]
+    if created:
+        write.about("assignments", created[0].id)
     return created
 
 
-def import_payroll(
-    session: Session, groupement_id: int, data: bytes, filename: str
-) -> list[PayrollCost]:
+def import_payroll(write: UnitOfWork, data: bytes, filename: str) -> list[PayrollCost]:
     """Each row: a worker's month as the social secretariat costed it (replacing the
     figure already recorded for that worker and month)."""
+    session, groupement_id = write.session, write.groupement_id
     problems = Problems("")
     rows = _rows(open_workbook(data, filename), PAYROLL_COLUMNS, problems)
     workers, _members = _by_name(session, groupement_id)
@@ -308,9 +299,8 @@ def import_payroll(
     if problems.found:
         raise InvalidInput({"rows": problems.found}, message_key="upload_refused")
     months = sorted({month for _w, month, _a in parsed})
-    issued = billing.issued_baseline(
-        session, groupement_id, months[0], billing.month_bounds(months[-1])[1]
-    )
+    # Payroll costs move bills, not the working-time rules.
+    write.reaches(Reach(None, Period(months[0], billing.month_bounds(months[-1])[1])))
     written = []
     for worker, month, (gross, contributions, holiday, year_end, other) in parsed:
         row = session.scalars(
@@ -327,5 +317,17 @@ def import_payroll(
         session.add(row)
         written.append(row)
     session.flush()
-    billing.refuse_changes_to_issued(session, groupement_id, issued)
     return written
+
+
+Importer = Callable[[UnitOfWork, bytes, str], list[Any]]
+
+
+def run_import(
+    groupement_id: int, importer: Importer, data: bytes, filename: str
+) -> tuple[list[Any], list[Finding]]:
+    """One upload through one importer, in one guarded write: all rows or none. Returns
+    the rows written and the warnings they add."""
+    with guarded_write(groupement_id) as write:
+        written = importer(write, data, filename)
+    return written, write.findings

@@ -6,73 +6,138 @@ one assignment per member with slots starts that day.
 """
 
 from datetime import date, time, timedelta
+from itertools import pairwise
+from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session, selectinload
 
 from ..auth import Principal
 from ..errors import InvalidInput
+from ..i18n import t
 from ..models import Assignment, Contract, Member, Slot
+from . import records
+from .compliance import Period, finding_json
+from .writes import Reach, guarded_write
 
 Week = dict[int, list[tuple[int, time, time]]]  # member id -> (weekday, start, end)
 
 
-def save_week(
-    session: Session, principal: Principal, contract_id: int, starts_on: date, week: Week
-) -> list[Assignment]:
-    from ..api import crud
-    from ..api.schedule import RESOURCE
+def _apply(assignment: Assignment, data: dict[str, Any]) -> None:
+    slots = data.pop("slots", None)
+    records.set_fields(assignment, data)
+    if slots is not None:
+        # The slots given replace the week as a whole: a schedule is edited as one grid.
+        assignment.slots = [Slot(groupement_id=assignment.groupement_id, **s) for s in slots]
 
-    contract = session.scalars(
-        select(Contract).where(
-            Contract.id == contract_id, Contract.groupement_id == principal.groupement_id
+
+def _check(session: Session, principal: Principal, assignment: Assignment) -> None:
+    records.find_in_groupement(session, Contract, principal, assignment.contract_id, "contract_id")
+    records.find_in_groupement(session, Member, principal, assignment.member_id, "member_id")
+    if assignment.ends_on is not None and assignment.ends_on < assignment.starts_on:
+        raise InvalidInput({"ends_on": ["ends_before_start"]})
+    slot_errors: dict[int, Any] = {}
+    for index, slot in enumerate(assignment.slots):
+        if slot.ends_at <= slot.starts_at:
+            slot_errors[index] = {
+                "ends_at": [
+                    t(
+                        "slot_ends_before_start",
+                        start=slot.starts_at.strftime("%H:%M"),
+                        end=slot.ends_at.strftime("%H:%M"),
+                    )
+                ]
+            }
+    if slot_errors:
+        raise InvalidInput({"slots": slot_errors})
+    ordered = sorted(assignment.slots, key=lambda s: (s.weekday, s.starts_at))
+    for first, second in pairwise(ordered):
+        if first.weekday == second.weekday and second.starts_at < first.ends_at:
+            span = "{:%H:%M}–{:%H:%M}"
+            raise InvalidInput(
+                {
+                    "slots": [
+                        t(
+                            "slots_overlap",
+                            first=span.format(first.starts_at, first.ends_at),
+                            second=span.format(second.starts_at, second.ends_at),
+                        )
+                    ]
+                }
+            )
+
+
+def _at_own_member(stmt: Select[Any], member_id: int) -> Select[Any]:
+    return stmt.where(Assignment.member_id == member_id)
+
+
+def _filter(stmt: Select[Any], filters: dict[str, Any]) -> Select[Any]:
+    for key in ("contract_id", "member_id"):
+        if key in filters:
+            stmt = stmt.where(getattr(Assignment, key) == filters[key])
+    return stmt
+
+
+ASSIGNMENTS = records.Resource(
+    model=Assignment,
+    member_scope=_at_own_member,
+    apply_filters=_filter,
+    order_by=(Assignment.starts_on, Assignment.id),
+    apply=_apply,
+    check=_check,
+    load_options=(selectinload(Assignment.slots),),
+    period=lambda a: Period(a.starts_on, a.ends_on),
+)
+
+
+def save_week(
+    principal: Principal, contract_id: int, starts_on: date, week: Week
+) -> list[Assignment]:
+    """Replace the contract's schedule from ``starts_on`` by ``week``: one guarded write.
+    The assignments created carry the warnings the new week adds (``findings``)."""
+    with guarded_write(principal.groupement_id) as write:
+        session = write.session
+        contract = records.find_in_groupement(
+            session, Contract, principal, contract_id, "contract_id"
         )
-    ).one_or_none()
-    if contract is None:
-        raise InvalidInput({"contract_id": ["unknown_reference"]})
-    members = set(
-        session.scalars(select(Member.id).where(Member.groupement_id == principal.groupement_id))
-    )
-    if set(week) - members:
-        raise InvalidInput({"member_id": ["unknown_reference"]})
-    guard = crud.rules_baseline(
-        session,
-        RESOURCE,
-        principal,
-        None,
-        {"starts_on": min(starts_on, contract.starts_on), "ends_on": None},
-    )
-    existing = session.scalars(
-        select(Assignment).where(Assignment.contract_id == contract.id)
-    ).all()
-    for assignment in existing:
-        if assignment.starts_on >= starts_on:
-            session.delete(assignment)
-        elif assignment.ends_on is None or assignment.ends_on >= starts_on:
-            assignment.ends_on = starts_on - timedelta(days=1)
-    created = []
-    for member_id, slots in sorted(week.items()):
-        if not slots:
-            continue
-        assignment = Assignment(
-            groupement_id=principal.groupement_id,
-            contract_id=contract.id,
-            member_id=member_id,
-            starts_on=starts_on,
-            ends_on=contract.ends_on,
-            slots=[
-                Slot(groupement_id=principal.groupement_id, weekday=d, starts_at=s, ends_at=e)
-                for d, s, e in slots
-            ],
+        members = set(
+            session.scalars(
+                select(Member.id).where(Member.groupement_id == principal.groupement_id)
+            )
         )
-        RESOURCE.check(session, principal, assignment)
-        session.add(assignment)
-        created.append(assignment)
-    session.flush()
-    if created:
-        crud.enforce_rules(session, RESOURCE, created[0], guard, principal)
-    else:
-        crud.enforce_rules(session, RESOURCE, contract, guard, principal)
+        if set(week) - members:
+            raise InvalidInput({"member_id": ["unknown_reference"]})
+        write.reaches(Reach.of(Period(min(starts_on, contract.starts_on), None)))
+        existing = session.scalars(
+            select(Assignment).where(Assignment.contract_id == contract.id)
+        ).all()
+        for assignment in existing:
+            if assignment.starts_on >= starts_on:
+                session.delete(assignment)
+            elif assignment.ends_on is None or assignment.ends_on >= starts_on:
+                assignment.ends_on = starts_on - timedelta(days=1)
+        created = []
+        for member_id, slots in sorted(week.items()):
+            if not slots:
+                continue
+            assignment = Assignment(
+                groupement_id=principal.groupement_id,
+                contract_id=contract.id,
+                member_id=member_id,
+                starts_on=starts_on,
+                ends_on=contract.ends_on,
+                slots=[
+                    Slot(groupement_id=principal.groupement_id, weekday=d, starts_at=s, ends_at=e)
+                    for d, s, e in slots
+                ],
+            )
+            ASSIGNMENTS.check(session, principal, assignment)
+            session.add(assignment)
+            created.append(assignment)
+        session.flush()
+        write.about(*(("assignments", created[0].id) if created else ("contracts", contract.id)))
+    for assignment in created:
+        assignment.findings = [finding_json(f) for f in write.findings]  # type: ignore[attr-defined]
     return created
 
 

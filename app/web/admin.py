@@ -13,12 +13,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 import legal_rules
+from allocation import calendar
 from allocation.calendar import days_off
 from allocation.schedule import expand
 from legal_rules.periods import headcount
 from legal_rules.shifts import placements
 
-from ..api import crud
 from ..api.billing import INVOICES
 from ..api.groupement import GroupementSchema
 from ..api.jobs import JOB_RUNS, mark_read, notifications_of
@@ -29,7 +29,7 @@ from ..api.workers import CONTRACTS, WORKERS, ContractSchema, WorkerSchema
 from ..auth import current_principal
 from ..db import db
 from ..errors import MutuaError
-from ..i18n import t, translate_tree
+from ..i18n import language, t, translate_tree
 from ..models import (
     Assignment,
     BillingRun,
@@ -43,8 +43,9 @@ from ..models import (
     Worker,
 )
 from ..models.enums import ContractType, DayEntryKind, LegalForm, Role
-from ..services import billing, documents, imports, liability, schedule
+from ..services import billing, documents, imports, liability, records, schedule, settings
 from ..services.compliance import RefusedByRules, finding_json, load_snapshot
+from ..services.writes import Reach, guarded_write
 
 blp = Blueprint("admin", __name__, url_prefix="/gestion")
 
@@ -109,7 +110,7 @@ def dashboard() -> str:
     principal = current_principal()
     session = db.session()
     groupement = session.get_one(Groupement, principal.groupement_id)
-    today = date.today()
+    today = calendar.today()
     snapshot = load_snapshot(session, groupement, today, today + timedelta(days=365))
     months: list[tuple[str, int]] = []
     segments = headcount(snapshot)
@@ -158,7 +159,7 @@ def members() -> str:
             "invoice_email",
         ]
         created, errors, _ = attempt(
-            lambda: crud.create(
+            lambda: records.create(
                 MEMBERS, current_principal(), MemberSchema().load(form_data(fields))
             )
         )
@@ -166,7 +167,9 @@ def members() -> str:
             flash(t("web.saved"), "success")
             warn(created)
     rows = (
-        db.session().scalars(crud.scoped(MEMBERS, current_principal()).order_by(Member.name)).all()
+        db.session()
+        .scalars(records.scoped(MEMBERS, current_principal()).order_by(Member.name))
+        .all()
     )
     return render_template("members.html", members=rows, errors=errors, forms=LegalForm)
 
@@ -178,7 +181,7 @@ def workers() -> Any:
     if request.method == "POST":
         fields = ["first_name", "last_name", "national_number", "email"]
         created, errors, _ = attempt(
-            lambda: crud.create(
+            lambda: records.create(
                 WORKERS, current_principal(), WorkerSchema().load(form_data(fields))
             )
         )
@@ -188,7 +191,9 @@ def workers() -> Any:
     rows = (
         db.session()
         .scalars(
-            crud.scoped(WORKERS, current_principal()).order_by(Worker.last_name, Worker.first_name)
+            records.scoped(WORKERS, current_principal()).order_by(
+                Worker.last_name, Worker.first_name
+            )
         )
         .all()
     )
@@ -197,7 +202,7 @@ def workers() -> Any:
 
 def _week(contract: Contract) -> tuple[dict[tuple[int, int], str], date | None]:
     """The grid's cells (member, weekday) -> "09:00-12:30, 13:00-16:00" for today's week."""
-    today = date.today()
+    today = calendar.today()
     cells: dict[tuple[int, int], list[str]] = {}
     since = None
     for assignment in sorted(contract_assignments(contract.id), key=lambda a: a.starts_on):
@@ -237,7 +242,7 @@ def contract_assignments(contract_id: int) -> list[Assignment]:
 def worker(ident: int) -> Any:
     principal = current_principal()
     session = db.session()
-    person = crud.get_visible(session, WORKERS, principal, ident)
+    person = records.get_visible(session, WORKERS, principal, ident)
     errors: dict[str, Any] = {}
     findings: list[dict[str, Any]] = []
     if request.method == "POST" and request.form.get("form") == "contract":
@@ -252,7 +257,7 @@ def worker(ident: int) -> Any:
         ]
         data = form_data(fields, references=("worker_id",)) | {"worker_id": ident}
         created, errors, findings = attempt(
-            lambda: crud.create(CONTRACTS, principal, ContractSchema().load(data))
+            lambda: records.create(CONTRACTS, principal, ContractSchema().load(data))
         )
         if created is not None:
             flash(t("web.saved"), "success")
@@ -289,7 +294,7 @@ def worker(ident: int) -> Any:
         errors=errors,
         findings=findings,
         types=ContractType,
-        today=date.today(),
+        today=calendar.today(),
     )
 
 
@@ -312,11 +317,9 @@ def _save_schedule(principal: Any) -> tuple[list[dict[str, Any]], dict[str, Any]
         flash(f"{t('web.refused')} {t('Not a valid date.')}", "error")
         return [], {"starts_on": [t("Not a valid date.")]}
 
-    def save() -> Any:
-        with db.transaction() as session:
-            return schedule.save_week(session, principal, contract_id, starts_on, week)
-
-    created, errors, findings = attempt(save)
+    created, errors, findings = attempt(
+        lambda: schedule.save_week(principal, contract_id, starts_on, week)
+    )
     if created is not None:
         flash(t("web.saved"), "success")
         for assignment in created[:1]:
@@ -332,7 +335,8 @@ def runs() -> Any:
     if request.method == "POST":
 
         def draft() -> BillingRun:
-            with db.transaction() as session:
+            with guarded_write(principal.groupement_id, Reach.NOTHING) as write:
+                session = write.session
                 return billing.draft(
                     session,
                     principal.groupement_id,
@@ -351,7 +355,7 @@ def runs() -> Any:
         )
         .all()
     )
-    default = (date.today().replace(day=1) - timedelta(days=1)).strftime("%Y-%m")
+    default = (calendar.today().replace(day=1) - timedelta(days=1)).strftime("%Y-%m")
     return render_template("runs.html", runs=rows, findings=findings, default=default)
 
 
@@ -364,7 +368,8 @@ def run(ident: int) -> Any:
     if request.method == "POST":
 
         def issue() -> Any:
-            with db.transaction() as session:
+            with guarded_write(principal.groupement_id, Reach.NOTHING) as write:
+                session = write.session
                 return billing.issue(session, principal.groupement_id, ident)
 
         done, _errors, _findings = attempt(issue)
@@ -381,7 +386,8 @@ def credit(ident: int) -> Any:
     principal = current_principal()
 
     def make() -> Invoice:
-        with db.transaction() as session:
+        with guarded_write(principal.groupement_id, Reach.NOTHING) as write:
+            session = write.session
             return billing.credit(
                 session,
                 principal.groupement_id,
@@ -394,7 +400,7 @@ def credit(ident: int) -> Any:
     if note is not None:
         flash(f"{t('web.saved')} {note.reference}", "success")
     # The invoice is read within the caller's groupement: another GE's id is a 404.
-    run_id = crud.get_visible(db.session(), INVOICES, principal, ident).run_id
+    run_id = records.get_visible(db.session(), INVOICES, principal, ident).run_id
     return redirect(url_for("admin.run", ident=run_id) if run_id else url_for("admin.runs"))
 
 
@@ -403,7 +409,7 @@ def credit(ident: int) -> Any:
 def compliance() -> str:
     principal = current_principal()
     session = db.session()
-    first = _date_arg("from", date.today().replace(day=1))
+    first = _date_arg("from", calendar.today().replace(day=1))
     last = _date_arg("to", first + timedelta(days=90))
     groupement = session.get_one(Groupement, principal.groupement_id)
     found = (
@@ -424,7 +430,7 @@ def _date_arg(name: str, default: date) -> date:
 @blp.get("/registre")
 @staff
 def register_of_debts() -> str:
-    as_of = _date_arg("as_of", date.today())
+    as_of = _date_arg("as_of", calendar.today())
     members_, findings = liability.exposure(db.session(), current_principal().groupement_id, as_of)
     return render_template(
         "liability.html",
@@ -447,16 +453,21 @@ def uploads() -> Any:
             data = upload.stream.read(imports.LARGEST_UPLOAD + 1)
             importer = imports.import_schedules if kind == "schedules" else imports.import_payroll
 
-            def write() -> Any:
-                with db.transaction() as session:
-                    return importer(session, principal.groupement_id, data, upload.filename or "")
-
-            written, errors, findings = attempt(write)
+            done, errors, findings = attempt(
+                lambda: imports.run_import(
+                    principal.groupement_id, importer, data, upload.filename or ""
+                )
+            )
             problems = list(errors.get("rows", [])) + [
                 {"row": "", "column": "", "sheet": "", "message": m} for m in errors.get("file", [])
             ]
-            if written is not None:
+            if done is not None:
+                written, added = done
                 flash(f"{t('web.saved')} ({len(written)})", "success")
+                for finding in added:
+                    flash(
+                        f"{finding.rule_id} — {finding.messages.in_language(language())}", "warning"
+                    )
     return render_template("imports.html", problems=problems, findings=findings)
 
 
@@ -473,7 +484,9 @@ def job_history() -> str:
     """What the scheduled jobs did (runs, with their errors) and said (notifications)."""
     principal = current_principal()
     session = db.session()
-    runs = session.scalars(crud.scoped(JOB_RUNS, principal).order_by(*JOB_RUNS.order_by).limit(100))
+    runs = session.scalars(
+        records.scoped(JOB_RUNS, principal).order_by(*JOB_RUNS.order_by).limit(100)
+    )
     notifications = session.scalars(notifications_of(principal).limit(100))
     return render_template("jobs.html", runs=list(runs), notifications=list(notifications))
 
@@ -496,41 +509,38 @@ JOB_SETTINGS = [
 @staff
 def settings() -> Any:
     """The GE's parameters, its replacement days and its cost parameters of the year."""
-    from ..api.groupement import (
-        CostParametersSchema,
-        _defaults,
-        save_cost_parameters,
-        save_groupement,
-    )
+    from ..api.groupement import CostParametersSchema
     from ..api.time_entries import REPLACEMENT_DAYS, ReplacementDaySchema
 
     principal = current_principal()
     errors: dict[str, Any] = {}
     findings: list[dict[str, Any]] = []
-    year = date.today().year
+    year = calendar.today().year
     form = request.form.get("form")
     if request.method == "POST" and form == "groupement":
         fields = ["name", "payment_terms_days", "headcount_cap", "headcount_cap_reference"]
         data = {k: v for k, v in form_data(fields).items() if v is not None}
         saved, errors, findings = attempt(
-            lambda: save_groupement(principal, GroupementSchema(partial=True).load(data))
+            lambda: settings.save_groupement(principal, GroupementSchema(partial=True).load(data))
         )
     elif request.method == "POST" and form == "jobs":
         data = form_data([name for name in JOB_SETTINGS if name != "scheduled_jobs_enabled"])
         data["scheduled_jobs_enabled"] = request.form.get("scheduled_jobs_enabled") == "on"
         saved, errors, findings = attempt(
-            lambda: save_groupement(principal, GroupementSchema(partial=True).load(data))
+            lambda: settings.save_groupement(principal, GroupementSchema(partial=True).load(data))
         )
     elif request.method == "POST" and form == "replacement":
         data = form_data(["holiday", "replacement"])
         saved, errors, findings = attempt(
-            lambda: crud.create(REPLACEMENT_DAYS, principal, ReplacementDaySchema().load(data))
+            lambda: records.create(REPLACEMENT_DAYS, principal, ReplacementDaySchema().load(data))
         )
     elif request.method == "POST" and form == "costs":
         fields = list(CostParametersSchema().load_fields)
         data = form_data(fields)
         saved, errors, findings = attempt(
-            lambda: save_cost_parameters(principal, year, CostParametersSchema().load(data))
+            lambda: settings.save_cost_parameters(
+                principal, year, CostParametersSchema().load(data)
+            )
         )
     else:
         saved = None
@@ -539,7 +549,7 @@ def settings() -> Any:
     session = db.session()
     groupement = session.get_one(Groupement, principal.groupement_id)
     replacements = session.scalars(
-        crud.scoped(REPLACEMENT_DAYS, principal).order_by(ReplacementDay.holiday)
+        records.scoped(REPLACEMENT_DAYS, principal).order_by(ReplacementDay.holiday)
     ).all()
     costs = CostParametersSchema().dump(
         session.scalars(
@@ -547,7 +557,7 @@ def settings() -> Any:
                 CostParameters.groupement_id == principal.groupement_id, CostParameters.year == year
             )
         ).one_or_none()
-        or CostParameters(year=year, **_defaults())
+        or CostParameters(year=year, **settings.cost_defaults())
     )
     return render_template(
         "settings.html",
@@ -566,7 +576,7 @@ def exports() -> str:
     if current_user.user.role is Role.MEMBER:
         abort(404)
     period = request.args.get("period") or (
-        date.today().replace(day=1) - timedelta(days=1)
+        calendar.today().replace(day=1) - timedelta(days=1)
     ).strftime("%Y-%m")
     return render_template("exports.html", period=period)
 
@@ -597,7 +607,7 @@ def timesheet(ident: int) -> Any:
     days, and the day entries (absences, extra hours, training), with a form to add one."""
     principal = current_principal()
     session = db.session()
-    person = crud.get_visible(session, WORKERS, principal, ident)
+    person = records.get_visible(session, WORKERS, principal, ident)
     month = _month_arg()
     errors: dict[str, Any] = {}
     findings: list[dict[str, Any]] = []
@@ -605,7 +615,7 @@ def timesheet(ident: int) -> Any:
         fields = ["worker_id", "day", "member_id", "hours", "kind", "note"]
         data = form_data(fields, references=("worker_id", "member_id")) | {"worker_id": ident}
         created, errors, findings = attempt(
-            lambda: crud.create(DAY_ENTRIES, principal, DayEntrySchema().load(data))
+            lambda: records.create(DAY_ENTRIES, principal, DayEntrySchema().load(data))
         )
         if created is not None:
             flash(t("web.saved"), "success")
@@ -663,4 +673,4 @@ def _month_arg() -> date:
     try:
         return billing.parse_period(request.args.get("mois") or "")
     except MutuaError:
-        return date.today().replace(day=1)
+        return calendar.today().replace(day=1)

@@ -9,16 +9,16 @@ from flask import Blueprint, Response, abort, render_template
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from allocation import calendar
 from exports.pdf import document_pdf
 from exports.ubl import document_xml
 
-from ..api import crud
 from ..api.billing import INVOICES
 from ..auth import current_principal
 from ..db import db
 from ..models import Invoice, InvoiceLine, Worker
 from ..models.enums import LineKind, Role, RunStatus
-from ..services import documents, liability
+from ..services import documents, liability, records
 
 blp = Blueprint("member", __name__, url_prefix="/membre")
 DOWNLOADS = {
@@ -50,7 +50,7 @@ def invoices() -> str:
     rows = (
         db.session()
         .scalars(
-            crud.scoped(INVOICES, current_principal()).order_by(
+            records.scoped(INVOICES, current_principal()).order_by(
                 Invoice.issue_date.desc(), Invoice.id.desc()
             )
         )
@@ -104,12 +104,12 @@ def hours() -> str:
 def exposure() -> str:
     member_id = _member_only()
     rows, findings = liability.exposure(
-        db.session(), current_principal().groupement_id, date.today(), member_id
+        db.session(), current_principal().groupement_id, calendar.today(), member_id
     )
     return render_template(
         "liability.html",
         members=rows,
-        as_of=date.today(),
+        as_of=calendar.today(),
         findings=[],
         own=True,
         member_findings=findings,
@@ -123,7 +123,7 @@ def download(ident: int, kind: str) -> Response:
     if kind not in DOWNLOADS:
         abort(404)
     session = db.session()
-    invoice = crud.get_visible(session, INVOICES, current_principal(), ident)
+    invoice = records.get_visible(session, INVOICES, current_principal(), ident)
     mimetype, render = DOWNLOADS[kind]
     response = Response(render(session, invoice), mimetype=mimetype)
     response.headers["Content-Disposition"] = f'attachment; filename="{invoice.reference}.{kind}"'

@@ -11,7 +11,7 @@ from stdnum.be import ogm_vcs
 from app.models import Invoice, NumberCounter, Worker
 from app.services import billing
 from tests.conftest import World
-from tests.helpers import assert_error_shape, database_state
+from tests.helpers import arranging, assert_error_shape, database_state
 
 
 def _draft(api: Any, period: str = "2026-05") -> dict[str, Any]:
@@ -193,7 +193,8 @@ def test_a_month_breaking_a_blocking_rule_cannot_be_drafted(admin: Any, session:
 
     contract = session.scalars(select(Contract)).first()
     assert contract is not None
-    contract.weekly_hours = Decimal("18")  # as an import would have it
+    with arranging(session, contract.groupement_id):
+        contract.weekly_hours = Decimal("18")  # as an import would have it
     session.commit()
     before = database_state(session)
     body = assert_error_shape(admin.post("/api/v1/billing-runs/", json={"period": "2026-05"}), 409)

@@ -15,8 +15,9 @@ from flask import Flask
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from allocation.calendar import BRUSSELS
 from app import jobs
-from app.jobs import BRUSSELS, tasks
+from app.jobs import tasks
 from app.models import (
     AuditEvent,
     BillingRun,
@@ -27,6 +28,7 @@ from app.models import (
     Notification,
 )
 from tests.conftest import World
+from tests.helpers import arranging
 
 
 def _count(session: Session, model: Any, **where: Any) -> int:
@@ -73,8 +75,9 @@ def test_a_month_drafted_by_hand_is_left_alone(session: Session, world: World, a
 
 
 def test_a_draft_refused_by_the_rules_records_its_findings(session: Session, world: World) -> None:
-    ge = session.get_one(Groupement, world.ge_a)
-    ge.authorisation_reference = None  # placements without an authorisation: GE-AUTH-01
+    with arranging(session, world.ge_a) as write:
+        ge = write.session.get_one(Groupement, world.ge_a)
+        ge.authorisation_reference = None  # placements without an authorisation: GE-AUTH-01
     session.commit()
     run = jobs.run("month_end_draft", world.ge_a, date(2026, 11, 1))
     assert run.outcome == "blocked"

@@ -14,14 +14,16 @@ from flask import Flask
 from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.orm import Session
 
+from allocation.calendar import BRUSSELS
 from app import create_app, jobs
 from app.audit import Actor, acting_as
 from app.cli import alembic_config
 from app.db import db
 from app.demo import load_demo
-from app.jobs import BRUSSELS, lease, tasks
+from app.jobs import lease, tasks
 from app.jobs.scheduler import JobScheduler
 from app.models import BillingRun, Groupement, JobRun
+from app.services.writes import Reach, guarded_write
 from app.models.base import utcnow
 
 
@@ -112,8 +114,8 @@ def test_the_ge_jobs_are_stored_with_their_brussels_times(deployment: Deployment
         other = _scheduler(deployment, "b")
         assert other.sync() == {"added": 0, "changed": 0, "removed": 0}
         # The GE moves its draft to the 3rd at 08:30: the job follows.
-        with deployment.app.app_context(), db.transaction() as session:
-            ge_row = session.get_one(Groupement, ge)
+        with deployment.app.app_context(), guarded_write(ge, Reach.NOTHING) as write:
+            ge_row = write.session.get_one(Groupement, ge)
             ge_row.draft_day, ge_row.draft_time = 3, ge_row.draft_time.replace(hour=8, minute=30)
         db_changes = other.sync()
         moved = other.get_job(f"month_end_draft:{ge}").next_run_time

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from app.models import Contract, CostParameters, DayEntry, Worker
 from app.models.enums import ContractType, DayEntryKind
 from tests.conftest import World
+from tests.helpers import arranging
 
 MONEY = st.decimals(min_value=0, max_value=Decimal("9999999999.99"), places=2)
 # Exact decimal hours are whole multiples of 3 minutes (0.05 h).
@@ -47,8 +48,9 @@ def test_contract_money_and_hours_round_trip(
         weekly_hours=hours, contract_type=ContractType.OPEN_ENDED, joint_committee="329.02",
         monthly_gross=gross,
     )  # fmt: skip
-    session.add(contract)
-    _reread(session)
+    with arranging(session, worker.groupement_id):
+        session.add(contract)
+        _reread(session)
     stored = session.get_one(Contract, contract.id)
     assert stored.monthly_gross == gross
     assert stored.weekly_hours == hours
@@ -68,8 +70,9 @@ def test_day_hours_round_trip(session: Session, worker: Worker, hours: Decimal) 
         groupement_id=worker.groupement_id, worker_id=worker.id, day=date(2026, 3, 2),
         hours=hours, kind=DayEntryKind.TRAINING,
     )  # fmt: skip
-    session.add(entry)
-    _reread(session)
+    with arranging(session, worker.groupement_id):
+        session.add(entry)
+        _reread(session)
     assert session.get_one(DayEntry, entry.id).hours == hours
     nested.rollback()
 
@@ -84,8 +87,9 @@ def test_percentages_round_trip(
         groupement_id=world.ge_a, year=2090, employer_contribution_percent=rate,
         prevention_service_per_year=fee,
     )  # fmt: skip
-    session.add(row)
-    _reread(session)
+    with arranging(session, world.ge_a):
+        session.add(row)
+        _reread(session)
     stored = session.get_one(CostParameters, row.id)
     assert stored.employer_contribution_percent == rate
     assert stored.prevention_service_per_year == fee
@@ -98,7 +102,7 @@ def test_a_float_never_reaches_the_database(session: Session, worker: Worker) ->
         weekly_hours=Decimal("19"), contract_type=ContractType.OPEN_ENDED,
         joint_committee="329.02", monthly_gross=1520.1,  # type: ignore[arg-type]
     )  # fmt: skip
-    session.add(contract)
-    with pytest.raises(StatementError, match="float"):
+    with pytest.raises(StatementError, match="float"), arranging(session, worker.groupement_id):
+        session.add(contract)
         session.flush()
     session.rollback()
