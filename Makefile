@@ -30,6 +30,7 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(BIN)/mypy allocation legal_rules exports
 
 # Models and migrations agree: upgrade an empty database to head, then `alembic check`.
 # On MUTUA_TEST_DATABASE_URL when given (the suite empties it anyway), else a scratch SQLite.
@@ -47,4 +48,4 @@ pytest: $(VENV)/.installed-test
 test: lint check-migrations pytest
 
 clean:
-	rm -rf $(VENV) instance .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) instance .pytest_cache .ruff_cache .mypy_cache .hypothesis

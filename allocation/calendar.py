@@ -5,17 +5,29 @@ usual day off, is not worked: planned slots on those days are paid absence, not 
 """
 
 from collections.abc import Iterable, Mapping
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import holidays
 
-# The package also lists Easter Sunday and Whit Sunday, which are Sundays anyway and not
-# among the ten legal holidays: a Sunday slot on them stays a Sunday slot.
 # The clock of a Belgian GE: its jobs run and its pages show times in Brussels.
 BRUSSELS = ZoneInfo("Europe/Brussels")
 
+
+def now() -> datetime:
+    """Now in Brussels, aware: the one clock of the application, whatever the server's
+    zone. (Instants stored in the database are UTC: ``app.models.base.utcnow``.)"""
+    return datetime.now(BRUSSELS)
+
+
+def today() -> date:
+    """Today in Brussels: the day of an issue date, a default period or an "as of"."""
+    return now().date()
+
+
+# The package also lists Easter Sunday and Whit Sunday, which are Sundays anyway and not
+# among the ten legal holidays: a Sunday slot on them stays a Sunday slot.
 NOT_LEGAL_HOLIDAYS = frozenset({"Easter Sunday", "Pentecost"})
 
 

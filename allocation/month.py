@@ -150,24 +150,24 @@ def member_hours(month: WorkerMonth, policy: AbsencePolicy) -> tuple[list[Member
         if day in month.days_off:
             day_worked, paid_off = {}, {m: Fraction(v) for m, v in planned.items()}
         for entry in entries or ():
-            minutes = Fraction(entry.minutes)
+            entry_minutes = Fraction(entry.minutes)
             if entry.kind == EXTRA:
                 target = entry.member_id
                 if target is None:
                     weights = {m: Fraction(v) for m, v in (planned or weekly).items()}
-                    for member, part in _spread(minutes, weights).items():
+                    for member, part in _spread(entry_minutes, weights).items():
                         day_worked[member] = day_worked.get(member, Fraction(0)) + part
                 else:
-                    day_worked[target] = day_worked.get(target, Fraction(0)) + minutes
+                    day_worked[target] = day_worked.get(target, Fraction(0)) + entry_minutes
             elif entry.kind in PAID_ABSENCES or entry.kind in UNPAID_ABSENCES:
-                taken = _take(day_worked, minutes, entry.member_id)
+                taken = _take(day_worked, entry_minutes, entry.member_id)
                 if entry.kind in PAID_ABSENCES:
                     for member, part in taken.items():
                         paid_off[member] = paid_off.get(member, Fraction(0)) + part
         if any(day_worked.values()):
             days_worked += 1
-        for member, minutes in day_worked.items():
-            worked[member] += minutes
+        for member, share in day_worked.items():
+            worked[member] += share
         total_off = sum(paid_off.values(), Fraction(0))
         if total_off and policy is AbsencePolicy.PRO_RATA:
             for member, part in _spread(
@@ -191,10 +191,10 @@ def _take(
     """Take an absence off the day's work: at its member, or pro rata; never more than
     there is. Returns what was taken, per member."""
     if member is not None:
-        taken = min(minutes, day_worked.get(member, Fraction(0)))
-        if taken:
-            day_worked[member] -= taken
-        return {member: taken} if taken else {}
+        at_member = min(minutes, day_worked.get(member, Fraction(0)))
+        if at_member:
+            day_worked[member] -= at_member
+        return {member: at_member} if at_member else {}
     available = sum(day_worked.values(), Fraction(0))
     taken_total = min(minutes, available)
     taken = _spread(taken_total, dict(day_worked))

@@ -12,17 +12,17 @@ and in the WinBooks on Web CSV layout (accounting documents and third parties).
 """
 
 import csv
+import datetime as dt
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 
 from openpyxl import Workbook
 
 from .cells import safe_text
 from .document import InvoiceDocument, Party
-from .xlsx import EURO_FORMAT, finish_sheet, typed
+from .xlsx import EURO_FORMAT, CellValue, finish_sheet, typed
 
 ZERO = Decimal("0.00")
 
@@ -40,8 +40,9 @@ class PostingLine:
     journal: str
     document: str
     kind: str  # invoice | credit_note
-    date: date
-    due_date: date | None
+    # The module, not the class: this field's name hides `date` in the class body.
+    date: dt.date
+    due_date: dt.date | None
     book_year: int
     period: int
     customer_code: str
@@ -165,7 +166,7 @@ def balanced(lines: Sequence[PostingLine]) -> bool:
     return all(total == 0 for total in by_document.values())
 
 
-def _row(line: PostingLine) -> list[object]:
+def _row(line: PostingLine) -> list[CellValue]:
     return [
         line.journal,
         line.document,
@@ -194,7 +195,7 @@ def journal_csv(lines: Sequence[PostingLine]) -> bytes:
             [
                 safe_text(v)
                 if isinstance(v, str)
-                else ("" if v is None else v.isoformat() if isinstance(v, date) else v)
+                else ("" if v is None else v.isoformat() if isinstance(v, dt.date) else v)
                 for v in _row(line)
             ]
         )

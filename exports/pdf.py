@@ -23,7 +23,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from .document import InvoiceDocument, Party
 from .formats import day, euros, hours, label
@@ -101,7 +101,7 @@ def document_pdf(document: InvoiceDocument) -> bytes:
         title=f"{label(document.kind, lang)} {document.reference}",
         author=document.seller.name,
     )
-    story: list = []
+    story: list[Flowable] = []
     parties = Table(
         [
             [
@@ -132,7 +132,9 @@ def document_pdf(document: InvoiceDocument) -> bytes:
         facts.append(f"{label('reason', lang)} : {escape(document.reason)}")
     story += [Paragraph(" — ".join(facts), normal), Spacer(1, 5 * mm)]
 
-    rows = [[label("description", lang), label("rate", lang), label("amount", lang)]]
+    rows: list[list[str | Paragraph]] = [
+        [label("description", lang), label("rate", lang), label("amount", lang)]
+    ]
     rows += [
         [
             Paragraph(escape(line.description), small),

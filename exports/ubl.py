@@ -155,4 +155,6 @@ def document_xml(document: InvoiceDocument) -> bytes:
         _cbc(item, "Name", (line.worker or line.description)[:100])
         _category(item, "ClassifiedTaxCategory", line.vat_category, line.vat_rate, None)
         _money(_cac(node, "Price"), "PriceAmount", line.amount)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    # typeshed types tostring with an encoding other than "unicode" as Any; it is bytes.
+    xml: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return xml

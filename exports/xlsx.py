@@ -23,7 +23,11 @@ DATE_FORMAT = "DD/MM/YYYY"
 HEADER_FILL = PatternFill("solid", fgColor="DDE6EE")
 
 
-def typed(value: object) -> object:
+# What the writers put in a cell.
+CellValue = str | int | Decimal | date | None
+
+
+def typed(value: CellValue) -> CellValue:
     """A cell's value: numbers and dates as themselves, text made harmless."""
     if isinstance(value, str):
         return safe_text(value)
@@ -39,20 +43,20 @@ def finish_sheet(sheet: Worksheet) -> None:
     sheet.freeze_panes = "A2"
     if sheet.max_row > 1:
         sheet.auto_filter.ref = sheet.dimensions
-    for column in sheet.iter_cols(min_row=1, max_row=sheet.max_row):
+    for index, column in enumerate(sheet.iter_cols(min_row=1, max_row=sheet.max_row), start=1):
         width = 8
         for cell in column:
             if isinstance(cell.value, date):
                 cell.number_format = DATE_FORMAT
             width = max(width, len(str(cell.value)) if cell.value is not None else 0)
-        sheet.column_dimensions[get_column_letter(column[0].column)].width = min(width + 2, 60)
+        sheet.column_dimensions[get_column_letter(index)].width = min(width + 2, 60)
 
 
 def _sheet(
     workbook: Workbook,
     title: str,
     header: Sequence[str],
-    rows: Sequence[Sequence[object]],
+    rows: Sequence[Sequence[CellValue]],
     formats: dict[int, str],
 ) -> Any:
     """A sheet written in one streaming pass (openpyxl's write-only mode, so a hundred
@@ -75,7 +79,9 @@ def _sheet(
     for row in rows:
         cells = []
         for index, value in enumerate(row, start=1):
-            cell = WriteOnlyCell(sheet, value=typed(value))
+            cell = WriteOnlyCell(sheet)
+            # Set apart: the stubs' WriteOnlyCell(value=) leaves out Decimal and date.
+            cell.value = typed(value)
             number_format = formats.get(index) or (DATE_FORMAT if isinstance(value, date) else None)
             if number_format:
                 cell.number_format = number_format

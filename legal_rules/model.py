@@ -246,7 +246,9 @@ class Rule:
 def facts_of(values: Mapping[str, object]) -> tuple[tuple[str, object], ...]:
     """The values of a message that are facts: names (text) only say how a subject is
     called today; the subjects' ids already say who it is."""
-    return tuple(sorted((name, value) for name, value in values.items() if not isinstance(value, str)))
+    return tuple(
+        sorted((name, value) for name, value in values.items() if not isinstance(value, str))
+    )
 
 
 _MONTHS = {

@@ -13,9 +13,11 @@ import click
 from flask import current_app
 from sqlalchemy import select
 
+from allocation import calendar
+
 from ..db import db
 from ..models import Groupement
-from . import JOBS, lease, local_now, run
+from . import JOBS, lease, run
 from .scheduler import JobScheduler
 
 scheduler_cli = click.Group("scheduler", help="Tâches planifiées (un seul processus actif).")
@@ -107,4 +109,4 @@ def status() -> None:
             click.echo(f"{job.id} : {job.name} — prochain passage {job.next_run_time}")
     finally:
         scheduler.shutdown(wait=False)
-    click.echo(f"Heure de Bruxelles : {local_now():%Y-%m-%d %H:%M}")
+    click.echo(f"Heure de Bruxelles : {calendar.now():%Y-%m-%d %H:%M}")

@@ -22,10 +22,13 @@ from apscheduler.triggers.cron import CronTrigger
 from flask import Flask
 from sqlalchemy import select
 
+from allocation import calendar
+from allocation.calendar import BRUSSELS
+
 from ..db import db
 from ..models import Groupement
 from ..models.jobs import APSCHEDULER_JOBS
-from . import BRUSSELS, JOBS, lease, local_now, run
+from . import JOBS, lease, run
 
 log = logging.getLogger(__name__)
 
@@ -133,7 +136,7 @@ class JobScheduler(BlockingScheduler):
         return changes
 
     def retry(self, name: str, groupement_id: int, period: date, attempt: int) -> None:
-        when = local_now() + backoff(attempt - 1)
+        when = calendar.now() + backoff(attempt - 1)
         self.add_job(
             execute,
             "date",
@@ -181,7 +184,7 @@ class JobScheduler(BlockingScheduler):
             executor="housekeeping",
             # At once, then every few minutes: synced against the started store, a stored
             # job that missed its time while no scheduler ran keeps it (and runs, late).
-            next_run_time=local_now(),
+            next_run_time=calendar.now(),
         )
 
     def open(self) -> None:

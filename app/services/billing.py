@@ -117,6 +117,30 @@ class MonthResult:
                 found[(invoice.member_id, line.contract_id, line.kind.value)] += line.amount
         return dict(found)
 
+    def bill(self) -> dict[int, tuple[object, ...]]:
+        """What the month bills each member, line by line with VAT and hours, and its
+        totals: two computations of an issued month must give the same bill."""
+        return {
+            invoice.member_id: (
+                tuple(sorted(_line_facts(line) for line in invoice.lines)),
+                invoice.totals,
+                invoice.exemption_mention,
+            )
+            for invoice in self.invoices
+        }
+
+
+def _line_facts(line: invoice_arithmetic.Line) -> tuple[object, ...]:
+    return (
+        line.contract_id or 0,
+        line.kind.value,
+        line.amount,
+        line.category.value,
+        line.rate,
+        line.worked_minutes,
+        line.absence_minutes,
+    )
+
 
 def cost_rates(session: Session, groupement_id: int, year: int) -> costs.CostRates:
     row = session.scalars(
@@ -810,8 +834,9 @@ def issued_months(session: Session, groupement_id: int, start: date, end: date) 
 
 
 def amounts_of(session: Session, groupement_id: int, months: list[date]) -> dict[date, object]:
+    """What each month bills, as INV-LOCK compares it (``MonthResult.bill``)."""
     groupement = session.get_one(Groupement, groupement_id)
-    return {month: compute(session, groupement, month).amounts() for month in months}
+    return {month: compute(session, groupement, month).bill() for month in months}
 
 
 @dataclass(frozen=True)
@@ -837,4 +862,6 @@ def refuse_changes_to_issued(session: Session, groupement_id: int, before: Issue
     after = amounts_of(session, groupement_id, list(before.billed))
     changed = [month for month in before.billed if after[month] != before.billed[month]]
     if changed:
-        raise MonthLocked({"months": [f"{month:%Y-%m}" for month in changed]})
+        raise MonthLocked(
+            {"rule_id": "INV-LOCK", "months": [f"{month:%Y-%m}" for month in changed]}
+        )

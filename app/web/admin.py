@@ -43,7 +43,8 @@ from ..models import (
     Worker,
 )
 from ..models.enums import ContractType, DayEntryKind, LegalForm, Role
-from ..services import billing, documents, imports, liability, records, schedule, settings
+from ..services import billing, documents, imports, liability, records, schedule
+from ..services import settings as ge_settings
 from ..services.compliance import RefusedByRules, finding_json, load_snapshot
 from ..services.writes import Reach, guarded_write
 
@@ -521,13 +522,17 @@ def settings() -> Any:
         fields = ["name", "payment_terms_days", "headcount_cap", "headcount_cap_reference"]
         data = {k: v for k, v in form_data(fields).items() if v is not None}
         saved, errors, findings = attempt(
-            lambda: settings.save_groupement(principal, GroupementSchema(partial=True).load(data))
+            lambda: ge_settings.save_groupement(
+                principal, GroupementSchema(partial=True).load(data)
+            )
         )
     elif request.method == "POST" and form == "jobs":
         data = form_data([name for name in JOB_SETTINGS if name != "scheduled_jobs_enabled"])
         data["scheduled_jobs_enabled"] = request.form.get("scheduled_jobs_enabled") == "on"
         saved, errors, findings = attempt(
-            lambda: settings.save_groupement(principal, GroupementSchema(partial=True).load(data))
+            lambda: ge_settings.save_groupement(
+                principal, GroupementSchema(partial=True).load(data)
+            )
         )
     elif request.method == "POST" and form == "replacement":
         data = form_data(["holiday", "replacement"])
@@ -538,7 +543,7 @@ def settings() -> Any:
         fields = list(CostParametersSchema().load_fields)
         data = form_data(fields)
         saved, errors, findings = attempt(
-            lambda: settings.save_cost_parameters(
+            lambda: ge_settings.save_cost_parameters(
                 principal, year, CostParametersSchema().load(data)
             )
         )
@@ -557,7 +562,7 @@ def settings() -> Any:
                 CostParameters.groupement_id == principal.groupement_id, CostParameters.year == year
             )
         ).one_or_none()
-        or CostParameters(year=year, **settings.cost_defaults())
+        or CostParameters(year=year, **ge_settings.cost_defaults())
     )
     return render_template(
         "settings.html",

@@ -3,8 +3,9 @@
 from collections.abc import Callable
 from datetime import date
 
+from allocation.schedule import MINUTES_PER_DAY, Shift
+
 from ..model import Finding, Minutes, Rule, Snapshot
-from ..shifts import MINUTES_PER_DAY, Shift
 
 Occurrence = tuple[tuple[tuple[str, int], ...], date, dict[str, object]]
 

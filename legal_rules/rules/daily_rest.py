@@ -8,8 +8,9 @@ Blocking; sector agreements may derogate.
 
 import itertools
 
+from allocation.schedule import MINUTES_PER_DAY
+
 from ..model import Finding, Minutes, Rule, Severity, Snapshot
-from ..shifts import MINUTES_PER_DAY
 from ._worked import in_period, pair_subjects
 
 MINIMUM_REST = 11 * 60  # minutes

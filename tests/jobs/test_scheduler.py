@@ -23,8 +23,8 @@ from app.demo import load_demo
 from app.jobs import lease, tasks
 from app.jobs.scheduler import JobScheduler
 from app.models import BillingRun, Groupement, JobRun
-from app.services.writes import Reach, guarded_write
 from app.models.base import utcnow
+from app.services.writes import Reach, guarded_write
 
 
 @dataclass

@@ -12,11 +12,12 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 
 import pytest
 from stdnum.be import vat
+
+from allocation import calendar
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "web"
@@ -205,8 +206,8 @@ def test_a_member_sees_only_its_own_invoices(browser: object, server: str) -> No
 def test_an_accountant_downloads_the_journal(browser: object, server: str) -> None:
     page = _login(browser, server, "comptable@fiduciaire-sablon.be")
     page.wait_for_url(f"{server}/gestion/exports")
-    # The journal books documents by issue date: the month was issued today.
-    issued = date.today().strftime("%Y-%m")
+    # The journal books documents by issue date: the month was issued today (in Brussels).
+    issued = calendar.today().strftime("%Y-%m")
     page.get_by_label("Mois (AAAA-MM)").fill(issued)
     page.get_by_role("button", name="Afficher").click()
     _snap(page, "10-accountant-exports")
