@@ -130,6 +130,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Deze werknemer zou op {day} {hours} u geregistreerd hebben: een dag telt hoogstens 24 u.",
         "en": "This worker would have {hours} h recorded on {day}: a day has at most 24.",
     },
+    "absence_not_planned": {
+        "fr": "Ce travailleur n'a pas d'heures planifiées chez ce membre le {day} : une absence n'y retire rien. Choisissez le membre où il était attendu, ou aucun membre (réparti au prorata).",
+        "nl": "Deze werknemer heeft op {day} geen geplande uren bij dit lid: een afwezigheid trekt er niets af. Kies het lid waar hij verwacht werd, of geen lid (pro rata verdeeld).",
+        "en": "This worker has no planned hours at this member on {day}: an absence there takes nothing off. Choose the member where they were expected, or no member (shared pro rata).",
+    },
+    "absence_over_planned": {
+        "fr": "{hours} h d'absence le {day}, pour {planned} h planifiées{where} : une absence ne peut dépasser les heures planifiées.",
+        "nl": "{hours} u afwezigheid op {day}, voor {planned} u gepland{where}: een afwezigheid kan de geplande uren niet overschrijden.",
+        "en": "{hours} h of absence on {day}, for {planned} h planned{where}: an absence cannot exceed the planned hours.",
+    },
     "weekly_hours_range": {
         "fr": "La durée hebdomadaire doit être comprise entre 0 (exclu) et 50 heures.",
         "nl": "De wekelijkse arbeidsduur moet tussen 0 (uitgesloten) en 50 uur liggen.",

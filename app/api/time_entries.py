@@ -9,14 +9,16 @@ from sqlalchemy import Select, extract, func, select
 from sqlalchemy.orm import Session
 
 from allocation.calendar import public_holidays
+from allocation.month import PAID_ABSENCES, UNPAID_ABSENCES
+from legal_rules.model import format_date, format_hours
 
 from ..auth import Principal
 from ..errors import InvalidInput
-from ..i18n import t
+from ..i18n import language, t
 from ..models import DayEntry, Member, ReplacementDay, Worker
 from ..models.enums import DayEntryKind
 from ..services import records
-from ..services.compliance import Period
+from ..services.compliance import Period, planned_minutes
 from . import crud, fields
 from .schemas import CheckedSchema, Filters, iso_date, optional_text, reference
 
@@ -40,7 +42,16 @@ class DayEntrySchema(CheckedSchema):
     id = ma.fields.Integer(dump_only=True)
     worker_id = reference(required=True)
     day = iso_date(required=True)
-    member_id = reference(load_default=None, allow_none=True)
+    member_id = reference(
+        load_default=None,
+        allow_none=True,
+        metadata={
+            "description": "Le membre concerné. Pour une absence : le membre où le travailleur "
+            "était planifié ce jour-là ; null = l'absence est retirée des heures planifiées "
+            "ce jour-là chez tous les membres, au prorata. Une absence ne peut dépasser les "
+            "heures planifiées (chez ce membre, ou au total si null)."
+        },
+    )
     hours = fields.Hours(required=True)
     kind = ma.fields.Enum(DayEntryKind, by_value=True, required=True)
     note = optional_text(500)
@@ -71,6 +82,45 @@ def _check_day_entry(session: Session, principal: Principal, entry: DayEntry) ->
     total = entry.hours + others
     if total > HOURS_IN_A_DAY:
         raise InvalidInput({"hours": [t("day_total_over_24", hours=total, day=entry.day)]})
+    if entry.kind.value in ABSENCES:
+        _check_absence(session, principal, entry)
+
+
+# An absence comes off hours the schedule planned that day (DOMAIN §5): at its member, or,
+# with no member, off the day's hours at every member pro rata.
+ABSENCES = PAID_ABSENCES | UNPAID_ABSENCES
+
+
+def _check_absence(session: Session, principal: Principal, entry: DayEntry) -> None:
+    planned = planned_minutes(session, principal.groupement_id, entry.worker_id, entry.day)
+    day = format_date(entry.day, language())
+    if entry.member_id is not None and not planned.get(entry.member_id):
+        raise InvalidInput({"member_id": [t("absence_not_planned", day=day)]})
+    absent = session.execute(
+        select(DayEntry.member_id, DayEntry.hours).where(
+            DayEntry.groupement_id == principal.groupement_id,
+            DayEntry.worker_id == entry.worker_id,
+            DayEntry.day == entry.day,
+            DayEntry.kind.in_(list(ABSENCES)),
+            DayEntry.id != (entry.id or 0),
+        )
+    ).all()
+    if entry.member_id is None:
+        limit, taken, where = sum(planned.values()), sum(h for _m, h in absent), ""
+    else:
+        limit = planned[entry.member_id]
+        taken = sum(h for member, h in absent if member == entry.member_id)
+        where = f" ({session.get_one(Member, entry.member_id).name})"
+    planned_hours = Decimal(limit) / 60
+    if taken + entry.hours > planned_hours:
+        message = t(
+            "absence_over_planned",
+            hours=format_hours(taken + entry.hours, language()),
+            planned=format_hours(planned_hours, language()),
+            day=day,
+            where=where,
+        )
+        raise InvalidInput({"hours": [message]})
 
 
 def _filter_day_entries(stmt: Select[Any], filters: dict[str, Any]) -> Select[Any]:

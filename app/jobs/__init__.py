@@ -98,9 +98,11 @@ def run(name: str, groupement_id: int, period: date | None = None, attempt: int 
             return started
         try:
             # The job's work is one guarded write of the GE (a draft, notifications).
-            with db.transaction() as session, within(session, groupement_id, Reach.NOTHING):
-                groupement = session.get_one(Groupement, groupement_id)
-                outcome, summary = job.work(session, groupement, period, started.id)
+            with db.transaction() as session:
+                with within(session, groupement_id, Reach.NOTHING):
+                    groupement = session.get_one(Groupement, groupement_id)
+                    outcome, summary = job.work(session, groupement, period, started.id)
+                # The done key last: a run that lost the race fails on it at commit.
                 stored = session.get_one(JobRun, started.id)
                 stored.outcome, stored.summary, stored.done_key = outcome, summary, key
                 stored.finished_at = utcnow()

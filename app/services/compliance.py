@@ -14,6 +14,8 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 import legal_rules
+from allocation.calendar import days_off
+from allocation.schedule import expand
 from legal_rules import (
     AssignmentFacts,
     ContractFacts,
@@ -26,6 +28,7 @@ from legal_rules import (
     Snapshot,
 )
 from legal_rules import Derogation as DerogationFacts
+from legal_rules.shifts import placements
 
 from ..errors import Conflict
 from ..i18n import language
@@ -222,6 +225,21 @@ def load_snapshot(session: Session, groupement: Groupement, start: date, end: da
             for d in session.scalars(select(Derogation).where(Derogation.groupement_id == ge_id))
         ),
     )
+
+
+def planned_minutes(
+    session: Session, groupement_id: int, worker_id: int, day: date
+) -> dict[int, int]:
+    """The minutes the schedule plans for a worker on a day, by member: nothing on public
+    holidays and replacement days (paid absence already), as billing reads them."""
+    groupement = session.get_one(Groupement, groupement_id)
+    snapshot = load_snapshot(session, groupement, day, day)
+    off = days_off([day.year], snapshot.replacement_days)
+    planned: dict[int, int] = {}
+    for shift in expand(placements(snapshot), day, day, skip=off):
+        if shift.worker_id == worker_id and shift.day == day:
+            planned[shift.member_id] = planned.get(shift.member_id, 0) + shift.minutes
+    return planned
 
 
 def findings_between(session: Session, groupement_id: int, start: date, end: date) -> list[Finding]:

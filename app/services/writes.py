@@ -101,8 +101,8 @@ class UnitOfWork:
         self._rules = baseline(session, ge, reach.days)
         if reach.months is not None:
             start, end = reach.months.start, reach.months.end
-            if end is None:  # open-ended: as far as the rules look, or every month
-                end = self._rules.end if self._rules is not None else EVERY_MONTH.end
+            if end is None:  # open-ended: every issued month from its start on
+                end = EVERY_MONTH.end
             self._issued = billing.issued_baseline(session, ge, start, end)
 
     def _widen_to_the_new_history(self) -> None:

@@ -15,7 +15,9 @@ from app.db import make_engine
 from app.models import Assignment, Contract, Groupement, Invoice, Slot, Worker
 from app.models.enums import ContractType
 from app.services import billing
+from app.services.writes import Reach, within
 from tests.factories import enterprise_number, member_of
+from tests.helpers import arranging
 
 URL = os.environ.get("MUTUA_TEST_DATABASE_URL", "")
 pytestmark = pytest.mark.skipif(
@@ -39,37 +41,40 @@ def _groupement(session: Session) -> int:
     )
     session.add(ge)
     session.flush()
-    members = [member_of(ge.id, joined_on=date(2020, 1, 1)) for _ in range(3)]
-    session.add_all(members)
-    session.flush()
-    for number, member in enumerate(members):
-        worker = Worker(groupement_id=ge.id, first_name="W", last_name=str(number))
-        session.add(worker)
+    with arranging(session, ge.id):
+        members = [member_of(ge.id, joined_on=date(2020, 1, 1)) for _ in range(3)]
+        session.add_all(members)
         session.flush()
-        contract = Contract(
-            groupement_id=ge.id,
-            worker_id=worker.id,
-            starts_on=date(2026, 1, 1),
-            weekly_hours=Decimal("19"),
-            contract_type=ContractType.OPEN_ENDED,
-            joint_committee="329.02",
-            monthly_gross=Decimal("1500.00"),
-        )
-        session.add(contract)
-        session.flush()
-        session.add(
-            Assignment(
+        for number, member in enumerate(members):
+            worker = Worker(groupement_id=ge.id, first_name="W", last_name=str(number))
+            session.add(worker)
+            session.flush()
+            contract = Contract(
                 groupement_id=ge.id,
-                contract_id=contract.id,
-                member_id=member.id,
+                worker_id=worker.id,
                 starts_on=date(2026, 1, 1),
-                slots=[
-                    Slot(groupement_id=ge.id, weekday=d, starts_at=time(9), ends_at=time(12, 48))
-                    for d in range(5)
-                ],
+                weekly_hours=Decimal("19"),
+                contract_type=ContractType.OPEN_ENDED,
+                joint_committee="329.02",
+                monthly_gross=Decimal("1500.00"),
             )
-        )
-    session.flush()
+            session.add(contract)
+            session.flush()
+            session.add(
+                Assignment(
+                    groupement_id=ge.id,
+                    contract_id=contract.id,
+                    member_id=member.id,
+                    starts_on=date(2026, 1, 1),
+                    slots=[
+                        Slot(
+                            groupement_id=ge.id, weekday=d, starts_at=time(9), ends_at=time(12, 48)
+                        )
+                        for d in range(5)
+                    ],
+                )
+            )
+        session.flush()
     return ge.id
 
 
@@ -79,7 +84,9 @@ def test_two_issues_at_once_get_consecutive_numbers(app: Flask) -> None:
         try:
             with Session(engine) as session:
                 ge_id = _groupement(session)
-                runs = [billing.draft(session, ge_id, date(2026, m, 1)).id for m in (5, 6, 7, 8)]
+                with within(session, ge_id, Reach.NOTHING):
+                    months = (5, 6, 7, 8)
+                    runs = [billing.draft(session, ge_id, date(2026, m, 1)).id for m in months]
                 session.commit()
             barrier = threading.Barrier(len(runs))
             errors: list[BaseException] = []
@@ -88,7 +95,8 @@ def test_two_issues_at_once_get_consecutive_numbers(app: Flask) -> None:
                 try:
                     with app.app_context(), Session(engine) as session:
                         barrier.wait(timeout=10)
-                        billing.issue(session, ge_id, run_id, date(2026, 9, 1))
+                        with within(session, ge_id, Reach.NOTHING):
+                            billing.issue(session, ge_id, run_id, date(2026, 9, 1))
                         session.commit()
                 except BaseException as error:  # reported below, in the test's thread
                     errors.append(error)
