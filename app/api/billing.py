@@ -357,7 +357,7 @@ def _staff_only(principal: Principal) -> None:
         raise Forbidden()
 
 
-def _run(session: Session, principal: Principal, ident: int) -> BillingRun:
+def visible_run(session: Session, principal: Principal, ident: int) -> BillingRun:
     run = session.scalars(
         select(BillingRun)
         .where(BillingRun.id == ident, BillingRun.groupement_id == principal.groupement_id)
@@ -371,7 +371,7 @@ def _run(session: Session, principal: Principal, ident: int) -> BillingRun:
     return run
 
 
-def _detail(session: Session, run: BillingRun) -> dict[str, Any]:
+def run_detail(session: Session, run: BillingRun) -> dict[str, Any]:
     zero = Decimal("0.00")
     names = {
         w.id: f"{w.first_name} {w.last_name}"
@@ -489,7 +489,7 @@ class Runs(MethodView):
         with guarded_write(principal.groupement_id, Reach.NOTHING) as write:
             session = write.session
             run = billing.draft(session, principal.groupement_id, data["period"])
-            return _detail(session, _run(session, principal, run.id))
+            return run_detail(session, visible_run(session, principal, run.id))
 
 
 @runs_blp.route(f"/<int(max={crud.LARGEST_ID}):ident>")
@@ -500,14 +500,14 @@ class OneRun(MethodView):
         principal = current_principal()
         _staff_only(principal)
         session = db.session()
-        return _detail(session, _run(session, principal, ident))
+        return run_detail(session, visible_run(session, principal, ident))
 
     @runs_blp.response(204)
     def delete(self, ident: int) -> None:
         """Drop a draft (an issued run is frozen: INV-LOCK)."""
         principal = current_principal()
         with guarded_write(principal.groupement_id, Reach.NOTHING) as write:
-            run = _run(write.session, principal, ident)
+            run = visible_run(write.session, principal, ident)
             if run.status is RunStatus.ISSUED:
                 raise billing.InvoiceLocked()
             write.session.delete(run)
@@ -523,7 +523,7 @@ class IssueRun(MethodView):
         with guarded_write(principal.groupement_id, Reach.NOTHING) as write:
             session = write.session
             billing.issue(session, principal.groupement_id, ident, data["issue_date"])
-            return _detail(session, _run(session, principal, ident))
+            return run_detail(session, visible_run(session, principal, ident))
 
 
 def _download(
@@ -585,7 +585,7 @@ class RunWorkbook(MethodView):
         principal = current_principal()
         _staff_only(principal)
         session = db.session()
-        run = _run(session, principal, ident)
+        run = visible_run(session, principal, ident)
         return _attachment(
             documents.split_workbook_bytes(session, run),
             XLSX,
@@ -602,7 +602,7 @@ class RunArchive(MethodView):
         principal = current_principal()
         _staff_only(principal)
         session = db.session()
-        run = _run(session, principal, ident)
+        run = visible_run(session, principal, ident)
         if run.status is not RunStatus.ISSUED:
             raise NotFound()
         data = documents.run_archive(session, run)

@@ -363,7 +363,7 @@ def runs() -> Any:
 @blp.route("/facturation/<int:ident>", methods=["GET", "POST"])
 @staff
 def run(ident: int) -> Any:
-    from ..api.billing import _detail, _run
+    from ..api.billing import run_detail, visible_run
 
     principal = current_principal()
     if request.method == "POST":
@@ -378,7 +378,9 @@ def run(ident: int) -> Any:
             flash(t("web.saved"), "success")
         return redirect(url_for("admin.run", ident=ident))
     session = db.session()
-    return render_template("run.html", run=_detail(session, _run(session, principal, ident)))
+    return render_template(
+        "run.html", run=run_detail(session, visible_run(session, principal, ident))
+    )
 
 
 @blp.post("/factures/<int:ident>/credit")
