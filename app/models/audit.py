@@ -16,6 +16,9 @@ class AuditEvent(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     # No foreign key: the trail outlives what it describes.
     groupement_id: Mapped[int] = mapped_column(index=True)
+    # Single-column on purpose, unlike the other links between a GE's records: SET NULL on
+    # a composite key would null groupement_id too, and SQLite cannot name the column to
+    # null (PostgreSQL 15's SET NULL (user_id)).
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     actor: Mapped[str] = mapped_column(String(200))
     occurred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -3,7 +3,14 @@
 import enum
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime, Enum, ForeignKey, MetaData
+from sqlalchemy import (
+    DateTime,
+    Enum,
+    ForeignKey,
+    ForeignKeyConstraint,
+    MetaData,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 NAMING_CONVENTION = {
@@ -16,6 +23,9 @@ NAMING_CONVENTION = {
 
 
 def utcnow() -> datetime:
+    """The instant stored in the database (created, updated, issued, sent, leases): UTC
+    and aware, deliberately. Days and times shown or reasoned about are Brussels ones,
+    from ``allocation.calendar.today()`` and ``now()``; pages convert these instants."""
     return datetime.now(UTC)
 
 
@@ -31,6 +41,26 @@ class TenantMixin:
         return mapped_column(
             ForeignKey("groupements.id", ondelete="CASCADE"), index=True, nullable=False
         )
+
+
+def tenant_key() -> UniqueConstraint:
+    """UNIQUE (groupement_id, id): what the records of the same GE point at (``tenant_link``)."""
+    return UniqueConstraint("groupement_id", "id")
+
+
+def tenant_link(column: str, table: str, ondelete: str | None = None) -> ForeignKeyConstraint:
+    """A link to another record of the same GE: ``(column, groupement_id)`` references
+    ``table (id, groupement_id)``, so the database itself refuses a row of one GE that
+    points at a record of another. A NULL ``column`` is not checked: an optional link
+    stays optional. ``column`` comes first so that the constraint keeps the name it had
+    as a single-column key, ``fk_<table>_<column>_<referred table>``.
+
+    The ORM's relationships join on ``column`` alone (``foreign_keys=``): the tenant half
+    is the database's guard, not part of how objects are loaded.
+    """
+    return ForeignKeyConstraint(
+        [column, "groupement_id"], [f"{table}.id", f"{table}.groupement_id"], ondelete=ondelete
+    )
 
 
 class TimestampMixin:

@@ -4,10 +4,10 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, DateTime, ForeignKey, String, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, DateTime, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, TenantMixin, TimestampMixin, str_enum
+from .base import Base, TenantMixin, TimestampMixin, str_enum, tenant_key, tenant_link
 from .enums import DocumentKind, LineKind, RunKind, RunStatus
 from .types import Hundredths, Money, Percent
 
@@ -16,10 +16,13 @@ class PayrollCost(TenantMixin, TimestampMixin, Base):
     """A worker's month as the social secretariat costed it: it wins over the model."""
 
     __tablename__ = "payroll_costs"
-    __table_args__ = (UniqueConstraint("groupement_id", "worker_id", "month"),)
+    __table_args__ = (
+        UniqueConstraint("groupement_id", "worker_id", "month"),
+        tenant_link("worker_id", "workers"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    worker_id: Mapped[int] = mapped_column(ForeignKey("workers.id"), index=True)
+    worker_id: Mapped[int] = mapped_column(index=True)
     month: Mapped[date]  # its first day
     gross: Mapped[Decimal] = mapped_column(Money)
     employer_contributions: Mapped[Decimal] = mapped_column(Money)
@@ -46,7 +49,7 @@ class BillingRun(TenantMixin, TimestampMixin, Base):
 
     __tablename__ = "billing_runs"
     # A dropped draft's id is never given to another run (SQLite would reuse it).
-    __table_args__ = {"sqlite_autoincrement": True}
+    __table_args__ = (tenant_key(), {"sqlite_autoincrement": True})
 
     id: Mapped[int] = mapped_column(primary_key=True)
     month: Mapped[date] = mapped_column(index=True)
@@ -60,10 +63,16 @@ class BillingRun(TenantMixin, TimestampMixin, Base):
     parameters: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
     workers: Mapped[list["RunWorkerCost"]] = relationship(
-        back_populates="run", cascade="all, delete-orphan", order_by="RunWorkerCost.id"
+        back_populates="run",
+        foreign_keys="RunWorkerCost.run_id",
+        cascade="all, delete-orphan",
+        order_by="RunWorkerCost.id",
     )
     invoices: Mapped[list["Invoice"]] = relationship(
-        back_populates="run", cascade="all, delete-orphan", order_by="Invoice.id"
+        back_populates="run",
+        foreign_keys="Invoice.run_id",
+        cascade="all, delete-orphan",
+        order_by="Invoice.id",
     )
 
 
@@ -71,13 +80,16 @@ class RunWorkerCost(TenantMixin, Base):
     """What one contract cost in the run's month, component by component."""
 
     __tablename__ = "run_worker_costs"
+    __table_args__ = (
+        tenant_link("run_id", "billing_runs", ondelete="CASCADE"),
+        tenant_link("worker_id", "workers"),
+        tenant_link("contract_id", "contracts"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    run_id: Mapped[int] = mapped_column(
-        ForeignKey("billing_runs.id", ondelete="CASCADE"), index=True
-    )
-    worker_id: Mapped[int] = mapped_column(ForeignKey("workers.id"))
-    contract_id: Mapped[int] = mapped_column(ForeignKey("contracts.id"))
+    run_id: Mapped[int] = mapped_column(index=True)
+    worker_id: Mapped[int]
+    contract_id: Mapped[int]
     imported: Mapped[bool] = mapped_column(default=False)
     gross: Mapped[Decimal] = mapped_column(Money)
     employer_contributions: Mapped[Decimal] = mapped_column(Money)
@@ -89,7 +101,7 @@ class RunWorkerCost(TenantMixin, Base):
     total: Mapped[Decimal] = mapped_column(Money)
     unallocated: Mapped[Decimal] = mapped_column(Money)
 
-    run: Mapped[BillingRun] = relationship(back_populates="workers")
+    run: Mapped[BillingRun] = relationship(back_populates="workers", foreign_keys=[run_id])
 
 
 class Invoice(TenantMixin, TimestampMixin, Base):
@@ -102,14 +114,16 @@ class Invoice(TenantMixin, TimestampMixin, Base):
             "(status = 'issued') = (number IS NOT NULL AND issue_date IS NOT NULL)",
             name="issued_documents_are_numbered",
         ),
+        tenant_key(),
+        tenant_link("run_id", "billing_runs", ondelete="CASCADE"),
+        tenant_link("member_id", "members"),
+        tenant_link("corrects_id", "invoices"),
         {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    run_id: Mapped[int | None] = mapped_column(
-        ForeignKey("billing_runs.id", ondelete="CASCADE"), index=True
-    )
-    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
+    run_id: Mapped[int | None] = mapped_column(index=True)
+    member_id: Mapped[int] = mapped_column(index=True)
     kind: Mapped[DocumentKind] = mapped_column(str_enum(DocumentKind, "document_kind"))
     status: Mapped[RunStatus] = mapped_column(str_enum(RunStatus, "invoice_status"))
     month: Mapped[date]
@@ -126,35 +140,41 @@ class Invoice(TenantMixin, TimestampMixin, Base):
     total: Mapped[Decimal] = mapped_column(Money)
     exemption_mention: Mapped[str | None] = mapped_column(String(200))
     # A credit note corrects an issued invoice.
-    corrects_id: Mapped[int | None] = mapped_column(ForeignKey("invoices.id"))
+    corrects_id: Mapped[int | None]
     reason: Mapped[str | None] = mapped_column(String(500))
     # Seller, buyer and workers as they stood at issue (a document never changes after).
     parties: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
-    run: Mapped[BillingRun | None] = relationship(back_populates="invoices")
+    run: Mapped[BillingRun | None] = relationship(back_populates="invoices", foreign_keys=[run_id])
     lines: Mapped[list["InvoiceLine"]] = relationship(
-        back_populates="invoice", cascade="all, delete-orphan", order_by="InvoiceLine.id"
+        back_populates="invoice",
+        foreign_keys="InvoiceLine.invoice_id",
+        cascade="all, delete-orphan",
+        order_by="InvoiceLine.id",
     )
 
 
 class InvoiceLine(TenantMixin, Base):
     __tablename__ = "invoice_lines"
+    __table_args__ = (
+        tenant_link("invoice_id", "invoices", ondelete="CASCADE"),
+        tenant_link("worker_id", "workers"),
+        tenant_link("contract_id", "contracts"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    invoice_id: Mapped[int] = mapped_column(
-        ForeignKey("invoices.id", ondelete="CASCADE"), index=True
-    )
+    invoice_id: Mapped[int] = mapped_column(index=True)
     kind: Mapped[LineKind] = mapped_column(str_enum(LineKind, "line_kind"))
     description: Mapped[str] = mapped_column(String(300))
-    worker_id: Mapped[int | None] = mapped_column(ForeignKey("workers.id"))
-    contract_id: Mapped[int | None] = mapped_column(ForeignKey("contracts.id"))
+    worker_id: Mapped[int | None]
+    contract_id: Mapped[int | None]
     worked_hours: Mapped[Decimal] = mapped_column(Hundredths, default=Decimal("0"))
     absence_hours: Mapped[Decimal] = mapped_column(Hundredths, default=Decimal("0"))
     amount: Mapped[Decimal] = mapped_column(Money)
     vat_category: Mapped[str] = mapped_column(String(2))
     vat_rate: Mapped[Decimal] = mapped_column(Percent)
 
-    invoice: Mapped[Invoice] = relationship(back_populates="lines")
+    invoice: Mapped[Invoice] = relationship(back_populates="lines", foreign_keys=[invoice_id])
 
 
 class NumberCounter(TenantMixin, Base):

@@ -3,10 +3,10 @@
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy import CheckConstraint, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, TenantMixin, TimestampMixin, str_enum
+from .base import Base, TenantMixin, TimestampMixin, str_enum, tenant_key, tenant_link
 from .enums import DebtKind
 from .types import Money
 
@@ -18,6 +18,7 @@ class Debt(TenantMixin, TimestampMixin, Base):
     __table_args__ = (
         CheckConstraint("period_end >= period_start", name="period_in_order"),
         CheckConstraint("amount > 0", name="amount_positive"),
+        tenant_key(),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -29,7 +30,10 @@ class Debt(TenantMixin, TimestampMixin, Base):
     description: Mapped[str | None] = mapped_column(String(300))
 
     payments: Mapped[list["DebtPayment"]] = relationship(
-        back_populates="debt", order_by="DebtPayment.paid_on", passive_deletes="all"
+        back_populates="debt",
+        foreign_keys="DebtPayment.debt_id",
+        order_by="DebtPayment.paid_on",
+        passive_deletes="all",
     )
 
     def outstanding(self, as_of: date) -> Decimal:
@@ -40,11 +44,14 @@ class Debt(TenantMixin, TimestampMixin, Base):
 
 class DebtPayment(TenantMixin, TimestampMixin, Base):
     __tablename__ = "debt_payments"
-    __table_args__ = (CheckConstraint("amount > 0", name="amount_positive"),)
+    __table_args__ = (
+        CheckConstraint("amount > 0", name="amount_positive"),
+        tenant_link("debt_id", "debts"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    debt_id: Mapped[int] = mapped_column(ForeignKey("debts.id"), index=True)
+    debt_id: Mapped[int] = mapped_column(index=True)
     paid_on: Mapped[date]
     amount: Mapped[Decimal] = mapped_column(Money)
 
-    debt: Mapped[Debt] = relationship(back_populates="payments")
+    debt: Mapped[Debt] = relationship(back_populates="payments", foreign_keys=[debt_id])

@@ -5,7 +5,7 @@ from datetime import date
 from sqlalchemy import CheckConstraint, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .base import Base, TenantMixin, TimestampMixin, str_enum
+from .base import Base, TenantMixin, TimestampMixin, str_enum, tenant_key
 from .enums import Language, LegalForm, VatTreatment
 
 
@@ -14,6 +14,7 @@ class Member(TenantMixin, TimestampMixin, Base):
     __table_args__ = (
         UniqueConstraint("groupement_id", "enterprise_number"),
         CheckConstraint("left_on IS NULL OR left_on >= joined_on", name="left_after_joined"),
+        tenant_key(),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

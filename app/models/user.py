@@ -2,10 +2,10 @@
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, DateTime, ForeignKey, String
+from sqlalchemy import CheckConstraint, DateTime, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, TenantMixin, TimestampMixin, str_enum
+from .base import Base, TenantMixin, TimestampMixin, str_enum, tenant_key, tenant_link
 from .enums import Role
 
 
@@ -16,6 +16,8 @@ class User(TenantMixin, TimestampMixin, Base):
         CheckConstraint(
             "(role = 'member') = (member_id IS NOT NULL)", name="member_role_has_member"
         ),
+        tenant_key(),
+        tenant_link("member_id", "members"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -23,15 +25,16 @@ class User(TenantMixin, TimestampMixin, Base):
     full_name: Mapped[str] = mapped_column(String(200), default="")
     password_hash: Mapped[str] = mapped_column(String(256))
     role: Mapped[Role] = mapped_column(str_enum(Role, "user_role"))
-    member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"), index=True)
+    member_id: Mapped[int | None] = mapped_column(index=True)
     is_active: Mapped[bool] = mapped_column(default=True)
 
 
 class ApiToken(TenantMixin, TimestampMixin, Base):
     __tablename__ = "api_tokens"
+    __table_args__ = (tenant_link("user_id", "users", ondelete="CASCADE"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(index=True)
     name: Mapped[str] = mapped_column(String(100))
     # SHA-256 of the token: the token itself is shown once and never stored.
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
@@ -39,4 +42,4 @@ class ApiToken(TenantMixin, TimestampMixin, Base):
     prefix: Mapped[str] = mapped_column(String(16))
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
-    user: Mapped[User] = relationship()
+    user: Mapped[User] = relationship(foreign_keys=[user_id])

@@ -3,17 +3,17 @@
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, TenantMixin, TimestampMixin, str_enum
+from .base import Base, TenantMixin, TimestampMixin, str_enum, tenant_key, tenant_link
 from .enums import ContractType
 from .types import Hours, Money
 
 
 class Worker(TenantMixin, TimestampMixin, Base):
     __tablename__ = "workers"
-    __table_args__ = (UniqueConstraint("groupement_id", "national_number"),)
+    __table_args__ = (UniqueConstraint("groupement_id", "national_number"), tenant_key())
 
     id: Mapped[int] = mapped_column(primary_key=True)
     first_name: Mapped[str] = mapped_column(String(100))
@@ -23,7 +23,10 @@ class Worker(TenantMixin, TimestampMixin, Base):
     email: Mapped[str | None] = mapped_column(String(254))
 
     contracts: Mapped[list["Contract"]] = relationship(
-        back_populates="worker", order_by="Contract.starts_on", passive_deletes="all"
+        back_populates="worker",
+        foreign_keys="Contract.worker_id",
+        order_by="Contract.starts_on",
+        passive_deletes="all",
     )
 
 
@@ -33,10 +36,12 @@ class Contract(TenantMixin, TimestampMixin, Base):
         CheckConstraint("ends_on IS NULL OR ends_on >= starts_on", name="ends_after_start"),
         CheckConstraint("weekly_hours > 0 AND weekly_hours <= 3000", name="weekly_hours_range"),
         CheckConstraint("monthly_gross >= 0", name="monthly_gross_not_negative"),
+        tenant_key(),
+        tenant_link("worker_id", "workers"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    worker_id: Mapped[int] = mapped_column(ForeignKey("workers.id"), index=True)
+    worker_id: Mapped[int] = mapped_column(index=True)
     starts_on: Mapped[date]
     ends_on: Mapped[date | None]
     weekly_hours: Mapped[Decimal] = mapped_column(Hours)
@@ -44,4 +49,4 @@ class Contract(TenantMixin, TimestampMixin, Base):
     joint_committee: Mapped[str] = mapped_column(String(20))
     monthly_gross: Mapped[Decimal] = mapped_column(Money)
 
-    worker: Mapped[Worker] = relationship(back_populates="contracts")
+    worker: Mapped[Worker] = relationship(back_populates="contracts", foreign_keys=[worker_id])

@@ -1,39 +1,16 @@
 """Migrations are reviewed code: one head, each step upgrades and downgrades, no drift."""
 
-import os
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect, make_url, text
+from sqlalchemy import inspect
 
 from app.cli import alembic_config
 from app.db import make_engine
 from app.models import Base
-
-
-@pytest.fixture
-def empty_database(tmp_path: Path) -> Iterator[str]:
-    """A database of its own, on the engine the suite runs on."""
-    base = os.environ.get("MUTUA_TEST_DATABASE_URL")
-    if not base:
-        yield f"sqlite:///{tmp_path / 'migrations.db'}"
-        return
-    name = f"mutua_migrations_{uuid.uuid4().hex[:8]}"
-    server = make_engine(str(make_url(base).set(database="postgres")))
-    with server.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(base).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with server.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-            connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-        server.dispose()
 
 
 def _tables(url: str) -> set[str]:
