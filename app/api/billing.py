@@ -115,7 +115,7 @@ class OverheadSchema(Schema):
 
 crud.register(
     payroll_blp,
-    crud.Resource(
+    records.Resource(
         model=PayrollCost,
         member_scope=_ge_staff_only,
         apply_filters=_filter_month(PayrollCost),
@@ -129,7 +129,7 @@ crud.register(
 )
 crud.register(
     overheads_blp,
-    crud.Resource(
+    records.Resource(
         model=Overhead,
         member_scope=_ge_staff_only,
         apply_filters=_filter_month(Overhead),
@@ -210,7 +210,7 @@ def _filter_invoices(stmt: Select[Any], filters: dict[str, Any]) -> Select[Any]:
     return stmt
 
 
-INVOICES = crud.Resource(
+INVOICES = records.Resource(
     model=Invoice,
     member_scope=_invoices_of_member,
     apply_filters=_filter_invoices,

@@ -149,7 +149,7 @@ def _check_derogation(session: Session, principal: Principal, derogation: Deroga
 
 crud.register(
     derogations_blp,
-    crud.Resource(
+    records.Resource(
         model=Derogation,
         # Derogations concern the GE's workers at every member: GE staff only.
         member_scope=records.staff_only,

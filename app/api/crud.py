@@ -17,10 +17,9 @@ from ..auth import current_principal
 from ..db import db
 from ..errors import InvalidInput
 from ..services import records
-from ..services.records import Resource
 from .schemas import LARGEST_ID, Filters
 
-__all__ = ["LARGEST_ID", "Resource", "page_of", "register"]
+__all__ = ["LARGEST_ID", "page_of", "register"]
 
 
 def page_of(session: Session, stmt: Select[Any], pagination: Any) -> list[Any]:
@@ -35,7 +34,7 @@ def page_of(session: Session, stmt: Select[Any], pagination: Any) -> list[Any]:
 
 def register(
     blp: Blueprint,
-    resource: Resource,
+    resource: records.Resource,
     schema: type[ma.Schema],
     title: str,
     filters: type[ma.Schema] = Filters,

@@ -79,13 +79,13 @@ class JobRunFilters(Filters):
     )
 
 
-NOTIFICATIONS = crud.Resource(
+NOTIFICATIONS = records.Resource(
     model=Notification,
     # The jobs speak of the whole GE (every member's invoices, debts, the cap): staff only.
     member_scope=records.staff_only,
     order_by=(Notification.created_at.desc(), Notification.id.desc()),
 )
-JOB_RUNS = crud.Resource(
+JOB_RUNS = records.Resource(
     model=JobRun,
     member_scope=records.staff_only,
     order_by=(JobRun.started_at.desc(), JobRun.id.desc()),

@@ -106,7 +106,7 @@ def _payments_of_member(stmt: Select[Any], member_id: int) -> Select[Any]:
 
 crud.register(
     debts_blp,
-    crud.Resource(
+    records.Resource(
         model=Debt,
         member_scope=_debts_of_member,
         moves_nothing=True,
@@ -119,7 +119,7 @@ crud.register(
 )
 crud.register(
     payments_blp,
-    crud.Resource(
+    records.Resource(
         model=DebtPayment,
         member_scope=_payments_of_member,
         moves_nothing=True,

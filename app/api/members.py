@@ -71,7 +71,7 @@ def _own_member(stmt: Select[Any], member_id: int) -> Select[Any]:
     return stmt.where(Member.id == member_id)
 
 
-RESOURCE = crud.Resource(
+RESOURCE = records.Resource(
     model=Member,
     member_scope=_own_member,
     order_by=(Member.name, Member.id),

@@ -170,7 +170,7 @@ def _whole_calendar(stmt: Select[Any], _member_id: int) -> Select[Any]:
     return stmt
 
 
-DAY_ENTRIES = crud.Resource(
+DAY_ENTRIES = records.Resource(
     model=DayEntry,
     member_scope=_member_entries,
     apply_filters=_filter_day_entries,
@@ -181,7 +181,7 @@ DAY_ENTRIES = crud.Resource(
 crud.register(
     day_entries_blp, DAY_ENTRIES, DayEntrySchema, "Prestations du jour", filters=DayEntryFilters
 )
-REPLACEMENT_DAYS = crud.Resource(
+REPLACEMENT_DAYS = records.Resource(
     model=ReplacementDay,
     member_scope=_whole_calendar,
     apply_filters=_filter_replacement_days,

@@ -94,13 +94,13 @@ def _filter_contracts(stmt: Select[Any], filters: dict[str, Any]) -> Select[Any]
     return stmt
 
 
-WORKERS = crud.Resource(
+WORKERS = records.Resource(
     model=Worker,
     member_scope=_workers_of_member,
     order_by=(Worker.last_name, Worker.first_name, Worker.id),
 )
 crud.register(workers_blp, WORKERS, WorkerSchema, "Travailleurs")
-CONTRACTS = crud.Resource(
+CONTRACTS = records.Resource(
     model=Contract,
     member_scope=_contracts_of_member,
     apply_filters=_filter_contracts,

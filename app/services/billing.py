@@ -324,7 +324,7 @@ def _hours(minutes: Fraction) -> Decimal:
     )
 
 
-def _lock_groupement(session: Session, groupement_id: int) -> Groupement:
+def _groupement_of_unit(session: Session, groupement_id: int) -> Groupement:
     """The GE being billed: drafts, issues and credits run inside the guarded unit of work
     of that GE (``writes.within``), which holds its row's lock: one write at a time."""
     unit = session.info.get("unit_of_work")
@@ -492,7 +492,7 @@ def plan(session: Session, groupement: Groupement, first: date) -> Plan:
 
 def draft(session: Session, groupement_id: int, month: date) -> BillingRun:
     """Draft the month, replacing its earlier draft (see ``plan``)."""
-    groupement = _lock_groupement(session, groupement_id)
+    groupement = _groupement_of_unit(session, groupement_id)
     first, _last = month_bounds(month)
     planned = plan(session, groupement, first)
     for earlier in session.scalars(
@@ -674,7 +674,7 @@ def issue(
     session: Session, groupement_id: int, run_id: int, issue_date: date | None = None
 ) -> BillingRun:
     """Number, date and freeze every invoice of a draft run, all or nothing."""
-    groupement = _lock_groupement(session, groupement_id)
+    groupement = _groupement_of_unit(session, groupement_id)
     run = session.scalars(
         select(BillingRun)
         .where(BillingRun.id == run_id, BillingRun.groupement_id == groupement_id)
@@ -739,7 +739,7 @@ def credit(
 ) -> Invoice:
     """A credit note on an issued invoice: whole (``amounts`` None: what is left of every
     line) or partial (an amount per line id), numbered at once in its own series."""
-    groupement = _lock_groupement(session, groupement_id)
+    groupement = _groupement_of_unit(session, groupement_id)
     original = session.scalars(
         select(Invoice)
         .where(Invoice.id == invoice_id, Invoice.groupement_id == groupement_id)
@@ -833,7 +833,7 @@ def issued_months(session: Session, groupement_id: int, start: date, end: date) 
     )
 
 
-def amounts_of(session: Session, groupement_id: int, months: list[date]) -> dict[date, object]:
+def bills_of(session: Session, groupement_id: int, months: list[date]) -> dict[date, object]:
     """What each month bills, as INV-LOCK compares it (``MonthResult.bill``)."""
     groupement = session.get_one(Groupement, groupement_id)
     return {month: compute(session, groupement, month).bill() for month in months}
@@ -852,14 +852,14 @@ class MonthLocked(InvoiceLocked):
 
 def issued_baseline(session: Session, groupement_id: int, start: date, end: date) -> IssuedMonths:
     months = issued_months(session, groupement_id, start, end)
-    return IssuedMonths(amounts_of(session, groupement_id, months) if months else {})
+    return IssuedMonths(bills_of(session, groupement_id, months) if months else {})
 
 
 def refuse_changes_to_issued(session: Session, groupement_id: int, before: IssuedMonths) -> None:
     """INV-LOCK: after a write, an issued month must bill exactly what it billed before."""
     if not before.billed:
         return
-    after = amounts_of(session, groupement_id, list(before.billed))
+    after = bills_of(session, groupement_id, list(before.billed))
     changed = [month for month in before.billed if after[month] != before.billed[month]]
     if changed:
         raise MonthLocked(

@@ -60,19 +60,15 @@ class Resource:
 
 
 def scoped(resource: Resource, principal: Principal) -> Select[Any]:
-    """The records of ``resource`` the caller may see."""
-    return scope(select(resource.model), resource, principal).options(*resource.load_options)
-
-
-def scope(stmt: Select[Any], resource: Resource, principal: Principal) -> Select[Any]:
-    """``stmt`` restricted to the caller's groupement, and member for a member user."""
+    """The records of ``resource`` the caller may see: its groupement's, and for a member
+    user its member's."""
     model: Any = resource.model
-    stmt = stmt.where(model.groupement_id == principal.groupement_id)
+    stmt = select(model).where(model.groupement_id == principal.groupement_id)
     if principal.role is Role.MEMBER:
         if principal.member_id is None:  # a member user always names its member
             raise NotFound()
         stmt = resource.member_scope(stmt, principal.member_id)
-    return stmt
+    return stmt.options(*resource.load_options)
 
 
 def get_visible(session: Session, resource: Resource, principal: Principal, ident: int) -> Any:

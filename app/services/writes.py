@@ -177,10 +177,6 @@ def within(
         session.info.pop("unit_of_work", None)
 
 
-def current_unit(session: Session) -> UnitOfWork | None:
-    return session.info.get("unit_of_work")
-
-
 def flush_or_conflict(session: Session, message_key: str) -> None:
     try:
         session.flush()
