@@ -227,19 +227,29 @@ def load_snapshot(session: Session, groupement: Groupement, start: date, end: da
     )
 
 
+def planned_by_day(
+    session: Session, groupement_id: int, worker_id: int, first: date, last: date
+) -> tuple[dict[date, dict[int, int]], frozenset[date]]:
+    """The minutes the schedule plans for a worker each day from ``first`` to ``last``, by
+    member, and the GE's days off (public holidays and replacement days), on which what
+    is planned is paid absence already."""
+    groupement = session.get_one(Groupement, groupement_id)
+    snapshot = load_snapshot(session, groupement, first, last)
+    off = days_off(range(first.year, last.year + 1), snapshot.replacement_days)
+    planned: dict[date, dict[int, int]] = {}
+    for shift in expand(placements(snapshot), first, last):
+        if shift.worker_id == worker_id:
+            day = planned.setdefault(shift.day, {})
+            day[shift.member_id] = day.get(shift.member_id, 0) + shift.minutes
+    return planned, off
+
+
 def planned_minutes(
     session: Session, groupement_id: int, worker_id: int, day: date
 ) -> dict[int, int]:
-    """The minutes the schedule plans for a worker on a day, by member: nothing on public
-    holidays and replacement days (paid absence already), as billing reads them."""
-    groupement = session.get_one(Groupement, groupement_id)
-    snapshot = load_snapshot(session, groupement, day, day)
-    off = days_off([day.year], snapshot.replacement_days)
-    planned: dict[int, int] = {}
-    for shift in expand(placements(snapshot), day, day, skip=off):
-        if shift.worker_id == worker_id and shift.day == day:
-            planned[shift.member_id] = planned.get(shift.member_id, 0) + shift.minutes
-    return planned
+    """What an absence on ``day`` can come off, by member: nothing on a day off."""
+    planned, off = planned_by_day(session, groupement_id, worker_id, day, day)
+    return {} if day in off else planned.get(day, {})
 
 
 def findings_between(session: Session, groupement_id: int, start: date, end: date) -> list[Finding]:

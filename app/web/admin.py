@@ -14,10 +14,7 @@ from sqlalchemy.orm import selectinload
 
 import legal_rules
 from allocation import calendar
-from allocation.calendar import days_off
-from allocation.schedule import expand
 from legal_rules.periods import headcount
-from legal_rules.shifts import placements
 
 from ..api.billing import INVOICES
 from ..api.groupement import GroupementSchema
@@ -45,7 +42,7 @@ from ..models import (
 from ..models.enums import ContractType, DayEntryKind, LegalForm, Role
 from ..services import billing, documents, imports, liability, records, schedule
 from ..services import settings as ge_settings
-from ..services.compliance import RefusedByRules, finding_json, load_snapshot
+from ..services.compliance import RefusedByRules, finding_json, load_snapshot, planned_by_day
 from ..services.writes import Reach, guarded_write
 
 blp = Blueprint("admin", __name__, url_prefix="/gestion")
@@ -628,14 +625,7 @@ def timesheet(ident: int) -> Any:
             flash(t("web.saved"), "success")
             warn(created)
     first, last = billing.month_bounds(month)
-    groupement = session.get_one(Groupement, principal.groupement_id)
-    snapshot = load_snapshot(session, groupement, first, last)
-    off = days_off([first.year], snapshot.replacement_days)
-    planned: dict[date, dict[int, int]] = {}
-    for shift in expand(placements(snapshot), first, last):
-        if shift.worker_id == person.id:
-            planned.setdefault(shift.day, {}).setdefault(shift.member_id, 0)
-            planned[shift.day][shift.member_id] += shift.minutes
+    planned, off = planned_by_day(session, principal.groupement_id, person.id, first, last)
     entries = session.scalars(
         select(DayEntry)
         .where(
