@@ -105,14 +105,18 @@ def _check_absence(session: Session, principal: Principal, entry: DayEntry) -> N
             DayEntry.id != (entry.id or 0),
         )
     ).all()
-    if entry.member_id is None:
-        limit, taken, where = sum(planned.values()), sum(h for _m, h in absent), ""
-    else:
-        limit = planned[entry.member_id]
-        taken = sum(h for member, h in absent if member == entry.member_id)
-        where = f" ({session.get_one(Member, entry.member_id).name})"
-    planned_hours = Decimal(limit) / 60
-    if taken + entry.hours > planned_hours:
+    # At its member when it names one, and the day as a whole (an absence spread pro rata
+    # takes from every member, so the day's total bounds them all).
+    bounds = []
+    if entry.member_id is not None:
+        name = session.get_one(Member, entry.member_id).name
+        at_member = sum(h for member, h in absent if member == entry.member_id)
+        bounds.append((planned[entry.member_id], at_member, f" ({name})"))
+    bounds.append((sum(planned.values()), sum(h for _m, h in absent), ""))
+    for limit, taken, where in bounds:
+        planned_hours = Decimal(limit) / 60
+        if taken + entry.hours <= planned_hours:
+            continue
         message = t(
             "absence_over_planned",
             hours=format_hours(taken + entry.hours, language()),
