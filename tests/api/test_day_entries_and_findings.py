@@ -81,6 +81,10 @@ def test_an_absence_without_a_member_is_bounded_by_the_whole_day(
     )
     ok = admin.post("/api/v1/day-entries/", json=_absence(worker, day, None, str(whole)))
     assert ok.status_code == 201, ok.get_json()
+    # The whole day is absent already: nothing more at any member.
+    _worker, _day, member, _minutes = _planned_day(session, world)
+    more = admin.post("/api/v1/day-entries/", json=_absence(worker, day, member, "0.25"))
+    assert_error_shape(more, 422)
 
 
 def _plant_overlap(session: Session, world: World) -> tuple[int, int]:
