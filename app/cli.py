@@ -22,7 +22,6 @@ from .audit import Actor, acting_as
 from .auth import hash_password, issue_token
 from .db import db
 from .errors import MutuaError
-from .i18n import t
 from .jobs.cli import scheduler_cli
 from .models import ApiToken, BillingRun, Groupement, Member, User
 from .models.base import utcnow
@@ -215,7 +214,7 @@ def _each_groupement(
             except MutuaError as error:
                 failures += 1
                 details = error.errors.get("findings") or error.errors
-                outcomes.append(f"{groupement.name} : REFUSÉ — {t(error.message_key)} {details}")
+                outcomes.append(f"{groupement.name} : REFUSÉ — {error.message()} {details}")
     for line in outcomes:
         click.echo(line)
     if failures:

@@ -19,11 +19,21 @@ class MutuaError(Exception):
 
     message_key = "invalid_input"
 
-    def __init__(self, errors: dict[str, Any] | None = None, message_key: str | None = None):
+    def __init__(
+        self,
+        errors: dict[str, Any] | None = None,
+        message_key: str | None = None,
+        values: dict[str, Any] | None = None,
+    ):
         super().__init__(message_key or self.message_key)
         self.errors = errors or {}
         if message_key:
             self.message_key = message_key
+        # What the message names (months, amounts…), filled in the reader's language.
+        self.values = values or {}
+
+    def message(self) -> str:
+        return t(self.message_key, **self.values)
 
 
 class InvalidInput(MutuaError):
@@ -84,8 +94,8 @@ def _json(status: int, payload: dict[str, Any], headers: dict[str, str] | None =
 def handle_mutua_error(error: MutuaError) -> Response | tuple[str, int]:
     status = next(STATUS_OF[cls] for cls in type(error).__mro__ if cls in STATUS_OF)
     if not request.path.startswith("/api/"):
-        return render_template("error.html", message=t(error.message_key)), status
-    return _json(status, error_payload(status, t(error.message_key), translate_tree(error.errors)))
+        return render_template("error.html", message=error.message()), status
+    return _json(status, error_payload(status, error.message(), translate_tree(error.errors)))
 
 
 def _unwrap_locations(messages: dict[str, Any]) -> dict[str, Any]:

@@ -232,9 +232,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Invoice already issued (INV-LOCK): any correction goes through a credit note.",
     },
     "month_locked": {
-        "fr": "Refusé (INV-LOCK) : cette modification changerait des factures déjà émises (mois dans errors.months). Corrigez par une note de crédit puis un complément.",
-        "nl": "Geweigerd (INV-LOCK): deze wijziging zou al uitgereikte facturen veranderen (maanden in errors.months). Corrigeer met een creditnota en daarna een aanvulling.",
-        "en": "Refused (INV-LOCK): this change would alter invoices already issued (months in errors.months). Correct them with a credit note, then a complement.",
+        "fr": "Refusé (INV-LOCK) : cette modification changerait les factures déjà émises de {months}. Corrigez-les par une note de crédit, puis un complément.",
+        "nl": "Geweigerd (INV-LOCK): deze wijziging zou de al uitgereikte facturen van {months} veranderen. Corrigeer ze met een creditnota en daarna een aanvulling.",
+        "en": "Refused (INV-LOCK): this change would alter the invoices already issued for {months}. Correct them with a credit note, then a complement.",
     },
     "invalid_period": {
         "fr": "Période invalide : format attendu AAAA-MM.",

@@ -863,5 +863,6 @@ def refuse_changes_to_issued(session: Session, groupement_id: int, before: Issue
     changed = [month for month in before.billed if after[month] != before.billed[month]]
     if changed:
         raise MonthLocked(
-            {"rule_id": "INV-LOCK", "months": [f"{month:%Y-%m}" for month in changed]}
+            {"rule_id": "INV-LOCK", "months": [f"{month:%Y-%m}" for month in changed]},
+            values={"months": ", ".join(f"{month:%m/%Y}" for month in changed)},
         )

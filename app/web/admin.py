@@ -88,7 +88,7 @@ def attempt(action: Callable[[], Any]) -> tuple[Any, dict[str, Any], list[dict[s
         flash(t("web.refused"), "error")  # the findings are listed on the page
         return None, {}, error.errors.get("findings", [])
     except MutuaError as error:
-        flash(f"{t('web.refused')} {t(error.message_key)}", "error")
+        flash(f"{t('web.refused')} {error.message()}", "error")
         findings = error.errors.get("findings", []) if isinstance(error.errors, dict) else []
         return (
             None,

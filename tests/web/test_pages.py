@@ -179,6 +179,29 @@ def test_the_monthly_timesheet_shows_holidays_and_takes_an_absence(
     assert "Congé payé : 6,50 h" in done.get_data(as_text=True)
 
 
+def test_an_absence_where_nobody_expects_the_worker_is_refused_on_the_page(
+    app: Flask, connection: Any
+) -> None:
+    admin = signed_in(app, ADMIN_EMAIL)
+    with app.app_context():
+        marie = db.session().scalars(select(Worker.id).where(Worker.first_name == "Marie")).one()
+    path = f"/gestion/travailleurs/{marie}/mois?mois=2026-11"
+    before = state(app)
+    refused = admin.post(
+        path,
+        data={
+            "day": "2026-11-29",  # a Sunday: nothing planned
+            "kind": "sickness",
+            "hours": "2",
+            "member_id": "",
+            "csrf_token": _token(admin, path),
+        },
+    ).get_data(as_text=True)
+    assert "pour 0 h planifiées" in refused
+    assert 'option value="sickness" selected' in refused  # the form keeps what was typed
+    assert state(app) == before
+
+
 def test_settings_take_replacement_days_and_refuse_a_wrong_one(app: Flask, connection: Any) -> None:
     admin = signed_in(app, ADMIN_EMAIL)
     token = _token(admin, "/gestion/parametres")
