@@ -97,6 +97,9 @@ def _filter_contracts(stmt: Select[Any], filters: dict[str, Any]) -> Select[Any]
 WORKERS = records.Resource(
     model=Worker,
     member_scope=_workers_of_member,
+    # Who a worker is (name, e-mail, national number) moves no rule and no bill: the
+    # contracts carry the hours and the pay.
+    moves_nothing=True,
     order_by=(Worker.last_name, Worker.first_name, Worker.id),
 )
 crud.register(workers_blp, WORKERS, WorkerSchema, "Travailleurs")

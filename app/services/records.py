@@ -53,8 +53,9 @@ class Resource:
     # Checks the object as it would be saved; raises InvalidInput. Runs inside the transaction.
     check: Hook = _no_check
     load_options: tuple[Any, ...] = field(default_factory=tuple)
-    # The days a record's legal rules and bills look at; None: changing it can move
-    # neither a finding nor a bill (say so: the default checks everything).
+    # The days a record's legal rules and bills look at. Without it a change is checked
+    # against the GE's whole history and every issued month (Reach.EVERYTHING), unless
+    # ``moves_nothing`` says it can move neither a finding nor a bill.
     period: Callable[[Any], Period | None] | None = None
     moves_nothing: bool = False
 
