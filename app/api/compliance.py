@@ -10,7 +10,6 @@ from flask_smorest import Blueprint
 from sqlalchemy.orm import Session
 
 import legal_rules
-from legal_rules.invoices import ordered
 from legal_rules.periods import headcount, planned_minutes
 
 from ..auth import Principal, current_principal
@@ -19,8 +18,8 @@ from ..errors import Forbidden, InvalidInput
 from ..i18n import t
 from ..models import Derogation, Groupement
 from ..models.enums import DerogationKind, Role
-from ..services import invoice_checks, records
-from ..services.compliance import Period, finding_json, load_snapshot
+from ..services import records
+from ..services.compliance import Period, finding_json, load_snapshot, report_findings
 from . import crud
 from .schemas import CheckedSchema, FindingSchema, Schema, iso_date, optional_text, required_text
 
@@ -117,13 +116,7 @@ class ComplianceReport(MethodView):
         return {
             "from_": start,
             "to": end,
-            "findings": [
-                finding_json(f)
-                for f in ordered(
-                    legal_rules.check(snapshot)
-                    + invoice_checks.numbering_report(session, groupement.id, start, end)
-                )
-            ],
+            "findings": [finding_json(f) for f in report_findings(session, groupement, snapshot)],
             "headcount": per_day,
             "planned_hours": planned,
         }

@@ -28,6 +28,7 @@ from legal_rules import (
     Snapshot,
 )
 from legal_rules import Derogation as DerogationFacts
+from legal_rules.invoices import ordered
 from legal_rules.shifts import placements
 
 from ..errors import Conflict
@@ -250,6 +251,19 @@ def planned_minutes(
     """What an absence on ``day`` can come off, by member: nothing on a day off."""
     planned, off = planned_by_day(session, groupement_id, worker_id, day, day)
     return {} if day in off else planned.get(day, {})
+
+
+def report_findings(session: Session, groupement: Groupement, snapshot: Snapshot) -> list[Finding]:
+    """The compliance report of the snapshot's days, for the API and the page alike: the
+    GE law, and the numbering of the documents issued in them (INV-NUM-SEQ), blocking
+    first."""
+    # Imported here: the invoice checks read this module's refusal and JSON shape.
+    from .invoice_checks import numbering_report
+
+    found = legal_rules.check(snapshot) + numbering_report(
+        session, groupement.id, snapshot.start, snapshot.end
+    )
+    return ordered(found)
 
 
 def findings_between(session: Session, groupement_id: int, start: date, end: date) -> list[Finding]:

@@ -42,7 +42,13 @@ from ..models import (
 from ..models.enums import ContractType, DayEntryKind, LegalForm, Role
 from ..services import billing, documents, imports, liability, records, schedule
 from ..services import settings as ge_settings
-from ..services.compliance import RefusedByRules, finding_json, load_snapshot, planned_by_day
+from ..services.compliance import (
+    RefusedByRules,
+    finding_json,
+    load_snapshot,
+    planned_by_day,
+    report_findings,
+)
 from ..services.writes import Reach, guarded_write
 
 blp = Blueprint("admin", __name__, url_prefix="/gestion")
@@ -413,7 +419,9 @@ def compliance() -> str:
     last = _date_arg("to", first + timedelta(days=90))
     groupement = session.get_one(Groupement, principal.groupement_id)
     found = (
-        legal_rules.check(load_snapshot(session, groupement, first, last)) if first <= last else []
+        report_findings(session, groupement, load_snapshot(session, groupement, first, last))
+        if first <= last
+        else []
     )
     return render_template(
         "compliance.html", findings=[finding_json(f) for f in found], first=first, last=last

@@ -5,16 +5,19 @@ from datetime import date
 from typing import Any
 
 import pytest
+from flask import Flask
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 import legal_rules.invoices as rules
+from app.demo import ADMIN_EMAIL
 from app.models import Groupement, Invoice, NumberCounter
 from app.models.enums import DocumentKind, RunStatus, VatMode, VatTreatment
 from app.services import billing, invoice_checks
 from legal_rules.invoices import check_invoices
 from tests.conftest import World
 from tests.helpers import arranging, assert_error_shape, database_state
+from tests.web.test_pages import signed_in
 
 # The demo's months that differ: a contract starting on the 5th (January), another on
 # the 1st (March), three public holidays (May), a replacement day (August), sickness,
@@ -121,7 +124,11 @@ def test_an_invalid_structured_communication_refuses_the_issue_and_the_credit_no
 
 
 def test_a_number_skipped_refuses_the_issue_and_the_report_shows_an_old_gap(
-    admin: Any, session: Session, world: World, monkeypatch: pytest.MonkeyPatch
+    app: Flask,
+    admin: Any,
+    session: Session,
+    world: World,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     may = _draft(admin, "2026-05")
     real = billing.next_number
@@ -147,6 +154,9 @@ def test_a_number_skipped_refuses_the_issue_and_the_report_shows_an_old_gap(
     report = admin.get("/api/v1/compliance?from=2026-06-01&to=2026-06-30").get_json()
     (reported,) = [f for f in report["findings"] if f["rule_id"] == "INV-NUM-SEQ"]
     assert reported["severity"] == "blocking" and "numéro 5 manquant" in reported["message"]
+    # The compliance page shows what the API report shows.
+    page = signed_in(app, ADMIN_EMAIL).get("/gestion/conformite?from=2026-06-01&to=2026-06-30")
+    assert "numéro 5 manquant" in page.get_data(as_text=True)
 
 
 def test_a_management_fee_beyond_the_recorded_costs_is_a_warning_on_the_issued_run(
