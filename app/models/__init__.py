@@ -18,7 +18,7 @@ from .liability import Debt, DebtPayment
 from .member import Member
 from .schedule import Assignment, Slot
 from .time_entry import DayEntry, ReplacementDay
-from .user import ApiToken, User
+from .user import ApiToken, LoginAttempt, User
 from .worker import Contract, Worker
 
 __all__ = [
@@ -37,6 +37,7 @@ __all__ = [
     "Invoice",
     "InvoiceLine",
     "JobRun",
+    "LoginAttempt",
     "Member",
     "Notification",
     "NumberCounter",

@@ -67,6 +67,9 @@ class Groupement(TimestampMixin, Base):
     management_fee_per_hour: Mapped[Decimal] = mapped_column(Money, default=Decimal("0"))
     management_fee_percent: Mapped[Decimal] = mapped_column(Percent, default=Decimal("0"))
     payment_terms_days: Mapped[int] = mapped_column(default=30)
+    # An invoice's issue date lies between the billed month's last day and this many days
+    # after today, so that one typo (2099) cannot stop the numbering series for good.
+    issue_date_days_ahead: Mapped[int] = mapped_column(default=15, server_default="15")
 
     # The scheduled jobs (times in Europe/Brussels): last month's draft on draft_day at
     # draft_time, the compliance sweep every day at sweep_time.

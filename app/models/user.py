@@ -27,6 +27,21 @@ class User(TenantMixin, TimestampMixin, Base):
     role: Mapped[Role] = mapped_column(str_enum(Role, "user_role"))
     member_id: Mapped[int | None] = mapped_column(index=True)
     is_active: Mapped[bool] = mapped_column(default=True)
+    # Stored in the web session at sign-in; raised at logout and on a password change,
+    # so every session signed in before that is refused (in every worker, at once).
+    session_version: Mapped[int] = mapped_column(default=0, server_default="0")
+
+
+class LoginAttempt(Base):
+    """A failed sign-in, kept a few minutes: the limiter counts them in the database so
+    that every web worker sees the same count. Belongs to the deployment, not to a GE."""
+
+    __tablename__ = "login_attempts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # What is counted: the client's address, and the address with the e-mail tried.
+    key: Mapped[str] = mapped_column(String(400), index=True)
+    attempted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
 
 
 class ApiToken(TenantMixin, TimestampMixin, Base):
