@@ -15,6 +15,13 @@ import holidays
 BRUSSELS = ZoneInfo("Europe/Brussels")
 
 
+# The days a GE's records can concern. Python's date ends at 9999-12-31, but a month's end,
+# a due date or a rule's horizon is computed from a record's days: bounded well inside it,
+# every such sum stays a date.
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2199, 12, 31)
+
+
 def now() -> datetime:
     """Now in Brussels, aware: the one clock of the application, whatever the server's
     zone. (Instants stored in the database are UTC: ``app.models.base.utcnow``.)"""

@@ -10,6 +10,8 @@ whole minutes (``minutes_between``) and only shown as hours.
 from datetime import time
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from .money import too_large
+
 MINUTES_PER_HOUR = 60
 _TWO_PLACES = Decimal("0.01")
 # More hours than a lifetime of work: the bound keeps minutes within a 32-bit column.
@@ -28,7 +30,7 @@ def to_hours(value: Decimal | int | str) -> Decimal:
         number = Decimal(value)
     except InvalidOperation as error:
         raise HoursError(f"not a number: {value!r}") from error
-    if not number.is_finite() or abs(number) >= LARGEST:
+    if not number.is_finite() or too_large(number, LARGEST):
         raise HoursError(f"out of range: {value!r}")
     # A whole number of minutes has at most two decimals (it is a multiple of 0.05 h);
     # checking that first keeps the multiplication below exact.

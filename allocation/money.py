@@ -36,8 +36,14 @@ def _to_decimal(value: Decimal | int | str) -> Decimal:
     return number
 
 
+def too_large(number: Decimal, limit: Decimal) -> bool:
+    """Whether a finite ``number`` is at least ``limit`` (a power of ten) in size, read
+    from its exponent alone: arithmetic on "1E+999999999" would overflow the context."""
+    return not number.is_zero() and number.adjusted() >= limit.adjusted()
+
+
 def _within_range(number: Decimal, value: object) -> Decimal:
-    if abs(number) >= LARGEST:
+    if too_large(number, LARGEST):
         raise MoneyError(f"{value!r} is out of range")
     return number
 

@@ -8,7 +8,7 @@ from http import HTTPStatus
 from typing import Any
 
 from flask import Response, current_app, jsonify, render_template, request
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DataError, OperationalError, StatementError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from .i18n import t, translate_tree
@@ -121,9 +121,21 @@ def handle_http_exception(error: HTTPException) -> Response | HTTPException:
     return _json(status, error_payload(status, message, translate_tree(errors)), headers)
 
 
-def handle_unexpected(error: Exception) -> Response | HTTPException:
+def _out_of_range(error: Exception) -> bool:
+    """A value the database cannot hold (PostgreSQL's DataError, SQLite's OverflowError),
+    which the edge's validation should have refused: still the caller's input."""
+    cause = error.orig if isinstance(error, StatementError) else error
+    return isinstance(error, DataError) or isinstance(cause, OverflowError)
+
+
+def handle_unexpected(error: Exception) -> Response | HTTPException | tuple[str, int]:
     if isinstance(error, HTTPException):
         return handle_http_exception(error)
+    if _out_of_range(error):
+        current_app.logger.warning(
+            "value out of the database's range on %s %s: %s", request.method, request.path, error
+        )
+        return handle_mutua_error(InvalidInput(message_key="out_of_range"))
     if isinstance(error, OperationalError) and "locked" in str(error):
         # SQLite lets one writer at a time: the other is told to try again, nothing written.
         return handle_mutua_error(Conflict(message_key="conflict_busy"))

@@ -237,9 +237,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Refused (INV-LOCK): this change would alter the invoices already issued for {months}. Correct them with a credit note, then a complement.",
     },
     "invalid_period": {
-        "fr": "Période invalide : format attendu AAAA-MM.",
-        "nl": "Ongeldige periode: verwacht formaat JJJJ-MM.",
-        "en": "Invalid period: expected YYYY-MM.",
+        "fr": "Période invalide : format attendu AAAA-MM, de 1900-01 à 2199-12.",
+        "nl": "Ongeldige periode: verwacht formaat JJJJ-MM, van 1900-01 tot 2199-12.",
+        "en": "Invalid period: expected YYYY-MM, from 1900-01 to 2199-12.",
     },
     "not_an_issued_invoice": {
         "fr": "Seule une facture émise peut être créditée.",
@@ -340,6 +340,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Date d'émission antérieure à la dernière de la série ({day}) : la numérotation doit suivre l'ordre des dates.",
         "nl": "Uitgiftedatum vóór de laatste van de reeks ({day}): de nummering moet de datumvolgorde volgen.",
         "en": "Issue date before the series' last one ({day}): numbers must follow the dates.",
+    },
+    "issue_date_too_far": {
+        "fr": "La date d'émission ne peut dépasser le {day} : aujourd'hui plus {days} jours (paramètre du groupement).",
+        "nl": "De uitreikingsdatum mag niet later zijn dan {day}: vandaag plus {days} dagen (instelling van de groepering).",
+        "en": "The issue date cannot be later than {day}: today plus {days} days (a setting of the groupement).",
     },
     "issue_date_before_period_end": {
         "fr": "Une facture ne s'émet qu'après la fin du mois facturé.",

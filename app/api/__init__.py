@@ -5,6 +5,7 @@ from typing import Any
 from apispec.ext import marshmallow as apispec_marshmallow
 from flask import Flask, request, send_from_directory
 from flask_smorest import Api
+from flask_smorest.spec.plugins import integerconverter2paramschema
 from sqlalchemy import text
 from swagger_ui_bundle import swagger_ui_path
 
@@ -19,12 +20,14 @@ from . import (
     jobs,
     liability,
     members,
+    openapi,
     schedule,
     time_entries,
     tokens,
     workers,
 )
-from .schemas import TimeOfDay
+from .openapi import MutuaApi
+from .schemas import Instant, RowId, TimeOfDay
 
 BLUEPRINTS = (
     groupement.blp,
@@ -72,13 +75,39 @@ def _schema_name(schema: Any) -> str:
     return f"{name}Patch" if getattr(schema, "partial", False) else name
 
 
+# What the text of each exact value looks like, as it is sent back (input also takes an
+# integer amount or hours, and fewer decimals).
+PATTERNS: dict[type, str] = {
+    fields.Money: r"^-?[0-9]{1,13}\.[0-9]{2}$",
+    fields.Hours: r"^-?[0-9]{1,6}\.[0-9]{2}$",
+    fields.Percent: r"^[0-9]{1,4}(\.[0-9]{1,4})?$",
+    fields.MonthField: r"^[0-9]{4}-(0[1-9]|1[0-2])$",
+    TimeOfDay: r"^([01][0-9]|2[0-3]):[0-5][0-9]$",
+}
+
+
+def _pattern(_converter: Any, field: Any, **_kwargs: Any) -> dict[str, str]:
+    found = next((p for cls, p in PATTERNS.items() if isinstance(field, cls)), None)
+    return {"pattern": found} if found else {}
+
+
 def register(app: Flask) -> Api:
+    # Every <int:…> of every route (pages included) is a row id the database can hold.
+    app.url_map.converters["int"] = RowId
     # One Api per app: its OpenAPI document is built from this app's blueprints.
     plugin = apispec_marshmallow.MarshmallowPlugin(schema_name_resolver=_schema_name)
-    api = Api(app, spec_kwargs={"marshmallow_plugin": plugin})
+    api = MutuaApi(
+        app,
+        spec_kwargs={"marshmallow_plugin": plugin, "extra_plugins": [openapi.ErrorAnswers()]},
+    )
+    api.register_converter(RowId, integerconverter2paramschema)
+    openapi.declare_error_answers(api)
     for field_class in (fields.Money, fields.Hours, fields.Percent):
         api.register_field(field_class, "string", "decimal")
-    api.register_field(TimeOfDay, "string", "HH:MM")
+    api.register_field(fields.MonthField, "string", None)
+    api.register_field(TimeOfDay, "string", None)
+    api.register_field(Instant, "string", "date-time")
+    plugin.converter.add_attribute_function(_pattern)
     app.before_request(_require_token)
     for blueprint in BLUEPRINTS:
         api.register_blueprint(blueprint)

@@ -58,7 +58,7 @@ def register(
 
     Collection.__doc__ = f"{title}: list (paginated) and create."
 
-    @blp.route(f"/<int(max={LARGEST_ID}):ident>")
+    @blp.route("/<int:ident>")
     class Item(MethodView):
         @blp.response(200, schema)
         def get(self, ident: int) -> Any:

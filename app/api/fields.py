@@ -4,6 +4,7 @@ Money and hours travel as strings ("2500.00", "19.50"); a JSON number with a fra
 arrives as a float and is refused, because a float near money is a bug.
 """
 
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -13,9 +14,11 @@ from stdnum.be import ssn, vat
 from stdnum.exceptions import ValidationError as StdnumError
 
 from allocation.hours import HoursError, to_hours
-from allocation.money import MoneyError, to_money
+from allocation.money import MoneyError, to_money, too_large
 
+from ..errors import InvalidInput
 from ..i18n import t
+from ..services import billing
 
 
 def _exact_text(value: Any, message_key: str) -> str | int:
@@ -73,6 +76,21 @@ class Hours(_ExactDecimal):
     make = staticmethod(to_hours)
 
 
+class MonthField(ma.fields.Field):
+    """A billing period: "2026-05" in and out, the month's first day inside."""
+
+    def _serialize(self, value: Any, attr: Any, obj: Any, **kwargs: Any) -> str | None:
+        return None if value is None else f"{value:%Y-%m}"
+
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> date:
+        if not isinstance(value, str):
+            raise ma.ValidationError(t("invalid_period"))
+        try:
+            return billing.parse_period(value)
+        except InvalidInput as error:
+            raise ma.ValidationError(t("invalid_period")) from error
+
+
 LARGEST_PERCENT = Decimal(1000)
 
 
@@ -88,12 +106,15 @@ class Percent(ma.fields.Field):
             number = Decimal(text.strip() if isinstance(text, str) else text)
         except ArithmeticError as error:
             raise ma.ValidationError(t("not_a_percent")) from error
-        if not number.is_finite() or number != number.quantize(Decimal("0.0001")):
+        if not number.is_finite():
             raise ma.ValidationError(t("not_a_percent"))
         if number < 0:
             raise ma.ValidationError(t("must_not_be_negative"))
-        if number > LARGEST_PERCENT:
+        # Read from the exponent first: quantizing 1E+30 would exceed the context.
+        if too_large(number, LARGEST_PERCENT * 10) or number > LARGEST_PERCENT:
             raise ma.ValidationError(t("out_of_range"))
+        if number != number.quantize(Decimal("0.0001")):
+            raise ma.ValidationError(t("not_a_percent"))
         return number
 
 

@@ -7,6 +7,8 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from sqlalchemy.orm import Session
 
+from allocation.calendar import FIRST_DAY, LAST_DAY
+
 from ..auth import current_principal
 from ..db import db
 from ..models import CostParameters, Groupement
@@ -65,6 +67,13 @@ class GroupementSchema(CheckedSchema):
     management_fee_per_hour = fields.Money(validate=NOT_NEGATIVE)
     management_fee_percent = fields.Percent()
     payment_terms_days = ma.fields.Integer(validate=ma.validate.Range(min=0, max=120))
+    issue_date_days_ahead = ma.fields.Integer(
+        validate=ma.validate.Range(min=0, max=90),
+        metadata={
+            "description": "Une date d'émission va du dernier jour du mois facturé à "
+            "aujourd'hui plus ce nombre de jours (15 par défaut)"
+        },
+    )
     # The scheduled jobs (Europe/Brussels times) and their reminders.
     scheduled_jobs_enabled = ma.fields.Boolean()
     draft_day = ma.fields.Integer(validate=ma.validate.Range(min=1, max=28))
@@ -99,7 +108,7 @@ class OwnGroupement(MethodView):
         return settings.save_groupement(current_principal(), data)
 
 
-@blp.route("/cost-parameters/<int:year>")
+@blp.route(f"/cost-parameters/<int(min={FIRST_DAY.year}, max={LAST_DAY.year}):year>")
 class YearCostParameters(MethodView):
     @blp.response(200, CostParametersSchema)
     def get(self, year: int) -> CostParameters:

@@ -36,14 +36,19 @@ class NotificationSchema(Schema):
     created_at = Instant()
     kind = ma.fields.String()
     severity = ma.fields.String()
-    message = ma.fields.Method("_message")
-    messages = ma.fields.Method("_messages")
-    reference = ma.fields.String()
-    first_date = ma.fields.Date()
-    subjects = ma.fields.Method("_subjects")
-    job_run_id = ma.fields.Integer()
-    read_at = Instant()
-    emailed_at = Instant()
+    message = ma.fields.Method("_message", metadata={"type": "string"})
+    messages = ma.fields.Method(
+        "_messages",
+        metadata={"type": "object", "additionalProperties": {"type": "string"}},
+    )
+    reference = ma.fields.String(allow_none=True)
+    first_date = ma.fields.Date(allow_none=True)
+    subjects = ma.fields.Method(
+        "_subjects", metadata={"type": "array", "items": {"type": "object"}}
+    )
+    job_run_id = ma.fields.Integer(allow_none=True)
+    read_at = Instant(allow_none=True)
+    emailed_at = Instant(allow_none=True)
 
     def _message(self, n: Notification) -> str:
         return n.message(language())
@@ -66,9 +71,9 @@ class JobRunSchema(Schema):
     period = ma.fields.Date()
     attempt = ma.fields.Integer()
     started_at = Instant()
-    finished_at = Instant()
+    finished_at = Instant(allow_none=True)
     outcome = ma.fields.String()
-    error = ma.fields.String()
+    error = ma.fields.String(allow_none=True)
     summary = ma.fields.Dict()
 
 

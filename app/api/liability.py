@@ -62,7 +62,9 @@ class DebtSchema(Schema):
     amount = fields.Money(required=True, validate=POSITIVE)
     due_on = iso_date(required=True)
     description = optional_text(300)
-    outstanding = ma.fields.Method("_outstanding", dump_only=True)
+    outstanding = ma.fields.Method(
+        "_outstanding", dump_only=True, metadata={"type": "string", "format": "decimal"}
+    )
     payments = ma.fields.List(ma.fields.Nested(PaymentLineSchema), dump_only=True)
 
     def _outstanding(self, debt: Debt) -> str:
@@ -143,7 +145,7 @@ class DebtShareSchema(Schema):
     due_on = ma.fields.Date(attribute="debt.due_on")
     overdue = ma.fields.Boolean()
     outstanding = fields.Money()
-    planned_hours = ma.fields.Method("_planned")
+    planned_hours = ma.fields.Method("_planned", metadata={"type": "string", "format": "decimal"})
     internal_share = fields.Money()
 
     def _planned(self, share: Any) -> str:
@@ -154,7 +156,7 @@ class MemberExposureSchema(Schema):
     member_id = ma.fields.Integer(attribute="member.id")
     member = ma.fields.String(attribute="member.name")
     joined_on = ma.fields.Date(attribute="member.joined_on")
-    left_on = ma.fields.Date(attribute="member.left_on")
+    left_on = ma.fields.Date(attribute="member.left_on", allow_none=True)
     exposure = fields.Money(metadata={"description": "Total des dettes dont il répond"})
     internal_share = fields.Money(metadata={"description": "Sa part entre membres"})
     debts = ma.fields.List(ma.fields.Nested(DebtShareSchema))

@@ -38,7 +38,11 @@ class AssignmentSchema(CheckedSchema):
     weekly_hours = ma.fields.Method(
         "_weekly_hours",
         dump_only=True,
-        metadata={"description": "Heures par semaine, somme des plages (arrondi au centième)"},
+        metadata={
+            "type": "string",
+            "format": "decimal",
+            "description": "Heures par semaine, somme des plages (arrondi au centième)",
+        },
     )
 
     def _weekly_hours(self, assignment: Assignment) -> str:

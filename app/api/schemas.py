@@ -1,10 +1,13 @@
 """Shared pieces of the API schemas."""
 
 import re
-from datetime import UTC, date, time
+from datetime import UTC, time
 from typing import Any
 
 import marshmallow as ma
+from werkzeug.routing import IntegerConverter
+
+from allocation.calendar import FIRST_DAY, LAST_DAY
 
 from ..i18n import t
 
@@ -66,10 +69,17 @@ POSTAL_CODE = re.compile(r"^[0-9A-Za-z -]{3,10}$")
 PEPPOL_ID = re.compile(r"^[0-9]{4}:[0-9A-Za-z.\-]{1,50}$")
 
 
-# Row ids are 64-bit at most on every engine; anything larger cannot name a record.
-LARGEST_ID = 2**63 - 1
-FIRST_DAY = date(1900, 1, 1)
-LAST_DAY = date(2199, 12, 31)
+# Row ids are INTEGER columns (32 bits on PostgreSQL): anything larger names no record.
+LARGEST_ID = 2**31 - 1
+
+
+class RowId(IntegerConverter):
+    """The app's ``<int:…>`` URL converter: a number beyond ``LARGEST_ID`` matches no route
+    (404), on every page and API route, instead of reaching the database."""
+
+    def __init__(self, url_map: Any, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max", LARGEST_ID)
+        super().__init__(url_map, *args, **kwargs)
 
 
 def reference(strict: bool = True, **kwargs: Any) -> ma.fields.Integer:

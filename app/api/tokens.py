@@ -12,7 +12,7 @@ from ..db import db
 from ..errors import NotFound
 from ..models import ApiToken, User
 from ..models.base import utcnow
-from .schemas import Schema, required_text
+from .schemas import Instant, Schema, required_text
 
 blp = Blueprint(
     "tokens", __name__, url_prefix="/api/v1/tokens", description="Jetons d'accès à l'API"
@@ -23,8 +23,8 @@ class TokenSchema(Schema):
     id = ma.fields.Integer(dump_only=True)
     name = required_text(100)
     prefix = ma.fields.String(dump_only=True)
-    created_at = ma.fields.DateTime(dump_only=True)
-    revoked_at = ma.fields.DateTime(dump_only=True)
+    created_at = Instant(dump_only=True)
+    revoked_at = Instant(dump_only=True, allow_none=True)
 
 
 class NewTokenSchema(TokenSchema):

@@ -48,7 +48,10 @@ class ContractSchema(CheckedSchema):
     joint_committee = ma.fields.String(
         required=True, validate=ma.validate.Regexp(r"^[0-9]{3}(\.[0-9]{2})?$")
     )
-    monthly_gross = fields.Money(required=True)
+    monthly_gross = fields.Money(
+        required=True,
+        metadata={"nullable": True, "description": "null pour un utilisateur membre"},
+    )
 
     @ma.post_dump(pass_collection=False)
     def keep_pay_within_the_ge(self, data: dict[str, Any], **_kw: Any) -> dict[str, Any]:

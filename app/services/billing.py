@@ -7,6 +7,7 @@ rule. ``issue`` numbers the run's invoices in the GE's yearly series, under a ro
 in one transaction: the numbers are consecutive and a failed issue consumes none.
 """
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -22,7 +23,7 @@ from stdnum.be import ogm_vcs
 import legal_rules
 from allocation import calendar, costs
 from allocation import invoice as invoice_arithmetic
-from allocation.calendar import days_off
+from allocation.calendar import FIRST_DAY, LAST_DAY, days_off
 from allocation.invoice import Fee, FeeMode, MemberInvoice, member_invoices
 from allocation.money import split
 from allocation.month import (
@@ -77,13 +78,16 @@ def month_bounds(month: date) -> tuple[date, date]:
     return first, following - timedelta(days=1)
 
 
+PERIOD = re.compile(r"^([0-9]{4})-([0-9]{2})$")
+
+
 def parse_period(text: str) -> date:
-    """ "2026-05" -> 1 May 2026."""
-    try:
-        year, month = (int(part) for part in text.split("-"))
-        return date(year, month, 1)
-    except ValueError as error:
-        raise InvalidInput({"period": ["invalid_period"]}) from error
+    """ "2026-05" -> 1 May 2026, within the days a GE's records can concern."""
+    found = PERIOD.match(text.strip())
+    year, month = (int(found[1]), int(found[2])) if found else (0, 0)
+    if not (FIRST_DAY.year <= year <= LAST_DAY.year and 1 <= month <= 12):
+        raise InvalidInput({"period": ["invalid_period"]})
+    return date(year, month, 1)
 
 
 @dataclass
@@ -605,7 +609,21 @@ def _check_issue_date(
     session: Session, groupement: Groupement, document: Invoice, day: date
 ) -> None:
     """Dates in a series go forward (AR n° 1: chronological numbering), and an invoice is
-    not issued before the month it bills has ended."""
+    not issued before the month it bills has ended. Nor beyond the GE's window after
+    today: a date typed years ahead would otherwise refuse every later issue for good."""
+    farthest = calendar.today() + timedelta(days=groupement.issue_date_days_ahead)
+    if day > farthest:
+        raise InvalidInput(
+            {
+                "issue_date": [
+                    t(
+                        "issue_date_too_far",
+                        day=farthest.isoformat(),
+                        days=groupement.issue_date_days_ahead,
+                    )
+                ]
+            }
+        )
     latest = session.scalar(
         select(func.max(Invoice.issue_date)).where(
             Invoice.groupement_id == groupement.id,

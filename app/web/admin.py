@@ -1,5 +1,6 @@
 """Pages of the GE's staff: administrators (everything) and accountants (read, exports)."""
 
+import re
 from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal
@@ -14,6 +15,7 @@ from sqlalchemy.orm import selectinload
 
 import legal_rules
 from allocation import calendar
+from allocation.calendar import FIRST_DAY, LAST_DAY
 from legal_rules.periods import headcount
 
 from ..api.billing import INVOICES
@@ -279,12 +281,8 @@ def worker(ident: int) -> Any:
     grids = {c.id: _week(c) for c in contracts}
     if request.method == "POST" and request.form.get("form") == "schedule" and findings:
         # A refused week stays on screen as typed, to be corrected.
-        typed = {
-            (int(k.split("-")[1]), int(k.split("-")[2])): v
-            for k, v in request.form.items()
-            if k.startswith("cell-") and v.strip()
-        }
-        refused = int(request.form.get("contract_id") or 0)
+        typed = _typed_cells() or {}
+        refused = _form_id("contract_id")
         if refused in grids:
             grids[refused] = (typed, grids[refused][1])
     planned = {cid: _weekly_hours(cells) for cid, (cells, _since) in grids.items()}
@@ -302,21 +300,47 @@ def worker(ident: int) -> Any:
     )
 
 
-def _save_schedule(principal: Any) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-    contract_id = int(request.form.get("contract_id") or 0)
-    week: schedule.Week = {}
+# A grid cell is named after its member and weekday (0 = Monday): cell-12-0.
+GRID_CELL = re.compile(r"^cell-([0-9]{1,9})-([0-6])$")
+
+
+def _typed_cells() -> dict[tuple[int, int], str] | None:
+    """The grid's filled cells, (member id, weekday) -> text as typed; None when a cell
+    is named otherwise than the page names them (a forged or broken form)."""
+    cells: dict[tuple[int, int], str] = {}
     for key, value in request.form.items():
-        if not key.startswith("cell-") or not value.strip():
-            continue
-        _cell, member, weekday = key.split("-")
+        if key.startswith("cell-") and value.strip():
+            found = GRID_CELL.match(key)
+            if found is None:
+                return None
+            cells[(int(found[1]), int(found[2]))] = value
+    return cells
+
+
+def _form_id(name: str) -> int:
+    """A record id sent by a form; 0 (no record) when it is not one."""
+    text = request.form.get(name) or ""
+    return int(text) if re.fullmatch(r"[0-9]{1,9}", text) else 0
+
+
+def _save_schedule(principal: Any) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    contract_id = _form_id("contract_id")
+    cells = _typed_cells()
+    if cells is None:
+        flash(f"{t('web.refused')} {t('web.grid_invalid')}", "error")
+        return [], {"slots": [t("web.grid_invalid")]}
+    week: schedule.Week = {}
+    for (member, weekday), value in cells.items():
         try:
             spans = schedule.parse_cell(value)
         except ValueError:
             flash(f"{t('web.refused')} {t('Not a valid time.')} ({value})", "error")
             return [], {"slots": [t("Not a valid time.")]}
-        week.setdefault(int(member), []).extend((int(weekday), s, e) for s, e in spans)
+        week.setdefault(member, []).extend((weekday, s, e) for s, e in spans)
     try:
         starts_on = date.fromisoformat(request.form.get("starts_on") or "")
+        if not FIRST_DAY <= starts_on <= LAST_DAY:
+            raise ValueError(starts_on)
     except ValueError:
         flash(f"{t('web.refused')} {t('Not a valid date.')}", "error")
         return [], {"starts_on": [t("Not a valid date.")]}
@@ -526,7 +550,13 @@ def settings() -> Any:
     year = calendar.today().year
     form = request.form.get("form")
     if request.method == "POST" and form == "groupement":
-        fields = ["name", "payment_terms_days", "headcount_cap", "headcount_cap_reference"]
+        fields = [
+            "name",
+            "payment_terms_days",
+            "issue_date_days_ahead",
+            "headcount_cap",
+            "headcount_cap_reference",
+        ]
         data = {k: v for k, v in form_data(fields).items() if v is not None}
         saved, errors, findings = attempt(
             lambda: ge_settings.save_groupement(

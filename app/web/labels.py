@@ -103,6 +103,8 @@ LABELS: dict[str, dict[str, str]] = {
     "web.not_found": {"fr": "Page introuvable.", "nl": "Pagina niet gevonden.", "en": "Page not found."},
     "web.forbidden": {"fr": "Accès refusé.", "nl": "Toegang geweigerd.", "en": "Access denied."},
     "web.headcount_cap_reference": {"fr": "Référence du plafond", "nl": "Referentie van het maximum", "en": "Cap reference"},
+    "web.issue_date_days_ahead": {"fr": "Date d'émission : au plus tard aujourd'hui + (jours)", "nl": "Uitreikingsdatum: uiterlijk vandaag + (dagen)", "en": "Issue date: at the latest today + (days)"},
+    "web.grid_invalid": {"fr": "La grille envoyée n'est pas celle de la page : rechargez-la.", "nl": "Het verzonden rooster is niet dat van de pagina: laad ze opnieuw.", "en": "The grid sent is not the page's: reload it."},
     "web.payment_terms_days": {"fr": "Délai de paiement (jours)", "nl": "Betalingstermijn (dagen)", "en": "Payment terms (days)"},
     "web.day.0": {"fr": "lundi", "nl": "maandag", "en": "Monday"},
     "web.day.1": {"fr": "mardi", "nl": "dinsdag", "en": "Tuesday"},
