@@ -19,9 +19,10 @@ from stdnum.be import vat
 
 from . import demo
 from .audit import Actor, acting_as
-from .auth import hash_password, issue_token
+from .auth import hash_password, issue_token, password_problem
 from .db import db
 from .errors import MutuaError
+from .i18n import t
 from .jobs.cli import scheduler_cli
 from .models import ApiToken, BillingRun, Groupement, Member, User
 from .models.base import utcnow
@@ -43,6 +44,13 @@ def _enterprise_number(_ctx: Any, _param: Any, value: str) -> str:
     if not vat.is_valid(value):
         raise click.BadParameter("numéro d'entreprise belge invalide (ex. 0403.170.701)")
     return str(vat.compact(value))
+
+
+def _acceptable_password(password: str, email: str, option: str) -> str:
+    """``password`` when the policy takes it (the web's own check), else a usage error."""
+    if problem := password_problem(password, email.lower()):
+        raise click.BadParameter(t(problem), param_hint=option)
+    return password
 
 
 def _user_by_email(email: str) -> User:
@@ -81,6 +89,7 @@ def migrate() -> None:
 @click.option("--admin-password", required=True, prompt=True, hide_input=True)
 def create_groupement(**options: str) -> None:
     """Create a groupement with its first administrator, and print an API token."""
+    _acceptable_password(options["admin_password"], options["admin_email"], "--admin-password")
     with acting_as(Actor("cli:create-groupement")), db.transaction() as session:
         groupement = Groupement(
             name=options["name"],
@@ -119,6 +128,7 @@ def create_user(
     """Create a user of a groupement (a member user needs --member)."""
     if (role == Role.MEMBER) != (member_id is not None):
         raise click.UsageError("--member est requis pour le rôle member, et seulement pour lui")
+    _acceptable_password(password, email, "--password")
     with acting_as(Actor("cli:create-user")), db.transaction() as session:
         if session.get(Groupement, groupement_id) is None:
             raise click.ClickException(f"aucun groupement {groupement_id}")

@@ -10,6 +10,9 @@ DEFAULTS: dict[str, Any] = {
     # Every API body is small; a megabyte is far above any legitimate one.
     "MAX_CONTENT_LENGTH": 1024 * 1024,
     "DEFAULT_LANGUAGE": "fr",
+    # How many proxies in front of the app set X-Forwarded-For and -Proto (ProxyFix):
+    # 0 trusts none (the client's own address is the one counted); 1 behind one proxy.
+    "TRUSTED_PROXIES": 0,
     # Notification e-mails go out when SMTP_HOST is set (the scheduler process sends them).
     "SMTP_HOST": "",
     "SMTP_PORT": 25,
@@ -41,6 +44,7 @@ _ENV_KEYS = (
     "SECRET_KEY",
     "MAX_CONTENT_LENGTH",
     "DEFAULT_LANGUAGE",
+    "TRUSTED_PROXIES",
     "SESSION_COOKIE_SECURE",
     "SMTP_HOST",
     "SMTP_PORT",
@@ -49,7 +53,7 @@ _ENV_KEYS = (
     "SMTP_PASSWORD",
     "SMTP_STARTTLS",
 )
-_INTEGERS = frozenset({"MAX_CONTENT_LENGTH", "SMTP_PORT"})
+_INTEGERS = frozenset({"MAX_CONTENT_LENGTH", "SMTP_PORT", "TRUSTED_PROXIES"})
 _FLAGS = frozenset({"SESSION_COOKIE_SECURE", "SMTP_STARTTLS"})
 
 

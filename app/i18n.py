@@ -404,6 +404,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Dit record bestaat al (dubbele waarde).",
         "en": "This record already exists (duplicate value).",
     },
+    "password_too_short": {
+        "fr": "Le mot de passe doit compter 12 caractères au moins.",
+        "nl": "Het wachtwoord moet minstens 12 tekens tellen.",
+        "en": "The password needs 12 characters at least.",
+    },
+    "password_too_weak": {
+        "fr": "Ce mot de passe est trop courant ou trop facile à deviner : "
+        "prenez-en un plus long, fait de plusieurs mots peu courants.",
+        "nl": "Dit wachtwoord is te gangbaar of te makkelijk te raden: "
+        "kies een langer wachtwoord van meerdere ongewone woorden.",
+        "en": "This password is too common or too easy to guess: "
+        "choose a longer one, made of several uncommon words.",
+    },
     "server_error": {
         "fr": "Erreur interne : rien n'a été enregistré.",
         "nl": "Interne fout: er is niets opgeslagen.",

@@ -7,7 +7,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from sqlalchemy import select
 
-from ..auth import current_principal, issue_token
+from ..auth import current_principal, hash_token, issue_token
 from ..db import db
 from ..errors import NotFound
 from ..models import ApiToken, User
@@ -54,8 +54,9 @@ class Tokens(MethodView):
             user = session.get_one(User, current_principal().user_id)
             token = issue_token(session, user, data["name"])
             session.flush()
-            created = session.scalars(_own_tokens().order_by(ApiToken.id.desc())).first()
-        assert created is not None
+            created = session.scalars(
+                _own_tokens().where(ApiToken.token_hash == hash_token(token))
+            ).one()
         fields = ("id", "name", "prefix", "created_at", "revoked_at")
         return {**{name: getattr(created, name) for name in fields}, "token": token}
 

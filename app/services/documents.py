@@ -48,7 +48,9 @@ def document(session: Session, invoice: Invoice) -> InvoiceDocument:
     corrects = None
     if invoice.corrects_id is not None:
         original = session.get_one(Invoice, invoice.corrects_id)
-        assert original.reference is not None and original.issue_date is not None
+        if original.reference is None or original.issue_date is None:
+            # Only an issued invoice is ever credited: a broken record, not a request's fault.
+            raise ValueError(f"credit note {invoice.id} corrects an unissued invoice")
         corrects = (original.reference, original.issue_date)
     return InvoiceDocument(
         kind=invoice.kind.value,

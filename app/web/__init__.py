@@ -1,21 +1,24 @@
 """The web pages: server-rendered, French first, one blueprint per role.
 
-Sessions by Flask-Login, CSRF tokens on every form (Flask-WTF), login attempts limited
-(Flask-Limiter), locale formats by Flask-Babel. A page's queries go through the same
+Sessions by Flask-Login (refused once their user signed out or changed password), CSRF
+tokens on every form (Flask-WTF), locale formats by Flask-Babel; failed sign-ins are
+counted in the database (``app.auth``). A page's queries go through the same
 scoped helpers and services as the API (``app.api.crud``, ``app.services``): a member
 user reaches only its own member's records, and another member's URL is a 404.
 """
 
+import base64
+import hashlib
+import re
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
+from urllib.parse import urlsplit
 
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_currency, format_decimal
 from flask import Flask, Response, g, redirect, render_template, request, session, url_for
 from flask_babel import Babel
-from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
 from flask_login import LoginManager, current_user
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
@@ -32,17 +35,28 @@ MESSAGES.update(LABELS)
 
 login_manager = LoginManager()
 csrf = CSRFProtect()
-limiter = Limiter(key_func=get_remote_address, default_limits=[], storage_uri="memory://")
 babel = Babel()
 LOCALES = {"fr": "fr_BE", "nl": "nl_BE", "en": "en_GB"}
 
+SCRIPT_SOURCES = "script-src 'self'"
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
     "Referrer-Policy": "same-origin",
     "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; "
-    "script-src 'self'; form-action 'self'; frame-ancestors 'none'",
+    f"{SCRIPT_SOURCES}; form-action 'self'; frame-ancestors 'none'",
 }
+# Files that never change between two requests and hold no one's data: cacheable. Every
+# other answer (pages, API answers, downloads) is ``no-store``.
+STATIC_PREFIXES = ("/static/", "/api/v1/docs/assets/")
+# The API's docs page (flask-smorest's Swagger UI) starts itself with one inline script:
+# the page's policy allows that script by its hash, and no other.
+DOCS_PAGE = "/api/v1/docs"
+_INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
+
+
+# The user's ``session_version`` when this session signed in.
+SESSION_VERSION = "session_version"
 
 
 class WebUser:
@@ -60,8 +74,24 @@ class WebUser:
 
 @login_manager.user_loader
 def _load(user_id: str) -> WebUser | None:
+    """The session's user, unless they signed out or changed password since it began
+    (their ``session_version`` moved on), or were deactivated."""
     user = db.session().get(User, int(user_id)) if user_id.isdigit() else None
-    return WebUser(user) if user is not None and user.is_active else None
+    if user is None or not user.is_active or session.get(SESSION_VERSION) != user.session_version:
+        return None
+    return WebUser(user)
+
+
+def local_path(target: str | None) -> str | None:
+    """``target`` when it is a path of this site ("/…"), else None: never another host
+    ("//host", "/\\host", "https://host"), nor a path a browser would read as one
+    (backslashes, spaces and control characters are refused)."""
+    if not target or not target.startswith("/") or target.startswith("//"):
+        return None
+    if "\\" in target or any(ord(char) <= 0x20 or ord(char) == 0x7F for char in target):
+        return None
+    parts = urlsplit(target)
+    return None if parts.scheme or parts.netloc else target
 
 
 def _is_web(path: str) -> bool:
@@ -81,11 +111,29 @@ def _protect_forms() -> None:
         csrf.protect()
 
 
+def _docs_policy(page: str) -> str:
+    hashes = " ".join(
+        f"'sha256-{base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()}'"
+        for script in _INLINE_SCRIPT.findall(page)
+    )
+    policy = SECURITY_HEADERS["Content-Security-Policy"]
+    return policy.replace(SCRIPT_SOURCES, f"{SCRIPT_SOURCES} {hashes}") if hashes else policy
+
+
 def _headers(response: Response) -> Response:
-    if _is_web(request.path) or request.path.startswith("/static/"):
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
+    """The security headers on every answer; ``no-store`` on all but the static files."""
+    if request.path == DOCS_PAGE and response.mimetype == "text/html":
+        response.headers["Content-Security-Policy"] = _docs_policy(response.get_data(True))
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    if not request.path.startswith(STATIC_PREFIXES):
+        response.headers["Cache-Control"] = "no-store"
     return response
+
+
+def here() -> str:
+    """The page being shown, as a path of this site (with its query)."""
+    return request.full_path.removesuffix("?")
 
 
 def money(amount: Decimal | None) -> str:
@@ -117,7 +165,6 @@ def register(app: Flask) -> None:
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     csrf.init_app(app)
-    limiter.init_app(app)
     babel.init_app(app, locale_selector=lambda: LOCALES[language()])
     app.before_request(_principal_from_session)
     app.before_request(_protect_forms)
@@ -138,14 +185,16 @@ def register(app: Flask) -> None:
             "hours": hours,
             "language": language,
             "languages": LANGUAGES,
+            "here": here,
         }
 
     @app.get("/langue/<code>")
     def choose_language(code: str) -> Any:
+        """Choose the pages' language, then back to the page it was chosen on (``next``,
+        a path of this site) or home."""
         if code in LANGUAGES:
             session["language"] = code
-        target = request.referrer or url_for("auth.home")
-        return redirect(target if target.startswith(request.host_url) else url_for("auth.home"))
+        return redirect(local_path(request.args.get("next")) or url_for("auth.home"))
 
     @app.errorhandler(CSRFError)
     def _csrf(error: CSRFError) -> tuple[str, int]:

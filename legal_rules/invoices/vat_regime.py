@@ -23,6 +23,7 @@ from .model import (
     EXEMPT_44_2BIS,
     EXEMPTION_MENTION,
     STANDARD_RATE,
+    CreditedInvoice,
     DocumentFacts,
     InvoiceBatch,
     LineFacts,
@@ -69,14 +70,10 @@ _MENTION_WITHOUT_EXEMPTION = (
 )
 
 
-def _original_line(document: DocumentFacts, line: LineFacts) -> LineFacts | None:
-    assert document.corrects is not None
+def _original_line(corrected: CreditedInvoice, line: LineFacts) -> LineFacts | None:
+    """The line of the corrected invoice that a credit note's ``line`` takes back."""
     return next(
-        (
-            o
-            for o in document.corrects.lines
-            if o.kind is line.kind and o.contract_id == line.contract_id
-        ),
+        (o for o in corrected.lines if o.kind is line.kind and o.contract_id == line.contract_id),
         None,
     )
 
@@ -87,7 +84,7 @@ def _wrong_lines(
     if document.is_credit_note and document.corrects is not None:
         wrong, want = [], (VatCategory.STANDARD.value, STANDARD_RATE)
         for line in document.lines:
-            original = _original_line(document, line)
+            original = _original_line(document.corrects, line)
             if original is None:
                 continue  # a line of nothing: INV-CN-REF's business
             if (line.vat_category, line.vat_rate) != (original.vat_category, original.vat_rate):

@@ -19,7 +19,6 @@ from app.demo import ADMIN_EMAIL, DEMO_PASSWORD
 from app.models import Groupement, Invoice
 from app.models.enums import DocumentKind, RunStatus
 from app.services import billing, documents
-from app.web import limiter
 from exports.templates import PAYROLL_COLUMNS, SCHEDULE_COLUMNS
 from exports.ubl import document_xml
 from tests.api.test_imports import upload, workbook
@@ -429,7 +428,6 @@ def _csrf(client: FlaskClient, path: str) -> str:
 
 
 def _signed_in(app: Flask) -> FlaskClient:
-    limiter.reset()
     client = app.test_client()
     response = client.post(
         "/connexion",

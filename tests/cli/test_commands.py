@@ -101,7 +101,7 @@ def test_create_user_and_token_for_a_member(
             "--email",
             "tresorier@example.be",
             "--password",
-            "pw-123456",
+            "tresor-des-marolles-2026",
             "--role",
             "member",
             "--member",
@@ -136,7 +136,7 @@ def test_a_member_user_needs_a_member_of_its_own_groupement(
                 "--email",
                 "x@example.be",
                 "--password",
-                "pw",
+                "tresor-des-marolles-2026",
                 *extra,
             ],
         )

@@ -14,7 +14,6 @@ from app import jobs
 from app.db import db
 from app.demo import ADMIN_EMAIL, MEMBERS
 from app.models import JobRun, Notification
-from app.web import limiter
 from tests.conftest import World
 from tests.helpers import assert_error_shape, database_state
 from tests.web.test_pages import signed_in
@@ -123,7 +122,6 @@ def test_the_job_settings_are_checked_and_saved(admin: Any, session: Session) ->
 def test_the_dashboard_shows_unread_notifications_and_the_jobs_page_the_runs(
     app: Flask, swept: dict[str, list[int]]
 ) -> None:
-    limiter.reset()
     client = signed_in(app, ADMIN_EMAIL)
     page = client.get("/gestion/").get_data(as_text=True)
     assert "LIAB-ARREARS" in page and "Marquer comme lue" in page
@@ -142,7 +140,6 @@ def test_the_dashboard_shows_unread_notifications_and_the_jobs_page_the_runs(
 
 
 def test_a_member_user_gets_no_jobs_page(app: Flask, swept: dict[str, list[int]]) -> None:
-    limiter.reset()
     client = signed_in(app, MEMBERS[0][-1])
     assert client.get("/gestion/taches").status_code == 404
     assert client.get("/gestion/").status_code == 404

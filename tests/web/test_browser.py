@@ -217,3 +217,21 @@ def test_an_accountant_downloads_the_journal(browser: object, server: str) -> No
     download.value.save_as(path)
     assert path.read_text(encoding="utf-8").startswith("journal;document;type")
     assert "F2026-00001" in path.read_text(encoding="utf-8")
+
+
+def test_the_api_docs_page_renders_under_its_security_policy(browser: object, server: str) -> None:
+    context = browser.new_context()  # type: ignore[attr-defined]
+    page = context.new_page()
+    refused: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    response = page.goto(f"{server}/api/v1/docs")
+    assert response.headers["x-frame-options"] == "DENY"
+    page.get_by_text("/api/v1/members/").first.wait_for()
+    _snap(page, "11-api-docs")
+    context.close()
+    assert refused == []

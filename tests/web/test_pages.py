@@ -11,7 +11,6 @@ from sqlalchemy import select
 from app.db import db
 from app.demo import ACCOUNTANT_EMAIL, ADMIN_EMAIL, DEMO_PASSWORD, MEMBERS
 from app.models import Worker
-from app.web import limiter
 from tests.conftest import World
 from tests.helpers import database_state
 
@@ -51,8 +50,9 @@ def signed_in(app: Flask, email: str, password: str = DEMO_PASSWORD) -> FlaskCli
 
 
 @pytest.fixture(autouse=True)
-def fresh_limits(connection: Any) -> None:
-    limiter.reset()
+def _rolled_back(connection: Any) -> None:
+    """Every test here runs in the suite's rolled-back transaction (failed sign-ins,
+    sessions ended, passwords changed included)."""
 
 
 def test_every_page_needs_a_sign_in(client: FlaskClient) -> None:
