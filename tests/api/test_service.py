@@ -27,7 +27,11 @@ def test_openapi_document_lists_every_resource(client: FlaskClient) -> None:
     assert "/api/v1/groupement" in spec["paths"]
     assert spec["components"]["securitySchemes"]["bearerAuth"]["scheme"] == "bearer"
     money = spec["components"]["schemas"]["Contract"]["properties"]["monthly_gross"]
-    assert money == {"type": "string", "format": "decimal"}
+    assert money["type"] == "string" and money["format"] == "decimal"
+    assert re.fullmatch(money["pattern"], "1520.50") and not re.fullmatch(
+        money["pattern"], "1520.5"
+    )
+    assert money["nullable"] is True  # a member user sees the contract, not the pay
 
 
 def test_docs_page_loads_its_assets_from_the_service_itself(client: FlaskClient) -> None:
