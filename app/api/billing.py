@@ -210,7 +210,11 @@ class Invoices(MethodView):
     @invoices_blp.response(200, InvoiceSchema(many=True))
     @invoices_blp.paginate(page_size=50, max_page_size=500)
     def get(self, filters: dict[str, Any], pagination_parameters: Any) -> list[Invoice]:
-        """Invoices and credit notes (a member user: its own, issued ones)."""
+        """Invoices and credit notes.
+
+        GE staff see every document, drafts included; a member user sees its own issued
+        ones only. Filters: `period` (YYYY-MM), `member_id`, `kind`, `status`.
+        """
         stmt = INVOICES.apply_filters(records.scoped(INVOICES, current_principal()), filters)
         return crud.page_of(db.session(), stmt.order_by(*INVOICES.order_by), pagination_parameters)
 
@@ -219,7 +223,10 @@ class Invoices(MethodView):
 class OneInvoice(MethodView):
     @invoices_blp.response(200, InvoiceSchema)
     def get(self, ident: int) -> Invoice:
-        """One invoice or credit note with its lines."""
+        """One invoice or credit note with its lines.
+
+        Another GE's or another member's document is a 404.
+        """
         return records.get_visible(db.session(), INVOICES, current_principal(), ident)  # type: ignore[no-any-return]
 
 
@@ -245,7 +252,11 @@ class CreditNotes(MethodView):
     @invoices_blp.arguments(CreditNoteRequest)
     @invoices_blp.response(201, InvoiceSchema)
     def post(self, data: dict[str, Any], ident: int) -> Invoice:
-        """Credit an issued invoice, whole or in part: numbered at once in the NC series."""
+        """Credit an issued invoice, whole or in part.
+
+        Numbered at once in the NC series; without `lines`, the whole invoice. The issue
+        date (default today) is not before the invoice's nor beyond the GE's window.
+        """
         principal = current_principal()
         if data["lines"] is not None and len({line["line_id"] for line in data["lines"]}) != len(
             data["lines"]
@@ -452,7 +463,10 @@ class Runs(MethodView):
     @runs_blp.response(200, RunSchema(many=True))
     @runs_blp.paginate(page_size=50, max_page_size=500)
     def get(self, filters: dict[str, Any], pagination_parameters: Any) -> list[BillingRun]:
-        """The GE's billing runs, newest month first (GE staff)."""
+        """The GE's billing runs, newest month first.
+
+        GE staff only (403 for a member user). Filter by `period` (YYYY-MM).
+        """
         principal = current_principal()
         _staff_only(principal)
         stmt = (
@@ -468,8 +482,13 @@ class Runs(MethodView):
     @runs_blp.arguments(DraftRequest)
     @runs_blp.response(201, RunDetailSchema)
     def post(self, data: dict[str, Any]) -> dict[str, Any]:
-        """Draft a month (it replaces the month's earlier draft; after an issue, a
-        complement). Refused with the findings while the month breaks a blocking rule."""
+        """Draft a month's split and invoices.
+
+        `period` is YYYY-MM (1900-01 to 2199-12). The draft replaces the month's earlier
+        draft; after an issue it is a complement that bills only what is owed beyond the
+        issued invoices net of credit notes. Refused with 409 and `errors.findings` while
+        the month breaks a blocking rule.
+        """
         principal = current_principal()
         with guarded_write(principal.groupement_id, Reach.NOTHING) as write:
             session = write.session
@@ -481,7 +500,10 @@ class Runs(MethodView):
 class OneRun(MethodView):
     @runs_blp.response(200, RunDetailSchema)
     def get(self, ident: int) -> dict[str, Any]:
-        """A run in detail: per worker and member, costs, shares and the reconciliation."""
+        """A run in detail.
+
+        Per worker and member: costs, shares, the invoices and the reconciliation.
+        """
         principal = current_principal()
         _staff_only(principal)
         session = db.session()
@@ -489,7 +511,10 @@ class OneRun(MethodView):
 
     @runs_blp.response(204)
     def delete(self, ident: int) -> None:
-        """Drop a draft (an issued run is frozen: INV-LOCK)."""
+        """Drop a draft.
+
+        An issued run is frozen: 409 INV-LOCK.
+        """
         principal = current_principal()
         with guarded_write(principal.groupement_id, Reach.NOTHING) as write:
             run = visible_run(write.session, principal, ident)
@@ -503,7 +528,12 @@ class IssueRun(MethodView):
     @runs_blp.arguments(IssueRequest)
     @runs_blp.response(200, RunDetailSchema)
     def post(self, data: dict[str, Any], ident: int) -> dict[str, Any]:
-        """Issue a draft: numbers, dates and structured communications, all or nothing."""
+        """Issue a draft: numbers, dates and structured communications, all or nothing.
+
+        `issue_date` (default today) lies between the month's last day and today plus the
+        GE's `issue_date_days_ahead`, and not before the series' last date. The invoice
+        checks (INV-MENTIONS, INV-NUM-SEQ…) refuse with 409 and `errors.findings`.
+        """
         principal = current_principal()
         with guarded_write(principal.groupement_id, Reach.NOTHING) as write:
             session = write.session
@@ -528,7 +558,10 @@ def _download(
 class InvoicePdf(MethodView):
     @invoices_blp.doc(responses={"200": {"description": "PDF", "content": {"application/pdf": {}}}})
     def get(self, ident: int) -> Response:
-        """The issued document as PDF, in the member's language, with its EPC QR code."""
+        """The issued document as PDF.
+
+        In the member's language, with its EPC QR code; drafts have none (404).
+        """
         return _download(ident, document_pdf, "application/pdf", "pdf")
 
 
@@ -536,7 +569,10 @@ class InvoicePdf(MethodView):
 class InvoiceUbl(MethodView):
     @invoices_blp.doc(responses={"200": {"description": "UBL", "content": {"application/xml": {}}}})
     def get(self, ident: int) -> Response:
-        """The issued document as Peppol BIS Billing 3.0 UBL (EN 16931)."""
+        """The issued document as Peppol BIS Billing 3.0 UBL.
+
+        EN 16931, validated by the official rules in the test suite; drafts have none (404).
+        """
         return _download(ident, document_xml, "application/xml", "xml")
 
 
@@ -553,7 +589,10 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 class InvoiceWorkbook(MethodView):
     @invoices_blp.doc(responses={"200": {"description": "XLSX", "content": {XLSX: {}}}})
     def get(self, ident: int) -> Response:
-        """The issued document's detail as a workbook (hours and amounts per worker)."""
+        """The issued document's detail as a workbook.
+
+        Hours and amounts per worker; drafts have none (404).
+        """
         session = db.session()
         invoice = records.get_visible(session, INVOICES, current_principal(), ident)
         return _attachment(
@@ -565,8 +604,10 @@ class InvoiceWorkbook(MethodView):
 class RunWorkbook(MethodView):
     @runs_blp.doc(responses={"200": {"description": "XLSX", "content": {XLSX: {}}}})
     def get(self, ident: int) -> Response:
-        """The run's split workbook: members (with a chart), detail, hours per day,
-        findings, parameters."""
+        """The run's split workbook.
+
+        Members (with a chart), detail, hours per day, findings, parameters; GE staff only.
+        """
         principal = current_principal()
         _staff_only(principal)
         session = db.session()
@@ -582,8 +623,11 @@ class RunWorkbook(MethodView):
 class RunArchive(MethodView):
     @runs_blp.doc(responses={"200": {"description": "ZIP", "content": {"application/zip": {}}}})
     def get(self, ident: int) -> Response:
-        """Everything of an issued run in one zip: each document as PDF, UBL and XLSX, the
-        split workbook and the month's journals."""
+        """Everything of an issued run in one zip.
+
+        Each document as PDF, UBL and XLSX, the split workbook and the month's journals;
+        GE staff only.
+        """
         principal = current_principal()
         _staff_only(principal)
         session = db.session()
@@ -615,8 +659,12 @@ class SalesJournal(MethodView):
     @exports_blp.arguments(JournalQuery, location="query", unknown=ma.RAISE)
     @exports_blp.doc(responses={"200": {"description": "CSV or XLSX"}})
     def get(self, query: dict[str, Any]) -> Response:
-        """The month's issued invoices and credit notes as posting lines, balanced per
-        document: generic CSV or XLSX, or WinBooks on Web (documents or third parties)."""
+        """The sales journal of a month.
+
+        The month's issued invoices and credit notes (`period` YYYY-MM) as posting lines,
+        balanced per document: generic CSV or XLSX, or WinBooks on Web (documents or third
+        parties); GE staff only.
+        """
         principal = current_principal()
         _staff_only(principal)
         data, mimetype, extension = documents.sales_journal(

@@ -78,8 +78,11 @@ class ComplianceReport(MethodView):
     @blp.arguments(ReportQuery, location="query", unknown=ma.RAISE)
     @blp.response(200, ReportSchema)
     def get(self, query: dict[str, Any]) -> dict[str, Any]:
-        """Every finding of the period; headcount per day against the cap; planned against
-        contract hours per worker. GE staff only (it spans every member)."""
+        """The compliance report of a period.
+
+        Every finding of the period, headcount per day against the cap, planned against
+        contract hours per worker. GE staff only (it spans every member).
+        """
         principal = current_principal()
         if principal.role is Role.MEMBER:
             raise Forbidden()

@@ -22,6 +22,21 @@ from .schemas import LARGEST_ID, Filters
 __all__ = ["LARGEST_ID", "page_of", "register"]
 
 
+LIST = (
+    "Par pages (`page`, `page_size` jusqu'à 500 ; l'en-tête X-Pagination donne le total). "
+    "Un utilisateur membre ne voit que ce qui concerne son membre ; les filtres inconnus "
+    "sont refusés (422)."
+)
+READ = "Un numéro que l'appelant ne peut pas voir (autre groupement, autre membre) : 404."
+WRITE = (
+    "Administrateurs seulement (403 sinon). Une seule transaction : la loi du groupement "
+    "est vérifiée sur les jours que l'écriture touche ; une règle bloquante refuse avec 409 "
+    "et `errors.findings`, les avertissements reviennent dans `findings`. Une écriture qui "
+    "changerait la facture d'un mois émis est refusée avec 409 INV-LOCK (`errors.months`) : "
+    "corriger par une note de crédit. Un refus ne change rien."
+)
+
+
 def page_of(session: Session, stmt: Select[Any], pagination: Any) -> list[Any]:
     if pagination.first_item > LARGEST_ID // 2:
         raise InvalidInput({"page": ["out_of_range"]})
@@ -43,6 +58,7 @@ def register(
 
     @blp.route("/")
     class Collection(MethodView):
+        @blp.doc(summary=f"{title} : la liste", description=LIST)
         @blp.arguments(filters, location="query", unknown=ma.RAISE)
         @blp.response(200, schema(many=True))
         @blp.paginate(page_size=50, max_page_size=500)
@@ -51,6 +67,7 @@ def register(
             stmt = resource.apply_filters(stmt, query).order_by(*order_by)
             return page_of(db.session(), stmt, pagination_parameters)
 
+        @blp.doc(summary=f"{title} : créer", description=WRITE)
         @blp.arguments(schema)
         @blp.response(201, schema)
         def post(self, data: dict[str, Any]) -> Any:
@@ -60,15 +77,18 @@ def register(
 
     @blp.route("/<int:ident>")
     class Item(MethodView):
+        @blp.doc(summary=f"{title} : lire", description=READ)
         @blp.response(200, schema)
         def get(self, ident: int) -> Any:
             return records.get_visible(db.session(), resource, current_principal(), ident)
 
+        @blp.doc(summary=f"{title} : modifier (partiel)", description=WRITE)
         @blp.arguments(schema(partial=True))
         @blp.response(200, schema)
         def patch(self, data: dict[str, Any], ident: int) -> Any:
             return records.update(resource, current_principal(), ident, data)
 
+        @blp.doc(summary=f"{title} : supprimer", description=WRITE)
         @blp.response(204)
         def delete(self, ident: int) -> None:
             records.remove(resource, current_principal(), ident)

@@ -98,13 +98,24 @@ def _own(session: Session) -> Groupement:
 class OwnGroupement(MethodView):
     @blp.response(200, GroupementSchema)
     def get(self) -> Groupement:
-        """The caller's groupement."""
+        """The caller's groupement.
+
+        Its identity, its legal parameters (cap, floor, full time, joint committee), its
+        billing settings and the times of its scheduled jobs; every user of the GE may read it.
+        """
         return _own(db.session())
 
     @blp.arguments(GroupementSchema(partial=True))
     @blp.response(200, GroupementSchema)
     def patch(self, data: dict[str, Any]) -> Groupement:
-        """Change the groupement's identity or parameters (administrators)."""
+        """Change the groupement's identity or parameters (administrators).
+
+        A new cap or floor is checked on every day of the GE's history (409 with
+        `errors.findings` if it would make a standing record unlawful). The settings every
+        month reads (the fee and its mode, the absence policy, the VAT mode) are locked while
+        an issued month would bill differently: 409 INV-LOCK with `errors.months`.
+        `issue_date_days_ahead` bounds the issue dates (today plus that many days).
+        """
         return settings.save_groupement(current_principal(), data)
 
 
@@ -112,7 +123,10 @@ class OwnGroupement(MethodView):
 class YearCostParameters(MethodView):
     @blp.response(200, CostParametersSchema)
     def get(self, year: int) -> CostParameters:
-        """Cost parameters of a year (the defaults of DOMAIN §4 when none were set)."""
+        """Cost parameters of a year.
+
+        The defaults of DOMAIN §4 when none were set for that year (1900 to 2199).
+        """
         session = db.session()
         found = settings.cost_parameters_of(session, current_principal().groupement_id, year)
         return found or CostParameters(year=year, **settings.cost_defaults())
@@ -120,5 +134,9 @@ class YearCostParameters(MethodView):
     @blp.arguments(CostParametersSchema)
     @blp.response(200, CostParametersSchema)
     def put(self, data: dict[str, Any], year: int) -> CostParameters:
-        """Set the cost parameters of a year (administrators)."""
+        """Set the cost parameters of a year (administrators).
+
+        Percentages as decimal text with four decimals at most, up to 1000. Refused with
+        409 INV-LOCK when an issued month of that year would bill differently.
+        """
         return settings.save_cost_parameters(current_principal(), year, data)

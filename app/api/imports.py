@@ -56,7 +56,10 @@ def _template(data: bytes, name: str) -> Response:
 class ScheduleTemplate(MethodView):
     @blp.doc(responses={"200": {"description": "XLSX", "content": {XLSX: {}}}})
     def get(self) -> Response:
-        """The schedule template: one row per weekly slot."""
+        """The schedule template.
+
+        One row per weekly slot, with an instructions sheet.
+        """
         return _template(schedule_template(), "modele-horaires.xlsx")
 
 
@@ -64,7 +67,10 @@ class ScheduleTemplate(MethodView):
 class PayrollTemplate(MethodView):
     @blp.doc(responses={"200": {"description": "XLSX", "content": {XLSX: {}}}})
     def get(self) -> Response:
-        """The payroll-cost template: one row per worker and month."""
+        """The payroll-cost template.
+
+        One row per worker and month, with an instructions sheet.
+        """
         return _template(payroll_template(), "modele-couts-salariaux.xlsx")
 
 
@@ -97,8 +103,11 @@ class ScheduleUpload(MethodView):
     @blp.response(201, ImportResult)
     @blp.doc(requestBody=UPLOAD_BODY)
     def post(self) -> dict[str, Any]:
-        """Upload schedules (.xlsx, 5 MB at most): every cell is checked, then every
-        assignment is written, legal rules included, or nothing is."""
+        """Upload schedules (.xlsx).
+
+        Every cell is checked (errors by sheet, row and column), then every assignment is
+        written, legal rules included, or nothing is.
+        """
         return _import(imports.import_schedules)
 
 
@@ -107,5 +116,8 @@ class PayrollUpload(MethodView):
     @blp.response(201, ImportResult)
     @blp.doc(requestBody=UPLOAD_BODY)
     def post(self) -> dict[str, Any]:
-        """Upload payroll costs (.xlsx): all rows written, or none."""
+        """Upload payroll costs (.xlsx).
+
+        Every cell is checked, then all rows are written, or none (INV-LOCK on issued months).
+        """
         return _import(imports.import_payroll)

@@ -121,7 +121,10 @@ class NotificationList(MethodView):
     @notifications_blp.response(200, NotificationSchema(many=True))
     @notifications_blp.paginate(page_size=50, max_page_size=500)
     def get(self, filters: dict[str, Any], pagination_parameters: Any) -> list[Any]:
-        """The GE's notifications, newest first (``unread=true`` for the unread ones)."""
+        """The GE's notifications, newest first.
+
+        `unread=true` for the unread ones, `kind` for one rule; GE staff only.
+        """
         stmt = notifications_of(current_principal(), filters.get("unread"))
         if "kind" in filters:
             stmt = stmt.where(Notification.kind == filters["kind"])
@@ -132,7 +135,10 @@ class NotificationList(MethodView):
 class NotificationItem(MethodView):
     @notifications_blp.response(200, NotificationSchema)
     def get(self, ident: int) -> Notification:
-        """One notification."""
+        """One notification.
+
+        Another GE's is a 404.
+        """
         return records.get_visible(db.session(), NOTIFICATIONS, current_principal(), ident)  # type: ignore[no-any-return]
 
 
@@ -140,7 +146,10 @@ class NotificationItem(MethodView):
 class NotificationRead(MethodView):
     @notifications_blp.response(200, NotificationSchema)
     def post(self, ident: int) -> Notification:
-        """Mark a notification read (administrators)."""
+        """Mark a notification read.
+
+        Administrators; marking it again changes nothing.
+        """
         return mark_read(current_principal(), ident)
 
 
@@ -150,7 +159,10 @@ class JobRunList(MethodView):
     @job_runs_blp.response(200, JobRunSchema(many=True))
     @job_runs_blp.paginate(page_size=50, max_page_size=500)
     def get(self, filters: dict[str, Any], pagination_parameters: Any) -> list[Any]:
-        """The GE's job runs, newest first."""
+        """The GE's job runs, newest first.
+
+        Filters: `job`, `outcome`; GE staff only.
+        """
         stmt = records.scoped(JOB_RUNS, current_principal())
         for name in ("job", "outcome"):
             if name in filters:
@@ -162,5 +174,8 @@ class JobRunList(MethodView):
 class JobRunItem(MethodView):
     @job_runs_blp.response(200, JobRunSchema)
     def get(self, ident: int) -> JobRun:
-        """One job run, with its error when it failed."""
+        """One job run.
+
+        With its summary, and its error when it failed.
+        """
         return records.get_visible(db.session(), JOB_RUNS, current_principal(), ident)  # type: ignore[no-any-return]

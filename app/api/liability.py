@@ -173,8 +173,12 @@ class Exposure(MethodView):
     @exposure_blp.arguments(ExposureQuery, location="query", unknown=ma.RAISE)
     @exposure_blp.response(200, ExposureSchema)
     def get(self, query: dict[str, Any]) -> dict[str, Any]:
-        """Per member: the outstanding debts whose period meets its membership (it answers
-        for all of each), its internal share pro rata its planned hours, overdue flags."""
+        """What each member answers for.
+
+        Per member: the outstanding debts whose period meets its membership (it answers
+        for all of each), its internal share pro rata its planned hours, overdue flags.
+        A member user sees its own line only.
+        """
         principal = current_principal()
         as_of = query["as_of"] or calendar.today()
         only = principal.member_id if principal.role is Role.MEMBER else None

@@ -43,13 +43,19 @@ def _own_tokens() -> Any:
 class Tokens(MethodView):
     @blp.response(200, TokenSchema(many=True))
     def get(self) -> list[ApiToken]:
-        """The caller's tokens (never the secret)."""
+        """The caller's tokens.
+
+        Name, prefix and dates; never the secret. Every role manages its own.
+        """
         return list(db.session().scalars(_own_tokens().order_by(ApiToken.id)))
 
     @blp.arguments(TokenSchema)
     @blp.response(201, NewTokenSchema)
     def post(self, data: dict[str, Any]) -> dict[str, Any]:
-        """A new token for the caller; the token itself is in this answer only."""
+        """A new token for the caller.
+
+        The token itself is in this answer only: it is stored hashed.
+        """
         with db.transaction() as session:
             user = session.get_one(User, current_principal().user_id)
             token = issue_token(session, user, data["name"])
@@ -65,7 +71,10 @@ class Tokens(MethodView):
 class Token(MethodView):
     @blp.response(204)
     def delete(self, ident: int) -> None:
-        """Revoke one of the caller's tokens; it stops working at once."""
+        """Revoke one of the caller's tokens.
+
+        It stops working at once; another user's token is a 404.
+        """
         with db.transaction() as session:
             token = session.scalars(_own_tokens().where(ApiToken.id == ident)).one_or_none()
             if token is None:
