@@ -8,10 +8,10 @@ One posting line per account movement, balanced per document (debit = credit):
     credit note:  the same, sides swapped
 
 Written as a generic CSV (``;``-separated, UTF-8, decimal point, ISO dates) and XLSX,
-and in the WinBooks on Web CSV layout (accounting documents and third parties).
+and in the WinBooks on Web CSV layout (accounting documents and third parties), every
+row through ``cells`` (``CsvRows``, ``write_sheet``), which makes text harmless.
 """
 
-import csv
 import datetime as dt
 import io
 from collections.abc import Sequence
@@ -20,9 +20,11 @@ from decimal import Decimal
 
 from openpyxl import Workbook
 
-from .cells import safe_text
+from allocation.money import to_money
+
+from .cells import CellValue, CsvRows
 from .document import InvoiceDocument, Party
-from .xlsx import EURO_FORMAT, CellValue, finish_sheet, typed
+from .xlsx import EURO_FORMAT, write_sheet
 
 ZERO = Decimal("0.00")
 
@@ -187,33 +189,16 @@ def _row(line: PostingLine) -> list[CellValue]:
 
 
 def journal_csv(lines: Sequence[PostingLine]) -> bytes:
-    output = io.StringIO()
-    writer = csv.writer(output, delimiter=";", lineterminator="\r\n")
-    writer.writerow(HEADER)
+    rows = CsvRows(HEADER)
     for line in lines:
-        writer.writerow(
-            [
-                safe_text(v)
-                if isinstance(v, str)
-                else ("" if v is None else v.isoformat() if isinstance(v, dt.date) else v)
-                for v in _row(line)
-            ]
-        )
-    return output.getvalue().encode("utf-8")
+        rows.write(_row(line))
+    return rows.encode()
 
 
 def journal_xlsx(lines: Sequence[PostingLine]) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = "Journal des ventes"
-    sheet.append(HEADER)
-    for line in lines:
-        sheet.append([typed(value) for value in _row(line)])
-    for column in ("K", "L", "N"):
-        for cell in sheet[column][1:]:
-            cell.number_format = EURO_FORMAT
-    finish_sheet(sheet)
+    workbook = Workbook(write_only=True)
+    euros = {HEADER.index(name) + 1: EURO_FORMAT for name in ("debit", "credit", "vat_base")}
+    write_sheet(workbook, "Journal des ventes", HEADER, [_row(line) for line in lines], euros)
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()
@@ -241,14 +226,13 @@ WINBOOKS_HEADER = [
 
 
 def winbooks_documents_csv(lines: Sequence[PostingLine]) -> bytes:
-    """WinBooks on Web: accounting documents (sales journal, SAL / SAC for credit notes)."""
-    output = io.StringIO()
-    writer = csv.writer(output, delimiter=";", lineterminator="\r\n")
-    writer.writerow(WINBOOKS_HEADER)
+    """WinBooks on Web: accounting documents (sales journal, SAL / SAC for credit notes).
+    Amounts are numbers with two decimals, dates YYYY/MM/DD."""
+    rows = CsvRows(WINBOOKS_HEADER, date_format="%Y/%m/%d")
     for line in lines:
         customer = line.account.startswith("40")
-        amount = line.debit or line.credit
-        writer.writerow(
+        amount = to_money(line.debit or line.credit)
+        rows.write(
             [
                 line.book_year,
                 f"{line.period:02d}",
@@ -258,25 +242,23 @@ def winbooks_documents_csv(lines: Sequence[PostingLine]) -> bytes:
                 "F",
                 "C" if customer else "G",
                 line.customer_code if customer else line.account,
-                f"{line.date:%Y/%m/%d}",
-                f"{line.due_date:%Y/%m/%d}" if line.due_date else "",
+                line.date,
+                line.due_date,
                 "EUR",
                 "D" if line.debit else "C",
-                f"{amount:.2f}",
-                f"{amount:.2f}",
+                amount,
+                amount,
                 line.vat_code,
-                f"{line.vat_base:.2f}",
-                safe_text(line.description),
+                to_money(line.vat_base),
+                line.description,
             ]
         )
-    return output.getvalue().encode("utf-8")
+    return rows.encode()
 
 
 def winbooks_thirds_csv(customers: Sequence[Party]) -> bytes:
     """WinBooks on Web: the third-party file (K_THIRD.CSV) of the journal's customers."""
-    output = io.StringIO()
-    writer = csv.writer(output, delimiter=";", lineterminator="\r\n")
-    writer.writerow(
+    rows = CsvRows(
         [
             "TYPE",
             "ID",
@@ -293,14 +275,14 @@ def winbooks_thirds_csv(customers: Sequence[Party]) -> bytes:
     )
     for party in customers:
         vat = party.vat_number or ""
-        writer.writerow(
+        rows.write(
             [
                 "1",
                 party.enterprise_number,
-                safe_text(party.name),
-                safe_text(party.street),
+                party.name,
+                party.street,
                 party.postal_code,
-                safe_text(party.city),
+                party.city,
                 party.country,
                 vat[2:] if vat else "",
                 party.country if vat else "",
@@ -308,4 +290,4 @@ def winbooks_thirds_csv(customers: Sequence[Party]) -> bytes:
                 "400000",
             ]
         )
-    return output.getvalue().encode("utf-8")
+    return rows.encode()

@@ -6,6 +6,7 @@ from decimal import Decimal
 from openpyxl import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from .cells import CellValue, append_row
 from .xlsx import finish_sheet
 
 WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
@@ -21,13 +22,13 @@ PAYROLL_COLUMNS = (
 )
 
 
-def _book(title: str, columns: tuple[str, ...], example: list[object]) -> Workbook:
+def _book(title: str, columns: tuple[str, ...], example: list[CellValue]) -> Workbook:
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
     sheet.title = title
-    sheet.append(list(columns))
-    sheet.append(example)
+    append_row(sheet, columns, header=True)
+    append_row(sheet, example)
     finish_sheet(sheet)
     return workbook
 

@@ -1,5 +1,6 @@
 """Workbooks (openpyxl): typed cells, € and hour formats, dates as dates, frozen header
-rows, filters, fitted columns; text made harmless (``cells.safe_text``)."""
+rows, filters, fitted columns; every row written by ``cells.append_row``, which makes
+text harmless."""
 
 import io
 from collections.abc import Sequence
@@ -9,29 +10,15 @@ from decimal import Decimal
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.chart import BarChart, Reference
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .cells import safe_text
+from .cells import DATE_FORMAT, HEADER_FILL, CellValue, append_row
 
 EURO_FORMAT = '#,##0.00 "€"'
 HOURS_FORMAT = "0.00"
-DATE_FORMAT = "DD/MM/YYYY"
-HEADER_FILL = PatternFill("solid", fgColor="DDE6EE")
-
-
-# What the writers put in a cell.
-CellValue = str | int | Decimal | date | None
-
-
-def typed(value: CellValue) -> CellValue:
-    """A cell's value: numbers and dates as themselves, text made harmless."""
-    if isinstance(value, str):
-        return safe_text(value)
-    return value
 
 
 def finish_sheet(sheet: Worksheet) -> None:
@@ -52,7 +39,7 @@ def finish_sheet(sheet: Worksheet) -> None:
         sheet.column_dimensions[get_column_letter(index)].width = min(width + 2, 60)
 
 
-def _sheet(
+def write_sheet(
     workbook: Workbook,
     title: str,
     header: Sequence[str],
@@ -69,24 +56,9 @@ def _sheet(
         sheet.column_dimensions[get_column_letter(index + 1)].width = min(max(width, 8) + 2, 60)
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(rows) + 1}"
-    head = []
-    for name in header:
-        cell = WriteOnlyCell(sheet, value=name)
-        cell.font = Font(bold=True)
-        cell.fill = HEADER_FILL
-        head.append(cell)
-    sheet.append(head)
+    append_row(sheet, header, header=True)
     for row in rows:
-        cells = []
-        for index, value in enumerate(row, start=1):
-            cell = WriteOnlyCell(sheet)
-            # Set apart: the stubs' WriteOnlyCell(value=) leaves out Decimal and date.
-            cell.value = typed(value)
-            number_format = formats.get(index) or (DATE_FORMAT if isinstance(value, date) else None)
-            if number_format:
-                cell.number_format = number_format
-            cells.append(cell)
-        sheet.append(cells)
+        append_row(sheet, row, formats)
     return sheet
 
 
@@ -108,7 +80,7 @@ class SplitWorkbook:
 
 def split_workbook(data: SplitWorkbook) -> bytes:
     workbook = Workbook(write_only=True)
-    summary = _sheet(
+    summary = write_sheet(
         workbook,
         "Membres",
         ["Membre", "Personnel", "Frais de gestion", "Frais généraux", "Total HTVA", "TVA", "Total"],
@@ -125,7 +97,7 @@ def split_workbook(data: SplitWorkbook) -> bytes:
         )
         chart.set_categories(Reference(summary, min_col=1, min_row=2, max_row=rows))
         summary.add_chart(chart, "I2")
-    _sheet(
+    write_sheet(
         workbook,
         "Détail",
         [
@@ -139,21 +111,21 @@ def split_workbook(data: SplitWorkbook) -> bytes:
         data.detail,
         {3: HOURS_FORMAT, 4: HOURS_FORMAT, 5: HOURS_FORMAT, 6: EURO_FORMAT},
     )
-    _sheet(
+    write_sheet(
         workbook,
         "Heures par jour",
         ["Travailleur", "Membre", "Jour", "Heures prévues"],
         data.days,
         {3: DATE_FORMAT, 4: HOURS_FORMAT},
     )
-    _sheet(
+    write_sheet(
         workbook,
         "Constats",
         ["Règle", "Gravité", "Du", "Au", "Message"],
         data.findings,
         {3: DATE_FORMAT, 4: DATE_FORMAT},
     )
-    _sheet(workbook, "Paramètres", ["Paramètre", "Valeur"], data.parameters, {})
+    write_sheet(workbook, "Paramètres", ["Paramètre", "Valeur"], data.parameters, {})
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()
@@ -164,7 +136,7 @@ def invoice_workbook(
 ) -> bytes:
     """A member's invoice detail: worker, line, hours worked, paid absence, basis, amount."""
     workbook = Workbook(write_only=True)
-    _sheet(
+    write_sheet(
         workbook,
         reference[:31],
         [
