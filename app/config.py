@@ -9,6 +9,9 @@ DEFAULTS: dict[str, Any] = {
     "SECRET_KEY": "dev-only-change-me",
     # Every API body is small; a megabyte is far above any legitimate one.
     "MAX_CONTENT_LENGTH": 1024 * 1024,
+    # The one size limit of an imported workbook, for the web page and the API alike
+    # (their requests may carry this plus a multipart envelope; see app/services/imports.py).
+    "IMPORT_MAX_BYTES": 5 * 1024 * 1024,
     "DEFAULT_LANGUAGE": "fr",
     # How many proxies in front of the app set X-Forwarded-For and -Proto (ProxyFix):
     # 0 trusts none (the client's own address is the one counted); 1 behind one proxy.
@@ -43,6 +46,7 @@ _ENV_KEYS = (
     "DATABASE_URL",
     "SECRET_KEY",
     "MAX_CONTENT_LENGTH",
+    "IMPORT_MAX_BYTES",
     "DEFAULT_LANGUAGE",
     "TRUSTED_PROXIES",
     "SESSION_COOKIE_SECURE",
@@ -53,7 +57,7 @@ _ENV_KEYS = (
     "SMTP_PASSWORD",
     "SMTP_STARTTLS",
 )
-_INTEGERS = frozenset({"MAX_CONTENT_LENGTH", "SMTP_PORT", "TRUSTED_PROXIES"})
+_INTEGERS = frozenset({"MAX_CONTENT_LENGTH", "IMPORT_MAX_BYTES", "SMTP_PORT", "TRUSTED_PROXIES"})
 _FLAGS = frozenset({"SESSION_COOKIE_SECURE", "SMTP_STARTTLS"})
 
 

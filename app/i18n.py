@@ -267,9 +267,44 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The file must be an Excel workbook (.xlsx).",
     },
     "upload_too_large": {
-        "fr": "Fichier trop volumineux : 5 Mo au plus.",
-        "nl": "Bestand te groot: hoogstens 5 MB.",
-        "en": "File too large: 5 MB at most.",
+        "fr": "Fichier trop volumineux : {limit} Mo au plus. Rien n'a été enregistré.",
+        "nl": "Bestand te groot: hoogstens {limit} MB. Er is niets opgeslagen.",
+        "en": "File too large: {limit} MB at most. Nothing was saved.",
+    },
+    "upload_sheet_too_big": {
+        "fr": "La feuille « {sheet} » déclare la plage {dimension}, jusqu'à la ligne {row} et la colonne {column} : un import compte au plus {max_rows} lignes de données (jusqu'à la ligne {last_row}) et {max_columns} colonnes (jusqu'à {last_column}). Rien n'a été lu ni enregistré ; scindez le fichier ou supprimez les lignes et colonnes en trop.",
+        "nl": "Het blad '{sheet}' vermeldt het bereik {dimension}, tot rij {row} en kolom {column}: een import telt hoogstens {max_rows} gegevensrijen (tot rij {last_row}) en {max_columns} kolommen (tot {last_column}). Er is niets gelezen of opgeslagen; splits het bestand of verwijder de overtollige rijen en kolommen.",
+        "en": "Sheet '{sheet}' declares the range {dimension}, down to row {row} and column {column}: an import holds at most {max_rows} data rows (down to row {last_row}) and {max_columns} columns (up to {last_column}). Nothing was read or saved; split the file or delete the extra rows and columns.",
+    },
+    "upload_too_many_rows": {
+        "fr": "La feuille « {sheet} » continue au-delà de {limit} lignes de données (ligne {row} atteinte) : un import en compte au plus {limit}. Rien n'a été enregistré ; scindez le fichier ou supprimez les lignes vides du bas.",
+        "nl": "Het blad '{sheet}' loopt verder dan {limit} gegevensrijen (rij {row} bereikt): een import telt er hoogstens {limit}. Er is niets opgeslagen; splits het bestand of verwijder de lege rijen onderaan.",
+        "en": "Sheet '{sheet}' goes on past {limit} data rows (row {row} reached): an import holds at most {limit}. Nothing was saved; split the file or delete the empty rows at the bottom.",
+    },
+    "upload_too_many_columns": {
+        "fr": "La feuille « {sheet} » a une cellule en {cell} (une cellule vide mais mise en forme compte aussi) : un import compte au plus {limit} colonnes, de A à {last}. Rien n'a été enregistré ; supprimez les colonnes au-delà.",
+        "nl": "Het blad '{sheet}' heeft een cel in {cell} (ook een lege maar opgemaakte cel telt): een import telt hoogstens {limit} kolommen, van A tot {last}. Er is niets opgeslagen; verwijder de kolommen daarna.",
+        "en": "Sheet '{sheet}' has a cell in {cell} (an empty but formatted cell counts too): an import holds at most {limit} columns, A to {last}. Nothing was saved; delete the columns beyond.",
+    },
+    "upload_formula": {
+        "fr": "Formule refusée en {cell} ({formula}) : saisissez la valeur elle-même (copier, puis collage spécial « valeurs »).",
+        "nl": "Formule geweigerd in {cell} ({formula}): vul de waarde zelf in (kopiëren, dan plakken speciaal 'waarden').",
+        "en": "Formula refused in {cell} ({formula}): enter the value itself (copy, then paste special 'values').",
+    },
+    "upload_too_slow": {
+        "fr": "Import interrompu : la lecture et la vérification ont dépassé {seconds} s (ligne {row}). Rien n'a été enregistré ; scindez le fichier.",
+        "nl": "Import onderbroken: lezen en controleren duurden langer dan {seconds} s (rij {row}). Er is niets opgeslagen; splits het bestand.",
+        "en": "Import stopped: reading and checking took over {seconds} s (row {row}). Nothing was saved; split the file.",
+    },
+    "upload_slots_overlap": {
+        "fr": "Cette plage ({second}) et celle de la ligne {other} ({first}) se chevauchent le même jour.",
+        "nl": "Dit tijdsblok ({second}) en dat van rij {other} ({first}) overlappen op dezelfde dag.",
+        "en": "This slot ({second}) and the one on row {other} ({first}) overlap on the same day.",
+    },
+    "upload_more_problems": {
+        "fr": "… et {count} autres erreurs.",
+        "nl": "… en {count} andere fouten.",
+        "en": "… and {count} more errors.",
     },
     "upload_zip_bomb": {
         "fr": "Fichier refusé : son contenu décompressé est anormalement volumineux.",

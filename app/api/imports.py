@@ -3,14 +3,15 @@
 from typing import Any
 
 import marshmallow as ma
-from flask import Response, request
+from flask import Response, abort, current_app, jsonify, request
 from flask.views import MethodView
 from flask_smorest import Blueprint
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from exports.templates import payroll_template, schedule_template
 
 from ..auth import current_principal
-from ..errors import InvalidInput
+from ..errors import InvalidInput, error_payload
 from ..services import imports
 from ..services.compliance import finding_json
 from .schemas import Schema
@@ -22,8 +23,19 @@ blp = Blueprint(
     description="Import de classeurs Excel : horaires et coûts salariaux (tout ou rien)",
 )
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-# The file may weigh 5 MB; the multipart envelope around it a little more.
-REQUEST_LIMIT = imports.LARGEST_UPLOAD + 512 * 1024
+# The multipart envelope around the file (boundaries, part headers) is small.
+ENVELOPE = 512 * 1024
+
+
+def limits() -> imports.Limits:
+    """The import limits of this deployment (IMPORT_MAX_BYTES), for the API and the page."""
+    return imports.Limits.of(current_app.config)
+
+
+def request_limit(limits: imports.Limits) -> int:
+    """What an upload request may weigh: the file's limit and its envelope. Flask's
+    MAX_CONTENT_LENGTH (1 MB) stays the limit of every other request."""
+    return limits.max_bytes + ENVELOPE
 
 
 class ImportResult(Schema):
@@ -32,17 +44,25 @@ class ImportResult(Schema):
     findings = ma.fields.List(ma.fields.Dict())
 
 
-def _upload() -> tuple[bytes, str]:
-    request.max_content_length = REQUEST_LIMIT
+@blp.errorhandler(RequestEntityTooLarge)
+def _too_large(_error: RequestEntityTooLarge) -> tuple[Response, int]:
+    """An upload over the limit, whether its request or the file in it: 413 in the one
+    error shape, naming the limit."""
+    message = imports.too_large(limits())
+    return jsonify(error_payload(413, message, {"file": [message]})), 413
+
+
+def _upload(limits: imports.Limits) -> tuple[bytes, str]:
+    request.max_content_length = request_limit(limits)
     upload = request.files.get("file")
     if upload is None or not upload.filename:
         raise InvalidInput({"file": ["Missing data for required field."]})
     try:
-        data = upload.stream.read(imports.LARGEST_UPLOAD + 1)
+        data = upload.stream.read(limits.max_bytes + 1)
     finally:
         upload.close()  # a large upload is spooled to a temporary file
-    if len(data) > imports.LARGEST_UPLOAD:
-        raise InvalidInput({"file": ["upload_too_large"]})
+    if len(data) > limits.max_bytes:
+        abort(413)
     return data, upload.filename
 
 
@@ -87,9 +107,10 @@ UPLOAD_BODY = {
 
 
 def _import(importer: imports.Importer) -> dict[str, Any]:
-    data, filename = _upload()
+    bounds = limits()
+    data, filename = _upload(bounds)
     written, findings = imports.run_import(
-        current_principal().groupement_id, importer, data, filename
+        current_principal().groupement_id, importer, data, filename, bounds
     )
     return {
         "created": len(written),
@@ -105,8 +126,10 @@ class ScheduleUpload(MethodView):
     def post(self) -> dict[str, Any]:
         """Upload schedules (.xlsx).
 
-        Every cell is checked (errors by sheet, row and column), then every assignment is
-        written, legal rules included, or nothing is.
+        At most IMPORT_MAX_BYTES (5 MB by default), 5,000 rows and 30 columns per sheet, no
+        formulas. Every cell is checked, then every assignment is written, legal rules
+        included, or nothing is. A refusal lists the first 200 errors in `errors.rows`
+        (by sheet, row and column) and counts them all in `errors.count`.
         """
         return _import(imports.import_schedules)
 
@@ -118,6 +141,7 @@ class PayrollUpload(MethodView):
     def post(self) -> dict[str, Any]:
         """Upload payroll costs (.xlsx).
 
-        Every cell is checked, then all rows are written, or none (INV-LOCK on issued months).
+        The same limits as schedules. Every cell is checked, then all rows are written, or
+        none (INV-LOCK on issued months).
         """
         return _import(imports.import_payroll)

@@ -1,24 +1,39 @@
 """Schedules and payroll costs uploaded as workbooks: every cell checked first, then all
 rows written in one transaction, or none.
 
-A workbook is a zip: before openpyxl opens it, its size, its entries' total unpacked
-size and their compression ratio are checked, so a zip bomb is refused unopened. Cells
-read from a workbook are numbers (floats), text, dates or times; a number becomes a
+What one import may hold and take is bounded (``Limits``; docs/architecture.md,
+"Imports"). A workbook is a zip: before openpyxl opens it, its size, its entries' total
+unpacked size and their compression ratio are checked, so a zip bomb is refused unopened.
+Then, before any cell is read, each sheet's XML is measured as it streams: its declared
+dimension, and every row and cell element, against the row and column limits, stopping at
+the first one past them (a dimension can lie, or be missing, which makes openpyxl parse
+the whole sheet to size it). The first sheet's rows are then read no wider than the
+column limit, so no declared size can make openpyxl pad them. Formula cells are refused:
+their cached values are whatever the last program to save the file left. Errors are all
+counted, each problem once, and the first ``Limits.errors`` listed; reading and checking
+stop when the time budget is spent.
+
+Cells read from a workbook are numbers (floats), text, dates or times; a number becomes a
 Decimal through its shortest decimal spelling (``repr``), the only place a float enters
 Mutua, and is then held to the cent or the minute like any other input.
 """
 
 import io
 import re
+import time as clock
 import zipfile
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from openpyxl import load_workbook
+from openpyxl.reader.excel import ExcelReader
+from openpyxl.utils import get_column_letter, range_boundaries
+from openpyxl.utils.cell import coordinate_to_tuple
+from openpyxl.xml.constants import SHEET_MAIN_NS
+from openpyxl.xml.functions import iterparse
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from stdnum.be import vat
@@ -34,30 +49,92 @@ from . import billing
 from .compliance import Period
 from .writes import Reach, UnitOfWork, guarded_write
 
-LARGEST_UPLOAD = 5 * 1024 * 1024
+LARGEST_UPLOAD = 5 * 1024 * 1024  # the default of the IMPORT_MAX_BYTES setting
 LARGEST_UNPACKED = 50 * 1024 * 1024
 LARGEST_RATIO = 100  # unpacked / packed: ordinary workbooks stay far below
+# The sheet's elements that openpyxl reads rows from (openpyxl.worksheet._reader).
+DIMENSION_TAG, DATA_TAG, ROW_TAG, CELL_TAG = (
+    f"{{{SHEET_MAIN_NS}}}{tag}" for tag in ("dimension", "sheetData", "row", "c")
+)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one import may hold and take. The web page and the API read ``max_bytes``
+    from the one setting, IMPORT_MAX_BYTES (``of``)."""
+
+    max_bytes: int = LARGEST_UPLOAD
+    rows: int = 5000  # data rows of the sheet, below its header row
+    columns: int = 30
+    errors: int = 200  # listed; every one is counted
+    seconds: float = 20.0  # reading and checking, from the upload to the first write
+
+    @classmethod
+    def of(cls, config: Mapping[str, Any]) -> "Limits":
+        return cls(max_bytes=int(config.get("IMPORT_MAX_BYTES", LARGEST_UPLOAD)))
+
+    def megabytes(self) -> str:
+        return f"{self.max_bytes / (1024 * 1024):g}"
+
+
+def too_large(limits: Limits) -> str:
+    """The refusal of an upload over the byte limit, in the caller's language."""
+    return t("upload_too_large", limit=limits.megabytes())
+
+
+class Budget:
+    """The time an import may take to read and check its rows; spent, it refuses the
+    file (nothing has been written by then)."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.deadline = clock.monotonic() + seconds
+
+    def check(self, row: int) -> None:
+        if clock.monotonic() >= self.deadline:
+            raise InvalidInput(
+                {"file": [t("upload_too_slow", seconds=f"{self.seconds:g}", row=row)]}
+            )
 
 
 @dataclass
 class Problems:
-    """Errors by sheet, row and column, in the caller's language."""
+    """Errors by sheet, row and column, in the caller's language: all counted, the first
+    ``cap`` (in row order) listed."""
 
     sheet: str
-    found: list[dict[str, Any]] = field(default_factory=list)
+    cap: int = Limits.errors
+    found: list[tuple[int, str, str, dict[str, Any]]] = field(default_factory=list)
 
     def add(self, row: int, column: str, key: str, **values: Any) -> None:
-        self.found.append(
+        self.found.append((row, column, key, values))
+
+    def refuse_if_any(self) -> None:
+        """Raise the refusal (422) when anything was found."""
+        if not self.found:
+            return
+        first = sorted(self.found, key=lambda p: (p[0], len(p[1]), p[1]))[: self.cap]
+        listed = [
             {"sheet": self.sheet, "row": row, "column": column, "message": t(key, **values)}
-        )
+            for row, column, key, values in first
+        ]
+        raise InvalidInput({"rows": listed, "count": len(self.found)}, message_key="upload_refused")
 
 
-def open_workbook(data: bytes, filename: str) -> Any:
-    """The upload as an openpyxl workbook, or a clear refusal (422)."""
+def _refusal(key: str, **values: Any) -> InvalidInput:
+    return InvalidInput({"file": [t(key, **values)]})
+
+
+def open_workbook(
+    data: bytes, filename: str, limits: Limits = Limits(), budget: Budget | None = None
+) -> tuple[Any, int]:
+    """The upload as an openpyxl workbook (read-only, formulas kept as formulas) and the
+    number of its first sheet's last row, once every sheet's size was checked; or a clear
+    refusal (422)."""
     if not filename.lower().endswith(".xlsx") or not zipfile.is_zipfile(io.BytesIO(data)):
         raise InvalidInput({"file": ["upload_not_xlsx"]})
-    if len(data) > LARGEST_UPLOAD:
-        raise InvalidInput({"file": ["upload_too_large"]})
+    if len(data) > limits.max_bytes:
+        raise InvalidInput({"file": [too_large(limits)]})
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         entries = archive.infolist()
         unpacked = sum(entry.file_size for entry in entries)
@@ -66,29 +143,154 @@ def open_workbook(data: bytes, filename: str) -> Any:
             raise InvalidInput({"file": ["upload_zip_bomb"]})
         if "xl/workbook.xml" not in {entry.filename for entry in entries}:
             raise InvalidInput({"file": ["upload_not_xlsx"]})
+    budget = budget or Budget(limits.seconds)
     try:
-        return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        # load_workbook's own steps, with the sheets measured between the workbook's
+        # list of sheets (where openpyxl will look for them) and the sheets themselves.
+        reader = ExcelReader(io.BytesIO(data), read_only=True, data_only=False)
+        reader.read_manifest()
+        reader.read_workbook()
+        last_rows = [
+            _measure(reader.archive, sheet.name, rel.target, limits, budget)
+            for sheet, rel in reader.parser.find_sheets()
+            if rel.target in reader.valid_files and "chartsheet" not in rel.Type
+        ]
+        reader.read()
+    except InvalidInput:
+        raise
     except Exception as error:  # any reason openpyxl cannot read it is the user's answer
         raise InvalidInput({"file": ["upload_not_xlsx"]}) from error
+    if not reader.wb.worksheets or not last_rows:
+        raise InvalidInput({"file": ["upload_empty"]})
+    return reader.wb, last_rows[0]
+
+
+def _measure(
+    archive: zipfile.ZipFile, sheet: str, part: str, limits: Limits, budget: Budget
+) -> int:
+    """Hold one sheet to the limits before any of its cells is read: its declared
+    dimension, then every row and cell element it holds (even empty ones: openpyxl would
+    pad the rows to them), stopping at the first past the limits and at the end of the
+    sheet's data. Returns the number of its last row."""
+    row = column = cells = 0
+    with archive.open(part) as source:
+        events = iterparse(source, events=("start", "end"))
+        for seen, (event, element) in enumerate(events):
+            if seen % 4096 == 0:
+                budget.check(row)
+            if event == "end":
+                if element.tag == ROW_TAG:
+                    element.clear()  # the cells of a row measured are let go
+                elif element.tag == DATA_TAG:
+                    break  # openpyxl reads no row past this
+            elif element.tag == ROW_TAG:
+                row = int(float(element.get("r") or row + 1))
+                column = cells = 0
+                if row > limits.rows + 1:
+                    raise _refusal("upload_too_many_rows", sheet=sheet, limit=limits.rows, row=row)
+            elif element.tag == CELL_TAG:
+                reference, cells = element.get("r"), cells + 1
+                column = coordinate_to_tuple(reference)[1] if reference else column + 1
+                if column > limits.columns or cells > limits.columns:
+                    raise _refusal(
+                        "upload_too_many_columns",
+                        sheet=sheet,
+                        limit=limits.columns,
+                        last=get_column_letter(limits.columns),
+                        cell=f"{get_column_letter(max(column, cells))}{row}",
+                    )
+            elif element.tag == DIMENSION_TAG:
+                _declared(sheet, element.get("ref") or "", limits)
+    return row
+
+
+def _declared(sheet: str, dimension: str, limits: Limits) -> None:
+    """Refuse a sheet whose declared dimension is beyond the limits."""
+    _first_column, _first_row, columns, rows = range_boundaries(dimension)
+    rows, columns = rows or 1, columns or 1
+    if rows - 1 > limits.rows or columns > limits.columns:
+        raise _refusal(
+            "upload_sheet_too_big",
+            sheet=sheet,
+            dimension=dimension,
+            row=rows,
+            column=get_column_letter(columns),
+            max_rows=limits.rows,
+            last_row=limits.rows + 1,
+            max_columns=limits.columns,
+            last_column=get_column_letter(limits.columns),
+        )
+
+
+def _stream(
+    sheet: Any, last_row: int, limits: Limits, budget: Budget
+) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    """The sheet's rows (number, cells) down to its last row, each ``limits.columns + 1``
+    cells wide, header first. The limits were checked on the sheet's XML; they are held
+    again here, on what openpyxl yields."""
+    sheet.reset_dimensions()  # checked; from here on the rows themselves count
+    width = limits.columns + 1
+    for number, cells in enumerate(sheet.iter_rows(max_col=width), start=1):
+        budget.check(number)
+        if number > limits.rows + 1:
+            raise _refusal("upload_too_many_rows", sheet=sheet.title, limit=limits.rows, row=number)
+        if cells[-1].value is not None:
+            raise _refusal(
+                "upload_too_many_columns",
+                sheet=sheet.title,
+                limit=limits.columns,
+                last=get_column_letter(limits.columns),
+                cell=f"{get_column_letter(width)}{number}",
+            )
+        yield number, cells
+        if number >= last_row:
+            return  # what follows the rows (merges, validations…) is not parsed
 
 
 def _rows(
-    workbook: Any, columns: tuple[str, ...], problems: Problems
+    opened: tuple[Any, int],
+    columns: tuple[str, ...],
+    problems: Problems,
+    limits: Limits,
+    budget: Budget,
 ) -> list[tuple[int, dict[str, Any]]]:
-    sheet = workbook.worksheets[0]
+    workbook, last_row = opened
+    try:
+        return _read(workbook.worksheets[0], last_row, columns, problems, limits, budget)
+    finally:
+        workbook.close()  # a read-only workbook holds its archive open until then
+
+
+def _read(
+    sheet: Any,
+    last_row: int,
+    columns: tuple[str, ...],
+    problems: Problems,
+    limits: Limits,
+    budget: Budget,
+) -> list[tuple[int, dict[str, Any]]]:
     problems.sheet = sheet.title
-    rows = sheet.iter_rows(values_only=True)
-    header = [str(c).strip() if c is not None else "" for c in next(rows, ())]
+    rows = _stream(sheet, last_row, limits, budget)
+    _number, first = next(rows, (1, ()))
+    header = [_text(cell.value) for cell in first]
     if tuple(header[: len(columns)]) != columns:
         problems.add(1, "", "upload_bad_header", expected=", ".join(columns))
         return []
     found = []
-    for number, values in enumerate(rows, start=2):
-        if values is None or all(v is None or str(v).strip() == "" for v in values):
-            continue
-        # A sheet without a <dimension> gives rows as short as their last filled cell.
-        padded = list(values) + [None] * (len(columns) - len(values))
-        found.append((number, dict(zip(columns, padded, strict=False))))
+    for number, cells in rows:
+        formulas = [(index, cell) for index, cell in enumerate(cells) if cell.data_type == "f"]
+        for index, cell in formulas:
+            problems.add(
+                number,
+                get_column_letter(index + 1),
+                "upload_formula",
+                cell=f"{get_column_letter(index + 1)}{number}",
+                formula=str(cell.value)[:80],
+            )
+        values = [cell.value for cell in cells[: len(columns)]]
+        if formulas or all(v is None or str(v).strip() == "" for v in values):
+            continue  # a row with a formula is not read further: its values are not known
+        found.append((number, dict(zip(columns, values, strict=True))))
     return found
 
 
@@ -175,24 +377,60 @@ def _amount(value: Any, problems: Problems, row: int, column: str) -> Decimal | 
     return amount
 
 
-def import_schedules(write: UnitOfWork, data: bytes, filename: str) -> list[Assignment]:
+def _member(value: Any, members: dict[str, Member]) -> Member | None:
+    text = _text(value)
+    found = members.get(text.casefold())
+    if found is None and vat.is_valid(text):
+        found = members.get("".join(ch for ch in text if ch.isdigit()))
+    return found
+
+
+def _overlaps(
+    groups: Mapping[Any, list[tuple[int, int, time, time]]], problems: Problems, budget: Budget
+) -> None:
+    """Slots of one assignment that overlap on a weekday, each row reported once, against
+    the earlier-starting slot it overlaps that ends last: per weekday, sorted by start."""
+    for slots in groups.values():
+        by_day: dict[int, list[tuple[int, int, time, time]]] = defaultdict(list)
+        for slot in slots:
+            by_day[slot[1]].append(slot)
+        for day_slots in by_day.values():
+            budget.check(day_slots[0][0])
+            reigning: tuple[int, int, time, time] | None = None
+            for slot in sorted(day_slots, key=lambda s: (s[2], s[0])):
+                number, _day, start, end = slot
+                if reigning is not None and start < reigning[3]:
+                    problems.add(
+                        number,
+                        "D",
+                        "upload_slots_overlap",
+                        other=reigning[0],
+                        first=f"{reigning[2]:%H:%M}–{reigning[3]:%H:%M}",
+                        second=f"{start:%H:%M}–{end:%H:%M}",
+                    )
+                if reigning is None or end > reigning[3]:
+                    reigning = slot
+
+
+def import_schedules(
+    write: UnitOfWork, data: bytes, filename: str, limits: Limits = Limits()
+) -> list[Assignment]:
     """Each (worker, member, from, to) of the sheet becomes an assignment with its slots:
-    all of them or, at the first problem, none (every problem reported)."""
+    all of them or, at the first problem, none (every problem counted)."""
+    budget = Budget(limits.seconds)
     session, groupement_id = write.session, write.groupement_id
-    problems = Problems("")
-    rows = _rows(open_workbook(data, filename), SCHEDULE_COLUMNS, problems)
+    problems = Problems("", limits.errors)
+    opened = open_workbook(data, filename, limits, budget)
+    rows = _rows(opened, SCHEDULE_COLUMNS, problems, limits, budget)
     workers, members = _by_name(session, groupement_id)
     groups: dict[tuple[int, int, date, date | None], list[tuple[int, int, time, time]]] = (
         defaultdict(list)
     )
-    contracts: dict[tuple[int, int, date, date | None], Contract] = {}
+    contracts: dict[tuple[int, date], Contract | None] = {}
     for number, row in rows:
+        budget.check(number)
         worker = _worker(row["Travailleur"], workers, problems, number, "A")
-        member = members.get(_text(row["Membre"]).casefold()) or members.get(
-            "".join(ch for ch in _text(row["Membre"]) if ch.isdigit())
-            if vat.is_valid(_text(row["Membre"]))
-            else ""
-        )
+        member = _member(row["Membre"], members)
         if member is None:
             problems.add(number, "B", "upload_unknown_member", value=_text(row["Membre"]))
         weekday = _text(row["Jour"]).casefold()
@@ -207,41 +445,32 @@ def import_schedules(write: UnitOfWork, data: bytes, filename: str) -> list[Assi
                 number, "E", "slot_ends_before_start", start=f"{start:%H:%M}", end=f"{end:%H:%M}"
             )
         first = _day(row["Du"], problems, number, "F")
-        last = _day(row.get("Au"), problems, number, "G", required=False)
+        last = _day(row["Au"], problems, number, "G", required=False)
         if first and last and last < first:
             problems.add(number, "G", "ends_before_start")
         if not (
             worker and member and weekday in WEEKDAYS and start and end and first and end > start
         ):
             continue
-        contract = session.scalars(
-            select(Contract).where(
-                Contract.worker_id == worker.id,
-                Contract.starts_on <= first,
-                (Contract.ends_on.is_(None)) | (Contract.ends_on >= first),
-            )
-        ).first()
+        if (worker.id, first) not in contracts:
+            contracts[(worker.id, first)] = session.scalars(
+                select(Contract).where(
+                    Contract.worker_id == worker.id,
+                    Contract.starts_on <= first,
+                    (Contract.ends_on.is_(None)) | (Contract.ends_on >= first),
+                )
+            ).first()
+        contract = contracts[(worker.id, first)]
         if contract is None:
             problems.add(number, "F", "upload_no_contract", day=first)
             continue
-        key = (contract.id, member.id, first, last)
-        contracts[key] = contract
-        slots = groups[key]
-        day_index = WEEKDAYS.index(weekday)
-        for other_row, other_day, other_start, other_end in slots:
-            if other_day == day_index and start < other_end and other_start < end:
-                problems.add(
-                    number,
-                    "D",
-                    "slots_overlap",
-                    first=f"{other_start:%H:%M}–{other_end:%H:%M} (ligne {other_row})",
-                    second=f"{start:%H:%M}–{end:%H:%M}",
-                )
-        slots.append((number, day_index, start, end))
+        groups[(contract.id, member.id, first, last)].append(
+            (number, WEEKDAYS.index(weekday), start, end)
+        )
+    _overlaps(groups, problems, budget)
     if not rows and not problems.found:
         problems.add(2, "", "upload_empty")
-    if problems.found:
-        raise InvalidInput({"rows": problems.found}, message_key="upload_refused")
+    problems.refuse_if_any()
     write.reaches(Reach.of(Period.union([Period(first, last) for (_c, _m, first, last) in groups])))
     created = []
     for (contract_id, member_id, first, last), slots in groups.items():
@@ -264,16 +493,21 @@ def import_schedules(write: UnitOfWork, data: bytes, filename: str) -> list[Assi
     return created
 
 
-def import_payroll(write: UnitOfWork, data: bytes, filename: str) -> list[PayrollCost]:
+def import_payroll(
+    write: UnitOfWork, data: bytes, filename: str, limits: Limits = Limits()
+) -> list[PayrollCost]:
     """Each row: a worker's month as the social secretariat costed it (replacing the
     figure already recorded for that worker and month)."""
+    budget = Budget(limits.seconds)
     session, groupement_id = write.session, write.groupement_id
-    problems = Problems("")
-    rows = _rows(open_workbook(data, filename), PAYROLL_COLUMNS, problems)
+    problems = Problems("", limits.errors)
+    opened = open_workbook(data, filename, limits, budget)
+    rows = _rows(opened, PAYROLL_COLUMNS, problems, limits, budget)
     workers, _members = _by_name(session, groupement_id)
     parsed = []
     seen: dict[tuple[int, date], int] = {}
     for number, row in rows:
+        budget.check(number)
         worker = _worker(row["Travailleur"], workers, problems, number, "A")
         month = None
         period = row["Période"]
@@ -290,14 +524,15 @@ def import_payroll(write: UnitOfWork, data: bytes, filename: str) -> list[Payrol
         ]
         if worker and month:
             if (worker.id, month) in seen:
+                # Reported against the first row of that worker and month, once per row.
                 problems.add(number, "A", "upload_duplicate_row", other=seen[(worker.id, month)])
-            seen[(worker.id, month)] = number
+            else:
+                seen[(worker.id, month)] = number
         if worker and month and all(a is not None for a in amounts):
             parsed.append((worker, month, amounts))
     if not rows and not problems.found:
         problems.add(2, "", "upload_empty")
-    if problems.found:
-        raise InvalidInput({"rows": problems.found}, message_key="upload_refused")
+    problems.refuse_if_any()
     months = sorted({month for _w, month, _a in parsed})
     # Payroll costs move bills, not the working-time rules.
     write.reaches(Reach(None, Period(months[0], billing.month_bounds(months[-1])[1])))
@@ -320,14 +555,18 @@ def import_payroll(write: UnitOfWork, data: bytes, filename: str) -> list[Payrol
     return written
 
 
-Importer = Callable[[UnitOfWork, bytes, str], list[Any]]
+Importer = Callable[[UnitOfWork, bytes, str, Limits], list[Any]]
 
 
 def run_import(
-    groupement_id: int, importer: Importer, data: bytes, filename: str
+    groupement_id: int,
+    importer: Importer,
+    data: bytes,
+    filename: str,
+    limits: Limits = Limits(),
 ) -> tuple[list[Any], list[Finding]]:
     """One upload through one importer, in one guarded write: all rows or none. Returns
     the rows written and the warnings they add."""
     with guarded_write(groupement_id) as write:
-        written = importer(write, data, filename)
+        written = importer(write, data, filename, limits)
     return written, write.findings

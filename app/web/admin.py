@@ -12,6 +12,7 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
+from werkzeug.exceptions import RequestEntityTooLarge
 
 import legal_rules
 from allocation import calendar
@@ -20,6 +21,8 @@ from legal_rules.periods import headcount
 
 from ..api.billing import INVOICES
 from ..api.groupement import GroupementSchema
+from ..api.imports import limits as import_limits
+from ..api.imports import request_limit
 from ..api.jobs import JOB_RUNS, mark_read, notifications_of
 from ..api.members import RESOURCE as MEMBERS
 from ..api.members import MemberSchema
@@ -472,27 +475,58 @@ def register_of_debts() -> str:
     )
 
 
+@blp.url_value_preprocessor
+def _room_for_uploads(endpoint: str | None, _values: dict[str, Any] | None) -> None:
+    """An administrator's import form carries a workbook: its request may weigh what the
+    API's does (IMPORT_MAX_BYTES and an envelope), not MAX_CONTENT_LENGTH. Set here
+    because the CSRF check, an app-wide before_request, reads the form before the view."""
+    if (
+        endpoint == "admin.uploads"
+        and current_user.is_authenticated
+        and current_user.user.role is Role.ADMIN
+    ):
+        request.max_content_length = request_limit(import_limits())
+
+
+@blp.errorhandler(RequestEntityTooLarge)
+def _too_large(error: RequestEntityTooLarge) -> Any:
+    """A workbook over the limit: the import page says so (413), not a bare error page."""
+    if (
+        request.endpoint != "admin.uploads"
+        or not current_user.is_authenticated
+        or current_user.user.role is Role.MEMBER
+    ):
+        return error
+    flash(f"{t('web.refused')} {imports.too_large(import_limits())}", "error")
+    return render_template("imports.html", problems=[], more=0, findings=[]), 413
+
+
 @blp.route("/imports", methods=["GET", "POST"])
 @staff
 def uploads() -> Any:
     principal = current_principal()
     problems: list[dict[str, Any]] = []
+    more = 0
     findings: list[dict[str, Any]] = []
     if request.method == "POST":
         upload = request.files.get("file")
         kind = request.form.get("kind")
         if upload is not None and upload.filename:
-            data = upload.stream.read(imports.LARGEST_UPLOAD + 1)
+            limits = import_limits()
+            data = upload.stream.read(limits.max_bytes + 1)
+            if len(data) > limits.max_bytes:
+                raise RequestEntityTooLarge()
             importer = imports.import_schedules if kind == "schedules" else imports.import_payroll
 
             done, errors, findings = attempt(
                 lambda: imports.run_import(
-                    principal.groupement_id, importer, data, upload.filename or ""
+                    principal.groupement_id, importer, data, upload.filename or "", limits
                 )
             )
             problems = list(errors.get("rows", [])) + [
                 {"row": "", "column": "", "sheet": "", "message": m} for m in errors.get("file", [])
             ]
+            more = max(int(errors.get("count", 0)) - len(errors.get("rows", [])), 0)
             if done is not None:
                 written, added = done
                 flash(f"{t('web.saved')} ({len(written)})", "success")
@@ -500,7 +534,7 @@ def uploads() -> Any:
                     flash(
                         f"{finding.rule_id} — {finding.messages.in_language(language())}", "warning"
                     )
-    return render_template("imports.html", problems=problems, findings=findings)
+    return render_template("imports.html", problems=problems, more=more, findings=findings)
 
 
 @blp.post("/notifications/<int:ident>/lue")

@@ -221,7 +221,7 @@ def _zip_bomb() -> bytes:
     [
         ("horaires.csv", b"Travailleur;Membre\n", 422, "classeur Excel"),
         ("horaires.xlsx", b"not a zip at all", 422, "classeur Excel"),
-        ("horaires.xlsx", b"PK" + b"\x00" * (5 * 1024 * 1024 + 10), 422, "5 Mo"),
+        ("horaires.xlsx", b"PK" + b"\x00" * (5 * 1024 * 1024 + 10), 413, "5 Mo"),
         ("horaires.xlsx", None, 422, "anormalement volumineux"),
     ],
     ids=["not xlsx", "xlsx in name only", "over 5 MB", "zip bomb"],

@@ -1,0 +1,95 @@
+"""The import page: the API's limits and error cap, shown on the page."""
+
+import io
+import re
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from werkzeug.datastructures import FileStorage
+from werkzeug.test import encode_multipart
+
+from app.db import db
+from app.demo import ADMIN_EMAIL, DEMO_PASSWORD
+from exports.templates import SCHEDULE_COLUMNS
+from tests.api.test_imports import workbook
+from tests.helpers import database_state
+
+PAGE = "/gestion/imports"
+
+
+def _token(client: FlaskClient, path: str) -> str:
+    found = re.search(r'name="csrf_token" value="([^"]+)"', client.get(path).get_data(as_text=True))
+    assert found
+    return found.group(1)
+
+
+@pytest.fixture
+def page(app: Flask, connection: Any) -> FlaskClient:
+    client = app.test_client()
+    response = client.post(
+        "/connexion",
+        data={
+            "email": ADMIN_EMAIL,
+            "password": DEMO_PASSWORD,
+            "csrf_token": _token(client, "/connexion"),
+        },
+    )
+    assert response.status_code == 302
+    return client
+
+
+def send(client: FlaskClient, data: bytes) -> Any:
+    fields = {
+        "csrf_token": _token(client, PAGE),
+        "kind": "schedules",
+        "file": FileStorage(io.BytesIO(data), filename="horaires.xlsx"),
+    }
+    boundary, body = encode_multipart(fields)
+    return client.post(PAGE, data=body, content_type=f"multipart/form-data; boundary={boundary}")
+
+
+def state(app: Flask) -> Any:
+    with app.app_context():
+        return database_state(db.session())
+
+
+def test_a_long_error_list_is_capped_with_the_rest_counted(app: Flask, page: FlaskClient) -> None:
+    row = ["Lambert Sophie", "ASBL Fantôme", "lundi", "09:00", "12:00", "2026-09-01", None]
+    before = state(app)
+    response = send(page, workbook(SCHEDULE_COLUMNS, [row] * 300))
+    text = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert text.count("Membre inconnu") == 200
+    assert "… et 100 autres erreurs." in text
+    assert state(app) == before
+
+
+def test_an_upload_over_the_old_one_megabyte_reaches_the_import(page: FlaskClient) -> None:
+    response = send(page, b"PK" + b"\x00" * (2 * 1024 * 1024))
+    assert response.status_code == 200
+    assert "classeur Excel (.xlsx)" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    "size", [5 * 1024 * 1024 + 1, 5 * 1024 * 1024 + 600 * 1024], ids=["file", "request"]
+)
+def test_an_upload_over_the_limit_is_refused_on_the_page(
+    app: Flask, page: FlaskClient, size: int
+) -> None:
+    before = state(app)
+    response = send(page, b"PK" + b"\x00" * size)
+    text = response.get_data(as_text=True)
+    assert response.status_code == 413
+    assert "Fichier trop volumineux : 5 Mo au plus." in text and 'name="file"' in text
+    assert state(app) == before
+
+
+def test_the_page_and_the_api_share_one_setting(
+    app: Flask, page: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(app.config, "IMPORT_MAX_BYTES", 1024 * 1024)
+    response = send(page, b"PK" + b"\x00" * (1024 * 1024 + 600 * 1024))
+    assert response.status_code == 413
+    assert "Fichier trop volumineux : 1 Mo au plus." in response.get_data(as_text=True)
