@@ -1,12 +1,15 @@
-"""Assertions shared by the API tests."""
+"""Assertions and arrangements shared by the tests."""
 
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import select
+from flask import Flask
+from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
+from app import create_app
+from app.db import db
 from app.models import Base
 from app.services.writes import Reach, UnitOfWork, within
 
@@ -37,3 +40,18 @@ def assert_error_shape(response: Any, status: int) -> dict[str, Any]:
     assert body["code"] == status
     assert body["message"]
     return body  # type: ignore[no-any-return]
+
+
+@contextmanager
+def another_app(app: Flask, connection: Connection, **config: Any) -> Iterator[Flask]:
+    """A second ``create_app`` on the suite's database. ``create_app`` binds the one
+    ``db`` to an engine of its own: the suite's engine, and the test's connection (so
+    that this test's writes are still rolled back), are given back to it."""
+    saved = db.engine
+    other = create_app({"DATABASE_URL": app.config["DATABASE_URL"], "TESTING": True, **config})
+    if db.engine is not None:
+        db.engine.dispose()
+    db.engine = saved
+    db.session.remove()
+    db.session.configure(bind=connection, join_transaction_mode="create_savepoint")
+    yield other

@@ -7,14 +7,14 @@ from typing import Any
 
 import pytest
 from flask import Flask
+from sqlalchemy import Connection
 from sqlalchemy.exc import DataError
 from sqlalchemy.orm import Session
 
 from allocation import calendar
-from app import create_app
 from app.demo import ADMIN_EMAIL, MEMBERS
 from tests.conftest import World
-from tests.helpers import assert_error_shape, database_state
+from tests.helpers import another_app, assert_error_shape, database_state
 from tests.web.test_pages import signed_in
 
 HUGE = "99999999999999999999"  # beyond 64 bits
@@ -195,17 +195,21 @@ def test_the_issue_window_is_a_setting_of_the_groupement(admin: Any) -> None:
     ],
 )
 def test_a_database_range_error_is_a_logged_422(
-    app: Flask, world: World, error: Exception, caplog: pytest.LogCaptureFixture
+    app: Flask,
+    connection: Connection,
+    world: World,
+    error: Exception,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     """What the edge's validation missed and the database refused is still the caller's
     input: the one error shape, 422, and a line in the log for the developers."""
-    other = create_app({"DATABASE_URL": app.config["DATABASE_URL"], "TESTING": True})
+    with another_app(app, connection) as other:
 
-    @other.get("/api/v1/out-of-range")
-    def _raise() -> None:
-        raise error
+        @other.get("/api/v1/out-of-range")
+        def _raise() -> None:
+            raise error
 
-    token = "Bearer " + world.tokens["admin_a"]
-    response = other.test_client().get("/api/v1/out-of-range", headers={"Authorization": token})
+        token = "Bearer " + world.tokens["admin_a"]
+        response = other.test_client().get("/api/v1/out-of-range", headers={"Authorization": token})
     assert_error_shape(response, 422)
     assert "out of the database's range" in caplog.text

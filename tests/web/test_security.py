@@ -6,8 +6,6 @@ import ast
 import base64
 import hashlib
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -18,7 +16,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import Connection, func, select
 
-from app import auth, create_app
+from app import auth
 from app.audit import Actor, acting_as
 from app.auth import _dummy_hash, password_problem
 from app.db import db
@@ -28,6 +26,7 @@ from app.models import Groupement, LoginAttempt, User
 from app.models.base import utcnow
 from tests.conftest import Api, World
 from tests.factories import enterprise_number
+from tests.helpers import another_app
 from tests.web.test_pages import _token, signed_in
 
 STRONG = "quatre-chevaux-verts-au-galop"
@@ -38,21 +37,6 @@ ELSEWHERE = ("https://evil.example", "//evil.example", "/\\evil.example", "/\t/e
 @pytest.fixture(autouse=True)
 def _rolled_back(connection: Connection) -> None:
     """Every test here runs in the suite's rolled-back transaction (attempts included)."""
-
-
-@contextmanager
-def another_app(app: Flask, connection: Connection, **config: Any) -> Iterator[Flask]:
-    """A second ``create_app`` on the suite's database. ``create_app`` binds the one
-    ``db`` to an engine of its own: the suite's engine, and the test's connection (so
-    that this test's writes are still rolled back), are given back to it."""
-    saved = db.engine
-    other = create_app({"DATABASE_URL": app.config["DATABASE_URL"], "TESTING": True, **config})
-    if db.engine is not None:
-        db.engine.dispose()
-    db.engine = saved
-    db.session.remove()
-    db.session.configure(bind=connection, join_transaction_mode="create_savepoint")
-    yield other
 
 
 def _sign_in(client: FlaskClient, password: str, email: str = ADMIN_EMAIL, **headers: str) -> int:
