@@ -423,9 +423,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Invalid input: see the details per field.",
     },
     "too_large": {
-        "fr": "Requête trop volumineuse (1 Mo au plus ; 5 Mo pour un classeur importé).",
-        "nl": "Verzoek te groot (hoogstens 1 MB; 5 MB voor een geïmporteerde werkmap).",
-        "en": "Request too large (1 MB at most; 5 MB for an imported workbook).",
+        "fr": "Requête trop volumineuse : rien n'a été enregistré.",
+        "nl": "Verzoek te groot: er is niets opgeslagen.",
+        "en": "Request too large: nothing was saved.",
     },
     "conflict_in_use": {
         "fr": "Suppression impossible : d'autres données y font référence. Archivez-le plutôt "
