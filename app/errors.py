@@ -107,13 +107,18 @@ def _unwrap_locations(messages: dict[str, Any]) -> dict[str, Any]:
     return messages
 
 
-def handle_http_exception(error: HTTPException) -> Response | HTTPException:
-    if not request.path.startswith("/api/") and request.path != "/healthz":
-        return error  # HTML pages keep Flask's HTML errors.
+def handle_http_exception(
+    error: HTTPException,
+) -> Response | HTTPException | tuple[str, int]:
     status = error.code or 500
+    key = _HTTP_MESSAGE_KEYS.get(status)
+    if not request.path.startswith("/api/") and request.path != "/healthz":
+        if status < 400:
+            return error  # a redirect (a missing trailing slash) stays one
+        # A page's error is a page of the app, in the reader's language.
+        return render_template("error.html", message=t(key) if key else error.name), status
     data = getattr(error, "data", None) or {}
     errors = _unwrap_locations(data.get("messages", {})) if "messages" in data else {}
-    key = _HTTP_MESSAGE_KEYS.get(status)
     message = data.get("message") or (t(key) if key else error.description or "")
     headers = dict(data.get("headers") or {})
     if status == 401:

@@ -66,8 +66,16 @@ def _upload(limits: imports.Limits) -> tuple[bytes, str]:
     return data, upload.filename
 
 
-def _template(data: bytes, name: str) -> Response:
-    response = Response(data, mimetype=XLSX)
+TEMPLATES = {
+    "schedules": (schedule_template, "modele-horaires.xlsx"),
+    "payroll-costs": (payroll_template, "modele-couts-salariaux.xlsx"),
+}
+
+
+def template_download(kind: str) -> Response:
+    """The workbook to fill in for an import, as a download (the API and the page)."""
+    make, name = TEMPLATES[kind]
+    response = Response(make(), mimetype=XLSX)
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
@@ -78,9 +86,9 @@ class ScheduleTemplate(MethodView):
     def get(self) -> Response:
         """The schedule template.
 
-        One row per weekly slot, with an instructions sheet.
+        One sheet: the headers, then one example row to replace; one row per weekly slot.
         """
-        return _template(schedule_template(), "modele-horaires.xlsx")
+        return template_download("schedules")
 
 
 @blp.route("/templates/payroll-costs")
@@ -89,9 +97,9 @@ class PayrollTemplate(MethodView):
     def get(self) -> Response:
         """The payroll-cost template.
 
-        One row per worker and month, with an instructions sheet.
+        One sheet: the headers, then one example row to replace; one row per worker and month.
         """
-        return _template(payroll_template(), "modele-couts-salariaux.xlsx")
+        return template_download("payroll-costs")
 
 
 UPLOAD_BODY = {

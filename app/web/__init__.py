@@ -164,6 +164,9 @@ def register(app: Flask) -> None:
     app.config.setdefault("REMEMBER_COOKIE_HTTPONLY", True)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
+    # Also shown when a session ended elsewhere (signed out, password changed).
+    login_manager.login_message = "web.login_required"
+    login_manager.localize_callback = t
     csrf.init_app(app)
     babel.init_app(app, locale_selector=lambda: LOCALES[language()])
     app.before_request(_principal_from_session)

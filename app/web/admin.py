@@ -21,8 +21,9 @@ from legal_rules.periods import headcount
 
 from ..api.billing import INVOICES
 from ..api.groupement import GroupementSchema
+from ..api.imports import TEMPLATES as IMPORT_TEMPLATES
 from ..api.imports import limits as import_limits
-from ..api.imports import request_limit
+from ..api.imports import request_limit, template_download
 from ..api.jobs import JOB_RUNS, mark_read, notifications_of
 from ..api.members import RESOURCE as MEMBERS
 from ..api.members import MemberSchema
@@ -282,7 +283,7 @@ def worker(ident: int) -> Any:
         select(Member).where(Member.groupement_id == principal.groupement_id).order_by(Member.name)
     ).all()
     grids = {c.id: _week(c) for c in contracts}
-    if request.method == "POST" and request.form.get("form") == "schedule" and findings:
+    if request.method == "POST" and request.form.get("form") == "schedule" and (findings or errors):
         # A refused week stays on screen as typed, to be corrected.
         typed = _typed_cells() or {}
         refused = _form_id("contract_id")
@@ -499,6 +500,14 @@ def _too_large(error: RequestEntityTooLarge) -> Any:
         return error
     flash(f"{t('web.refused')} {imports.too_large(import_limits())}", "error")
     return render_template("imports.html", problems=[], more=0, findings=[]), 413
+
+
+@blp.get("/imports/modele/<kind>.xlsx")
+@staff
+def import_template(kind: str) -> Response:
+    if kind not in IMPORT_TEMPLATES:
+        abort(404)
+    return template_download(kind)
 
 
 @blp.route("/imports", methods=["GET", "POST"])

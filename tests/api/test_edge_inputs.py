@@ -106,7 +106,12 @@ def test_a_member_asking_for_a_huge_document_number_is_not_found(
     app: Flask, connection: Any
 ) -> None:
     member = signed_in(app, MEMBERS[0][-1])
-    assert member.get(f"/membre/documents/{HUGE}.pdf").status_code == 404
+    page = member.get(f"/membre/documents/{HUGE}.pdf")
+    # The app's own error page, in the reader's language, not the framework's.
+    assert page.status_code == 404 and "Ressource introuvable." in page.get_data(as_text=True)
+    member.get("/langue/nl")
+    page = member.get(f"/membre/documents/{HUGE}.pdf")
+    assert page.status_code == 404 and "Bron niet gevonden." in page.get_data(as_text=True)
 
 
 def _csrf(client: Any, path: str) -> str:

@@ -12,7 +12,7 @@ from werkzeug.test import encode_multipart
 
 from app.db import db
 from app.demo import ADMIN_EMAIL, DEMO_PASSWORD
-from exports.templates import SCHEDULE_COLUMNS
+from exports.templates import PAYROLL_COLUMNS, SCHEDULE_COLUMNS
 from tests.api.test_imports import workbook
 from tests.helpers import database_state
 
@@ -93,3 +93,22 @@ def test_the_page_and_the_api_share_one_setting(
     response = send(page, b"PK" + b"\x00" * (1024 * 1024 + 600 * 1024))
     assert response.status_code == 413
     assert "Fichier trop volumineux : 1 Mo au plus." in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    ("kind", "columns"), [("schedules", SCHEDULE_COLUMNS), ("payroll-costs", PAYROLL_COLUMNS)]
+)
+def test_the_page_links_each_template_and_serves_it(
+    page: FlaskClient, kind: str, columns: tuple[str, ...]
+) -> None:
+    from openpyxl import load_workbook
+
+    link = f"/gestion/imports/modele/{kind}.xlsx"
+    assert link in page.get(PAGE).get_data(as_text=True)
+    response = page.get(link)
+    assert response.status_code == 200
+    assert "attachment" in response.headers["Content-Disposition"]
+    sheet = load_workbook(io.BytesIO(response.data), read_only=True).active
+    first = next(sheet.iter_rows(max_row=1, values_only=True))
+    assert first == columns
+    assert page.get("/gestion/imports/modele/other.xlsx").status_code == 404
