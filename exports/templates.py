@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
 
 from .cells import CellValue, append_row
 from .xlsx import finish_sheet
@@ -22,21 +23,25 @@ PAYROLL_COLUMNS = (
 )
 
 
-def _book(title: str, columns: tuple[str, ...], example: list[CellValue]) -> Workbook:
+def _book(
+    title: str, columns: tuple[str, ...], example: list[CellValue]
+) -> tuple[Workbook, Worksheet]:
     workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
+    # A new workbook holds one empty sheet, and it is a plain Worksheet.
+    sheet = workbook.worksheets[0]
+    if not isinstance(sheet, Worksheet):
+        raise TypeError(f"unexpected first sheet {sheet!r}")
     sheet.title = title
     append_row(sheet, columns, header=True)
     append_row(sheet, example)
     finish_sheet(sheet)
-    return workbook
+    return workbook, sheet
 
 
 def schedule_template() -> bytes:
     """One row per weekly slot: worker (last and first name), member (name or enterprise
     number), weekday, start and end (HH:MM), from (date), to (date, optional)."""
-    workbook = _book(
+    workbook, sheet = _book(
         "Horaires",
         SCHEDULE_COLUMNS,
         [
@@ -49,8 +54,6 @@ def schedule_template() -> bytes:
             None,
         ],
     )
-    sheet = workbook.active
-    assert sheet is not None
     days = DataValidation(type="list", formula1=f'"{",".join(WEEKDAYS)}"', allow_blank=False)
     sheet.add_data_validation(days)
     days.add("C2:C1000")
@@ -61,7 +64,7 @@ def schedule_template() -> bytes:
 
 def payroll_template() -> bytes:
     """One row per worker and month: amounts in euros with two decimals at most."""
-    workbook = _book(
+    workbook, _sheet = _book(
         "Coûts salariaux",
         PAYROLL_COLUMNS,
         [
