@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 FLASK := $(BIN)/flask --app app
 
-.PHONY: run test lint check-migrations pytest clean
+.PHONY: run test lint check-migrations pytest clean i18n
 
 $(BIN)/python:
 	@$(PYTHON) -m venv $(VENV) || { \
@@ -49,3 +49,12 @@ test: lint check-migrations pytest
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .ruff_cache .mypy_cache .hypothesis
+
+# The translation catalogues: extract the message ids (babel.cfg), update the fr, nl and
+# en catalogues (ids no longer used are dropped), compile them. Commit the .po and .mo.
+i18n: $(VENV)/.installed-run
+	$(BIN)/pybabel extract -F babel.cfg -k t -k N_ --no-default-keywords --no-location \
+	  --sort-output --omit-header -o app/translations/messages.pot .
+	$(BIN)/pybabel update -i app/translations/messages.pot -d app/translations \
+	  --ignore-obsolete --no-fuzzy-matching --width 100
+	$(BIN)/pybabel compile -d app/translations --statistics

@@ -17,7 +17,7 @@ from zxcvbn import zxcvbn
 from .audit import Actor, set_request_actor
 from .db import db
 from .errors import Forbidden
-from .i18n import t
+from .i18n import N_, t
 from .models import ApiToken, LoginAttempt, User
 from .models.base import utcnow
 from .models.enums import Role
@@ -64,10 +64,10 @@ def password_problem(password: str, email: str = "") -> str | None:
     """Why ``password`` may not be set (a message key), or None: too short, or too easy
     to guess (common passwords, repeats, sequences, the e-mail's own words), by zxcvbn."""
     if len(password) < MINIMUM_PASSWORD:
-        return "password_too_short"
+        return N_("password_too_short")
     hints = ["mutua", email, *re.split(r"[@._+-]", email)] if email else ["mutua"]
     if zxcvbn(password[:_SCORED_LENGTH], user_inputs=hints)["score"] < STRONG_ENOUGH:
-        return "password_too_weak"
+        return N_("password_too_weak")
     return None
 
 

@@ -11,13 +11,13 @@ from flask import Response, current_app, jsonify, render_template, request
 from sqlalchemy.exc import DataError, OperationalError, StatementError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from .i18n import t, translate_tree
+from .i18n import N_, t, translate_tree
 
 
 class MutuaError(Exception):
     """Base of the errors a caller can act on; ``message_key`` is an i18n key."""
 
-    message_key = "invalid_input"
+    message_key = N_("invalid_input")
 
     def __init__(
         self,
@@ -41,15 +41,15 @@ class InvalidInput(MutuaError):
 
 
 class Conflict(MutuaError):
-    message_key = "conflict_duplicate"
+    message_key = N_("conflict_duplicate")
 
 
 class NotFound(MutuaError):
-    message_key = "not_found"
+    message_key = N_("not_found")
 
 
 class Forbidden(MutuaError):
-    message_key = "forbidden_read_only"
+    message_key = N_("forbidden_read_only")
 
 
 STATUS_OF: dict[type[MutuaError], HTTPStatus] = {
@@ -61,14 +61,14 @@ STATUS_OF: dict[type[MutuaError], HTTPStatus] = {
 
 # Messages for HTTP errors raised outside our code (routing, body size, auth).
 _HTTP_MESSAGE_KEYS = {
-    400: "bad_request",
+    400: N_("bad_request"),
     401: "unauthorized",
-    403: "forbidden_read_only",
-    404: "not_found",
-    405: "method_not_allowed",
-    413: "too_large",
-    422: "invalid_input",
-    500: "server_error",
+    403: N_("forbidden_read_only"),
+    404: N_("not_found"),
+    405: N_("method_not_allowed"),
+    413: N_("too_large"),
+    422: N_("invalid_input"),
+    500: N_("server_error"),
 }
 
 
@@ -143,7 +143,7 @@ def handle_unexpected(error: Exception) -> Response | HTTPException | tuple[str,
         return handle_mutua_error(InvalidInput(message_key="out_of_range"))
     if isinstance(error, OperationalError) and "locked" in str(error):
         # SQLite lets one writer at a time: the other is told to try again, nothing written.
-        return handle_mutua_error(Conflict(message_key="conflict_busy"))
+        return handle_mutua_error(Conflict(message_key=N_("conflict_busy")))
     current_app.logger.exception("unhandled error on %s %s", request.method, request.path)
     return handle_http_exception(InternalServerError(original_exception=error))
 

@@ -18,6 +18,7 @@ from exports.ubl import document_xml
 from ..auth import Principal, current_principal
 from ..db import db
 from ..errors import Forbidden, InvalidInput, NotFound
+from ..i18n import N_
 from ..models import BillingRun, Invoice, Member, Overhead, PayrollCost, Worker
 from ..models.enums import DocumentKind, LineKind, Role, RunStatus
 from ..services import billing, documents, records
@@ -261,7 +262,7 @@ class CreditNotes(MethodView):
         if data["lines"] is not None and len({line["line_id"] for line in data["lines"]}) != len(
             data["lines"]
         ):
-            raise InvalidInput({"lines": ["conflict_duplicate"]})
+            raise InvalidInput({"lines": [N_("conflict_duplicate")]})
         amounts = (
             None
             if data["lines"] is None

@@ -15,7 +15,7 @@ from legal_rules.periods import headcount, planned_minutes
 from ..auth import Principal, current_principal
 from ..db import db
 from ..errors import Forbidden, InvalidInput
-from ..i18n import t
+from ..i18n import N_, t
 from ..models import Derogation, Groupement
 from ..models.enums import DerogationKind, Role
 from ..services import records
@@ -88,7 +88,7 @@ class ComplianceReport(MethodView):
             raise Forbidden()
         start, end = query["from_"], query["to"]
         if end < start:
-            raise InvalidInput({"to": ["ends_before_start"]})
+            raise InvalidInput({"to": [N_("ends_before_start")]})
         if end - start > LONGEST_REPORT:
             raise InvalidInput({"to": ["out_of_range"]})
         session = db.session()
@@ -140,7 +140,7 @@ def _check_derogation(session: Session, principal: Principal, derogation: Deroga
         rules = ", ".join(sorted(legal_rules.DEROGABLE))
         raise InvalidInput({"rule_id": [t("rule_not_derogable", rules=rules)]})
     if derogation.ends_on is not None and derogation.ends_on < derogation.starts_on:
-        raise InvalidInput({"ends_on": ["ends_before_start"]})
+        raise InvalidInput({"ends_on": [N_("ends_before_start")]})
 
 
 crud.register(

@@ -17,7 +17,7 @@ from allocation.hours import HoursError, to_hours
 from allocation.money import MoneyError, to_money, too_large
 
 from ..errors import InvalidInput
-from ..i18n import t
+from ..i18n import N_, t
 from ..services import billing
 
 
@@ -61,8 +61,8 @@ class _ExactDecimal(ma.fields.Field):
 class Money(_ExactDecimal):
     """Euros: "1234.56" in and out (an integer is accepted in, a float never)."""
 
-    not_text_key = "not_a_string_amount"
-    imprecise_key = "fraction_of_cent"
+    not_text_key = N_("not_a_string_amount")
+    imprecise_key = N_("fraction_of_cent")
     imprecision_marker = "fraction of a cent"
     make = staticmethod(to_money)
 
@@ -70,8 +70,8 @@ class Money(_ExactDecimal):
 class Hours(_ExactDecimal):
     """Hours: "37.50" in and out; a whole number of minutes."""
 
-    not_text_key = "not_a_string_hours"
-    imprecise_key = "hours_not_minutes"
+    not_text_key = N_("not_a_string_hours")
+    imprecise_key = N_("hours_not_minutes")
     imprecision_marker = "whole number of minutes"
     make = staticmethod(to_hours)
 
@@ -137,7 +137,7 @@ class _Identifier(ma.fields.String):
 class EnterpriseNumber(_Identifier):
     """Belgian enterprise number (BCE/KBO), stored as its 10 digits."""
 
-    message_key = "invalid_enterprise_number"
+    message_key = N_("invalid_enterprise_number")
 
     def normalise(self, value: str) -> str:
         return str(vat.validate(value))
@@ -146,7 +146,7 @@ class EnterpriseNumber(_Identifier):
 class VatNumber(_Identifier):
     """Belgian VAT number, stored as BE + 10 digits."""
 
-    message_key = "invalid_vat_number"
+    message_key = N_("invalid_vat_number")
 
     def normalise(self, value: str) -> str:
         return "BE" + str(vat.validate(value))
@@ -155,21 +155,21 @@ class VatNumber(_Identifier):
 class NationalNumber(_Identifier):
     """Numéro de registre national or bis number (INSZ/NISS), stored as 11 digits."""
 
-    message_key = "invalid_national_number"
+    message_key = N_("invalid_national_number")
 
     def normalise(self, value: str) -> str:
         return str(ssn.validate(value))
 
 
 class Iban(_Identifier):
-    message_key = "invalid_iban"
+    message_key = N_("invalid_iban")
 
     def normalise(self, value: str) -> str:
         return str(iban.validate(value))
 
 
 class Bic(_Identifier):
-    message_key = "invalid_bic"
+    message_key = N_("invalid_bic")
 
     def normalise(self, value: str) -> str:
         return str(bic.validate(value))

@@ -14,6 +14,7 @@ from allocation import calendar
 from ..auth import Principal, current_principal
 from ..db import db
 from ..errors import InvalidInput
+from ..i18n import N_
 from ..models import Debt, DebtPayment, Member
 from ..models.enums import DebtKind, Role
 from ..services import records
@@ -41,7 +42,7 @@ exposure_blp = Blueprint(
     description="Exposition de chaque membre aux dettes du groupement",
 )
 
-POSITIVE = ma.validate.Range(min=0, min_inclusive=False, error="must_be_positive")
+POSITIVE = ma.validate.Range(min=0, min_inclusive=False, error=N_("must_be_positive"))
 
 
 class PaymentLineSchema(Schema):
@@ -73,7 +74,7 @@ class DebtSchema(Schema):
 
 def _check_debt(session: Session, principal: Principal, debt: Debt) -> None:
     if debt.period_end < debt.period_start:
-        raise InvalidInput({"period_end": ["ends_before_start"]})
+        raise InvalidInput({"period_end": [N_("ends_before_start")]})
     paid = sum((p.amount for p in debt.payments), debt.amount * 0)
     if paid > debt.amount:
         raise InvalidInput({"amount": ["out_of_range"]})

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from ..auth import Principal
 from ..errors import InvalidInput
-from ..i18n import t
+from ..i18n import N_, t
 from ..models import Member
 from ..models.enums import Language, LegalForm, VatTreatment
 from ..services import records
@@ -47,7 +47,7 @@ class MemberSchema(CheckedSchema):
 
 def _check(session: Session, principal: Principal, member: Member) -> None:
     if member.left_on is not None and member.left_on < member.joined_on:
-        raise InvalidInput({"left_on": ["ends_before_start"]})
+        raise InvalidInput({"left_on": [N_("ends_before_start")]})
     expected_vat = f"BE{member.enterprise_number}"
     if member.vat_number is not None and member.vat_number != expected_vat:
         raise InvalidInput({"vat_number": [t("vat_matches_enterprise", expected=expected_vat)]})
@@ -56,7 +56,7 @@ def _check(session: Session, principal: Principal, member: Member) -> None:
         try:
             fields.EnterpriseNumber().deserialize(member.peppol_id.removeprefix("0208:"))
         except ma.ValidationError as error:
-            raise InvalidInput({"peppol_id": ["invalid_peppol_id"]}) from error
+            raise InvalidInput({"peppol_id": [N_("invalid_peppol_id")]}) from error
 
 
 def _apply(member: Member, data: dict[str, Any]) -> None:

@@ -14,7 +14,7 @@ from legal_rules.model import format_date, format_hours
 
 from ..auth import Principal
 from ..errors import InvalidInput
-from ..i18n import language, t
+from ..i18n import N_, language, t
 from ..models import DayEntry, Member, ReplacementDay, Worker
 from ..models.enums import DayEntryKind
 from ..services import records
@@ -70,7 +70,7 @@ def _check_day_entry(session: Session, principal: Principal, entry: DayEntry) ->
     # Two entries for the same worker written at once must not both pass the 24 h check.
     session.refresh(worker, with_for_update=True)
     if not 0 < entry.hours <= HOURS_IN_A_DAY:
-        raise InvalidInput({"hours": ["day_hours_range"]})
+        raise InvalidInput({"hours": [N_("day_hours_range")]})
     others = session.scalar(
         select(func.coalesce(func.sum(DayEntry.hours), 0)).where(
             DayEntry.groupement_id == principal.groupement_id,
@@ -154,9 +154,9 @@ def _check_replacement_day(session: Session, principal: Principal, day: Replacem
     if day.holiday not in public:
         raise InvalidInput({"holiday": [t("not_a_public_holiday", day=day.holiday)]})
     if day.replacement.year != day.holiday.year:
-        raise InvalidInput({"replacement": ["replacement_other_year"]})
+        raise InvalidInput({"replacement": [N_("replacement_other_year")]})
     if day.replacement in public:
-        raise InvalidInput({"replacement": ["replacement_is_holiday"]})
+        raise InvalidInput({"replacement": [N_("replacement_is_holiday")]})
 
 
 def _filter_replacement_days(stmt: Select[Any], filters: dict[str, Any]) -> Select[Any]:

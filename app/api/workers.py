@@ -8,6 +8,7 @@ from sqlalchemy import Select, select
 
 from ..auth import Principal, current_principal
 from ..errors import InvalidInput
+from ..i18n import N_
 from ..models import Assignment, Contract, Worker
 from ..models.enums import ContractType, Role
 from ..services import records
@@ -82,9 +83,9 @@ def _check_contract(session: Any, principal: Principal, contract: Contract) -> N
     records.find_in_groupement(session, Worker, principal, contract.worker_id, "worker_id")
     errors: dict[str, list[str]] = {}
     if contract.ends_on is not None and contract.ends_on < contract.starts_on:
-        errors["ends_on"] = ["ends_before_start"]
+        errors["ends_on"] = [N_("ends_before_start")]
     if not 0 < contract.weekly_hours <= 50:
-        errors["weekly_hours"] = ["weekly_hours_range"]
+        errors["weekly_hours"] = [N_("weekly_hours_range")]
     if contract.monthly_gross < 0:
         errors["monthly_gross"] = ["must_not_be_negative"]
     if errors:

@@ -41,7 +41,7 @@ from legal_rules.billing import BILL_CREDIT, BILL_SPLIT_100
 from legal_rules.model import Euros
 
 from ..errors import Conflict, InvalidInput, NotFound
-from ..i18n import t
+from ..i18n import N_, t
 from ..models import (
     BillingRun,
     Contract,
@@ -69,7 +69,7 @@ SERIES_DIGIT = {INVOICE_SERIES: 1, CREDIT_NOTE_SERIES: 2}
 class InvoiceLocked(Conflict):
     """INV-LOCK: an issued invoice is frozen; corrections go through a credit note."""
 
-    message_key = "invoice_locked"
+    message_key = N_("invoice_locked")
 
 
 def month_bounds(month: date) -> tuple[date, date]:
@@ -488,7 +488,7 @@ def plan(session: Session, groupement: Groupement, first: date) -> Plan:
                 )
             )
         if lines and any(line.vat_category == "S" for line in lines) and not groupement.vat_number:
-            raise InvalidInput({"vat_number": ["ge_vat_required"]})
+            raise InvalidInput({"vat_number": [N_("ge_vat_required")]})
         if lines:
             invoices.append((member_invoice.member_id, member_invoice.exemption_mention, lines))
     return Plan(result, RunKind.COMPLEMENT if issued else RunKind.REGULAR, findings, invoices)
@@ -634,7 +634,7 @@ def _check_issue_date(
     if latest is not None and day < latest:
         raise InvalidInput({"issue_date": [t("issue_date_before_last", day=latest.isoformat())]})
     if document.kind is DocumentKind.INVOICE and day < month_bounds(document.month)[1]:
-        raise InvalidInput({"issue_date": ["issue_date_before_period_end"]})
+        raise InvalidInput({"issue_date": [N_("issue_date_before_period_end")]})
 
 
 def parties_snapshot(
@@ -709,7 +709,7 @@ def issue(
         for line in invoice.lines
     }
     if plan(session, groupement, run.month).amounts() != drafted:
-        raise Conflict(message_key="draft_outdated")
+        raise Conflict(message_key=N_("draft_outdated"))
     day = issue_date or calendar.today()
     for document in sorted(run.invoices, key=lambda i: i.member_id):
         number_document(session, groupement, document, day)
@@ -766,12 +766,12 @@ def credit(
     if original is None:
         raise NotFound()
     if original.kind is not DocumentKind.INVOICE or original.status is not RunStatus.ISSUED:
-        raise InvalidInput({"invoice": ["not_an_issued_invoice"]})
+        raise InvalidInput({"invoice": [N_("not_an_issued_invoice")]})
     credited = credited_so_far(session, original)
     by_id = {line.id: line for line in original.lines}
     unknown = set(amounts or {}) - set(by_id)
     if unknown:
-        raise InvalidInput({"lines": ["unknown_reference"]})
+        raise InvalidInput({"lines": [N_("unknown_reference")]})
     lines = []
     for line in original.lines:
         left = line.amount - credited.get(line.id, Decimal("0.00"))
@@ -779,7 +779,7 @@ def credit(
         if wanted == 0:
             continue
         if not 0 < wanted <= left:
-            raise InvalidInput({"lines": ["credit_beyond_invoice"]})
+            raise InvalidInput({"lines": [N_("credit_beyond_invoice")]})
         lines.append(
             InvoiceLine(
                 groupement_id=groupement_id,
@@ -795,7 +795,7 @@ def credit(
             )
         )
     if not lines:
-        raise InvalidInput({"lines": ["nothing_to_credit"]})
+        raise InvalidInput({"lines": [N_("nothing_to_credit")]})
     figures = _totals(lines)
     note = Invoice(
         groupement_id=groupement_id,
@@ -815,7 +815,7 @@ def credit(
     session.add(note)
     day = issue_date or calendar.today()
     if original.issue_date is not None and day < original.issue_date:
-        raise InvalidInput({"issue_date": ["credit_before_invoice"]})
+        raise InvalidInput({"issue_date": [N_("credit_before_invoice")]})
     number_document(session, groupement, note, day)
     from .invoice_checks import refuse_invalid  # see issue()
 
@@ -865,7 +865,7 @@ class IssuedMonths:
 
 
 class MonthLocked(InvoiceLocked):
-    message_key = "month_locked"
+    message_key = N_("month_locked")
 
 
 def issued_baseline(session: Session, groupement_id: int, start: date, end: date) -> IssuedMonths:

@@ -32,7 +32,7 @@ from legal_rules.invoices import ordered
 from legal_rules.shifts import placements
 
 from ..errors import Conflict
-from ..i18n import language
+from ..i18n import N_, language
 from ..models import (
     Assignment,
     Contract,
@@ -53,7 +53,7 @@ PATTERN_MARGIN = timedelta(days=14)
 class RefusedByRules(Conflict):
     """A write that would break the GE law: 409 with the findings in ``errors.findings``."""
 
-    message_key = "refused_by_rules"
+    message_key = N_("refused_by_rules")
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,7 @@ from exports.templates import PAYROLL_COLUMNS, SCHEDULE_COLUMNS, WEEKDAYS
 from legal_rules import Finding
 
 from ..errors import InvalidInput
-from ..i18n import t
+from ..i18n import N_, t
 from ..models import Assignment, Contract, Member, PayrollCost, Slot, Worker
 from . import billing
 from .compliance import Period
@@ -93,7 +93,7 @@ class Budget:
     def check(self, row: int) -> None:
         if clock.monotonic() >= self.deadline:
             raise InvalidInput(
-                {"file": [t("upload_too_slow", seconds=f"{self.seconds:g}", row=row)]}
+                {"file": [t("upload_too_slow", seconds=format(self.seconds, "g"), row=row)]}
             )
 
 
@@ -118,7 +118,9 @@ class Problems:
             {"sheet": self.sheet, "row": row, "column": column, "message": t(key, **values)}
             for row, column, key, values in first
         ]
-        raise InvalidInput({"rows": listed, "count": len(self.found)}, message_key="upload_refused")
+        raise InvalidInput(
+            {"rows": listed, "count": len(self.found)}, message_key=N_("upload_refused")
+        )
 
 
 def _refusal(key: str, **values: Any) -> InvalidInput:
@@ -132,7 +134,7 @@ def open_workbook(
     number of its first sheet's last row, once every sheet's size was checked; or a clear
     refusal (422)."""
     if not filename.lower().endswith(".xlsx") or not zipfile.is_zipfile(io.BytesIO(data)):
-        raise InvalidInput({"file": ["upload_not_xlsx"]})
+        raise InvalidInput({"file": [N_("upload_not_xlsx")]})
     if len(data) > limits.max_bytes:
         raise InvalidInput({"file": [too_large(limits)]})
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -140,9 +142,9 @@ def open_workbook(
         unpacked = sum(entry.file_size for entry in entries)
         packed = sum(entry.compress_size for entry in entries) or 1
         if unpacked > LARGEST_UNPACKED or unpacked / packed > LARGEST_RATIO:
-            raise InvalidInput({"file": ["upload_zip_bomb"]})
+            raise InvalidInput({"file": [N_("upload_zip_bomb")]})
         if "xl/workbook.xml" not in {entry.filename for entry in entries}:
-            raise InvalidInput({"file": ["upload_not_xlsx"]})
+            raise InvalidInput({"file": [N_("upload_not_xlsx")]})
     budget = budget or Budget(limits.seconds)
     try:
         # load_workbook's own steps, with the sheets measured between the workbook's
@@ -159,9 +161,9 @@ def open_workbook(
     except InvalidInput:
         raise
     except Exception as error:  # any reason openpyxl cannot read it is the user's answer
-        raise InvalidInput({"file": ["upload_not_xlsx"]}) from error
+        raise InvalidInput({"file": [N_("upload_not_xlsx")]}) from error
     if not reader.wb.worksheets or not last_rows:
-        raise InvalidInput({"file": ["upload_empty"]})
+        raise InvalidInput({"file": [N_("upload_empty")]})
     return reader.wb, last_rows[0]
 
 
@@ -187,13 +189,15 @@ def _measure(
                 row = int(float(element.get("r") or row + 1))
                 column = cells = 0
                 if row > limits.rows + 1:
-                    raise _refusal("upload_too_many_rows", sheet=sheet, limit=limits.rows, row=row)
+                    raise _refusal(
+                        N_("upload_too_many_rows"), sheet=sheet, limit=limits.rows, row=row
+                    )
             elif element.tag == CELL_TAG:
                 reference, cells = element.get("r"), cells + 1
                 column = coordinate_to_tuple(reference)[1] if reference else column + 1
                 if column > limits.columns or cells > limits.columns:
                     raise _refusal(
-                        "upload_too_many_columns",
+                        N_("upload_too_many_columns"),
                         sheet=sheet,
                         limit=limits.columns,
                         last=get_column_letter(limits.columns),
@@ -210,7 +214,7 @@ def _declared(sheet: str, dimension: str, limits: Limits) -> None:
     rows, columns = rows or 1, columns or 1
     if rows - 1 > limits.rows or columns > limits.columns:
         raise _refusal(
-            "upload_sheet_too_big",
+            N_("upload_sheet_too_big"),
             sheet=sheet,
             dimension=dimension,
             row=rows,
@@ -233,10 +237,12 @@ def _stream(
     for number, cells in enumerate(sheet.iter_rows(max_col=width), start=1):
         budget.check(number)
         if number > limits.rows + 1:
-            raise _refusal("upload_too_many_rows", sheet=sheet.title, limit=limits.rows, row=number)
+            raise _refusal(
+                N_("upload_too_many_rows"), sheet=sheet.title, limit=limits.rows, row=number
+            )
         if cells[-1].value is not None:
             raise _refusal(
-                "upload_too_many_columns",
+                N_("upload_too_many_columns"),
                 sheet=sheet.title,
                 limit=limits.columns,
                 last=get_column_letter(limits.columns),
@@ -274,7 +280,7 @@ def _read(
     _number, first = next(rows, (1, ()))
     header = [_text(cell.value) for cell in first]
     if tuple(header[: len(columns)]) != columns:
-        problems.add(1, "", "upload_bad_header", expected=", ".join(columns))
+        problems.add(1, "", N_("upload_bad_header"), expected=", ".join(columns))
         return []
     found = []
     for number, cells in rows:
@@ -283,7 +289,7 @@ def _read(
             problems.add(
                 number,
                 get_column_letter(index + 1),
-                "upload_formula",
+                N_("upload_formula"),
                 cell=f"{get_column_letter(index + 1)}{number}",
                 formula=str(cell.value)[:80],
             )
@@ -323,7 +329,7 @@ def _worker(
         problems.add(
             row,
             column,
-            "upload_unknown_worker" if not found else "upload_ambiguous_worker",
+            N_("upload_unknown_worker") if not found else N_("upload_ambiguous_worker"),
             value=_text(value),
         )
         return None
@@ -360,7 +366,7 @@ def _clock(value: Any, problems: Problems, row: int, column: str) -> time | None
             raise ValueError(text)
         return parsed
     except ValueError:
-        problems.add(row, column, "upload_bad_time", value=text)
+        problems.add(row, column, N_("upload_bad_time"), value=text)
         return None
 
 
@@ -369,7 +375,7 @@ def _amount(value: Any, problems: Problems, row: int, column: str) -> Decimal | 
         text = repr(value) if isinstance(value, float) else _text(value).replace(",", ".")
         amount = to_money(Decimal(text))
     except (InvalidOperation, MoneyError):
-        problems.add(row, column, "upload_bad_amount", value=_text(value))
+        problems.add(row, column, N_("upload_bad_amount"), value=_text(value))
         return None
     if amount < 0:
         problems.add(row, column, "must_not_be_negative")
@@ -403,7 +409,7 @@ def _overlaps(
                     problems.add(
                         number,
                         "D",
-                        "upload_slots_overlap",
+                        N_("upload_slots_overlap"),
                         other=reigning[0],
                         first=f"{reigning[2]:%H:%M}–{reigning[3]:%H:%M}",
                         second=f"{start:%H:%M}–{end:%H:%M}",
@@ -432,10 +438,10 @@ def import_schedules(
         worker = _worker(row["Travailleur"], workers, problems, number, "A")
         member = _member(row["Membre"], members)
         if member is None:
-            problems.add(number, "B", "upload_unknown_member", value=_text(row["Membre"]))
+            problems.add(number, "B", N_("upload_unknown_member"), value=_text(row["Membre"]))
         weekday = _text(row["Jour"]).casefold()
         if weekday not in WEEKDAYS:
-            problems.add(number, "C", "upload_bad_weekday", value=_text(row["Jour"]))
+            problems.add(number, "C", N_("upload_bad_weekday"), value=_text(row["Jour"]))
         start, end = (
             _clock(row["Début"], problems, number, "D"),
             _clock(row["Fin"], problems, number, "E"),
@@ -447,7 +453,7 @@ def import_schedules(
         first = _day(row["Du"], problems, number, "F")
         last = _day(row["Au"], problems, number, "G", required=False)
         if first and last and last < first:
-            problems.add(number, "G", "ends_before_start")
+            problems.add(number, "G", N_("ends_before_start"))
         if not (
             worker and member and weekday in WEEKDAYS and start and end and first and end > start
         ):
@@ -462,14 +468,14 @@ def import_schedules(
             ).first()
         contract = contracts[(worker.id, first)]
         if contract is None:
-            problems.add(number, "F", "upload_no_contract", day=first)
+            problems.add(number, "F", N_("upload_no_contract"), day=first)
             continue
         groups[(contract.id, member.id, first, last)].append(
             (number, WEEKDAYS.index(weekday), start, end)
         )
     _overlaps(groups, problems, budget)
     if not rows and not problems.found:
-        problems.add(2, "", "upload_empty")
+        problems.add(2, "", N_("upload_empty"))
     problems.refuse_if_any()
     write.reaches(Reach.of(Period.union([Period(first, last) for (_c, _m, first, last) in groups])))
     created = []
@@ -525,13 +531,15 @@ def import_payroll(
         if worker and month:
             if (worker.id, month) in seen:
                 # Reported against the first row of that worker and month, once per row.
-                problems.add(number, "A", "upload_duplicate_row", other=seen[(worker.id, month)])
+                problems.add(
+                    number, "A", N_("upload_duplicate_row"), other=seen[(worker.id, month)]
+                )
             else:
                 seen[(worker.id, month)] = number
         if worker and month and all(a is not None for a in amounts):
             parsed.append((worker, month, amounts))
     if not rows and not problems.found:
-        problems.add(2, "", "upload_empty")
+        problems.add(2, "", N_("upload_empty"))
     problems.refuse_if_any()
     months = sorted({month for _w, month, _a in parsed})
     # Payroll costs move bills, not the working-time rules.

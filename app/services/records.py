@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from ..auth import Principal
 from ..errors import InvalidInput, NotFound
+from ..i18n import N_
 from ..models.base import Base
 from ..models.enums import Role
 from .compliance import Period, finding_json
@@ -90,7 +91,7 @@ def find_in_groupement(
         select(model).where(model.id == ident, model.groupement_id == principal.groupement_id)
     ).one_or_none()
     if obj is None:
-        raise InvalidInput({field_name: ["unknown_reference"]})
+        raise InvalidInput({field_name: [N_("unknown_reference")]})
     return obj
 
 
@@ -123,7 +124,7 @@ def create(resource: Resource, principal: Principal, data: dict[str, Any]) -> An
         resource.apply(obj, data)
         resource.check(write.session, principal, obj)
         write.session.add(obj)
-        flush_or_conflict(write.session, "conflict_duplicate")
+        flush_or_conflict(write.session, N_("conflict_duplicate"))
         write.about(resource.model.__tablename__, obj.id)
     obj.findings = [finding_json(finding) for finding in write.findings]
     return obj
@@ -138,7 +139,7 @@ def update(resource: Resource, principal: Principal, ident: int, data: dict[str,
         with write.session.no_autoflush:
             resource.apply(obj, data)
             resource.check(write.session, principal, obj)
-        flush_or_conflict(write.session, "conflict_duplicate")
+        flush_or_conflict(write.session, N_("conflict_duplicate"))
         write.about(resource.model.__tablename__, obj.id)
     obj.findings = [finding_json(finding) for finding in write.findings]
     return obj
@@ -149,4 +150,4 @@ def remove(resource: Resource, principal: Principal, ident: int) -> None:
         obj = get_visible(write.session, resource, principal, ident)
         write.reaches(reach_of(resource, obj, None))
         write.session.delete(obj)
-        flush_or_conflict(write.session, "conflict_in_use")
+        flush_or_conflict(write.session, N_("conflict_in_use"))

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from ..auth import Principal
 from ..errors import InvalidInput
-from ..i18n import t
+from ..i18n import N_, t
 from ..models import Assignment, Contract, Member, Slot
 from . import records
 from .compliance import Period, finding_json
@@ -35,7 +35,7 @@ def _check(session: Session, principal: Principal, assignment: Assignment) -> No
     records.find_in_groupement(session, Contract, principal, assignment.contract_id, "contract_id")
     records.find_in_groupement(session, Member, principal, assignment.member_id, "member_id")
     if assignment.ends_on is not None and assignment.ends_on < assignment.starts_on:
-        raise InvalidInput({"ends_on": ["ends_before_start"]})
+        raise InvalidInput({"ends_on": [N_("ends_before_start")]})
     slot_errors: dict[int, Any] = {}
     for index, slot in enumerate(assignment.slots):
         if slot.ends_at <= slot.starts_at:
@@ -106,7 +106,7 @@ def save_week(
             )
         )
         if set(week) - members:
-            raise InvalidInput({"member_id": ["unknown_reference"]})
+            raise InvalidInput({"member_id": [N_("unknown_reference")]})
         write.reaches(Reach.of(Period(min(starts_on, contract.starts_on), None)))
         existing = session.scalars(
             select(Assignment).where(Assignment.contract_id == contract.id)

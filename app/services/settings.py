@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from ..auth import Principal
 from ..errors import InvalidInput
-from ..i18n import t
+from ..i18n import N_, t
 from ..models import CostParameters, Groupement
 from .compliance import Period, finding_json
 from .writes import Reach, flush_or_conflict, guarded_write
@@ -39,7 +39,7 @@ def _check(groupement: Groupement) -> None:
     errors: dict[str, list[str]] = {}
     for name in ("weekly_hours_floor", "full_time_weekly_hours"):
         if not 0 < getattr(groupement, name) <= 50:
-            errors[name] = ["weekly_hours_range"]
+            errors[name] = [N_("weekly_hours_range")]
     if groupement.management_fee_per_hour < 0:
         errors["management_fee_per_hour"] = ["must_not_be_negative"]
     # A due day every year has (29 February would skip three years in four).
@@ -59,7 +59,7 @@ def save_groupement(principal: Principal, data: dict[str, Any]) -> Groupement:
         for key, value in data.items():
             setattr(groupement, key, value)
         _check(groupement)
-        flush_or_conflict(write.session, "conflict_duplicate")
+        flush_or_conflict(write.session, N_("conflict_duplicate"))
     groupement.findings = [finding_json(f) for f in write.findings]  # type: ignore[attr-defined]
     return groupement
 
@@ -77,7 +77,7 @@ def save_cost_parameters(principal: Principal, year: int, data: dict[str, Any]) 
         for key, value in data.items():
             setattr(parameters, key, value)
         session.add(parameters)
-        flush_or_conflict(session, "conflict_duplicate")
+        flush_or_conflict(session, N_("conflict_duplicate"))
     return parameters
 
 

@@ -40,6 +40,7 @@ from legal_rules import Finding
 
 from ..db import db
 from ..errors import Conflict, NotFound
+from ..i18n import N_
 from ..models import Groupement
 from . import billing
 from .compliance import Baseline, Period, baseline, enforce, horizon, whole_history
@@ -124,7 +125,7 @@ class UnitOfWork:
     def finish(self) -> list[Finding]:
         """After the change: flush, then refuse what moves an issued month or breaks the
         law; the warnings the change adds are recorded and returned."""
-        flush_or_conflict(self.session, "conflict_duplicate")
+        flush_or_conflict(self.session, N_("conflict_duplicate"))
         if self._everything:
             self._widen_to_the_new_history()
         if self._issued is not None:

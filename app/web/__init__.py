@@ -27,11 +27,27 @@ from allocation.calendar import BRUSSELS
 from ..audit import Actor, set_request_actor
 from ..auth import Principal
 from ..db import db
-from ..i18n import LANGUAGES, MESSAGES, language, t
+from ..i18n import LANGUAGES, N_, language, t
 from ..models import User
-from .labels import LABELS
 
-MESSAGES.update(LABELS)
+# Message ids the templates build from a value: t('web.day.' ~ weekday), t('web.kind.' ~ kind).
+WEEKDAY_LABELS = (
+    N_("web.day.0"),
+    N_("web.day.1"),
+    N_("web.day.2"),
+    N_("web.day.3"),
+    N_("web.day.4"),
+    N_("web.day.5"),
+    N_("web.day.6"),
+)
+DAY_ENTRY_KIND_LABELS = (
+    N_("web.kind.extra_hours"),
+    N_("web.kind.paid_leave"),
+    N_("web.kind.sickness"),
+    N_("web.kind.small_leave"),
+    N_("web.kind.training"),
+    N_("web.kind.unpaid_absence"),
+)
 
 login_manager = LoginManager()
 csrf = CSRFProtect()
@@ -165,7 +181,7 @@ def register(app: Flask) -> None:
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     # Also shown when a session ended elsewhere (signed out, password changed).
-    login_manager.login_message = "web.login_required"
+    login_manager.login_message = N_("web.login_required")
     login_manager.localize_callback = t
     csrf.init_app(app)
     babel.init_app(app, locale_selector=lambda: LOCALES[language()])

@@ -1,0 +1,76 @@
+"""The translation catalogues: every message id the code and the templates use is in the
+fr, nl and en catalogues with a text, no catalogue holds an id nothing uses, and the
+compiled catalogues the app reads are those of the .po files (``make i18n``)."""
+
+from pathlib import Path
+
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
+from babel.messages.mofile import read_mo
+from babel.messages.pofile import read_po
+
+from app.i18n import LANGUAGES, TRANSLATIONS, t
+
+ROOT = Path(__file__).resolve().parents[1]
+KEYWORDS = {"t": None, "N_": None}  # as `make i18n` extracts them
+
+
+def used_ids() -> set[str]:
+    with (ROOT / "babel.cfg").open() as config:
+        method_map, options_map = parse_mapping_cfg(config)
+    found = extract_from_dir(ROOT, method_map, options_map, keywords=KEYWORDS)
+    return {message for _file, _line, message, _comments, _context in found if message}
+
+
+def catalogue(language: str) -> Catalog:
+    with (TRANSLATIONS / language / "LC_MESSAGES" / "messages.po").open("rb") as source:
+        return read_po(source, locale=language)
+
+
+def untranslated(catalog: Catalog, ids: set[str]) -> list[str]:
+    """The ids a catalogue lacks, or holds with an empty text."""
+    texts = {message.id: message.string for message in catalog if message.id}
+    return sorted(key for key in ids if not texts.get(key))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_message_the_code_uses_has_a_text_in_each_language(language: str) -> None:
+    assert untranslated(catalogue(language), used_ids()) == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_catalogue_holds_an_id_that_nothing_uses(language: str) -> None:
+    held = {message.id for message in catalogue(language) if message.id}
+    assert sorted(held - used_ids()) == []
+
+
+def test_a_missing_translation_is_found() -> None:
+    """The check above is not vacuous: one Dutch text emptied, and it is named."""
+    dutch = catalogue("nl")
+    dutch["web.saved"].string = ""
+    ids = used_ids()
+    assert "web.saved" in ids
+    assert untranslated(dutch, ids) == ["web.saved"]
+    del dutch["web.login"]
+    assert untranslated(dutch, ids) == ["web.login", "web.saved"]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_compiled_catalogue_is_the_current_one(language: str) -> None:
+    """The app reads the .mo: it must hold exactly the .po's texts (run `make i18n`)."""
+    with (TRANSLATIONS / language / "LC_MESSAGES" / "messages.mo").open("rb") as compiled:
+        mo = {message.id: message.string for message in read_mo(compiled) if message.id}
+    po = {message.id: message.string for message in catalogue(language) if message.id}
+    assert mo == po
+
+
+def test_a_message_reads_in_each_language_with_its_values() -> None:
+    texts = {
+        language: t("issue_date_too_far", language, day="2026-12-19", days=15)
+        for language in LANGUAGES
+    }
+    assert texts["fr"].startswith("La date d'émission ne peut dépasser le 2026-12-19")
+    assert texts["nl"].startswith("De uitreikingsdatum mag niet later zijn dan 2026-12-19")
+    assert texts["en"].startswith("The issue date cannot be later than 2026-12-19")
