@@ -50,11 +50,15 @@ test: lint check-migrations pytest
 clean:
 	rm -rf $(VENV) instance .pytest_cache .ruff_cache .mypy_cache .hypothesis
 
-# The translation catalogues: extract the message ids (babel.cfg), update the fr, nl and
-# en catalogues (ids no longer used are dropped), compile them. Commit the .po and .mo.
+# The translation catalogues, one gettext domain per package that has texts (each with its
+# babel.cfg and translations/): extract the message ids, update the fr, nl and en
+# catalogues (ids no longer used are dropped), compile them. Commit the .po and .mo.
+I18N_DOMAINS := app
 i18n: $(VENV)/.installed-run
-	$(BIN)/pybabel extract -F babel.cfg -k t -k N_ --no-default-keywords --no-location \
-	  --sort-output --omit-header -o app/translations/messages.pot .
-	$(BIN)/pybabel update -i app/translations/messages.pot -d app/translations \
-	  --ignore-obsolete --no-fuzzy-matching --width 100
-	$(BIN)/pybabel compile -d app/translations --statistics
+	@for package in $(I18N_DOMAINS); do \
+	  $(BIN)/pybabel extract -F $$package/babel.cfg -k t -k N_ --no-default-keywords \
+	    --no-location --sort-output -o $$package/translations/$$package.pot $$package && \
+	  $(BIN)/pybabel update -D $$package -i $$package/translations/$$package.pot \
+	    -d $$package/translations --ignore-obsolete --no-fuzzy-matching --width 100 && \
+	  $(BIN)/pybabel compile -D $$package -d $$package/translations --statistics || exit 1; \
+	done

@@ -1,29 +1,26 @@
 """The texts a person reads, in French (first), Dutch and English: gettext catalogues.
 
 Each text is a message id (``"not_found"``, ``"web.saved"``, or marshmallow's own English
-message) in ``app/translations/<language>/LC_MESSAGES/messages.po``; ``make i18n``
+message) in ``app/translations/<language>/LC_MESSAGES/app.po``; ``make i18n``
 extracts the ids from the code and the templates (``babel.cfg``), updates the catalogues
 and compiles them. ``t()`` reads the compiled catalogue of the reader's language.
 ``docs/translating.md`` says how a translator works on them.
 """
 
 import logging
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 from babel.support import Translations
 from flask import current_app, has_request_context, request, session
 
-LANGUAGES = ("fr", "nl", "en")
-TRANSLATIONS = Path(__file__).parent / "translations"
+from allocation import translations
+from allocation.translations import LANGUAGES, N_
+
+__all__ = ["LANGUAGES", "N_", "language", "t", "translate_tree"]
+
+PACKAGE = Path(__file__).parent
 log = logging.getLogger(__name__)
-
-
-def N_(message_id: str) -> str:
-    """Marks a message id for extraction where it is written but not yet shown: it is
-    translated where it is shown, by ``t()``."""
-    return message_id
 
 
 # marshmallow writes these in English; they are translated as they come.
@@ -43,13 +40,8 @@ MARSHMALLOW_MESSAGES = (
 )
 
 
-@cache
 def catalogue(lang: str) -> Translations:
-    """The compiled catalogue of a language (read once per process)."""
-    found = Translations.load(str(TRANSLATIONS), [lang])
-    if not isinstance(found, Translations):
-        raise RuntimeError(f"no compiled catalogue for {lang!r} under {TRANSLATIONS}")
-    return found
+    return translations.catalogue(PACKAGE, lang)
 
 
 def language() -> str:
@@ -67,7 +59,7 @@ def language() -> str:
 def t(key: str, lang: str | None = None, **values: Any) -> str:
     """The text of ``key`` in ``lang`` (the reader's by default), its ``{names}`` filled."""
     text = catalogue(lang or language()).gettext(key)
-    if text == key and not _known(key):
+    if text == key and not translations.is_message_id(PACKAGE, key):
         log.warning("no translation for %r", key)
     return text.format(**values) if values else text
 
@@ -82,7 +74,3 @@ def translate_tree(messages: Any, lang: str | None = None) -> Any:
     if isinstance(messages, str):
         return catalogue(lang).gettext(messages)  # an unknown text is given back as it is
     return messages
-
-
-def _known(key: str) -> bool:
-    return key in catalogue("fr")._catalog  # a message id of the catalogues
