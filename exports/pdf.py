@@ -6,7 +6,8 @@ both parties' names, addresses, enterprise and VAT numbers, the seller's legal f
 RPM seat, what is billed and for which period, base and VAT per rate, the legal basis
 of an exemption. An invoice adds its payment terms, the structured communication and
 an EPC (SEPA) QR code; a credit note names the invoice it corrects. The annex gives the
-hours billed per worker.
+hours billed per worker. Everything is in the buyer's language (``document.language``):
+the texts from the ``exports`` catalogue, the figures written by ``formats``.
 """
 
 from dataclasses import replace
