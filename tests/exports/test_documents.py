@@ -9,6 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pypdf
 import pytest
 from stdnum.be import ogm_vcs
@@ -202,6 +203,14 @@ def test_a_members_invoice_speaks_its_language_in_its_lines_and_figures(
     assert _by_hand(Decimal(invoice["total"]), language) in text
     assert "Mise à disposition" not in text and "prestées" not in text
     assert "Mise à disposition" not in xml
+    terms = {"nl": "Te betalen binnen 30 dagen", "en": "Payable within 30 days"}[language]
+    assert f"<cbc:Note>{terms}</cbc:Note>" in xml
+    detail = openpyxl.load_workbook(
+        io.BytesIO(admin.get(f"/api/v1/invoices/{invoice['id']}/xlsx").data)
+    ).active
+    header = [cell.value for cell in detail[1]]
+    assert header[0] == {"nl": "Werknemer", "en": "Worker"}[language]
+    assert detail["B2"].value == staff[0]["description"]
     note = admin.post(
         f"/api/v1/invoices/{invoice['id']}/credit-notes", json={"reason": "Uren"}
     ).get_json()
