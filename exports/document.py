@@ -69,7 +69,7 @@ class InvoiceDocument:
     vat_total: Decimal
     total: Decimal
     payment_reference: str | None  # +++123/4567/89012+++
-    language: str = "fr"
+    language: str = "fr"  # the buyer's: its labels, lines and figures
     mentions: tuple[str, ...] = ()  # exemption, VAT repayment…
     corrects: tuple[str, date] | None = None  # (reference, issue date) of the invoice credited
     reason: str | None = None

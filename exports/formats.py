@@ -1,88 +1,85 @@
-"""Belgian formats and the writers' labels in French, Dutch and English."""
+"""What the documents say and how they write figures, in French, Dutch and English.
+
+The texts are the ``exports`` gettext domain (``exports/translations/<language>/
+LC_MESSAGES/exports.po``, compiled to ``.mo``; ``docs/translating.md``), read through
+``allocation.translations`` like every package's. Numbers, money, hours and dates are
+written by Babel in the language's Belgian locale (``fr_BE``, ``nl_BE``; English as
+``en``). Every document writer formats through this module, nowhere else.
+"""
 
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
-LABELS: dict[str, dict[str, str]] = {
-    "invoice": {"fr": "Facture", "nl": "Factuur", "en": "Invoice"},
-    "credit_note": {"fr": "Note de crédit", "nl": "Creditnota", "en": "Credit note"},
-    "number": {"fr": "Numéro", "nl": "Nummer", "en": "Number"},
-    "issue_date": {"fr": "Date d'émission", "nl": "Uitgiftedatum", "en": "Issue date"},
-    "due_date": {"fr": "Échéance", "nl": "Vervaldatum", "en": "Due date"},
-    "period": {"fr": "Période", "nl": "Periode", "en": "Period"},
-    "to": {"fr": "au", "nl": "tot", "en": "to"},
-    "customer": {"fr": "Client", "nl": "Klant", "en": "Customer"},
-    "enterprise": {"fr": "N° d'entreprise", "nl": "Ondernemingsnr.", "en": "Enterprise no."},
-    "vat": {"fr": "TVA", "nl": "Btw", "en": "VAT"},
-    "rpm": {"fr": "RPM", "nl": "RPR", "en": "RLE"},
-    "description": {"fr": "Description", "nl": "Omschrijving", "en": "Description"},
-    "amount": {"fr": "Montant HTVA", "nl": "Bedrag excl. btw", "en": "Amount excl. VAT"},
-    "rate": {"fr": "Taux", "nl": "Tarief", "en": "Rate"},
-    "base": {"fr": "Base", "nl": "Maatstaf", "en": "Base"},
-    "total_excl": {"fr": "Total HTVA", "nl": "Totaal excl. btw", "en": "Total excl. VAT"},
-    "total_vat": {"fr": "Total TVA", "nl": "Totaal btw", "en": "Total VAT"},
-    "total": {"fr": "Total à payer", "nl": "Te betalen", "en": "Amount due"},
-    "credit_total": {"fr": "Total crédité", "nl": "Totaal gecrediteerd", "en": "Total credited"},
-    "pay_to": {"fr": "À verser sur", "nl": "Te storten op", "en": "Pay to"},
-    "communication": {
-        "fr": "Communication structurée",
-        "nl": "Gestructureerde mededeling",
-        "en": "Structured communication",
-    },
-    "corrects": {"fr": "Corrige la facture", "nl": "Corrigeert factuur", "en": "Corrects invoice"},
-    "of": {"fr": "du", "nl": "van", "en": "of"},
-    "reason": {"fr": "Motif", "nl": "Reden", "en": "Reason"},
-    "annex": {
-        "fr": "Annexe : heures par travailleur",
-        "nl": "Bijlage: uren per werknemer",
-        "en": "Annex: hours per worker",
-    },
-    "worker": {"fr": "Travailleur", "nl": "Werknemer", "en": "Worker"},
-    "worked": {"fr": "Heures prestées", "nl": "Gewerkte uren", "en": "Hours worked"},
-    "absence": {"fr": "Absences rémunérées", "nl": "Betaalde afwezigheid", "en": "Paid absence"},
-    "basis": {"fr": "Heures facturées", "nl": "Gefactureerde uren", "en": "Hours billed"},
-    "policy": {
-        "fr": "Répartition des absences",
-        "nl": "Verdeling van afwezigheden",
-        "en": "Absences shared",
-    },
-    "pro_rata": {
-        "fr": "au prorata de l'horaire",
-        "nl": "naar verhouding van het uurrooster",
-        "en": "pro rata the schedule",
-    },
-    "slot": {
-        "fr": "au créneau remplacé",
-        "nl": "naar het vervangen tijdsblok",
-        "en": "to the slot replaced",
-    },
-    "loaded_rate": {
-        "fr": "taux chargé (heures prestées)",
-        "nl": "beladen tarief (gewerkte uren)",
-        "en": "loaded rate (hours worked)",
-    },
-    "scan": {"fr": "Scanner pour payer", "nl": "Scan om te betalen", "en": "Scan to pay"},
-}
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal, format_percent
+
+from allocation.translations import LANGUAGES, catalogue
+
+PACKAGE = Path(__file__).resolve().parent
+LOCALES = dict(fr="fr_BE", nl="nl_BE", en="en")
+DEFAULT_LANGUAGE = "fr"
 
 
-def label(key: str, language: str) -> str:
-    entry = LABELS[key]
-    return entry.get(language, entry["fr"])
+def _language(language: str) -> str:
+    return language if language in LANGUAGES else DEFAULT_LANGUAGE
 
 
-def euros(amount: Decimal, language: str = "fr") -> str:
-    """1234.5 -> "1.234,50 €" (fr, nl), "€1,234.50" (en)."""
-    grouped = f"{amount:,.2f}"
-    if language == "en":
-        return f"€{grouped}" if amount >= 0 else f"-€{grouped[1:]}"
-    return grouped.replace(",", " ").replace(".", ",").replace(" ", ".") + " €"
+def locale(language: str) -> str:
+    """The Babel locale of a language: fr_BE, nl_BE or en (French for any other)."""
+    return LOCALES[_language(language)]
 
 
-def day(value: date) -> str:
-    """31/05/2026."""
-    return f"{value:%d/%m/%Y}"
+def t(message_id: str, language: str, **values: object) -> str:
+    """A text of the documents in a language, its ``{names}`` filled in."""
+    text = catalogue(PACKAGE, _language(language)).gettext(message_id)
+    return text.format(**values) if values else text
 
 
-def hours(value: Decimal, language: str = "fr") -> str:
-    text = f"{value:.2f}"
-    return text if language == "en" else text.replace(".", ",")
+def money(amount: Decimal, language: str) -> str:
+    """1234.5 -> "1 234,50 €" (fr_BE, narrow no-break space), "€ 1.234,50" (nl_BE),
+    "€1,234.50" (en): as Babel writes euros in the language's locale."""
+    return format_currency(amount, "EUR", locale=locale(language))
+
+
+def hours(value: Decimal, language: str) -> str:
+    """Hours to the hundredth: "53,20" (fr, nl), "53.20" (en)."""
+    return format_decimal(value, "#,##0.00", locale=locale(language))
+
+
+def percent(rate: Decimal, language: str) -> str:
+    """A VAT rate given in percent: 21 -> "21 %" (fr_BE), "21%" (nl_BE, en)."""
+    return format_percent(rate / 100, locale=locale(language), decimal_quantization=False)
+
+
+def day(value: date, language: str) -> str:
+    """A day in full: "31 mai 2026", "31 mei 2026", "May 31, 2026"."""
+    return format_date(value, "medium", locale=locale(language))
+
+
+def line_description(
+    kind: str, worker: str | None, worked: Decimal, absence: Decimal, language: str
+) -> str:
+    """An invoice line's description: the management fee, the overhead, or a worker's
+    line (who was provided, hours worked and of paid absence)."""
+    if kind == "fee":
+        return t("line.fee", language)
+    if kind == "overhead":
+        return t("line.overhead", language)
+    return t(
+        "line.staff",
+        language,
+        worker=worker or "?",
+        worked=hours(worked, language),
+        absence=hours(absence, language),
+    )
+
+
+def complement_line(period: str, line: str, language: str) -> str:
+    """A complement's line: what the month bills beyond the issued invoices."""
+    return t("line.complement", language, period=period, line=line)
+
+
+def correction_line(reference: str, line: str, language: str) -> str:
+    """A credit note's line, naming the invoice it corrects."""
+    return t("line.correction", language, reference=reference, line=line)

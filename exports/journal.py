@@ -24,6 +24,7 @@ from allocation.money import to_money
 
 from .cells import CellValue, CsvRows
 from .document import InvoiceDocument, Party
+from .formats import t
 from .xlsx import EURO_FORMAT, write_sheet
 
 ZERO = Decimal("0.00")
@@ -113,8 +114,10 @@ def _post(
 
 
 def posting_lines(
-    documents: Sequence[InvoiceDocument], accounts: Accounts = Accounts()
+    documents: Sequence[InvoiceDocument], accounts: Accounts = Accounts(), language: str = "fr"
 ) -> list[PostingLine]:
+    """The movements of the documents, their descriptions in ``language`` (the GE's: the
+    journal is its accountant's)."""
     lines: list[PostingLine] = []
     for document in documents:
         period = f"{document.period_start:%m/%Y}"
@@ -141,7 +144,7 @@ def posting_lines(
                     False,
                     code,
                     subtotal.base,
-                    f"Mise à disposition de personnel {period}",
+                    t("journal.revenue", language, period=period),
                 )
             )
             if subtotal.vat:
@@ -154,7 +157,7 @@ def posting_lines(
                         False,
                         code,
                         subtotal.base,
-                        f"TVA {code} % {period}",
+                        t("journal.vat", language, code=code, period=period),
                     )
                 )
     return lines
@@ -195,10 +198,14 @@ def journal_csv(lines: Sequence[PostingLine]) -> bytes:
     return rows.encode()
 
 
-def journal_xlsx(lines: Sequence[PostingLine]) -> bytes:
+def journal_xlsx(lines: Sequence[PostingLine], language: str = "fr") -> bytes:
+    """The generic journal as a workbook: its sheet named in ``language``, its columns
+    those of the CSV (one layout to map once, whichever file is imported)."""
     workbook = Workbook(write_only=True)
     euros = {HEADER.index(name) + 1: EURO_FORMAT for name in ("debit", "credit", "vat_base")}
-    write_sheet(workbook, "Journal des ventes", HEADER, [_row(line) for line in lines], euros)
+    write_sheet(
+        workbook, t("journal.sheet", language), HEADER, [_row(line) for line in lines], euros
+    )
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()

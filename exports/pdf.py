@@ -6,10 +6,13 @@ both parties' names, addresses, enterprise and VAT numbers, the seller's legal f
 RPM seat, what is billed and for which period, base and VAT per rate, the legal basis
 of an exemption. An invoice adds its payment terms, the structured communication and
 an EPC (SEPA) QR code; a credit note names the invoice it corrects. The annex gives the
-hours billed per worker.
+hours billed per worker. Everything is in the buyer's language (``document.language``):
+the texts from the ``exports`` catalogue, the figures written by ``formats``.
 """
 
 from dataclasses import replace
+from datetime import date
+from decimal import Decimal
 from io import BytesIO
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -25,11 +28,45 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from allocation.translations import N_
+
+from . import formats
 from .document import InvoiceDocument, Party
-from .formats import day, euros, hours, label
+from .formats import t
 
 FONT_DIR = Path(reportlab.__file__).parent / "fonts"
 REGULAR, BOLD = "MutuaVera", "MutuaVera-Bold"
+# The ids of the document kinds and the absence policies, which the document names.
+KINDS = {"invoice": N_("invoice"), "credit_note": N_("credit_note")}
+POLICIES = {"pro_rata": N_("pro_rata"), "slot": N_("slot"), "loaded_rate": N_("loaded_rate")}
+# Babel groups French thousands with a narrow no-break space, which Vera lacks: printed
+# as a no-break space, so a figure never breaks and never shows a missing glyph.
+NARROW_NO_BREAK_SPACE, NO_BREAK_SPACE = "\u202f", "\u00a0"
+
+
+def _printable(text: str) -> str:
+    return text.replace(NARROW_NO_BREAK_SPACE, NO_BREAK_SPACE)
+
+
+def euros(amount: Decimal, language: str) -> str:
+    return _printable(formats.money(amount, language))
+
+
+def hours(value: Decimal, language: str) -> str:
+    return _printable(formats.hours(value, language))
+
+
+def percent(rate: Decimal, language: str) -> str:
+    return _printable(formats.percent(rate, language))
+
+
+def day(value: date, language: str) -> str:
+    return formats.day(value, language)
+
+
+def field(name: str, value: str, language: str) -> str:
+    """ "Échéance : 2 juillet 2026", "Vervaldatum: 2 juli 2026": each language's colon."""
+    return t("field", language, name=name, value=value)
 
 
 def _fonts() -> None:
@@ -72,12 +109,12 @@ def _party_lines(party: Party, language: str, seller: bool) -> list[str]:
         f"<b>{party.name}</b>" + (f" ({party.legal_form})" if party.legal_form else ""),
         party.street,
         f"{party.postal_code} {party.city}",
-        f"{label('enterprise', language)} {party.enterprise_number}",
+        t("enterprise", language) + f" {party.enterprise_number}",
     ]
     if party.vat_number:
-        lines.append(f"{label('vat', language)} {party.vat_number}")
+        lines.append(t("vat", language) + f" {party.vat_number}")
     if seller and party.rpm_seat:
-        lines.append(f"{label('rpm', language)} {party.rpm_seat}")
+        lines.append(t("rpm", language) + f" {party.rpm_seat}")
     if seller and party.iban:
         lines.append(f"IBAN {party.iban}" + (f" — BIC {party.bic}" if party.bic else ""))
     return lines
@@ -98,7 +135,7 @@ def document_pdf(document: InvoiceDocument) -> bytes:
         rightMargin=18 * mm,
         topMargin=16 * mm,
         bottomMargin=16 * mm,
-        title=f"{label(document.kind, lang)} {document.reference}",
+        title=t(KINDS[document.kind], lang) + f" {document.reference}",
         author=document.seller.name,
     )
     story: list[Flowable] = []
@@ -107,7 +144,9 @@ def document_pdf(document: InvoiceDocument) -> bytes:
             [
                 Paragraph("<br/>".join(_party_lines(document.seller, lang, True)), normal),
                 Paragraph(
-                    f"<b>{label('customer', lang)}</b><br/>"
+                    "<b>"
+                    + t("customer", lang)
+                    + "</b><br/>"
                     + "<br/>".join(_party_lines(document.buyer, lang, False)),
                     normal,
                 ),
@@ -117,28 +156,36 @@ def document_pdf(document: InvoiceDocument) -> bytes:
     )
     parties.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
     story += [parties, Spacer(1, 8 * mm)]
-    story.append(Paragraph(f"{label(document.kind, lang)} {document.reference}", title))
+    story.append(Paragraph(t(KINDS[document.kind], lang) + f" {document.reference}", title))
     facts = [
-        f"{label('issue_date', lang)} : {day(document.issue_date)}",
-        f"{label('period', lang)} : {day(document.period_start)} {label('to', lang)} "
-        f"{day(document.period_end)}",
+        field(t("issue_date", lang), day(document.issue_date, lang), lang),
+        field(
+            t("period", lang),
+            t(
+                "period_span",
+                lang,
+                start=day(document.period_start, lang),
+                end=day(document.period_end, lang),
+            ),
+            lang,
+        ),
     ]
     if document.due_date and not document.is_credit_note:
-        facts.append(f"{label('due_date', lang)} : {day(document.due_date)}")
+        facts.append(field(t("due_date", lang), day(document.due_date, lang), lang))
     if document.corrects:
         reference, issued = document.corrects
-        facts.append(f"{label('corrects', lang)} {reference} {label('of', lang)} {day(issued)}")
+        facts.append(t("corrects", lang, reference=reference, day=day(issued, lang)))
     if document.reason:
-        facts.append(f"{label('reason', lang)} : {escape(document.reason)}")
+        facts.append(field(t("reason", lang), escape(document.reason), lang))
     story += [Paragraph(" — ".join(facts), normal), Spacer(1, 5 * mm)]
 
     rows: list[list[str | Paragraph]] = [
-        [label("description", lang), label("rate", lang), label("amount", lang)]
+        [t("description", lang), t("rate", lang), t("amount", lang)]
     ]
     rows += [
         [
             Paragraph(escape(line.description), small),
-            f"{hours(line.vat_rate, lang)} %",
+            percent(line.vat_rate, lang),
             euros(line.amount, lang),
         ]
         for line in document.lines
@@ -147,16 +194,16 @@ def document_pdf(document: InvoiceDocument) -> bytes:
     lines.setStyle(_table_style())
     story += [lines, Spacer(1, 4 * mm)]
 
-    sums = [[label("base", lang), label("rate", lang), label("vat", lang)]]
+    sums = [[t("base", lang), t("rate", lang), t("vat", lang)]]
     sums += [
-        [euros(s.base, lang), f"{hours(s.rate, lang)} % ({s.category})", euros(s.vat, lang)]
+        [euros(s.base, lang), f"{percent(s.rate, lang)} ({s.category})", euros(s.vat, lang)]
         for s in document.subtotals
     ]
     sums += [
-        [label("total_excl", lang), "", euros(document.lines_total, lang)],
-        [label("total_vat", lang), "", euros(document.vat_total, lang)],
+        [t("total_excl", lang), "", euros(document.lines_total, lang)],
+        [t("total_vat", lang), "", euros(document.vat_total, lang)],
         [
-            label("credit_total" if document.is_credit_note else "total", lang),
+            t("credit_total", lang) if document.is_credit_note else t("total", lang),
             "",
             euros(document.total, lang),
         ],
@@ -168,37 +215,45 @@ def document_pdf(document: InvoiceDocument) -> bytes:
     story += [totals, Spacer(1, 4 * mm)]
     for mention in document.mentions:
         story.append(Paragraph(f"<b>{escape(mention)}</b>", normal))
-    policy = f"{label('policy', lang)} : {label(document.absence_policy, lang)}"
+    policy = field(t("policy", lang), t(POLICIES[document.absence_policy], lang), lang)
     story += [Paragraph(policy, small), Spacer(1, 5 * mm)]
 
     if not document.is_credit_note and document.seller.iban:
         payment = Paragraph(
-            f"{label('pay_to', lang)} : <b>{document.seller.iban}</b>"
+            field(t("pay_to", lang), f"<b>{document.seller.iban}</b>", lang)
             + (f" (BIC {document.seller.bic})" if document.seller.bic else "")
-            + f"<br/>{label('communication', lang)} : <b>{document.payment_reference}</b>"
+            + "<br/>"
+            + field(t("communication", lang), f"<b>{document.payment_reference}</b>", lang)
             + (
-                f"<br/>{label('due_date', lang)} : {day(document.due_date)}"
+                "<br/>" + field(t("due_date", lang), day(document.due_date, lang), lang)
                 if document.due_date
                 else ""
             )
-            + f"<br/>{label('total', lang)} : <b>{euros(document.total, lang)}</b>",
+            + "<br/>"
+            + field(t("total", lang), f"<b>{euros(document.total, lang)}</b>", lang),
             normal,
         )
         story.append(
             Table(
-                [[payment, _qr(epc_payload(document)), Paragraph(label("scan", lang), small)]],
+                [[payment, _qr(epc_payload(document)), Paragraph(t("scan", lang), small)]],
                 colWidths=[110 * mm, 34 * mm, 30 * mm],
             )
         )
 
     workers = [line for line in document.lines if line.worker]
     if workers:
-        story += [Spacer(1, 8 * mm), Paragraph(label("annex", lang), heading)]
+        story += [Spacer(1, 8 * mm), Paragraph(t("annex", lang), heading)]
         header = ParagraphStyle("header", parent=small, fontName=BOLD)
         annex: list[list[object]] = [
             [
-                Paragraph(label(key, lang), header)
-                for key in ("worker", "worked", "absence", "basis", "amount")
+                Paragraph(text, header)
+                for text in (
+                    t("worker", lang),
+                    t("worked", lang),
+                    t("absence", lang),
+                    t("basis", lang),
+                    t("amount", lang),
+                )
             ]
         ]
         annex += [

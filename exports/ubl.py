@@ -10,6 +10,7 @@ from decimal import Decimal
 from xml.etree import ElementTree as ET
 
 from .document import InvoiceDocument, Party
+from .formats import t
 
 NS = {
     "Invoice": "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2",
@@ -125,7 +126,7 @@ def document_xml(document: InvoiceDocument) -> bytes:
         _cbc(
             _cac(root, "PaymentTerms"),
             "Note",
-            f"Payable dans les {document.payment_terms_days} jours",
+            t("payment_terms", document.language, days=document.payment_terms_days),
         )
     exemption = next((m for m in document.mentions if "44" in m), None)
     taxes = _cac(root, "TaxTotal")

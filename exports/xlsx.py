@@ -16,6 +16,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .cells import DATE_FORMAT, HEADER_FILL, CellValue, append_row
+from .formats import t
 
 EURO_FORMAT = '#,##0.00 "€"'
 HOURS_FORMAT = "0.00"
@@ -76,20 +77,31 @@ class SplitWorkbook:
     # rule, severity, first day, last day, message
     findings: Sequence[tuple[str, str, date, date, str]] = ()
     parameters: Sequence[tuple[str, str]] = field(default_factory=tuple)
+    language: str = "fr"  # the GE's: the workbook is its accountant's
 
 
 def split_workbook(data: SplitWorkbook) -> bytes:
+    """The run's month, its sheets and headers in the GE's language."""
+    lang = data.language
     workbook = Workbook(write_only=True)
     summary = write_sheet(
         workbook,
-        "Membres",
-        ["Membre", "Personnel", "Frais de gestion", "Frais généraux", "Total HTVA", "TVA", "Total"],
+        t("sheet.members", lang),
+        [
+            t("member", lang),
+            t("staff", lang),
+            t("fee", lang),
+            t("overhead", lang),
+            t("total_excl", lang),
+            t("vat", lang),
+            t("total_plain", lang),
+        ],
         data.members,
         {i: EURO_FORMAT for i in range(2, 8)},
     )
     if data.members:
         chart = BarChart()
-        chart.title = f"Total par membre — {data.period}"
+        chart.title = t("chart.total_per_member", lang, period=data.period)
         chart.y_axis.title = "€"
         rows = len(data.members) + 1
         chart.add_data(
@@ -99,53 +111,68 @@ def split_workbook(data: SplitWorkbook) -> bytes:
         summary.add_chart(chart, "I2")
     write_sheet(
         workbook,
-        "Détail",
+        t("sheet.detail", lang),
         [
-            "Travailleur",
-            "Membre",
-            "Heures prestées",
-            "Absences rémunérées",
-            "Heures facturées",
-            "Montant",
+            t("worker", lang),
+            t("member", lang),
+            t("worked", lang),
+            t("absence", lang),
+            t("basis", lang),
+            t("amount_plain", lang),
         ],
         data.detail,
         {3: HOURS_FORMAT, 4: HOURS_FORMAT, 5: HOURS_FORMAT, 6: EURO_FORMAT},
     )
     write_sheet(
         workbook,
-        "Heures par jour",
-        ["Travailleur", "Membre", "Jour", "Heures prévues"],
+        t("sheet.days", lang),
+        [t("worker", lang), t("member", lang), t("day", lang), t("planned", lang)],
         data.days,
         {3: DATE_FORMAT, 4: HOURS_FORMAT},
     )
     write_sheet(
         workbook,
-        "Constats",
-        ["Règle", "Gravité", "Du", "Au", "Message"],
+        t("sheet.findings", lang),
+        [
+            t("rule", lang),
+            t("severity", lang),
+            t("from", lang),
+            t("until", lang),
+            t("message", lang),
+        ],
         data.findings,
         {3: DATE_FORMAT, 4: DATE_FORMAT},
     )
-    write_sheet(workbook, "Paramètres", ["Paramètre", "Valeur"], data.parameters, {})
+    write_sheet(
+        workbook,
+        t("sheet.parameters", lang),
+        [t("parameter", lang), t("value", lang)],
+        data.parameters,
+        {},
+    )
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()
 
 
 def invoice_workbook(
-    lines: Sequence[tuple[str, str, Decimal, Decimal, Decimal, Decimal]], reference: str
+    lines: Sequence[tuple[str, str, Decimal, Decimal, Decimal, Decimal]],
+    reference: str,
+    language: str = "fr",
 ) -> bytes:
-    """A member's invoice detail: worker, line, hours worked, paid absence, basis, amount."""
+    """A member's invoice detail: worker, line, hours worked, paid absence, basis, amount,
+    headed in the member's language."""
     workbook = Workbook(write_only=True)
     write_sheet(
         workbook,
         reference[:31],
         [
-            "Travailleur",
-            "Ligne",
-            "Heures prestées",
-            "Absences rémunérées",
-            "Heures facturées",
-            "Montant HTVA",
+            t("worker", language),
+            t("line", language),
+            t("worked", language),
+            t("absence", language),
+            t("basis", language),
+            t("amount", language),
         ],
         lines,
         {3: HOURS_FORMAT, 4: HOURS_FORMAT, 5: HOURS_FORMAT, 6: EURO_FORMAT},

@@ -36,6 +36,7 @@ from allocation.month import (
     split_worker,
 )
 from allocation.schedule import Placement, WeeklySlot
+from exports.formats import complement_line, correction_line, line_description
 from legal_rules import ContractFacts, Finding, Severity
 from legal_rules.billing import BILL_CREDIT, BILL_SPLIT_100
 from legal_rules.model import Euros
@@ -309,17 +310,11 @@ def compute(session: Session, groupement: Groupement, month: date) -> MonthResul
 
 
 def _description(
-    kind: LineKind, worker_name: str | None, worked: Fraction, absent: Fraction
+    kind: LineKind, worker_name: str | None, worked: Fraction, absent: Fraction, language: str
 ) -> str:
-    if kind is LineKind.FEE:
-        return "Frais de gestion"
-    if kind is LineKind.OVERHEAD:
-        return "Frais généraux du groupement"
-    worked_text, absent_text = (f"{_hours(value)}".replace(".", ",") for value in (worked, absent))
-    return (
-        f"Mise à disposition de {worker_name} : {worked_text} h prestées, "
-        f"{absent_text} h d'absence rémunérée"
-    )
+    """A line's description in the member's language, written at draft time and kept: an
+    issued document says what it said when it was issued."""
+    return line_description(kind.value, worker_name, _hours(worked), _hours(absent), language)
 
 
 def _hours(minutes: Fraction) -> Decimal:
@@ -439,16 +434,17 @@ def plan(session: Session, groupement: Groupement, first: date) -> Plan:
     ).first()
     already = billed_so_far(session, groupement.id, first) if issued else {}
     names = {c.contract_id: c.worker_name for c in result.contracts}
-    members = dict(
-        session.execute(
-            select(Member.id, Member.name).where(Member.groupement_id == groupement.id)
-        ).all()
-    )
+    members, languages = {}, {}
+    for member_id, name, language in session.execute(
+        select(Member.id, Member.name, Member.language).where(Member.groupement_id == groupement.id)
+    ):
+        members[member_id], languages[member_id] = name, language.value
     findings = list(result.findings)
     invoices = []
     period = f"{first:%m/%Y}"
     for member_invoice in result.invoices:
         lines = []
+        language = languages.get(member_invoice.member_id, "fr")
         for line in member_invoice.lines:
             kind = LineKind(line.kind.value)
             billed = already.get((member_invoice.member_id, line.contract_id, kind.value))
@@ -468,13 +464,17 @@ def plan(session: Session, groupement: Groupement, first: date) -> Plan:
                 continue
             complement = billed is not None
             description = _description(
-                kind, names.get(line.contract_id or 0), line.worked_minutes, line.absence_minutes
+                kind,
+                names.get(line.contract_id or 0),
+                line.worked_minutes,
+                line.absence_minutes,
+                language,
             )
             lines.append(
                 InvoiceLine(
                     groupement_id=groupement.id,
                     kind=kind,
-                    description=f"Complément {period} — {description}"
+                    description=complement_line(period, description, language)
                     if complement
                     else description,
                     worker_id=line.worker_id,
@@ -708,8 +708,21 @@ def issue(
         for invoice in run.invoices
         for line in invoice.lines
     }
-    if plan(session, groupement, run.month).amounts() != drafted:
+    now = plan(session, groupement, run.month)
+    if now.amounts() != drafted:
         raise Conflict(message_key=N_("draft_outdated"))
+    # The lines say what they bill in the member's language on the day of issue, the
+    # language its document's labels take (a member may change it after the draft).
+    descriptions = {
+        (member_id, line.contract_id, line.kind.value): line.description
+        for member_id, _mention, lines in now.invoices
+        for line in lines
+    }
+    for invoice in run.invoices:
+        for line in invoice.lines:
+            said = descriptions[(invoice.member_id, line.contract_id, line.kind.value)]
+            if line.description != said:
+                line.description = said
     day = issue_date or calendar.today()
     for document in sorted(run.invoices, key=lambda i: i.member_id):
         number_document(session, groupement, document, day)
@@ -768,6 +781,7 @@ def credit(
     if original.kind is not DocumentKind.INVOICE or original.status is not RunStatus.ISSUED:
         raise InvalidInput({"invoice": [N_("not_an_issued_invoice")]})
     credited = credited_so_far(session, original)
+    language = session.get_one(Member, original.member_id).language.value
     by_id = {line.id: line for line in original.lines}
     unknown = set(amounts or {}) - set(by_id)
     if unknown:
@@ -784,7 +798,7 @@ def credit(
             InvoiceLine(
                 groupement_id=groupement_id,
                 kind=line.kind,
-                description=f"Correction de {original.reference} : {line.description}",
+                description=correction_line(original.reference or "", line.description, language),
                 worker_id=line.worker_id,
                 contract_id=line.contract_id,
                 worked_hours=Decimal("0"),

@@ -29,6 +29,10 @@ from ..models.enums import DocumentKind, LineKind, RunStatus
 from . import billing
 from .compliance import load_snapshot
 
+# The language of the GE's own papers (the run's split workbook, the sales journals, for
+# its accountant). A GE has no language setting yet: French, the language it is run in.
+GE_LANGUAGE = "fr"
+
 
 def document(session: Session, invoice: Invoice) -> InvoiceDocument:
     """An issued invoice or credit note as the writers read it, with its parties and
@@ -103,7 +107,7 @@ def invoice_lines_workbook(session: Session, invoice: Invoice) -> bytes:
         )
         for line in document_.lines
     ]
-    return invoice_workbook(rows, document_.reference)
+    return invoice_workbook(rows, document_.reference, document_.language)
 
 
 def split_workbook_bytes(session: Session, run: BillingRun) -> bytes:
@@ -176,6 +180,7 @@ def split_workbook_bytes(session: Session, run: BillingRun) -> bytes:
             days=days,
             findings=findings,
             parameters=sorted(run.parameters.items()),
+            language=GE_LANGUAGE,
         )
     )
 
@@ -201,9 +206,9 @@ def sales_journal(
 ) -> tuple[bytes, str, str]:
     """(bytes, MIME type, extension) of the month's sales journal in the format asked."""
     documents = period_documents(session, groupement_id, month)
-    lines = posting_lines(documents)
+    lines = posting_lines(documents, language=GE_LANGUAGE)
     if kind == "xlsx":
-        return journal_xlsx(lines), XLSX, "xlsx"
+        return journal_xlsx(lines, GE_LANGUAGE), XLSX, "xlsx"
     if kind == "winbooks":
         return winbooks_documents_csv(lines), CSV, "csv"
     if kind == "winbooks-thirds":

@@ -5,12 +5,16 @@ import io
 import os
 import sys
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pypdf
 import pytest
 from stdnum.be import ogm_vcs
+
+from exports.formats import money
 
 
 def _validation_folder() -> Path:
@@ -114,10 +118,9 @@ def test_the_pdf_holds_every_mandatory_mention(admin: Any, documents: list[dict[
             document["reference"],
         ):
             assert mention in text, (document["reference"], mention)
-        total = (
-            f"{float(document['total']):,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
-        )
-        assert total in text
+        # The total as Babel writes euros in the member's locale ("6 826,30 €" in fr_BE).
+        total = money(Decimal(document["total"]), member["language"])
+        assert " ".join(total.split()) in text
         if member["vat_number"]:
             assert member["vat_number"] in text
         for mention in document["mentions"]:
@@ -153,3 +156,83 @@ def test_a_draft_has_no_document_and_others_documents_are_not_found(
                 as_user("admin_b").get(f"/api/v1/invoices/{invoice['id']}/{kind}").status_code
                 == 404
             )
+
+
+def _by_hand(amount: Decimal, language: str) -> str:
+    """Euros written out without Babel: "€ 1.017,81" (nl_BE), "€1,017.81" (en)."""
+    grouped = f"{amount:,.2f}"
+    if language == "en":
+        return f"€{grouped}"
+    return "€ " + grouped.replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
+WORDS = {
+    "nl": ("Terbeschikkingstelling van", "u gewerkt", "u betaalde afwezigheid"),
+    "en": ("Provision of", "h worked", "h paid absence"),
+}
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_a_members_invoice_speaks_its_language_in_its_lines_and_figures(
+    admin: Any, language: str
+) -> None:
+    """The demo's Dutch member (made English for the second case): its May invoice's lines
+    are described, and its amounts and hours written, in its language, in the PDF and the
+    UBL alike; nothing on it is the French line any more."""
+    members = admin.get("/api/v1/members/?page_size=100").get_json()
+    member = next(m for m in members if m["language"] == "nl")
+    if language != "nl":
+        changed = admin.patch(f"/api/v1/members/{member['id']}", json={"language": language})
+        assert changed.status_code == 200, changed.get_json()
+    issued = _issue(admin, "2026-05", "2026-06-03")["invoices"]
+    invoice = next(i for i in issued if i["member_id"] == member["id"])
+    text = " ".join(_text(admin, invoice).split())
+    xml = admin.get(f"/api/v1/invoices/{invoice['id']}/ubl").get_data(as_text=True)
+    staff = [line for line in invoice["lines"] if line["kind"] == "staff"]
+    assert staff
+    for words in WORDS[language]:
+        assert words in text and words in xml, words
+    for line in staff:
+        assert line["description"].startswith(WORDS[language][0])
+        assert line["description"] in xml
+        worked = Decimal(line["worked_hours"])
+        hours = f"{worked:.2f}".replace(".", "," if language == "nl" else ".")
+        assert f"{hours} {WORDS[language][1]}" in text
+    for line in invoice["lines"]:
+        assert _by_hand(Decimal(line["amount"]), language) in text
+    assert _by_hand(Decimal(invoice["total"]), language) in text
+    assert "Mise à disposition" not in text and "prestées" not in text
+    assert "Mise à disposition" not in xml
+    terms = {"nl": "Te betalen binnen 30 dagen", "en": "Payable within 30 days"}[language]
+    assert f"<cbc:Note>{terms}</cbc:Note>" in xml
+    detail = openpyxl.load_workbook(
+        io.BytesIO(admin.get(f"/api/v1/invoices/{invoice['id']}/xlsx").data)
+    ).active
+    header = [cell.value for cell in detail[1]]
+    assert header[0] == {"nl": "Werknemer", "en": "Worker"}[language]
+    assert detail["B2"].value == staff[0]["description"]
+    note = admin.post(
+        f"/api/v1/invoices/{invoice['id']}/credit-notes", json={"reason": "Uren"}
+    ).get_json()
+    correction = {"nl": "Correctie van", "en": "Correction of"}[language]
+    note_text = " ".join(_text(admin, note).split())
+    assert f"{correction} {invoice['reference']}: {WORDS[language][0]}" in note_text
+    assert _by_hand(Decimal(note["total"]), language) in note_text
+
+
+def test_the_lines_take_the_language_the_member_has_on_the_day_of_issue(admin: Any) -> None:
+    """Drafted while the member read French, issued once it reads Dutch: the document's
+    labels and its lines agree, in Dutch."""
+    members = admin.get("/api/v1/members/?page_size=100").get_json()
+    member = next(m for m in members if m["language"] == "fr")
+    run = admin.post("/api/v1/billing-runs/", json={"period": "2026-05"}).get_json()
+    drafted = next(i for i in run["invoices"] if i["member_id"] == member["id"])
+    assert drafted["lines"][0]["description"].startswith("Mise à disposition de")
+    admin.patch(f"/api/v1/members/{member['id']}", json={"language": "nl"})
+    issued = admin.post(
+        f"/api/v1/billing-runs/{run['id']}/issue", json={"issue_date": "2026-06-03"}
+    )
+    assert issued.status_code == 200, issued.get_json()
+    invoice = next(i for i in issued.get_json()["invoices"] if i["member_id"] == member["id"])
+    assert invoice["lines"][0]["description"].startswith("Terbeschikkingstelling van")
+    assert "Factuur" in _text(admin, invoice)
