@@ -167,9 +167,14 @@ class Messages:
         return str(getattr(self, language if language in LANGUAGES else "fr"))
 
 
+def known(language: str) -> str:
+    """The language itself if Mutua speaks it, else French (the texts' first language)."""
+    return language if language in LANGUAGES else "fr"
+
+
 def text(message_id: str, language: str) -> str:
     """A message of the ``legal_rules`` catalogue in a language (French when unknown)."""
-    return catalogue(PACKAGE, language if language in LANGUAGES else "fr").gettext(message_id)
+    return catalogue(PACKAGE, known(language)).gettext(message_id)
 
 
 # A message's values by name: (name, value) pairs, in the order they were given.
@@ -185,6 +190,7 @@ class Phrase:
     values: Values = ()
 
     def render(self, language: str) -> str:
+        language = known(language)
         return text(self.message_id, language).format(**localised(dict(self.values), language))
 
 
@@ -235,7 +241,9 @@ class Finding:
         return (self.rule_id, self.subjects, self.first_date, self.last_date, self.facts)
 
     def message(self, language: str) -> str:
-        """The message in ``language``, its values written the way that language writes them."""
+        """The message in ``language``, its values written the way that language writes them
+        (French for a language Mutua does not speak)."""
+        language = known(language)
         return text(self.message_id, language).format(**localised(dict(self.values), language))
 
     def legal_basis(self, language: str) -> str:
