@@ -53,7 +53,7 @@ clean:
 # The translation catalogues, one gettext domain per package that has texts (each with its
 # babel.cfg and translations/): extract the message ids, update the fr, nl and en
 # catalogues (ids no longer used are dropped), compile them. Commit the .po and .mo.
-I18N_DOMAINS := app exports
+I18N_DOMAINS := app legal_rules exports
 i18n: $(VENV)/.installed-run
 	@for package in $(I18N_DOMAINS); do \
 	  $(BIN)/pybabel extract -F $$package/babel.cfg -k t -k N_ --no-default-keywords \

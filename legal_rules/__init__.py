@@ -1,7 +1,8 @@
 """Pure legal checks of a groupement d'employeurs: a snapshot in, findings out.
 
-One module per rule under ``rules/``, each with its id, severity, legal reference, a
-docstring that states the rule, and messages in French, Dutch and English. ``check``
+One module per rule under ``rules/``, each with its id, severity, a docstring that
+states the rule, and the message ids of its legal reference and of its message in the
+``legal_rules`` gettext catalogues (French, Dutch and English, ``translations/``). ``check``
 runs them all and drops the findings a recorded derogation covers. Imports nothing of
 Flask, SQLAlchemy or ``app``.
 """
@@ -15,6 +16,8 @@ from .model import (
     GroupementFacts,
     MemberFacts,
     Messages,
+    Phrase,
+    Phrases,
     Rule,
     Severity,
     SlotFacts,
@@ -109,6 +112,8 @@ __all__ = [
     "GroupementFacts",
     "MemberFacts",
     "Messages",
+    "Phrase",
+    "Phrases",
     "Rule",
     "Severity",
     "SlotFacts",

@@ -11,13 +11,11 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from .model import Euros, Finding, Rule, Severity
+from allocation.translations import N_
 
-REFERENCE = {
-    "fr": "Loi du 12 août 2000, art. 186 s. ; solidarité des membres (SPF ETCS)",
-    "nl": "Wet van 12 augustus 2000, art. 186 e.v. ; hoofdelijkheid van de leden (FOD WASO)",
-    "en": "Law of 12 August 2000, art. 186 ff.; joint liability of the members (FPS Employment)",
-}
+from .model import Euros, Finding, Rule, Severity, phrase
+
+REFERENCE = N_("reference.liability")
 
 
 @dataclass(frozen=True)
@@ -44,11 +42,12 @@ class Membership:
         )
 
 
+# The debts' kinds, as message ids.
 KIND_NAMES = {
-    "onss": ("cotisations ONSS", "RSZ-bijdragen", "ONSS contributions"),
-    "withholding_tax": ("précompte professionnel", "bedrijfsvoorheffing", "withholding tax"),
-    "wages": ("salaires", "lonen", "wages"),
-    "other": ("autre dette", "andere schuld", "other debt"),
+    "onss": N_("debt.onss"),
+    "withholding_tax": N_("debt.withholding_tax"),
+    "wages": N_("debt.wages"),
+    "other": N_("debt.other"),
 }
 
 
@@ -67,9 +66,7 @@ def _arrears(as_of: date, debts: list[DebtFacts]) -> list[Finding]:
             (("debt", debt.id),),
             due=debt.due_on,
             amount=Euros(debt.outstanding),
-            fr=KIND_NAMES[debt.kind][0],
-            nl=KIND_NAMES[debt.kind][1],
-            en=KIND_NAMES[debt.kind][2],
+            kind=phrase(KIND_NAMES[debt.kind]),
         )
         for debt in debts
         if debt.outstanding > 0 and debt.due_on < as_of
@@ -95,39 +92,18 @@ LEDGER = Rule(
     id="LIAB-LEDGER",
     severity=Severity.INFO,
     reference=REFERENCE,
-    templates={
-        "fr": "Dettes sociales et fiscales du groupement au {date} : {amount}. Tous les membres "
-        "de la période en répondent solidairement.",
-        "nl": "Sociale en fiscale schulden van de groepering op {date}: {amount}. Alle leden van "
-        "de periode zijn er hoofdelijk voor aansprakelijk.",
-        "en": "Social and fiscal debts of the groupement on {date}: {amount}. Every member of "
-        "the period answers for them jointly.",
-    },
+    message=N_("LIAB-LEDGER"),
 )
 ARREARS = Rule(
     id="LIAB-ARREARS",
     severity=Severity.WARNING,
     reference=REFERENCE,
-    templates={
-        "fr": "Dette échue depuis le {due} ({fr}, {amount} restant dus) : en cas de défaut du "
-        "groupement, les membres en sont solidairement responsables.",
-        "nl": "Schuld vervallen sinds {due} ({nl}, nog {amount} verschuldigd): als de groepering "
-        "in gebreke blijft, zijn de leden er hoofdelijk voor aansprakelijk.",
-        "en": "Debt overdue since {due} ({en}, {amount} still owed): should the groupement "
-        "default, the members answer for it jointly.",
-    },
+    message=N_("LIAB-ARREARS"),
 )
 EXIT = Rule(
     id="LIAB-EXIT",
     severity=Severity.INFO,
     reference=REFERENCE,
-    templates={
-        "fr": "Départ de {member} le {date} : sa responsabilité solidaire pour les dettes nées "
-        "pendant son affiliation est conservée au registre.",
-        "nl": "Vertrek van {member} op {date}: zijn hoofdelijke aansprakelijkheid voor de schulden "
-        "ontstaan tijdens het lidmaatschap blijft in het register behouden.",
-        "en": "{member} left on {date}: its joint liability for the debts born while it was a "
-        "member is kept in the register.",
-    },
+    message=N_("LIAB-EXIT"),
 )
 LIABILITY_RULES = (LEDGER, ARREARS, EXIT)

@@ -10,14 +10,19 @@ from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from babel.dates import format_date as babel_format_date
+
 from allocation.schedule import WeeklySlot
+from allocation.translations import LANGUAGES, N_, catalogue
 
 if TYPE_CHECKING:
     from .shifts import WorkingTime
 
-LANGUAGES = ("fr", "nl", "en")
+# The package whose catalogues (the ``legal_rules`` gettext domain) hold the texts.
+PACKAGE = Path(__file__).parent
 
 
 class Severity(StrEnum):
@@ -152,6 +157,8 @@ class Snapshot:
 
 @dataclass(frozen=True)
 class Messages:
+    """A text in the three languages, rendered from the catalogue when it is read."""
+
     fr: str
     nl: str
     en: str
@@ -160,19 +167,71 @@ class Messages:
         return str(getattr(self, language if language in LANGUAGES else "fr"))
 
 
+def known(language: str) -> str:
+    """The language itself if Mutua speaks it, else French (the texts' first language)."""
+    return language if language in LANGUAGES else "fr"
+
+
+def text(message_id: str, language: str) -> str:
+    """A message of the ``legal_rules`` catalogue in a language (French when unknown)."""
+    return catalogue(PACKAGE, known(language)).gettext(message_id)
+
+
+# A message's values by name: (name, value) pairs, in the order they were given.
+Values = tuple[tuple[str, object], ...]
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A phrase of the catalogue inside a message (« la facture F2026-00003 », a missing
+    mention), with its own values: rendered in the reader's language with the message."""
+
+    message_id: str
+    values: Values = ()
+
+    def render(self, language: str) -> str:
+        language = known(language)
+        return text(self.message_id, language).format(**localised(dict(self.values), language))
+
+
+def phrase(message_id: str, **values: object) -> Phrase:
+    return Phrase(message_id, tuple(values.items()))
+
+
+@dataclass(frozen=True)
+class Phrases:
+    """Several phrases in a row, joined by a separator of the catalogue (``list.comma``)."""
+
+    items: tuple[Phrase, ...]
+    separator: str = N_("list.comma")
+
+    def render(self, language: str) -> str:
+        return text(self.separator, language).join(item.render(language) for item in self.items)
+
+
 @dataclass(frozen=True)
 class Finding:
+    """One breach (or reminder): its rule, the message id of its text and of its legal
+    basis, and the values the text names (dates, hours, amounts, names, as typed values).
+    The text is rendered in the reader's language when it is read, from the ``legal_rules``
+    catalogue: the same finding read in fr, nl or en is one finding."""
+
     rule_id: str
     severity: Severity
-    reference: Messages
-    messages: Messages
+    reference_id: str
+    message_id: str
     first_date: date
     last_date: date
     # What it is about, as (kind, id) pairs: ("worker", 3), ("member", 2), ("contract", 7)…
     subjects: tuple[tuple[str, int], ...] = ()
-    # The figures the message states (hours, headcount, amounts, dates), by name: with the
-    # rule, subjects and dates, they are what the finding is.
-    facts: tuple[tuple[str, object], ...] = ()
+    # The values of the message, by name (``facts`` are those that are figures).
+    values: Values = ()
+
+    @property
+    def facts(self) -> tuple[tuple[str, object], ...]:
+        """The figures the message states (hours, headcount, amounts, dates), by name: with
+        the rule, subjects and dates, they are what the finding is."""
+        return facts_of(dict(self.values))
 
     @property
     def key(self) -> tuple[object, ...]:
@@ -181,6 +240,25 @@ class Finding:
         renaming a member or reading in Dutch does not make a breach new."""
         return (self.rule_id, self.subjects, self.first_date, self.last_date, self.facts)
 
+    def message(self, language: str) -> str:
+        """The message in ``language``, its values written the way that language writes them
+        (French for a language Mutua does not speak)."""
+        language = known(language)
+        return text(self.message_id, language).format(**localised(dict(self.values), language))
+
+    def legal_basis(self, language: str) -> str:
+        return text(self.reference_id, language)
+
+    @property
+    def messages(self) -> Messages:
+        """The message in the three languages."""
+        return Messages(*(self.message(language) for language in LANGUAGES))
+
+    @property
+    def reference(self) -> Messages:
+        """The legal basis in the three languages."""
+        return Messages(*(self.legal_basis(language) for language in LANGUAGES))
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -188,14 +266,14 @@ class Rule:
 
     id: str
     severity: Severity
-    # The legal basis, by language (fr, nl, en).
-    reference: Mapping[str, str]
+    # The message ids of its legal basis and of its message in the ``legal_rules``
+    # catalogue; the message's ``{name}`` fields come from the check.
+    reference: str
+    message: str
     # None for the rules that read something else than a snapshot (the debt register).
     check: Callable[[Snapshot], list[Finding]] | None = None
     # Whether a recorded derogation can silence it (hard limits of the GE law cannot).
     derogable: bool = False
-    # The rule's message templates, by language; ``{name}`` fields come from the check.
-    templates: Mapping[str, str] = field(default_factory=dict)
 
     def per_subject(
         self,
@@ -232,73 +310,31 @@ class Rule:
         return Finding(
             rule_id=self.id,
             severity=self.severity,
-            reference=Messages(*(self.reference[lang] for lang in LANGUAGES)),
-            messages=Messages(
-                *(self.templates[lang].format(**localised(values, lang)) for lang in LANGUAGES)
-            ),
+            reference_id=self.reference,
+            message_id=self.message,
             first_date=first_date,
             last_date=last_date or first_date,
             subjects=subjects,
-            facts=facts_of(values),
+            values=tuple(values.items()),
         )
 
 
 def facts_of(values: Mapping[str, object]) -> tuple[tuple[str, object], ...]:
     """The values of a message that are facts: names (text) only say how a subject is
-    called today; the subjects' ids already say who it is."""
+    called today, the subjects' ids already say who it is; phrases are words."""
     return tuple(
-        sorted((name, value) for name, value in values.items() if not isinstance(value, str))
+        sorted(
+            (name, value)
+            for name, value in values.items()
+            if not isinstance(value, str | Phrase | Phrases)
+        )
     )
 
 
-_MONTHS = {
-    "fr": (
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ),
-    "nl": (
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ),
-    "en": (
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ),
-}
-
-
 def format_date(day: date, language: str) -> str:
-    return f"{day.day} {_MONTHS[language][day.month - 1]} {day.year}"
+    """3 June 2026 -> "3 juin 2026" (fr), "3 juni 2026" (nl), "3 June 2026" (en): the month's
+    name from Babel's locale data."""
+    return babel_format_date(day, "d MMMM y", locale=language)
 
 
 def format_hours(hours: Decimal, language: str) -> str:
@@ -324,7 +360,7 @@ def format_euros(amount: Decimal, language: str) -> str:
 
 
 def localised(values: Mapping[str, object], language: str) -> dict[str, object]:
-    """Dates and hours written the way the language writes them."""
+    """Dates, hours, amounts and phrases written the way the language writes them."""
     out: dict[str, object] = {}
     for name, value in values.items():
         if isinstance(value, date):
@@ -335,6 +371,8 @@ def localised(values: Mapping[str, object], language: str) -> dict[str, object]:
             out[name] = format_minutes(value.value, language)
         elif isinstance(value, Euros):
             out[name] = format_euros(value.value, language)
+        elif isinstance(value, Phrase | Phrases):
+            out[name] = value.render(language)
         else:
             out[name] = value
     return out

@@ -19,6 +19,8 @@ import calendar
 from collections.abc import Iterable
 from datetime import date, timedelta
 
+from allocation.translations import N_
+
 from .model import ContractFacts, Finding, Rule, Severity
 from .periods import Segment
 from .references import GE_CAP
@@ -116,129 +118,56 @@ def invoice_deadline(today: date, issued: bool, billable: bool) -> list[Finding]
 CONTRACT_END = Rule(
     id="CONTRACT-END",
     severity=Severity.INFO,
-    reference={
-        "fr": "Loi du 3 juillet 1978 relative aux contrats de travail",
-        "nl": "Wet van 3 juli 1978 betreffende de arbeidsovereenkomsten",
-        "en": "Employment Contracts Act of 3 July 1978",
-    },
-    templates={
-        "fr": "Le contrat de {worker} prend fin le {date} (dans {days} jours) : renouvelez-le, "
-        "remplacez-le ou prévenez les membres.",
-        "nl": "De overeenkomst van {worker} eindigt op {date} (over {days} dagen): verleng ze, "
-        "vervang ze of verwittig de leden.",
-        "en": "{worker}'s contract ends on {date} (in {days} days): renew it, replace it or tell "
-        "the members.",
-    },
+    reference=N_("CONTRACT-END.reference"),
+    message=N_("CONTRACT-END"),
 )
 CAP_ALERT = Rule(
     id="GE-CAP-ALERT",
     severity=Severity.WARNING,
     reference=GE_CAP,
-    templates={
-        "fr": "L'effectif atteindra {count} travailleurs sur {cap} autorisés à partir du {date} "
-        "(seuil d'alerte : {percent} % du plafond).",
-        "nl": "Het personeelsbestand bereikt {count} van de {cap} toegelaten werknemers vanaf "
-        "{date} (waarschuwingsdrempel: {percent} % van het maximum).",
-        "en": "The headcount reaches {count} of the {cap} workers allowed from {date} (alert "
-        "threshold: {percent} % of the cap).",
-    },
+    message=N_("GE-CAP-ALERT"),
 )
 CAP_EXCEEDED = Rule(
     id="GE-CAP-50-ALERT",
     severity=Severity.BLOCKING,
     reference=GE_CAP,
-    templates={
-        "fr": "Plafond de {cap} travailleurs dépassé depuis le {date} ({count}) : l'autorisation "
-        "prend fin automatiquement le {end} si la situation n'est pas régularisée.",
-        "nl": "Maximum van {cap} werknemers overschreden sinds {date} ({count}): de toelating "
-        "vervalt automatisch op {end} als de toestand niet geregulariseerd wordt.",
-        "en": "Cap of {cap} workers exceeded since {date} ({count}): the authorisation ends "
-        "automatically on {end} unless the situation is regularised.",
-    },
+    message=N_("GE-CAP-50-ALERT"),
 )
-_REPORT_REFERENCE = {
-    "fr": "Loi du 12 août 2000, art. 186 s., modifiée par la loi du 5 mars 2017 (rapport annuel)",
-    "nl": "Wet van 12 augustus 2000, art. 186 e.v., gewijzigd bij de wet van 5 maart 2017 "
-    "(jaarverslag)",
-    "en": "Law of 12 August 2000, art. 186 ff., as amended by the Law of 5 March 2017 "
-    "(annual report)",
-}
+_REPORT_REFERENCE = N_("GE-REPORT-01.reference")
 REPORT_SOON = Rule(
     id="GE-REPORT-01",
     severity=Severity.INFO,
     reference=_REPORT_REFERENCE,
-    templates={
-        "fr": "Le rapport d'activité annuel {year} est à transmettre au SPF Emploi avant le "
-        "{date}.",
-        "nl": "Het jaarlijkse activiteitenverslag {year} moet vóór {date} naar de FOD WASO.",
-        "en": "The {year} annual activity report is due to the FPS Employment by {date}.",
-    },
+    message=N_("GE-REPORT-01.soon"),
 )
 REPORT_LATE = Rule(
     id="GE-REPORT-01",
     severity=Severity.WARNING,
     reference=_REPORT_REFERENCE,
-    templates={
-        "fr": "Le rapport d'activité annuel {year} n'a pas été transmis au SPF Emploi (échéance "
-        "du {date}) : risque de retrait de l'autorisation.",
-        "nl": "Het jaarlijkse activiteitenverslag {year} werd niet aan de FOD WASO bezorgd "
-        "(uiterlijk {date}): risico op intrekking van de toelating.",
-        "en": "The {year} annual activity report was not sent to the FPS Employment (due "
-        "{date}): the authorisation may be withdrawn.",
-    },
+    message=N_("GE-REPORT-01.late"),
 )
-_INVOICE_REFERENCE = {
-    "fr": "AR n° 1 TVA, art. 4, §1",
-    "nl": "KB nr. 1 btw, art. 4, §1",
-    "en": "VAT Royal Decree no. 1, art. 4, §1",
-}
+_INVOICE_REFERENCE = N_("reference.invoice_deadline")
 INVOICE_DUE = Rule(
     id="INV-DEADLINE",
     severity=Severity.INFO,
     reference=_INVOICE_REFERENCE,
-    templates={
-        "fr": "La facture de {period} doit être émise au plus tard le {date} : le mois n'est "
-        "pas encore émis.",
-        "nl": "De factuur van {period} moet uiterlijk op {date} uitgereikt worden: de maand is "
-        "nog niet uitgereikt.",
-        "en": "The invoice for {period} must be issued by {date}: the month is not issued yet.",
-    },
+    message=N_("INV-DEADLINE.due"),
 )
 INVOICE_LATE = Rule(
     id="INV-DEADLINE",
     severity=Severity.WARNING,
     reference=_INVOICE_REFERENCE,
-    templates={
-        "fr": "La facture de {period} devait être émise au plus tard le {date} : le mois "
-        "n'est toujours pas émis.",
-        "nl": "De factuur van {period} moest uiterlijk op {date} uitgereikt worden: de maand is "
-        "nog steeds niet uitgereikt.",
-        "en": "The invoice for {period} was due by {date}: the month is still not issued.",
-    },
+    message=N_("INV-DEADLINE.late"),
 )
 DRAFT_READY = Rule(
     id="BILL-DRAFT",
     severity=Severity.INFO,
     reference=_INVOICE_REFERENCE,
-    templates={
-        "fr": "Le brouillon de facturation de {period} est prêt ({count} factures, {amount}) : "
-        "vérifiez-le et émettez-le au plus tard le {date}.",
-        "nl": "Het facturatieontwerp van {period} is klaar ({count} facturen, {amount}): "
-        "controleer het en reik het uiterlijk op {date} uit.",
-        "en": "The billing draft for {period} is ready ({count} invoices, {amount}): check it "
-        "and issue it by {date}.",
-    },
+    message=N_("BILL-DRAFT.ready"),
 )
 DRAFT_BLOCKED = Rule(
     id="BILL-DRAFT",
     severity=Severity.BLOCKING,
     reference=_INVOICE_REFERENCE,
-    templates={
-        "fr": "Le brouillon de facturation de {period} n'a pas pu être créé : {count} constat(s) "
-        "bloquant(s) ({rules}). Corrigez-les puis créez le brouillon.",
-        "nl": "Het facturatieontwerp van {period} kon niet aangemaakt worden: {count} "
-        "blokkerende vaststelling(en) ({rules}). Verbeter ze en maak dan het ontwerp aan.",
-        "en": "The billing draft for {period} could not be created: {count} blocking "
-        "finding(s) ({rules}). Fix them, then create the draft.",
-    },
+    message=N_("BILL-DRAFT.blocked"),
 )

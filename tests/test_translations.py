@@ -4,6 +4,7 @@ text, no catalogue holds an id nothing uses, and the compiled catalogues read at
 are those of the .po files (``make i18n``)."""
 
 from pathlib import Path
+from string import Formatter
 
 import pytest
 from babel.messages.catalog import Catalog
@@ -17,7 +18,7 @@ from app.i18n import t
 
 ROOT = Path(__file__).resolve().parents[1]
 # The packages with catalogues: the Makefile's I18N_DOMAINS.
-DOMAINS = ["app", "exports"]
+DOMAINS = ["app", "legal_rules", "exports"]
 KEYWORDS = {"t": None, "N_": None}  # as `make i18n` extracts them
 CASES = [(domain, language) for domain in DOMAINS for language in LANGUAGES]
 
@@ -90,3 +91,19 @@ def test_a_message_reads_in_each_language_with_its_values() -> None:
     assert texts["fr"].startswith("La date d'émission ne peut dépasser le 2026-12-19")
     assert texts["nl"].startswith("De uitreikingsdatum mag niet later zijn dan 2026-12-19")
     assert texts["en"].startswith("The issue date cannot be later than 2026-12-19")
+
+
+def placeholders(text: str) -> set[str]:
+    return {name for _literal, name, _spec, _conversion in Formatter().parse(text) if name}
+
+
+@pytest.mark.parametrize("domain", DOMAINS)
+def test_every_language_names_the_same_values(domain: str) -> None:
+    """A text is filled with its values when it is read: a `{name}` misspelt or dropped in
+    one language would fail there, so each language names those of the French text."""
+    french = {message.id: message.string for message in catalogue(domain, "fr") if message.id}
+    for language in LANGUAGES:
+        texts = {m.id: m.string for m in catalogue(domain, language) if m.id}
+        assert [
+            key for key, text in texts.items() if placeholders(text) != placeholders(french[key])
+        ] == [], language

@@ -32,7 +32,7 @@ from legal_rules.invoices import ordered
 from legal_rules.shifts import placements
 
 from ..errors import Conflict
-from ..i18n import N_, language
+from ..i18n import LANGUAGES, N_, language
 from ..models import (
     Assignment,
     Contract,
@@ -305,8 +305,8 @@ def enforce(
             groupement_id=groupement_id,
             rule_id=f.rule_id,
             severity=f.severity.value,
-            reference=f.reference.in_language(lang),
-            message=f.messages.in_language(lang),
+            reference=f.legal_basis(lang),
+            message=f.message(lang),
             first_date=f.first_date,
             last_date=f.last_date,
             subjects=[list(s) for s in f.subjects],
@@ -319,22 +319,16 @@ def enforce(
 
 
 def finding_json(finding: Finding, lang: str | None = None) -> dict[str, Any]:
-    """A finding for the API: the caller's language in ``message``, all three in ``messages``."""
+    """A finding for the API: the caller's language in ``message``, all three in ``messages``,
+    each rendered now from the finding's message id and values."""
+    lang = lang or language()
     return {
         "rule_id": finding.rule_id,
         "severity": finding.severity.value,
-        "reference": finding.reference.in_language(lang or language()),
-        "references": {
-            "fr": finding.reference.fr,
-            "nl": finding.reference.nl,
-            "en": finding.reference.en,
-        },
-        "message": finding.messages.in_language(lang or language()),
-        "messages": {
-            "fr": finding.messages.fr,
-            "nl": finding.messages.nl,
-            "en": finding.messages.en,
-        },
+        "reference": finding.legal_basis(lang),
+        "references": {code: finding.legal_basis(code) for code in LANGUAGES},
+        "message": finding.message(lang),
+        "messages": {code: finding.message(code) for code in LANGUAGES},
         "first_date": finding.first_date.isoformat(),
         "last_date": finding.last_date.isoformat(),
         "subjects": [{"kind": kind, "id": ident} for kind, ident in finding.subjects],

@@ -540,9 +540,7 @@ def uploads() -> Any:
                 written, added = done
                 flash(f"{t('web.saved')} ({len(written)})", "success")
                 for finding in added:
-                    flash(
-                        f"{finding.rule_id} — {finding.messages.in_language(language())}", "warning"
-                    )
+                    flash(f"{finding.rule_id} — {finding.message(language())}", "warning")
     return render_template("imports.html", problems=problems, more=more, findings=findings)
 
 

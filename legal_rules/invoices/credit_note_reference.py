@@ -11,62 +11,33 @@ issued invoice (a draft, another credit note) or belongs to another member; the 
 note is dated before it; or it takes back VAT without the repayment mention.
 """
 
-from ..model import Finding, Rule, Severity, format_date
+from allocation.translations import N_
+
+from ..model import Finding, Phrase, Phrases, Rule, Severity, phrase
 from ._words import document_values, subjects
 from .model import VAT_REPAYMENT_MENTION, DocumentFacts, InvoiceBatch
 
 
-def _problems(document: DocumentFacts) -> list[tuple[str, str, str]]:
+def _problems(document: DocumentFacts) -> list[Phrase]:
     original = document.corrects
     if original is None:
-        return [
-            (
-                "elle ne référence aucune facture",
-                "ze verwijst naar geen enkele factuur",
-                "it refers to no invoice",
-            )
-        ]
+        return [phrase(N_("INV-CN-REF.no_invoice"))]
     reference = original.reference or f"#{original.id}"
     problems = []
     if original.kind != "invoice" or not original.issued or original.reference is None:
-        problems.append(
-            (
-                f"le document qu'elle corrige ({reference}) n'est pas une facture émise",
-                f"het gecorrigeerde document ({reference}) is geen uitgereikte factuur",
-                f"the document it corrects ({reference}) is not an issued invoice",
-            )
-        )
+        problems.append(phrase(N_("INV-CN-REF.not_issued"), reference=reference))
     if original.member_id != document.member_id:
-        problems.append(
-            (
-                f"la facture {reference} qu'elle corrige est adressée à un autre membre",
-                f"de gecorrigeerde factuur {reference} is aan een ander lid gericht",
-                f"the invoice it corrects, {reference}, is addressed to another member",
-            )
-        )
+        problems.append(phrase(N_("INV-CN-REF.other_member"), reference=reference))
     if (
         original.issue_date is not None
         and document.issue_date is not None
         and document.issue_date < original.issue_date
     ):
         problems.append(
-            (
-                f"elle est datée d'avant la facture {reference} du "
-                f"{format_date(original.issue_date, 'fr')}",
-                f"ze is gedateerd vóór factuur {reference} van "
-                f"{format_date(original.issue_date, 'nl')}",
-                f"it is dated before invoice {reference} of "
-                f"{format_date(original.issue_date, 'en')}",
-            )
+            phrase(N_("INV-CN-REF.dated_before"), reference=reference, date=original.issue_date)
         )
     if document.vat_total > 0 and VAT_REPAYMENT_MENTION not in document.mentions:
-        problems.append(
-            (
-                f"la mention « {VAT_REPAYMENT_MENTION} » manque",
-                f"de vermelding « {VAT_REPAYMENT_MENTION} » ontbreekt",
-                f"the mention “{VAT_REPAYMENT_MENTION}” is missing",
-            )
-        )
+        problems.append(phrase(N_("INV-CN-REF.repayment_missing"), mention=VAT_REPAYMENT_MENTION))
     return problems
 
 
@@ -83,9 +54,7 @@ def check(batch: InvoiceBatch) -> list[Finding]:
                     document.day,
                     subjects(document)
                     + ((("invoice", document.corrects.id),) if document.corrects else ()),
-                    fr=" ; ".join(p[0] for p in problems),
-                    nl="; ".join(p[1] for p in problems),
-                    en="; ".join(p[2] for p in problems),
+                    why=Phrases(tuple(problems), N_("list.semicolon")),
                     **document_values(document),
                 )
             )
@@ -95,16 +64,6 @@ def check(batch: InvoiceBatch) -> list[Finding]:
 RULE = Rule(
     id="INV-CN-REF",
     severity=Severity.BLOCKING,
-    reference={
-        "fr": "Code TVA, art. 53, §2, al. 3 ; AR n° 1, art. 12 ; circulaire AGFisc 15/2015",
-        "nl": "Btw-wetboek, art. 53, §2, lid 3 ; KB nr. 1, art. 12 ; circulaire AAFisc 15/2015",
-        "en": "VAT Code, art. 53, §2, para. 3; Royal Decree no. 1, art. 12; circular AGFisc "
-        "15/2015",
-    },
-    templates={
-        "fr": "La note de crédit doit référencer la facture d'origine : {doc_fr} ({member}), {fr}.",
-        "nl": "De creditnota moet naar de oorspronkelijke factuur verwijzen: {doc_nl} ({member}), "
-        "{nl}.",
-        "en": "A credit note must refer to the original invoice: {doc_en} ({member}), {en}.",
-    },
+    reference=N_("INV-CN-REF.reference"),
+    message=N_("INV-CN-REF"),
 )

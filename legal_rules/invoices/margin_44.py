@@ -28,6 +28,8 @@ VAT administration; the finding states the figures. Applies only when the GE's V
 is the cost-sharing one.
 """
 
+from allocation.translations import N_
+
 from ..model import Euros, Finding, Rule, Severity
 from .model import COST_SHARING, InvoiceBatch, month_end
 
@@ -57,27 +59,6 @@ def check(batch: InvoiceBatch) -> list[Finding]:
 RULE = Rule(
     id="BILL-MARGIN-44",
     severity=Severity.WARNING,
-    reference={
-        "fr": "Code TVA, art. 44, §2bis (remboursement exact de la quote-part des dépenses "
-        "communes) ; circulaire 31/2016",
-        "nl": "Btw-wetboek, art. 44, §2bis (exacte terugbetaling van het aandeel in de "
-        "gemeenschappelijke uitgaven) ; circulaire 31/2016",
-        "en": "VAT Code, art. 44, §2bis (exact reimbursement of the share of joint expenses); "
-        "circular 31/2016",
-    },
-    templates={
-        "fr": "Exemption « groupement autonome » : pour {period}, les frais de gestion ({fees}) "
-        "et les frais généraux facturés ({overhead}) dépassent de {excess} les frais réels du "
-        "groupement enregistrés pour le mois ({costs}). Sans TVA, chaque membre ne rembourse "
-        "que sa part exacte des dépenses communes.",
-        "nl": "Vrijstelling « zelfstandige groepering »: voor {period} overschrijden de "
-        "beheerskosten ({fees}) en de gefactureerde algemene kosten ({overhead}) met {excess} "
-        "de werkelijke kosten van de groepering die voor de maand zijn geboekt ({costs}). "
-        "Zonder btw betaalt elk lid alleen zijn exacte aandeel in de gemeenschappelijke "
-        "uitgaven terug.",
-        "en": "Cost-sharing exemption: for {period}, the management fees ({fees}) and the "
-        "overhead billed ({overhead}) exceed by {excess} the groupement's real costs recorded "
-        "for the month ({costs}). Without VAT, each member repays its exact share of the joint "
-        "expenses only.",
-    },
+    reference=N_("BILL-MARGIN-44.reference"),
+    message=N_("BILL-MARGIN-44"),
 )

@@ -32,9 +32,10 @@ from decimal import Decimal
 from stdnum.be import vat
 
 from allocation.money import round_cents
+from allocation.translations import N_
 
-from ..model import Finding, Rule, Severity
-from ._words import document_values, joined, subjects
+from ..model import Finding, Phrases, Rule, Severity, phrase
+from ._words import document_values, subjects
 from .model import (
     EXEMPTION_MENTION,
     DocumentFacts,
@@ -44,68 +45,24 @@ from .model import (
     VatCategory,
 )
 
-# Each mention as (fr, nl, en), by the key the check reports.
+# Each mention's name, as a message id, by the key the check reports.
 MENTIONS = {
-    "issue_date": ("date d'émission", "uitreikingsdatum", "issue date"),
-    "number": ("numéro de facture", "factuurnummer", "invoice number"),
-    "seller_name": ("nom du groupement", "naam van de groepering", "the groupement's name"),
-    "seller_address": (
-        "adresse du siège du groupement",
-        "adres van de zetel van de groepering",
-        "the groupement's registered address",
-    ),
-    "seller_legal_form": (
-        "forme juridique du groupement",
-        "rechtsvorm van de groepering",
-        "the groupement's legal form",
-    ),
-    "seller_rpm": (
-        "RPM et siège du tribunal du groupement",
-        "RPR en zetel van de rechtbank van de groepering",
-        "the groupement's register of legal entities and court",
-    ),
-    "seller_enterprise_number": (
-        "numéro d'entreprise du groupement",
-        "ondernemingsnummer van de groepering",
-        "the groupement's enterprise number",
-    ),
-    "seller_vat_number": (
-        "numéro de TVA du groupement",
-        "btw-nummer van de groepering",
-        "the groupement's VAT number",
-    ),
-    "buyer_name": ("nom du membre", "naam van het lid", "the member's name"),
-    "buyer_address": ("adresse du membre", "adres van het lid", "the member's address"),
-    "buyer_enterprise_number": (
-        "numéro d'entreprise du membre",
-        "ondernemingsnummer van het lid",
-        "the member's enterprise number",
-    ),
-    "buyer_vat_number": (
-        "numéro de TVA du membre",
-        "btw-nummer van het lid",
-        "the member's VAT number",
-    ),
-    "description": (
-        "description des services",
-        "omschrijving van de diensten",
-        "description of the services",
-    ),
-    "quantity": (
-        "heures prestées (quantité)",
-        "gepresteerde uren (hoeveelheid)",
-        "hours (quantity of the services)",
-    ),
-    "vat_breakdown": (
-        "base imposable et TVA par taux",
-        "maatstaf van heffing en btw per tarief",
-        "taxable base and VAT per rate",
-    ),
-    "exemption": (
-        "mention de l'exemption (article 44, §2bis, du Code de la TVA)",
-        "vermelding van de vrijstelling (artikel 44, §2bis, Btw-wetboek)",
-        "the exemption's legal basis (VAT Code, art. 44, §2bis)",
-    ),
+    "issue_date": N_("INV-MENTIONS.issue_date"),
+    "number": N_("INV-MENTIONS.number"),
+    "seller_name": N_("INV-MENTIONS.seller_name"),
+    "seller_address": N_("INV-MENTIONS.seller_address"),
+    "seller_legal_form": N_("INV-MENTIONS.seller_legal_form"),
+    "seller_rpm": N_("INV-MENTIONS.seller_rpm"),
+    "seller_enterprise_number": N_("INV-MENTIONS.seller_enterprise_number"),
+    "seller_vat_number": N_("INV-MENTIONS.seller_vat_number"),
+    "buyer_name": N_("INV-MENTIONS.buyer_name"),
+    "buyer_address": N_("INV-MENTIONS.buyer_address"),
+    "buyer_enterprise_number": N_("INV-MENTIONS.buyer_enterprise_number"),
+    "buyer_vat_number": N_("INV-MENTIONS.buyer_vat_number"),
+    "description": N_("INV-MENTIONS.description"),
+    "quantity": N_("INV-MENTIONS.quantity"),
+    "vat_breakdown": N_("INV-MENTIONS.vat_breakdown"),
+    "exemption": N_("INV-MENTIONS.exemption"),
 }
 
 
@@ -183,7 +140,7 @@ def check(batch: InvoiceBatch) -> list[Finding]:
                     subjects(document),
                     missing=tuple(missing),
                     **document_values(document),
-                    **joined([MENTIONS[key] for key in missing]),
+                    mentions=Phrases(tuple(phrase(MENTIONS[key]) for key in missing)),
                 )
             )
     return findings
@@ -192,17 +149,6 @@ def check(batch: InvoiceBatch) -> list[Finding]:
 RULE = Rule(
     id="INV-MENTIONS",
     severity=Severity.BLOCKING,
-    reference={
-        "fr": "AR n° 1 du 29 décembre 1992, art. 5, §1 ; Code des sociétés et des associations, "
-        "art. 2:20",
-        "nl": "KB nr. 1 van 29 december 1992, art. 5, §1 ; Wetboek van vennootschappen en "
-        "verenigingen, art. 2:20",
-        "en": "Royal Decree no. 1 of 29 December 1992, art. 5, §1; Companies and Associations "
-        "Code, art. 2:20",
-    },
-    templates={
-        "fr": "Mention obligatoire absente ou invalide sur {doc_fr} ({member}) : {fr}.",
-        "nl": "Verplichte vermelding ontbreekt of is ongeldig op {doc_nl} ({member}): {nl}.",
-        "en": "Mandatory mention missing or invalid on {doc_en} ({member}): {en}.",
-    },
+    reference=N_("INV-MENTIONS.reference"),
+    message=N_("INV-MENTIONS"),
 )

@@ -16,32 +16,25 @@ from collections import Counter
 from collections.abc import Collection
 from datetime import date
 
-from ..model import Finding, Rule, Severity, format_date
+from allocation.translations import N_
+
+from ..model import Finding, Phrase, Rule, Severity, phrase
 from .model import InvoiceBatch, NumberedDocument, SeriesFacts
 
 
-def _span(first: int, last: int) -> tuple[str, str, str]:
+def _span(first: int, last: int) -> Phrase:
     if first == last:
-        return (f"numéro {first} manquant", f"nummer {first} ontbreekt", f"number {first} missing")
-    return (
-        f"numéros {first} à {last} manquants",
-        f"nummers {first} tot {last} ontbreken",
-        f"numbers {first} to {last} missing",
-    )
+        return phrase(N_("INV-NUM-SEQ.missing_one"), first=first)
+    return phrase(N_("INV-NUM-SEQ.missing_many"), first=first, last=last)
 
 
-def _backwards(previous: NumberedDocument, document: NumberedDocument) -> tuple[str, str, str]:
-    def dates(language: str) -> tuple[str, str]:
-        return format_date(document.issue_date, language), format_date(
-            previous.issue_date, language
-        )
-
-    n, p = document.number, previous.number
-    (fr_d, fr_e), (nl_d, nl_e), (en_d, en_e) = dates("fr"), dates("nl"), dates("en")
-    return (
-        f"numéro {n} daté du {fr_d}, avant le numéro {p} du {fr_e}",
-        f"nummer {n} gedateerd {nl_d}, vóór nummer {p} van {nl_e}",
-        f"number {n} dated {en_d}, before number {p} of {en_e}",
+def _backwards(previous: NumberedDocument, document: NumberedDocument) -> Phrase:
+    return phrase(
+        N_("INV-NUM-SEQ.backwards"),
+        number=document.number,
+        date=document.issue_date,
+        previous=previous.number,
+        previous_date=previous.issue_date,
     )
 
 
@@ -52,7 +45,7 @@ def _finding(
     documents: list[NumberedDocument],
     problem: str,
     numbers: tuple[int, ...],
-    words: tuple[str, str, str],
+    what: Phrase,
 ) -> Finding:
     return RULE.finding(
         min(first, last),
@@ -62,9 +55,7 @@ def _finding(
         year=series.year,
         problem=problem,
         numbers=numbers,
-        fr=words[0],
-        nl=words[1],
-        en=words[2],
+        what=what,
     )
 
 
@@ -88,11 +79,7 @@ def series_findings(series: SeriesFacts, new: Collection[int] | None = None) -> 
                     same,
                     "duplicate",
                     (number,),
-                    (
-                        f"numéro {number} attribué {count} fois",
-                        f"nummer {number} {count} keer toegekend",
-                        f"number {number} given {count} times",
-                    ),
+                    phrase(N_("INV-NUM-SEQ.duplicate"), number=number, count=count),
                 )
             )
     distinct = [d for i, d in enumerate(ordered) if i == 0 or d.number != ordered[i - 1].number]
@@ -151,17 +138,6 @@ def check(batch: InvoiceBatch) -> list[Finding]:
 RULE = Rule(
     id="INV-NUM-SEQ",
     severity=Severity.BLOCKING,
-    reference={
-        "fr": "AR n° 1 du 29 décembre 1992, art. 5, §1, 2°",
-        "nl": "KB nr. 1 van 29 december 1992, art. 5, §1, 2°",
-        "en": "Royal Decree no. 1 of 29 December 1992, art. 5, §1, 2°",
-    },
-    templates={
-        "fr": "Numérotation rompue dans la série {series} de {year} : {fr}. Les numéros d'une "
-        "série doivent se suivre, sans trou ni doublon, dans l'ordre des dates.",
-        "nl": "Onderbroken nummering in reeks {series} van {year}: {nl}. De nummers van een reeks "
-        "moeten elkaar opvolgen, zonder gat of dubbel, in de volgorde van de datums.",
-        "en": "Broken numbering in series {series} of {year}: {en}. A series' numbers must follow "
-        "each other, with no gap or duplicate, in date order.",
-    },
+    reference=N_("INV-NUM-SEQ.reference"),
+    message=N_("INV-NUM-SEQ"),
 )

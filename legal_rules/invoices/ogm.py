@@ -13,6 +13,8 @@ import re
 
 from stdnum.be import ogm_vcs
 
+from allocation.translations import N_
+
 from ..model import Finding, Rule, Severity
 from ._words import document_values, subjects
 from .model import InvoiceBatch
@@ -45,18 +47,6 @@ def check(batch: InvoiceBatch) -> list[Finding]:
 RULE = Rule(
     id="INV-OGM",
     severity=Severity.BLOCKING,
-    reference={
-        "fr": "Norme Febelfin de la communication structurée (OGM)",
-        "nl": "Febelfin-standaard voor de gestructureerde mededeling (OGM)",
-        "en": "Febelfin standard for the structured communication (OGM/VCS)",
-    },
-    templates={
-        "fr": "Communication structurée invalide sur {doc_fr} ({member}) : « {communication} » "
-        "(attendu : +++XXX/XXXX/XXXXX+++, les deux derniers chiffres étant les dix premiers "
-        "modulo 97).",
-        "nl": "Ongeldige gestructureerde mededeling op {doc_nl} ({member}): « {communication} » "
-        "(verwacht: +++XXX/XXXX/XXXXX+++, de laatste twee cijfers zijn de eerste tien modulo 97).",
-        "en": "Invalid structured communication on {doc_en} ({member}): “{communication}” "
-        "(expected +++XXX/XXXX/XXXXX+++, the last two digits being the first ten modulo 97).",
-    },
+    reference=N_("INV-OGM.reference"),
+    message=N_("INV-OGM"),
 )

@@ -16,7 +16,9 @@ exemption mention on a document with no exempt line.
 
 from decimal import Decimal
 
-from ..model import Finding, Rule, Severity
+from allocation.translations import N_
+
+from ..model import Finding, Phrase, Rule, Severity, phrase
 from ._words import document_values, subjects
 from .model import (
     COST_SHARING,
@@ -38,36 +40,16 @@ def expected(batch: InvoiceBatch, document: DocumentFacts) -> tuple[str, Decimal
     return (VatCategory.EXEMPT, ZERO) if exempt else (VatCategory.STANDARD, STANDARD_RATE)
 
 
-def _why(batch: InvoiceBatch, document: DocumentFacts) -> tuple[str, str, str]:
+def _why(batch: InvoiceBatch, document: DocumentFacts) -> Phrase:
     if document.vat_treatment == EXEMPT_44_2BIS and batch.vat_mode != COST_SHARING:
-        return (
-            "le groupement n'applique pas l'exemption de l'article 44, §2bis, du Code de la TVA",
-            "de groepering past de vrijstelling van artikel 44, §2bis, Btw-wetboek niet toe",
-            "the groupement does not apply the VAT Code's art. 44, §2bis exemption",
-        )
+        return phrase(N_("INV-VAT-REGIME.not_applied"))
     if document.vat_treatment == EXEMPT_44_2BIS:
-        return (
-            "ce membre est exempté sous l'article 44, §2bis, du Code de la TVA",
-            "dit lid is vrijgesteld krachtens artikel 44, §2bis, Btw-wetboek",
-            "this member is exempt under the VAT Code's art. 44, §2bis",
-        )
-    return (
-        "ce membre est soumis au taux normal",
-        "dit lid valt onder het normale tarief",
-        "this member is charged the standard rate",
-    )
+        return phrase(N_("INV-VAT-REGIME.exempt_member"))
+    return phrase(N_("INV-VAT-REGIME.standard_member"))
 
 
-_CORRECTED = (
-    "une note de crédit suit le régime de la facture qu'elle corrige",
-    "een creditnota volgt het stelsel van de factuur die ze corrigeert",
-    "a credit note follows the regime of the invoice it corrects",
-)
-_MENTION_WITHOUT_EXEMPTION = (
-    "elle porte la mention d'exemption sans aucune ligne exemptée",
-    "ze vermeldt de vrijstelling zonder enige vrijgestelde regel",
-    "it carries the exemption mention without any exempt line",
-)
+_CORRECTED = phrase(N_("INV-VAT-REGIME.corrected"))
+_MENTION_WITHOUT_EXEMPTION = phrase(N_("INV-VAT-REGIME.mention_without_exemption"))
 
 
 def _original_line(corrected: CreditedInvoice, line: LineFacts) -> LineFacts | None:
@@ -80,7 +62,7 @@ def _original_line(corrected: CreditedInvoice, line: LineFacts) -> LineFacts | N
 
 def _wrong_lines(
     batch: InvoiceBatch, document: DocumentFacts
-) -> tuple[list[LineFacts], str, Decimal, tuple[str, str, str]]:
+) -> tuple[list[LineFacts], str, Decimal, Phrase]:
     if document.is_credit_note and document.corrects is not None:
         wrong, want = [], (VatCategory.STANDARD.value, STANDARD_RATE)
         for line in document.lines:
@@ -113,9 +95,7 @@ def check(batch: InvoiceBatch) -> list[Finding]:
                     rate=wrong[0].vat_rate,
                     expected_category=str(category),
                     expected_rate=rate,
-                    fr=why[0],
-                    nl=why[1],
-                    en=why[2],
+                    why=why,
                     **document_values(document),
                 )
             )
@@ -126,42 +106,24 @@ def check(batch: InvoiceBatch) -> list[Finding]:
                     document.day,
                     document.day,
                     subjects(document),
-                    fr=_MENTION_WITHOUT_EXEMPTION[0],
-                    nl=_MENTION_WITHOUT_EXEMPTION[1],
-                    en=_MENTION_WITHOUT_EXEMPTION[2],
+                    why=_MENTION_WITHOUT_EXEMPTION,
                     **document_values(document),
                 )
             )
     return findings
 
 
-REFERENCE = {
-    "fr": "Code TVA, art. 44, §2bis ; circulaire 31/2016 ; CJUE C-326/15 et C-605/15",
-    "nl": "Btw-wetboek, art. 44, §2bis ; circulaire 31/2016 ; HvJ C-326/15 en C-605/15",
-    "en": "VAT Code, art. 44, §2bis; circular 31/2016; CJEU C-326/15 and C-605/15",
-}
+REFERENCE = N_("INV-VAT-REGIME.reference")
 RULE = Rule(
     id="INV-VAT-REGIME",
     severity=Severity.BLOCKING,
     reference=REFERENCE,
-    templates={
-        "fr": "Régime de TVA incohérent sur {doc_fr} ({member}) : {count} ligne(s) en catégorie "
-        "{category} à {rate} % au lieu de {expected_category} à {expected_rate} % ({fr}).",
-        "nl": "Onsamenhangend btw-stelsel op {doc_nl} ({member}): {count} regel(s) in categorie "
-        "{category} tegen {rate} % in plaats van {expected_category} tegen {expected_rate} % "
-        "({nl}).",
-        "en": "Inconsistent VAT regime on {doc_en} ({member}): {count} line(s) in category "
-        "{category} at {rate} % instead of {expected_category} at {expected_rate} % ({en}).",
-    },
+    message=N_("INV-VAT-REGIME"),
 )
 # The same rule, worded for a mention that contradicts the lines.
 MENTION = Rule(
     id=RULE.id,
     severity=RULE.severity,
     reference=REFERENCE,
-    templates={
-        "fr": "Régime de TVA incohérent sur {doc_fr} ({member}) : {fr}.",
-        "nl": "Onsamenhangend btw-stelsel op {doc_nl} ({member}): {nl}.",
-        "en": "Inconsistent VAT regime on {doc_en} ({member}): {en}.",
-    },
+    message=N_("INV-VAT-REGIME.mention"),
 )

@@ -9,6 +9,8 @@ Applies to every assignment active on a day when the GE has no authorisation rec
 
 from datetime import timedelta
 
+from allocation.translations import N_
+
 from ..model import Finding, Rule, Severity, Snapshot
 
 
@@ -41,18 +43,7 @@ def check(snapshot: Snapshot) -> list[Finding]:
 RULE = Rule(
     id="GE-AUTH-01",
     severity=Severity.BLOCKING,
-    reference={
-        "fr": "Loi du 12 août 2000, art. 186 s. ; loi du 24 juillet 1987, art. 31",
-        "nl": "Wet van 12 augustus 2000, art. 186 e.v. ; wet van 24 juli 1987, art. 31",
-        "en": "Law of 12 August 2000, art. 186 ff.; Law of 24 July 1987, art. 31",
-    },
+    reference=N_("GE-AUTH-01.reference"),
     check=check,
-    templates={
-        "fr": "Aucune autorisation ministérielle active n'est enregistrée pour ce groupement au "
-        "{date} : la mise à disposition est interdite.",
-        "nl": "Er is op {date} geen geldige ministeriële erkenning geregistreerd voor deze "
-        "groepering: de terbeschikkingstelling is verboden.",
-        "en": "No ministerial authorisation is recorded for this groupement on {date}: placing "
-        "workers is forbidden.",
-    },
+    message=N_("GE-AUTH-01"),
 )

@@ -6,6 +6,8 @@ art. 38quater). Shifts at two members separated by less than 15 minutes count as
 stretch of work.
 """
 
+from allocation.translations import N_
+
 from ..model import Finding, Rule, Severity, Snapshot
 from ._worked import block_findings
 
@@ -20,19 +22,8 @@ def check(snapshot: Snapshot) -> list[Finding]:
 RULE = Rule(
     id="WT-BREAK-6H",
     severity=Severity.WARNING,
-    reference={
-        "fr": "Loi du 16 mars 1971, art. 38quater",
-        "nl": "Arbeidswet van 16 maart 1971, art. 38quater",
-        "en": "Labour Act of 16 March 1971, art. 38quater",
-    },
+    reference=N_("WT-BREAK-6H.reference"),
     check=check,
     derogable=True,
-    templates={
-        "fr": "{worker} travaille {length} sans pause le {date} : au-delà de 6 heures, une pause "
-        "d'au moins 15 minutes est obligatoire.",
-        "nl": "{worker} werkt op {date} {length} zonder pauze: na 6 uur is een pauze van minstens "
-        "15 minuten verplicht.",
-        "en": "{worker} works {length} without a break on {date}: after 6 hours a break of at "
-        "least 15 minutes is mandatory.",
-    },
+    message=N_("WT-BREAK-6H"),
 )

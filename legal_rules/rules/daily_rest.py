@@ -9,6 +9,7 @@ Blocking; sector agreements may derogate.
 import itertools
 
 from allocation.schedule import MINUTES_PER_DAY
+from allocation.translations import N_
 
 from ..model import Finding, Minutes, Rule, Severity, Snapshot
 from ._worked import in_period, pair_subjects
@@ -42,19 +43,8 @@ def check(snapshot: Snapshot) -> list[Finding]:
 RULE = Rule(
     id="WT-REST-11H",
     severity=Severity.BLOCKING,
-    reference={
-        "fr": "Loi du 16 mars 1971, art. 38ter, §1",
-        "nl": "Arbeidswet van 16 maart 1971, art. 38ter, §1",
-        "en": "Labour Act of 16 March 1971, art. 38ter, §1",
-    },
+    reference=N_("WT-REST-11H.reference"),
     check=check,
     derogable=True,
-    templates={
-        "fr": "Repos insuffisant pour {worker} : {rest} entre la fin chez {member_a} et le début "
-        "chez {member_b} le {date} (minimum 11 h).",
-        "nl": "Onvoldoende rust voor {worker}: {rest} tussen het einde bij {member_a} en het begin "
-        "bij {member_b} op {date} (minimum 11 u).",
-        "en": "Not enough rest for {worker}: {rest} between the end at {member_a} and the start "
-        "at {member_b} on {date} (at least 11 h).",
-    },
+    message=N_("WT-REST-11H"),
 )

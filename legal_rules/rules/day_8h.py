@@ -5,6 +5,8 @@ art. 19), summed over every member the worker serves that day. Between 8 and 9 h
 is a warning (allowed in some regimes); above 9 hours WT-DAY-MAX blocks.
 """
 
+from allocation.translations import N_
+
 from ..model import Finding, Rule, Severity, Snapshot
 from ..references import LABOUR_ACT_ART_19
 from ._worked import daily_findings
@@ -25,11 +27,5 @@ RULE = Rule(
     reference=LABOUR_ACT_ART_19,
     check=check,
     derogable=True,
-    templates={
-        "fr": "{hours} prévues pour {worker} le {date} : la durée journalière normale est de "
-        "8 heures.",
-        "nl": "{hours} gepland voor {worker} op {date}: de normale dagelijkse arbeidsduur is "
-        "8 uur.",
-        "en": "{hours} planned for {worker} on {date}: the normal working day is 8 hours.",
-    },
+    message=N_("WT-DAY-8H"),
 )

@@ -6,6 +6,8 @@ authorisation automatically three months later. Counted as distinct persons hold
 active GE contract on each calendar day, suspended contracts included.
 """
 
+from allocation.translations import N_
+
 from ..model import Finding, Rule, Severity, Snapshot
 from ..periods import headcount
 from ..references import GE_CAP
@@ -27,12 +29,5 @@ RULE = Rule(
     severity=Severity.BLOCKING,
     reference=GE_CAP,
     check=check,
-    templates={
-        "fr": "L'effectif du groupement dépasserait le plafond légal de {cap} travailleurs à "
-        "partir du {date} : jusqu'à {count} travailleurs.",
-        "nl": "Het personeelsbestand van de groepering zou vanaf {date} het wettelijke maximum "
-        "van {cap} werknemers overschrijden: tot {count} werknemers.",
-        "en": "The groupement would exceed the legal cap of {cap} workers from {date}: up to "
-        "{count} workers.",
-    },
+    message=N_("GE-CAP-50"),
 )

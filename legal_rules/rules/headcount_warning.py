@@ -5,6 +5,8 @@ A warning before GE-CAP-50: past the cap the authorisation ends three months lat
 its next hire with care.
 """
 
+from allocation.translations import N_
+
 from ..model import Finding, Rule, Severity, Snapshot
 from ..periods import headcount
 from ..references import GE_CAP
@@ -29,9 +31,5 @@ RULE = Rule(
     severity=Severity.WARNING,
     reference=GE_CAP,
     check=check,
-    templates={
-        "fr": "L'effectif approche du plafond légal ({count}/{cap}) à partir du {date}.",
-        "nl": "Het personeelsbestand nadert het wettelijke maximum ({count}/{cap}) vanaf {date}.",
-        "en": "The headcount nears the legal cap ({count}/{cap}) from {date}.",
-    },
+    message=N_("GE-CAP-WARN"),
 )

@@ -7,6 +7,7 @@ on them are worked: a warning for each.
 """
 
 from allocation.calendar import is_public_holiday
+from allocation.translations import N_
 
 from ..model import Finding, Rule, Severity, Snapshot
 from ._worked import in_period
@@ -32,19 +33,8 @@ def check(snapshot: Snapshot) -> list[Finding]:
 RULE = Rule(
     id="WT-HOLIDAY",
     severity=Severity.WARNING,
-    reference={
-        "fr": "Loi du 4 janvier 1974 relative aux jours fériés, art. 4 s.",
-        "nl": "Wet van 4 januari 1974 betreffende de feestdagen, art. 4 e.v.",
-        "en": "Public Holidays Act of 4 January 1974, art. 4 ff.",
-    },
+    reference=N_("WT-HOLIDAY.reference"),
     check=check,
     derogable=True,
-    templates={
-        "fr": "Le {date} est un jour férié légal (ou de remplacement) : le travail de {worker} "
-        "est en principe interdit.",
-        "nl": "{date} is een wettelijke feestdag (of vervangingsdag): arbeid door {worker} is in "
-        "principe verboden.",
-        "en": "{date} is a public holiday (or its replacement day): {worker}'s work is in "
-        "principle forbidden.",
-    },
+    message=N_("WT-HOLIDAY"),
 )

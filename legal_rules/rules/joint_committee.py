@@ -5,6 +5,8 @@ workers belong (loi du 12 août 2000, art. 186 s.; SPF ETCS). A contract under a
 commission paritaire applies the wrong wage scales and working conditions.
 """
 
+from allocation.translations import N_
+
 from ..model import Finding, Rule, Severity, Snapshot
 from ._contracts import running, subjects
 
@@ -25,18 +27,7 @@ def check(snapshot: Snapshot) -> list[Finding]:
 RULE = Rule(
     id="GE-CP-01",
     severity=Severity.BLOCKING,
-    reference={
-        "fr": "Loi du 12 août 2000, art. 186 s. ; autorisation ministérielle",
-        "nl": "Wet van 12 augustus 2000, art. 186 e.v. ; ministeriële erkenning",
-        "en": "Law of 12 August 2000, art. 186 ff.; ministerial authorisation",
-    },
+    reference=N_("GE-CP-01.reference"),
     check=check,
-    templates={
-        "fr": "La commission paritaire du contrat ({cp}) ne correspond pas à celle fixée dans "
-        "l'autorisation ({authorised}).",
-        "nl": "Het paritair comité van de overeenkomst ({cp}) stemt niet overeen met het comité "
-        "dat in de erkenning is vastgelegd ({authorised}).",
-        "en": "The contract's joint committee ({cp}) differs from the one fixed by the "
-        "authorisation ({authorised}).",
-    },
+    message=N_("GE-CP-01"),
 )

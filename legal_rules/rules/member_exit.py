@@ -8,6 +8,8 @@ every day entry at a member on a day after its exit date.
 
 from datetime import date, timedelta
 
+from allocation.translations import N_
+
 from ..model import Finding, Rule, Severity, Snapshot
 from ._placement import placements_between
 
@@ -30,20 +32,7 @@ def check(snapshot: Snapshot) -> list[Finding]:
 RULE = Rule(
     id="GE-MEMBER-02",
     severity=Severity.BLOCKING,
-    reference={
-        "fr": "Loi du 12 août 2000, art. 186 ; solidarité des membres (SPF ETCS)",
-        "nl": "Wet van 12 augustus 2000, art. 186 ; hoofdelijkheid van de leden (FOD WASO)",
-        "en": "Law of 12 August 2000, art. 186; joint liability of the members (FPS Employment)",
-    },
+    reference=N_("GE-MEMBER-02.reference"),
     check=check,
-    templates={
-        "fr": "{member} a quitté le groupement le {left_on} : aucune prestation ne peut lui être "
-        "attribuée après cette date (le {date}). Sa responsabilité solidaire pour la période "
-        "antérieure est conservée.",
-        "nl": "{member} heeft de groepering verlaten op {left_on}: na die datum mogen geen "
-        "prestaties meer aan dit lid worden toegewezen ({date}). Zijn hoofdelijke "
-        "aansprakelijkheid voor de voorgaande periode blijft behouden.",
-        "en": "{member} left the groupement on {left_on}: no work may be placed with it after "
-        "that date ({date}). Its joint liability for the earlier period is kept.",
-    },
+    message=N_("GE-MEMBER-02"),
 )

@@ -8,6 +8,8 @@ before the member joined.
 
 from datetime import date, timedelta
 
+from allocation.translations import N_
+
 from ..model import Finding, Rule, Severity, Snapshot
 from ._placement import placements_between
 
@@ -26,18 +28,7 @@ def check(snapshot: Snapshot) -> list[Finding]:
 RULE = Rule(
     id="GE-MEMBER-01",
     severity=Severity.BLOCKING,
-    reference={
-        "fr": "Loi du 12 août 2000, art. 186 ; loi du 24 juillet 1987, art. 31",
-        "nl": "Wet van 12 augustus 2000, art. 186 ; wet van 24 juli 1987, art. 31",
-        "en": "Law of 12 August 2000, art. 186; Law of 24 July 1987, art. 31",
-    },
+    reference=N_("GE-MEMBER-01.reference"),
     check=check,
-    templates={
-        "fr": "Ce travailleur ne peut être mis à disposition que d'un membre du groupement : "
-        "{member} n'est pas membre au {date}.",
-        "nl": "Deze werknemer mag alleen ter beschikking gesteld worden van een lid van de "
-        "groepering: {member} is op {date} geen lid.",
-        "en": "This worker may only be placed with a member of the groupement: {member} is not "
-        "a member on {date}.",
-    },
+    message=N_("GE-MEMBER-01"),
 )

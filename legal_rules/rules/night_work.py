@@ -7,6 +7,8 @@ whose shifts reach into the night.
 
 from datetime import time
 
+from allocation.translations import N_
+
 from ..model import Finding, Rule, Severity, Snapshot
 from ._worked import in_period
 
@@ -48,19 +50,8 @@ def check(snapshot: Snapshot) -> list[Finding]:
 RULE = Rule(
     id="WT-NIGHT",
     severity=Severity.WARNING,
-    reference={
-        "fr": "Loi du 16 mars 1971, art. 35 s.",
-        "nl": "Arbeidswet van 16 maart 1971, art. 35 e.v.",
-        "en": "Labour Act of 16 March 1971, art. 35 ff.",
-    },
+    reference=N_("WT-NIGHT.reference"),
     check=check,
     derogable=True,
-    templates={
-        "fr": "Prestation de {worker} de {start} à {end} le {date} : travail entre 20 h et 6 h, "
-        "interdit sauf dérogation.",
-        "nl": "Prestatie van {worker} van {start} tot {end} op {date}: arbeid tussen 20 u en 6 u "
-        "is verboden behoudens afwijking.",
-        "en": "{worker} works from {start} to {end} on {date}: work between 8 p.m. and 6 a.m. is "
-        "forbidden without a derogation.",
-    },
+    message=N_("WT-NIGHT"),
 )

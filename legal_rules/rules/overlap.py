@@ -6,6 +6,8 @@ time cannot both be worked. A consistency rule, blocking.
 
 import itertools
 
+from allocation.translations import N_
+
 from ..model import Finding, Rule, Severity, Snapshot
 from ._worked import pair_subjects
 
@@ -31,18 +33,7 @@ def check(snapshot: Snapshot) -> list[Finding]:
 RULE = Rule(
     id="WT-OVERLAP",
     severity=Severity.BLOCKING,
-    reference={
-        "fr": "Loi du 12 août 2000, art. 186 (le groupement, seul employeur) ; loi du 16 mars 1971",
-        "nl": "Wet van 12 augustus 2000, art. 186 (de groepering, enige werkgever) ; "
-        "arbeidswet van 16 maart 1971",
-        "en": "Law of 12 August 2000, art. 186 (the groupement, sole employer); "
-        "Labour Act of 16 March 1971",
-    },
+    reference=N_("WT-OVERLAP.reference"),
     check=check,
-    templates={
-        "fr": "Chevauchement : {worker} est déjà planifié chez {member} de {start} à {end} le "
-        "{date}.",
-        "nl": "Overlapping: {worker} is op {date} al ingepland bij {member} van {start} tot {end}.",
-        "en": "Overlap: {worker} is already scheduled at {member} from {start} to {end} on {date}.",
-    },
+    message=N_("WT-OVERLAP"),
 )

@@ -6,6 +6,8 @@ decree; compensatory rest is then due within the 6 following days (loi du 16 mar
 a Sunday.
 """
 
+from allocation.translations import N_
+
 from ..model import Finding, Rule, Severity, Snapshot
 from ._worked import in_period
 
@@ -40,19 +42,8 @@ def check(snapshot: Snapshot) -> list[Finding]:
 RULE = Rule(
     id="WT-SUNDAY",
     severity=Severity.WARNING,
-    reference={
-        "fr": "Loi du 16 mars 1971, art. 11 et 16",
-        "nl": "Arbeidswet van 16 maart 1971, art. 11 en 16",
-        "en": "Labour Act of 16 March 1971, art. 11 and 16",
-    },
+    reference=N_("WT-SUNDAY.reference"),
     check=check,
     derogable=True,
-    templates={
-        "fr": "Travail le dimanche pour {worker} ({date}) : autorisé seulement en cas de "
-        "dérogation ; repos compensatoire à accorder dans les 6 jours.",
-        "nl": "Zondagsarbeid voor {worker} ({date}): alleen toegestaan met een afwijking; "
-        "inhaalrust toe te kennen binnen 6 dagen.",
-        "en": "Sunday work for {worker} ({date}): allowed only under a derogation; compensatory "
-        "rest is due within 6 days.",
-    },
+    message=N_("WT-SUNDAY"),
 )

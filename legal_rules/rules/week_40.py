@@ -8,6 +8,8 @@ recorded included; blocking unless a derogation is recorded.
 
 from datetime import date
 
+from allocation.translations import N_
+
 from ..model import Finding, Minutes, Rule, Severity, Snapshot
 from ..references import LABOUR_ACT_ART_19
 
@@ -36,12 +38,5 @@ RULE = Rule(
     reference=LABOUR_ACT_ART_19,
     check=check,
     derogable=True,
-    templates={
-        "fr": "{hours} prévues pour {worker} la semaine {week} (du {date}) : la durée "
-        "hebdomadaire maximale de 40 heures est dépassée.",
-        "nl": "{hours} gepland voor {worker} in week {week} (vanaf {date}): de maximale "
-        "wekelijkse arbeidsduur van 40 uur wordt overschreden.",
-        "en": "{hours} planned for {worker} in week {week} (from {date}): beyond the maximum "
-        "of 40 hours a week.",
-    },
+    message=N_("WT-WEEK-40"),
 )

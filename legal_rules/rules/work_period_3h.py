@@ -6,6 +6,8 @@ sector agreements may allow shorter ones, hence a warning a derogation can silen
 Shifts that follow each other without a gap, even at two members, are one period.
 """
 
+from allocation.translations import N_
+
 from ..model import Finding, Rule, Severity, Snapshot
 from ._worked import block_findings
 
@@ -19,19 +21,8 @@ def check(snapshot: Snapshot) -> list[Finding]:
 RULE = Rule(
     id="WT-PERIOD-3H",
     severity=Severity.WARNING,
-    reference={
-        "fr": "Loi du 16 mars 1971, art. 21 ; temps partiel : AR du 18 juin 1990",
-        "nl": "Arbeidswet van 16 maart 1971, art. 21 ; deeltijdse arbeid: KB van 18 juni 1990",
-        "en": "Labour Act of 16 March 1971, art. 21; part-time work: Royal Decree of 18 June 1990",
-    },
+    reference=N_("WT-PERIOD-3H.reference"),
     check=check,
     derogable=True,
-    templates={
-        "fr": "Période de travail de {length} pour {worker} le {date} : la durée minimale d'une "
-        "prestation est de 3 heures (sauf dérogation sectorielle).",
-        "nl": "Arbeidsperiode van {length} voor {worker} op {date}: een prestatie duurt minstens "
-        "3 uur (behoudens sectorale afwijking).",
-        "en": "Work period of {length} for {worker} on {date}: a period lasts at least 3 hours "
-        "(unless a sector derogation applies).",
-    },
+    message=N_("WT-PERIOD-3H"),
 )
