@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from babel.dates import format_date
 from stdnum.be import vat
 
 from allocation import calendar
@@ -207,12 +208,16 @@ def test_an_accountant_downloads_the_journal(browser: object, server: str) -> No
     page = _login(browser, server, "comptable@fiduciaire-sablon.be")
     page.wait_for_url(f"{server}/gestion/exports")
     # The journal books documents by issue date: the month was issued today (in Brussels).
-    issued = calendar.today().strftime("%Y-%m")
+    today = calendar.today()
+    issued = today.strftime("%Y-%m")
     page.get_by_label("Mois (AAAA-MM)").fill(issued)
     page.get_by_role("button", name="Afficher").click()
     _snap(page, "10-accountant-exports")
     with page.expect_download() as download:
-        page.get_by_role("link", name=f"Journal des ventes (CSV) — {issued}").click()
+        page.get_by_role(
+            "link",
+            name=f"Journal des ventes (CSV) — {format_date(today, 'LLLL yyyy', locale='fr_BE')}",
+        ).click()
     path = ARTIFACTS / "journal-2026-05.csv"
     download.value.save_as(path)
     assert path.read_text(encoding="utf-8").startswith("journal;document;type")
