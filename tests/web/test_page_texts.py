@@ -81,8 +81,9 @@ def leaks(language: str, names: Iterable[str]) -> set[str]:
     language's own texts, or the records' names, use as words ("en" in French, the
     "ASBL" in "Maison de Quartier des Marolles ASBL")."""
     words: set[str] = set()
-    for text in [*catalogue(language)._catalog.values(), *names]:
-        words.update(re.findall(r"[\w-]+", str(text)))
+    texts = [text for key, text in catalogue(language)._catalog.items() if key]  # no header
+    for text in [*texts, *names]:
+        words.update(re.findall(r"[\w-]+", re.sub(r"\{\w+\}", "", str(text))))
     others = ("Severity", "Job", "JobOutcome")  # the rules' and the scheduled jobs' lists
     values = model_enum_values() | {value for name in others for value in ENUMS[name]}
     return {value for value in values if value not in words}
@@ -100,8 +101,7 @@ def walk(client: FlaskClient, start: Iterable[str], also: Iterable[str] = ()) ->
         response = client.get(path)
         assert response.status_code == 200, (path, response.status_code)
         page = read(response.get_data(as_text=True))
-        # An e-mail address is no text: admin@… is not the role.
-        seen[path] = re.sub(r"\S+@\S+", " ", " ".join(page.text))
+        seen[path] = " ".join(page.text)
         for link in page.links:
             target = urlsplit(urljoin(path, link))
             if target.netloc or NOT_PAGES.search(target.path):
@@ -113,6 +113,9 @@ def walk(client: FlaskClient, start: Iterable[str], also: Iterable[str] = ()) ->
 
 
 def found(pages: dict[str, str], values: set[str]) -> list[tuple[str, str, str]]:
+    """Each value shown as a whole word, with the page and its surroundings. An e-mail
+    address is not text: the admin in admin@… is not the role."""
+    pages = {path: re.sub(r"\S+@\S+", " ", text) for path, text in pages.items()}
     pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(values))) + r")(?![\w-])")
     return [
         (path, hit.group(1), text[max(0, hit.start() - 40) : hit.end() + 40])
