@@ -24,7 +24,18 @@ from ..auth import Principal
 from ..db import db
 from ..i18n import LANGUAGES, N_, language, t
 from ..models import User
-from .formats import LOCALES, day, hours, label, moment, money, month, number, short_month
+from .formats import (
+    LOCALES,
+    day,
+    hours,
+    label,
+    moment,
+    money,
+    month,
+    number,
+    short_month,
+    summary,
+)
 
 # Message ids the templates build from a value: t('web.day.' ~ weekday); enum values go
 # through ``formats.label``.
@@ -175,6 +186,7 @@ def register(app: Flask) -> None:
             "month": month,
             "short_month": short_month,
             "label": label,
+            "summary": summary,
             "language": language,
             "languages": LANGUAGES,
             "here": here,

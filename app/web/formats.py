@@ -185,3 +185,41 @@ def moment(value: datetime | None) -> str:
         return ""
     local = value.replace(tzinfo=value.tzinfo or UTC).astimezone(BRUSSELS)
     return format_datetime(local, "dd/MM/yyyy HH:mm", locale=_locale())
+
+
+# A job run's summary (``job_runs.summary``, what the job did) item by item: its keys'
+# labels and the reasons a run was skipped.
+SUMMARY_LABELS = {
+    "reason": N_("web.summary.reason"),
+    "job_run_id": N_("web.summary.job_run_id"),
+    "billing_run_id": N_("web.summary.billing_run_id"),
+    "invoices": N_("web.summary.invoices"),
+    "total": N_("web.summary.total"),
+    "findings": N_("web.summary.findings"),
+    "finding_keys": N_("web.summary.finding_keys"),
+    "notifications": N_("web.summary.notifications"),
+    "kinds": N_("web.summary.kinds"),
+}
+SKIP_REASONS = {
+    "already_done": N_("web.summary.already_done"),
+    "run_exists": N_("web.summary.run_exists"),
+}
+
+
+def summary(items: dict[str, object]) -> list[tuple[str, str]]:
+    """A job run's summary as (label, text) pairs: counts for lists, money for a total,
+    labels for a reason; a key this list does not know is shown as it is."""
+    shown = []
+    for key, value in items.items():
+        if key == "total" and isinstance(value, str | int | float):
+            text = money(Decimal(str(value)))
+        elif key == "reason" and isinstance(value, str):
+            text = t(SKIP_REASONS[value]) if value in SKIP_REASONS else value
+        elif key == "kinds" and isinstance(value, list):
+            text = ", ".join(map(str, value)) or "—"
+        elif isinstance(value, list):
+            text = number(len(value), 0)
+        else:
+            text = str(value)
+        shown.append((t(SUMMARY_LABELS[key]) if key in SUMMARY_LABELS else key, text))
+    return shown

@@ -222,6 +222,8 @@ def test_no_page_shows_an_enum_value(
     assert any(month in text for text in pages.values())
     decimal_points = [path for path, text in pages.items() if re.search(r"\d\.\d\d\s?h\b", text)]
     assert not decimal_points  # hours as 66,88 h, never 66.88 h
+    raw = [path for path, text in pages.items() if re.search(r'\{"|\b\d{4,}\.\d\d\b', text)]
+    assert not raw  # no JSON (a job run's summary), no Decimal as Python prints it
     hits = found(pages, forbidden)
     print(f"{len(pages)} pages, {len(forbidden)} values looked for")
     assert not hits, "\n".join(f"{path}: {value!r} in …{around!r}…" for path, value, around in hits)
