@@ -5,6 +5,7 @@ Numbers and months are in the reader's locale, marshmallow's limits in the reade
 import re
 from collections.abc import Iterable
 from datetime import date
+from decimal import Decimal
 from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -17,10 +18,10 @@ from sqlalchemy import select
 from app import jobs
 from app.db import db
 from app.demo import ADMIN_EMAIL, MEMBERS
-from app.i18n import catalogue
+from app.i18n import catalogue, translate_tree
 from app.models import BillingRun, DayEntry, Groupement, Invoice, Member, Worker
 from app.models import enums as model_enums
-from app.web.formats import ENUM_LABELS, ENUMS
+from app.web.formats import ENUM_LABELS, ENUMS, hours, label, month, number
 from tests.conftest import World
 from tests.web.test_pages import _token, signed_in
 
@@ -256,3 +257,71 @@ def test_marshmallows_limits_in_the_readers_words(
     ).get_data(as_text=True)
     assert expected in refused, refused
     assert "Must be" not in refused
+
+
+@pytest.mark.parametrize(
+    ("message", "texts"),
+    [
+        (
+            "Must be greater than or equal to 1 and less than or equal to 28.",
+            (
+                "Doit être compris entre 1 et 28.",
+                "Moet tussen 1 en 28 liggen.",
+                "Must be between 1 and 28.",
+            ),
+        ),
+        (
+            "Must be greater than 0.",
+            ("Doit être supérieur à 0.", "Moet groter dan 0 zijn.", "Must be more than 0."),
+        ),
+        (
+            "Must be less than or equal to 90.",
+            (
+                "Doit être inférieur ou égal à 90.",
+                "Moet kleiner dan of gelijk aan 90 zijn.",
+                "Must be at most 90.",
+            ),
+        ),
+        (
+            "Longer than maximum length 200.",
+            ("Au plus 200 caractères.", "Hoogstens 200 tekens.", "At most 200 characters."),
+        ),
+        (
+            "Length must be between 1 and 100.",
+            (
+                "Entre 1 et 100 caractères.",
+                "Tussen 1 en 100 tekens.",
+                "Between 1 and 100 characters.",
+            ),
+        ),
+        (
+            "Must be one of: csv, xlsx.",
+            (
+                "Doit être l'une des valeurs : csv, xlsx.",
+                "Moet een van deze waarden zijn: csv, xlsx.",
+                "Must be one of: csv, xlsx.",
+            ),
+        ),
+        ("Something else.", ("Something else.",) * 3),
+    ],
+)
+def test_marshmallows_sentences_with_limits_become_ids(
+    message: str, texts: tuple[str, ...]
+) -> None:
+    for language, text in zip(("fr", "nl", "en"), texts, strict=True):
+        assert translate_tree({"field": [message]}, language) == {"field": [text]}
+
+
+def test_the_formats_of_each_locale(app: Flask) -> None:
+    expected = {
+        "fr": ("1\u202f234,50", "6,50\u00a0h", "mai 2026", "Contrat à durée indéterminée"),
+        "nl": ("1.234,50", "6,50\u00a0h", "mei 2026", "Overeenkomst van onbepaalde duur"),
+        "en": ("1,234.50", "6.50\u00a0h", "May 2026", "Open-ended contract"),
+    }
+    for language, (amount, time, name, kind) in expected.items():
+        with app.test_request_context(headers={"Accept-Language": language}):
+            assert number(Decimal("1234.5")) == amount
+            assert hours(Decimal("6.5")) == time
+            assert month(date(2026, 5, 1)) == name
+            assert label(model_enums.ContractType.OPEN_ENDED) == kind
+            assert label("succeeded", "JobOutcome") != "succeeded"
