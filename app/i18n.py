@@ -8,6 +8,7 @@ and compiles them. ``t()`` reads the compiled catalogue of the reader's language
 """
 
 import logging
+import re
 from pathlib import Path
 from typing import Any
 
@@ -36,8 +37,31 @@ MARSHMALLOW_MESSAGES = (
     N_("Not a valid boolean."),
     N_("Invalid input type."),
     N_("Invalid value."),
-    N_("Shorter than minimum length 1."),
+    N_("String does not match expected pattern."),
+    N_("Shorter than minimum length 1."),  # said as "may not be empty"
 )
+
+# marshmallow's Range, Length and OneOf messages carry their limits: each pattern of its
+# default English sentence has a message id with the same {names}.
+_OPERATORS = {
+    "greater than or equal to": N_("must_be_at_least"),
+    "greater than": N_("must_be_more_than"),
+    "less than or equal to": N_("must_be_at_most"),
+    "less than": N_("must_be_less_than"),
+}
+_RANGE = re.compile(
+    r"Must be (?P<low>greater than(?: or equal to)?) (?P<min>.+?) and "
+    r"(?P<high>less than(?: or equal to)?) (?P<max>.+)\."
+    r"|Must be (?P<op>(?:greater|less) than(?: or equal to)?) (?P<limit>.+)\."
+)
+LIMIT_MESSAGES = (
+    (re.compile(r"Length must be between (?P<min>.+) and (?P<max>.+)\."), N_("length_between")),
+    (re.compile(r"Shorter than minimum length (?P<min>.+)\."), N_("length_at_least")),
+    (re.compile(r"Longer than maximum length (?P<max>.+)\."), N_("length_at_most")),
+    (re.compile(r"Length must be (?P<equal>.+)\."), N_("length_exactly")),
+    (re.compile(r"Must be one of: (?P<choices>.+)\."), N_("must_be_one_of")),
+)
+BETWEEN = N_("must_be_between")
 
 
 def catalogue(lang: str) -> Translations:
@@ -72,5 +96,26 @@ def translate_tree(messages: Any, lang: str | None = None) -> Any:
     if isinstance(messages, list):
         return [translate_tree(value, lang) for value in messages]
     if isinstance(messages, str):
-        return catalogue(lang).gettext(messages)  # an unknown text is given back as it is
+        return _translate_message(messages, lang)
     return messages
+
+
+def _translate_message(message: str, lang: str) -> str:
+    """A message id's text, or marshmallow's sentence with limits in the reader's words;
+    an unknown text is given back as it is."""
+    text = catalogue(lang).gettext(message)
+    if text != message:
+        return text
+    found = _RANGE.fullmatch(message)
+    if found and found["limit"] is not None:
+        name = "max" if found["op"].startswith("less") else "min"
+        return t(_OPERATORS[found["op"]], lang, **{name: found["limit"]})
+    if found and found["low"].endswith("equal to") and found["high"].endswith("equal to"):
+        return t(BETWEEN, lang, min=found["min"], max=found["max"])
+    if found:
+        low = t(_OPERATORS[found["low"]], lang, min=found["min"])
+        return f"{low} {t(_OPERATORS[found['high']], lang, max=found['max'])}"
+    for pattern, key in LIMIT_MESSAGES:
+        if found := pattern.fullmatch(message):
+            return t(key, lang, **found.groupdict())
+    return message

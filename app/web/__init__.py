@@ -1,7 +1,8 @@
 """The web pages: server-rendered, French first, one blueprint per role.
 
 Sessions by Flask-Login (refused once their user signed out or changed password), CSRF
-tokens on every form (Flask-WTF), locale formats by Flask-Babel; failed sign-ins are
+tokens on every form (Flask-WTF), values shown through ``formats`` (Babel, the reader's
+locale; enum values by their labels); failed sign-ins are
 counted in the database (``app.auth``). A page's queries go through the same
 scoped helpers and services as the API (``app.api.crud``, ``app.services``): a member
 user reaches only its own member's records, and another member's URL is a 404.
@@ -10,27 +11,34 @@ user reaches only its own member's records, and another member's URL is a 404.
 import base64
 import hashlib
 import re
-from datetime import UTC, date, datetime
-from decimal import Decimal
 from typing import Any
 from urllib.parse import urlsplit
 
-from babel.dates import format_date, format_datetime
-from babel.numbers import format_currency, format_decimal
 from flask import Flask, Response, g, redirect, render_template, request, session, url_for
 from flask_babel import Babel
 from flask_login import LoginManager, current_user
 from flask_wtf.csrf import CSRFError, CSRFProtect
-
-from allocation.calendar import BRUSSELS
 
 from ..audit import Actor, set_request_actor
 from ..auth import Principal
 from ..db import db
 from ..i18n import LANGUAGES, N_, language, t
 from ..models import User
+from .formats import (
+    LOCALES,
+    day,
+    hours,
+    label,
+    moment,
+    money,
+    month,
+    number,
+    short_month,
+    summary,
+)
 
-# Message ids the templates build from a value: t('web.day.' ~ weekday), t('web.kind.' ~ kind).
+# Message ids the templates build from a value: t('web.day.' ~ weekday); enum values go
+# through ``formats.label``.
 WEEKDAY_LABELS = (
     N_("web.day.0"),
     N_("web.day.1"),
@@ -40,19 +48,10 @@ WEEKDAY_LABELS = (
     N_("web.day.5"),
     N_("web.day.6"),
 )
-DAY_ENTRY_KIND_LABELS = (
-    N_("web.kind.extra_hours"),
-    N_("web.kind.paid_leave"),
-    N_("web.kind.sickness"),
-    N_("web.kind.small_leave"),
-    N_("web.kind.training"),
-    N_("web.kind.unpaid_absence"),
-)
 
 login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
-LOCALES = {"fr": "fr_BE", "nl": "nl_BE", "en": "en_GB"}
 
 SCRIPT_SOURCES = "script-src 'self'"
 SECURITY_HEADERS = {
@@ -152,26 +151,6 @@ def here() -> str:
     return request.full_path.removesuffix("?")
 
 
-def money(amount: Decimal | None) -> str:
-    return "" if amount is None else format_currency(amount, "EUR", locale=LOCALES[language()])
-
-
-def day(value: date | None) -> str:
-    return "" if value is None else format_date(value, "dd/MM/yyyy", locale=LOCALES[language()])
-
-
-def moment(value: datetime | None) -> str:
-    """A stored instant as Brussels wall time (the jobs' and the users' clock)."""
-    if value is None:
-        return ""
-    local = value.replace(tzinfo=value.tzinfo or UTC).astimezone(BRUSSELS)
-    return format_datetime(local, "dd/MM/yyyy HH:mm", locale=LOCALES[language()])
-
-
-def hours(value: Decimal | None) -> str:
-    return "" if value is None else format_decimal(value, "#,##0.00", locale=LOCALES[language()])
-
-
 def register(app: Flask) -> None:
     app.config.setdefault("WTF_CSRF_CHECK_DEFAULT", False)  # forms only; the API uses tokens
     app.config["SESSION_COOKIE_HTTPONLY"] = True
@@ -185,6 +164,7 @@ def register(app: Flask) -> None:
     login_manager.localize_callback = t
     csrf.init_app(app)
     babel.init_app(app, locale_selector=lambda: LOCALES[language()])
+    app.add_template_filter(label, "label")
     app.before_request(_principal_from_session)
     app.before_request(_protect_forms)
     app.after_request(_headers)
@@ -202,6 +182,11 @@ def register(app: Flask) -> None:
             "day": day,
             "moment": moment,
             "hours": hours,
+            "number": number,
+            "month": month,
+            "short_month": short_month,
+            "label": label,
+            "summary": summary,
             "language": language,
             "languages": LANGUAGES,
             "here": here,

@@ -32,7 +32,7 @@ from ..api.workers import CONTRACTS, WORKERS, ContractSchema, WorkerSchema
 from ..auth import current_principal
 from ..db import db
 from ..errors import MutuaError
-from ..i18n import language, t, translate_tree
+from ..i18n import N_, language, t, translate_tree
 from ..models import (
     Assignment,
     BillingRun,
@@ -122,13 +122,13 @@ def dashboard() -> str:
     groupement = session.get_one(Groupement, principal.groupement_id)
     today = calendar.today()
     snapshot = load_snapshot(session, groupement, today, today + timedelta(days=365))
-    months: list[tuple[str, int]] = []
+    months: list[tuple[date, int]] = []
     segments = headcount(snapshot)
     for offset in range(12):
         first = (today.replace(day=1) + timedelta(days=32 * offset)).replace(day=1)
         last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
         peak = max((s.value for s in segments if s.first <= last and s.last >= first), default=0)
-        months.append((f"{first:%m/%Y}", peak))
+        months.append((first, peak))
     findings = legal_rules.check(
         load_snapshot(session, groupement, today, today + timedelta(days=90))
     )
@@ -564,6 +564,16 @@ def job_history() -> str:
     return render_template("jobs.html", runs=list(runs), notifications=list(notifications))
 
 
+# The cost parameters' labels on the settings page: t('web.cost.' ~ field).
+COST_LABELS = (
+    N_("web.cost.employer_contribution_percent"),
+    N_("web.cost.holiday_pay_percent"),
+    N_("web.cost.year_end_bonus_percent"),
+    N_("web.cost.accident_insurance_percent"),
+    N_("web.cost.prevention_service_per_year"),
+    N_("web.cost.meal_voucher_employer_part"),
+)
+
 JOB_SETTINGS = [
     "scheduled_jobs_enabled",
     "draft_day",
@@ -661,7 +671,11 @@ def exports() -> str:
     period = request.args.get("period") or (
         calendar.today().replace(day=1) - timedelta(days=1)
     ).strftime("%Y-%m")
-    return render_template("exports.html", period=period)
+    try:
+        first: date | None = billing.parse_period(period)
+    except MutuaError:
+        first = None
+    return render_template("exports.html", period=period, first=first)
 
 
 @blp.get("/exports/journal")
@@ -736,7 +750,7 @@ def timesheet(ident: int) -> Any:
     return render_template(
         "timesheet.html",
         worker=person,
-        month=first,
+        first=first,
         days=days,
         members=members_,
         kinds=DayEntryKind,

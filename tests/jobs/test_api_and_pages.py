@@ -126,8 +126,10 @@ def test_the_dashboard_shows_unread_notifications_and_the_jobs_page_the_runs(
     page = client.get("/gestion/").get_data(as_text=True)
     assert "LIAB-ARREARS" in page and "Marquer comme lue" in page
     history = client.get("/gestion/taches").get_data(as_text=True)
-    assert "month_end_draft" in history and "compliance_sweep" in history
-    assert "succeeded" in history
+    # The jobs and their outcomes by their labels (enum.Job.*, enum.JobOutcome.*).
+    assert "Brouillon de facturation du mois écoulé" in history
+    assert "Contrôle quotidien de conformité" in history
+    assert "<td>Réussi</td>" in history
     # Marking one read takes it off the dashboard.
     token = re.search(r'name="csrf_token" value="([^"]+)"', page)
     assert token

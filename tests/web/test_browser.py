@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from babel.dates import format_date
 from stdnum.be import vat
 
 from allocation import calendar
@@ -207,12 +208,16 @@ def test_an_accountant_downloads_the_journal(browser: object, server: str) -> No
     page = _login(browser, server, "comptable@fiduciaire-sablon.be")
     page.wait_for_url(f"{server}/gestion/exports")
     # The journal books documents by issue date: the month was issued today (in Brussels).
-    issued = calendar.today().strftime("%Y-%m")
+    today = calendar.today()
+    issued = today.strftime("%Y-%m")
     page.get_by_label("Mois (AAAA-MM)").fill(issued)
     page.get_by_role("button", name="Afficher").click()
     _snap(page, "10-accountant-exports")
     with page.expect_download() as download:
-        page.get_by_role("link", name=f"Journal des ventes (CSV) — {issued}").click()
+        page.get_by_role(
+            "link",
+            name=f"Journal des ventes (CSV) — {format_date(today, 'LLLL yyyy', locale='fr_BE')}",
+        ).click()
     path = ARTIFACTS / "journal-2026-05.csv"
     download.value.save_as(path)
     assert path.read_text(encoding="utf-8").startswith("journal;document;type")
@@ -235,3 +240,29 @@ def test_the_api_docs_page_renders_under_its_security_policy(browser: object, se
     _snap(page, "11-api-docs")
     context.close()
     assert refused == []
+
+
+def test_the_dutch_pages_show_labels_not_values(browser: object, server: str) -> None:
+    """In the real browser, in Dutch: the billing runs, a run and a worker's contracts
+    show each enum value by its label (the Flask-client walk covers every page)."""
+    from app.demo import MEMBERS
+    from tests.web.test_page_texts import found, leaks
+
+    forbidden = leaks("nl", [member[0] for member in MEMBERS] + ["Les Ateliers du Midi ASBL"])
+    page = _login(browser, server, "admin@ge-bruxelles-solidaire.be")
+    page.wait_for_url(f"{server}/gestion/")
+    page.goto(f"{server}/langue/nl?next=/gestion/facturation")
+    texts = {"runs": page.locator("body").inner_text()}  # type: ignore[attr-defined]
+    _snap(page, "12-nl-runs")
+    page.locator("tbody a").first.click()  # type: ignore[attr-defined]
+    page.get_by_role("heading", name="Facturatie", exact=False).first.wait_for()  # type: ignore[attr-defined]
+    texts["run"] = page.locator("body").inner_text()  # type: ignore[attr-defined]
+    _snap(page, "13-nl-run")
+    page.goto(f"{server}/gestion/travailleurs")  # type: ignore[attr-defined]
+    page.locator("tbody a").first.click()  # type: ignore[attr-defined]
+    page.get_by_role("heading", name="Arbeidsovereenkomsten", exact=True).wait_for()  # type: ignore[attr-defined]
+    texts["worker"] = page.locator("body").inner_text()  # type: ignore[attr-defined]
+    _snap(page, "14-nl-worker")
+    assert "Totaal excl. btw" in texts["run"] and "HTVA" not in texts["run"]
+    assert "per week" in texts["worker"] and "h uren" not in texts["worker"]
+    assert not found(texts, forbidden)

@@ -176,7 +176,7 @@ def test_the_monthly_timesheet_shows_holidays_and_takes_an_absence(
         },
     )
     assert "Enregistré." in done.get_data(as_text=True)
-    assert "Congé payé : 6,50 h" in done.get_data(as_text=True)
+    assert "Congé payé : 6,50\u00a0h" in done.get_data(as_text=True)
 
 
 def test_an_absence_where_nobody_expects_the_worker_is_refused_on_the_page(
