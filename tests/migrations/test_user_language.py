@@ -1,5 +1,6 @@
 """The users' language column: French for the users already there, a named CHECK, and a
-downgrade that keeps every row (on SQLite no table rebuild: tokens stay)."""
+downgrade that keeps every row (on SQLite no table rebuild: tokens stay). The hardening
+step before it goes down keeping every row too."""
 
 import pytest
 from alembic import command
@@ -10,6 +11,7 @@ from app.cli import alembic_config
 from app.db import make_engine
 from tests.migrations.test_tenant_keys import _rows, _seeded
 
+TENANT_KEYS = "ca20e58530f8"
 HARDENING = "361318da3d49"
 USER_LANGUAGE = "5c1e7a9b2d40"
 
@@ -42,3 +44,15 @@ def test_the_language_column_goes_up_and_down_keeping_every_row(empty_database: 
     assert _rows(empty_database) == before
     command.upgrade(config, USER_LANGUAGE)
     assert _rows(empty_database)["api_tokens"] == before["api_tokens"]
+
+
+def test_the_hardening_step_goes_down_keeping_every_row(empty_database: str) -> None:
+    """Its columns on groupements and users are dropped in place: a rebuild of those
+    tables on SQLite would delete every row pointing at them."""
+    _seeded(empty_database)
+    config = alembic_config(empty_database)
+    command.upgrade(config, TENANT_KEYS)
+    before = _rows(empty_database)
+    command.upgrade(config, USER_LANGUAGE)
+    command.downgrade(config, TENANT_KEYS)
+    assert _rows(empty_database) == before
