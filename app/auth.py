@@ -46,6 +46,8 @@ class Principal:
     groupement_id: int
     role: Role
     member_id: int | None
+    # The user's own language: the API's when the request's Accept-Language names none.
+    language: str = "fr"
 
     @property
     def can_write(self) -> bool:
@@ -151,7 +153,7 @@ def principal_for_token(session: Session, token: str) -> Principal | None:
     ).scalar_one_or_none()
     if row is None:
         return None
-    return Principal(row.id, row.groupement_id, row.role, row.member_id)
+    return Principal(row.id, row.groupement_id, row.role, row.member_id, row.language.value)
 
 
 def authenticate_request(authorization: str | None) -> None:

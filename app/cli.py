@@ -26,7 +26,7 @@ from .i18n import t
 from .jobs.cli import scheduler_cli
 from .models import ApiToken, BillingRun, Groupement, Member, User
 from .models.base import utcnow
-from .models.enums import Role, RunStatus
+from .models.enums import Language, Role, RunStatus
 from .services import billing, documents
 from .services.writes import Reach, guarded_write
 
@@ -87,6 +87,13 @@ def migrate() -> None:
 @click.option("--rpm-seat", required=True, help="Tribunal de l'entreprise du siège")
 @click.option("--admin-email", required=True)
 @click.option("--admin-password", required=True, prompt=True, hide_input=True)
+@click.option(
+    "--admin-language",
+    type=click.Choice([code.value for code in Language]),
+    default=Language.FR.value,
+    show_default=True,
+    help="Langue de l'administrateur (pages, e-mails)",
+)
 def create_groupement(**options: str) -> None:
     """Create a groupement with its first administrator, and print an API token."""
     _acceptable_password(options["admin_password"], options["admin_email"], "--admin-password")
@@ -106,6 +113,7 @@ def create_groupement(**options: str) -> None:
             email=options["admin_email"].lower(),
             password_hash=hash_password(options["admin_password"]),
             role=Role.ADMIN,
+            language=Language(options["admin_language"]),
         )
         session.add(admin)
         session.flush()
@@ -122,8 +130,21 @@ def create_groupement(**options: str) -> None:
 @click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
 @click.option("--member", "member_id", type=int, help="Pour un utilisateur « member »")
 @click.option("--name", "full_name", default="")
+@click.option(
+    "--language",
+    type=click.Choice([code.value for code in Language]),
+    default=Language.FR.value,
+    show_default=True,
+    help="Langue de l'utilisateur (pages, API sans Accept-Language, e-mails)",
+)
 def create_user(
-    groupement_id: int, email: str, password: str, role: str, member_id: int | None, full_name: str
+    groupement_id: int,
+    email: str,
+    password: str,
+    role: str,
+    member_id: int | None,
+    full_name: str,
+    language: str,
 ) -> None:
     """Create a user of a groupement (a member user needs --member)."""
     if (role == Role.MEMBER) != (member_id is not None):
@@ -142,9 +163,12 @@ def create_user(
             password_hash=hash_password(password),
             role=Role(role),
             member_id=member_id,
+            language=Language(language),
         )
         session.add(user)
-    click.echo(f"Utilisateur {user.id} créé : {user.email} ({user.role.value})")
+    click.echo(
+        f"Utilisateur {user.id} créé : {user.email} ({user.role.value}, {user.language.value})"
+    )
 
 
 @click.command("create-token")

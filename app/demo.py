@@ -442,6 +442,8 @@ def _load_records(session: Session, ge: Groupement) -> None:
                 password_hash=password,
                 role=Role.MEMBER,
                 member_id=member.id,
+                # A member's user reads its member's language (Buurthuis Ribaucourt: nl).
+                language=member.language,
             )
             for (name, *_rest, login), member in zip(MEMBERS, members, strict=True)
         ]

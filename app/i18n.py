@@ -13,12 +13,12 @@ from pathlib import Path
 from typing import Any
 
 from babel.support import Translations
-from flask import current_app, has_request_context, request, session
+from flask import current_app, g, has_request_context, request, session
 
 from allocation import translations
 from allocation.translations import LANGUAGES, N_
 
-__all__ = ["LANGUAGES", "N_", "language", "t", "translate_tree"]
+__all__ = ["CHOSEN", "LANGUAGES", "N_", "language", "t", "translate_tree"]
 
 PACKAGE = Path(__file__).parent
 log = logging.getLogger(__name__)
@@ -68,16 +68,29 @@ def catalogue(lang: str) -> Translations:
     return translations.catalogue(PACKAGE, lang)
 
 
+# Where the web session keeps the language chosen with the switcher (``/langue/<code>``).
+CHOSEN = "language"
+
+
 def language() -> str:
-    """The caller's language: the one chosen on the web pages (session), else
-    Accept-Language; French when nothing better matches."""
+    """The reader's language; French when nothing better matches.
+
+    - A page: the language chosen with the switcher in this session, else the signed-in
+      user's own, else the browser's (Accept-Language).
+    - The API: Accept-Language, else the token's user's own.
+    - Outside a request (the CLI, the jobs): ``DEFAULT_LANGUAGE``; e-mails name theirs.
+    """
     default = current_app.config.get("DEFAULT_LANGUAGE", "fr") if current_app else "fr"
     if not has_request_context():
         return default
-    chosen = session.get("language")
-    if chosen in LANGUAGES:
-        return str(chosen)
-    return request.accept_languages.best_match(LANGUAGES, default=default) or default
+    principal = g.get("principal")
+    own = getattr(principal, "language", None)
+    asked = request.accept_languages.best_match(LANGUAGES)
+    if request.path.startswith("/api/"):
+        candidates = (asked, own)
+    else:
+        candidates = (session.get(CHOSEN), own, asked)
+    return next((str(code) for code in candidates if code in LANGUAGES), default)
 
 
 def t(key: str, lang: str | None = None, **values: Any) -> str:

@@ -41,9 +41,11 @@ def run_migrations_online() -> None:
         _run(connection)
         return
     engine = make_engine(_database_url())
-    with engine.connect() as connection:
-        _run(connection)
-    engine.dispose()
+    try:
+        with engine.connect() as connection:
+            _run(connection)
+    finally:
+        engine.dispose()  # a failed step too: its connection is closed, not left to the GC
 
 
 if context.is_offline_mode():

@@ -6,7 +6,7 @@ from sqlalchemy import CheckConstraint, DateTime, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, TenantMixin, TimestampMixin, str_enum, tenant_key, tenant_link
-from .enums import Role
+from .enums import Language, Role
 
 
 class User(TenantMixin, TimestampMixin, Base):
@@ -30,6 +30,11 @@ class User(TenantMixin, TimestampMixin, Base):
     # Stored in the web session at sign-in; raised at logout and on a password change,
     # so every session signed in before that is refused (in every worker, at once).
     session_version: Mapped[int] = mapped_column(default=0, server_default="0")
+    # The language the person reads: the web pages' default (before the browser's), the
+    # API's when the request names none it knows, and their e-mails'.
+    language: Mapped[Language] = mapped_column(
+        str_enum(Language, "user_language"), default=Language.FR, server_default="fr"
+    )
 
 
 class LoginAttempt(Base):

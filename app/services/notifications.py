@@ -4,6 +4,10 @@ A job says what it found as findings; ``record`` keeps each one the GE has not b
 yet (the key says when the same news is news again), and ``deliver`` e-mails the ones
 not e-mailed yet, after the job's transaction committed: a mail server that is down
 delays the e-mail to the next run, it never undoes the job's work.
+
+Each recipient reads them in their own language: the GE's administrators in theirs
+(``users.language``), the GE's notification address in the deployment's default
+language (``DEFAULT_LANGUAGE``, French); one message per language.
 """
 
 import logging
@@ -21,6 +25,7 @@ from sqlalchemy.orm import Session
 from legal_rules import Finding
 
 from ..db import db
+from ..i18n import LANGUAGES, N_, t
 from ..models import Groupement, Notification, User
 from ..models.base import utcnow
 from ..models.enums import Role
@@ -28,9 +33,9 @@ from ..models.enums import Role
 log = logging.getLogger(__name__)
 
 SEVERITY_LABELS = {
-    "fr": {"blocking": "BLOQUANT", "warning": "AVERTISSEMENT", "info": "INFO"},
-    "nl": {"blocking": "BLOKKEREND", "warning": "WAARSCHUWING", "info": "INFO"},
-    "en": {"blocking": "BLOCKING", "warning": "WARNING", "info": "INFO"},
+    "blocking": N_("mail.severity.blocking"),
+    "warning": N_("mail.severity.warning"),
+    "info": N_("mail.severity.info"),
 }
 
 
@@ -110,9 +115,13 @@ class Smtp:
         )
 
 
-def recipients(session: Session, groupement: Groupement) -> list[str]:
-    admins = session.scalars(
-        select(User.email)
+def recipients(
+    session: Session, groupement: Groupement, default: str = "fr"
+) -> dict[str, list[str]]:
+    """The addresses to tell, by language: each active administrator in their own, the
+    GE's notification address (unless an administrator's) in ``default``."""
+    admins = session.execute(
+        select(User.email, User.language)
         .where(
             User.groupement_id == groupement.id,
             User.role == Role.ADMIN,
@@ -120,8 +129,13 @@ def recipients(session: Session, groupement: Groupement) -> list[str]:
         )
         .order_by(User.id)
     ).all()
-    extra = [groupement.notification_email] if groupement.notification_email else []
-    return list(dict.fromkeys([*admins, *extra]))
+    by_address = {email: language.value for email, language in admins}
+    if groupement.notification_email:
+        by_address.setdefault(groupement.notification_email, default)
+    grouped: dict[str, list[str]] = {}
+    for email, language in by_address.items():
+        grouped.setdefault(language if language in LANGUAGES else "fr", []).append(email)
+    return grouped
 
 
 def compose(
@@ -131,30 +145,37 @@ def compose(
     sender: str,
     language: str = "fr",
 ) -> EmailMessage:
-    labels = SEVERITY_LABELS.get(language, SEVERITY_LABELS["fr"])
     message = EmailMessage()
     count = len(notifications)
-    message["Subject"] = (
-        f"[Mutua] {groupement.name} : {count} notification{'s' if count > 1 else ''}"
-    )
+    subject = N_("mail.subject.one") if count == 1 else N_("mail.subject.many")
+    message["Subject"] = t(subject, language, name=groupement.name, count=count)
     message["From"] = formataddr(("Mutua", sender))
     message["To"] = ", ".join(to)
     message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or "localhost")
     lines = [f"{groupement.name}", ""]
     for n in notifications:
-        lines.append(f"- [{labels.get(n.severity, n.severity)}] {n.kind} : {n.message(language)}")
+        label = (
+            t(SEVERITY_LABELS[n.severity], language)
+            if n.severity in SEVERITY_LABELS
+            else n.severity
+        )
+        lines.append(f"- [{label}] {n.kind} : {n.message(language)}")
         if n.reference:
             lines.append(f"  ({n.reference})")
-    lines += ["", "Ces notifications sont aussi sur le tableau de bord de Mutua (/gestion/)."]
+    lines += ["", t("mail.footer", language)]
     message.set_content("\n".join(lines))
+    message["Content-Language"] = language
     return message
 
 
 def deliver(groupement_id: int, smtp: Smtp | None, language: str = "fr") -> int:
-    """E-mail the GE's notifications not e-mailed yet, as one message; return how many.
+    """E-mail the GE's notifications not e-mailed yet, one message per language of the
+    recipients (``language`` is the notification address's); return how many.
 
-    Runs outside the job's transaction. A failure to send leaves them unsent (and logs
-    it): the next run sends them.
+    Runs outside the job's transaction. The messages go over one connection; if any
+    cannot be sent, none of the notifications is marked e-mailed (and it is logged):
+    the next run sends them all again, so a recipient may get them twice, but none
+    misses them.
     """
     if smtp is None:
         return 0
@@ -165,17 +186,21 @@ def deliver(groupement_id: int, smtp: Smtp | None, language: str = "fr") -> int:
         .where(Notification.groupement_id == groupement_id, Notification.emailed_at.is_(None))
         .order_by(Notification.id)
     ).all()
-    to = recipients(session, groupement)
+    to = recipients(session, groupement, language)
     if not pending or not to:
         return 0
-    message = compose(groupement, list(pending), to, smtp.sender, language)
+    messages = [
+        compose(groupement, list(pending), addresses, smtp.sender, lang)
+        for lang, addresses in to.items()
+    ]
     try:
         with smtplib.SMTP(smtp.host, smtp.port, timeout=30) as server:
             if smtp.starttls:
                 server.starttls()
             if smtp.username:
                 server.login(smtp.username, smtp.password or "")
-            server.send_message(message)
+            for message in messages:
+                server.send_message(message)
     except (OSError, smtplib.SMTPException) as error:
         log.warning(
             "envoi des notifications du groupement %s impossible : %s", groupement_id, error

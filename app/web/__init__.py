@@ -22,7 +22,7 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 from ..audit import Actor, set_request_actor
 from ..auth import Principal
 from ..db import db
-from ..i18n import LANGUAGES, N_, language, t
+from ..i18n import CHOSEN, LANGUAGES, N_, language, t
 from ..models import User
 from .formats import (
     LOCALES,
@@ -117,7 +117,9 @@ def _principal_from_session() -> None:
     """Pages use the API's scoping: the principal comes from the signed-in user."""
     if _is_web(request.path) and current_user.is_authenticated:
         user = current_user.user
-        g.principal = Principal(user.id, user.groupement_id, user.role, user.member_id)
+        g.principal = Principal(
+            user.id, user.groupement_id, user.role, user.member_id, user.language.value
+        )
         set_request_actor(Actor(f"user:{user.id} (web)", user.id))
 
 
@@ -194,10 +196,11 @@ def register(app: Flask) -> None:
 
     @app.get("/langue/<code>")
     def choose_language(code: str) -> Any:
-        """Choose the pages' language, then back to the page it was chosen on (``next``,
-        a path of this site) or home."""
+        """Choose the pages' language for this session (over the signed-in user's own, until
+        they sign in again), then back to the page it was chosen on (``next``, a path of
+        this site) or home."""
         if code in LANGUAGES:
-            session["language"] = code
+            session[CHOSEN] = code
         return redirect(local_path(request.args.get("next")) or url_for("auth.home"))
 
     @app.errorhandler(CSRFError)

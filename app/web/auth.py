@@ -1,4 +1,4 @@
-"""Signing in and out, changing one's password, and the way home by role."""
+"""Signing in and out, one's profile (language, password), and the way home by role."""
 
 from typing import Any
 
@@ -15,9 +15,9 @@ from ..auth import (
     sign_in_locked,
 )
 from ..db import db
-from ..i18n import t
+from ..i18n import CHOSEN, LANGUAGES, language, t
 from ..models import User
-from ..models.enums import Role
+from ..models.enums import Language, Role
 from . import SESSION_VERSION, WebUser, local_path
 
 blp = Blueprint("auth", __name__)
@@ -57,6 +57,8 @@ def login() -> Any:
             return render_template("login.html", email=email), 401
         login_user(WebUser(user))
         session[SESSION_VERSION] = user.session_version
+        # The user's own language from now on; the switcher overrides it for a session.
+        session.pop(CHOSEN, None)
         return redirect(local_path(request.args.get("next")) or _home_of(user.role))
     return render_template("login.html")
 
@@ -65,10 +67,12 @@ def login() -> Any:
 @login_required
 def logout() -> Any:
     """Sign out here and in every other session of the user (a copied cookie included)."""
+    reading = language()
     with db.transaction() as unit:
         unit.get_one(User, current_user.user.id).session_version += 1
     logout_user()
     session.pop(SESSION_VERSION, None)
+    session[CHOSEN] = reading  # the sign-in page stays in the language just read
     return redirect(url_for("auth.login"))
 
 
@@ -93,3 +97,21 @@ def password() -> Any:
             flash(t("web.password_changed"), "success")
             return redirect(url_for("auth.home"))
     return render_template("password.html", minimum=MINIMUM_PASSWORD)
+
+
+@blp.route("/profil", methods=["GET", "POST"])
+@login_required
+def profile() -> Any:
+    """One's own language: the pages speak it at once (a choice made with the switcher in
+    this session is dropped), the API when a request names none, and one's e-mails."""
+    if request.method == "POST":
+        chosen = request.form.get("language") or ""
+        if chosen not in LANGUAGES:
+            flash(t("web.bad_language"), "error")
+            return render_template("profile.html"), 422
+        with db.transaction() as unit:
+            unit.get_one(User, current_user.user.id).language = Language(chosen)
+        session.pop(CHOSEN, None)
+        flash(t("web.profile_saved", lang=chosen), "success")
+        return redirect(url_for("auth.profile"))
+    return render_template("profile.html")

@@ -44,11 +44,15 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("users", schema=None) as batch_op:
-        batch_op.drop_column("session_version")
-
-    with op.batch_alter_table("groupements", schema=None) as batch_op:
-        batch_op.drop_column("issue_date_days_ahead")
+    if op.get_bind().dialect.name == "sqlite":
+        # In place (SQLite 3.35 and later): batch mode would rebuild both tables, and
+        # with foreign keys on, dropping the old groupements and users tables deletes
+        # every row pointing at them (a GE's records, the users' tokens).
+        op.execute("ALTER TABLE users DROP COLUMN session_version")
+        op.execute("ALTER TABLE groupements DROP COLUMN issue_date_days_ahead")
+    else:
+        op.drop_column("users", "session_version")
+        op.drop_column("groupements", "issue_date_days_ahead")
 
     with op.batch_alter_table("login_attempts", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_login_attempts_key"))

@@ -441,8 +441,9 @@ def _signed_in(app: Flask) -> FlaskClient:
     return client
 
 
-# Each web form that writes: (page, form fields). Sign-in, sign-out, the password and a
-# notification marked read change no record a bill reads (accounts and bookkeeping).
+# Each web form that writes: (page, form fields). Sign-in, sign-out, the password, the
+# profile and a notification marked read change no record a bill reads (accounts and
+# bookkeeping).
 WEB_FORMS: dict[str, Any] = {
     "admin.members": lambda ids: (
         "/gestion/membres",
@@ -482,6 +483,7 @@ WEB_FORMS: dict[str, Any] = {
     "auth.login": None,
     "auth.logout": None,
     "auth.password": None,
+    "auth.profile": None,
 }
 
 

@@ -42,6 +42,8 @@ def test_create_groupement_prints_a_token_that_works(
             "Admin@GE-Namur.be",
             "--admin-password",
             "s3cret-namur",
+            "--admin-language",
+            "nl",
         ],
     )
     assert result.exit_code == 0, result.output
@@ -52,6 +54,7 @@ def test_create_groupement_prints_a_token_that_works(
     assert own.get_json()["headcount_cap"] == 50
     admin = session.scalars(select(User).where(User.email == "admin@ge-namur.be")).one()
     assert admin.password_hash != "s3cret-namur"
+    assert admin.language == "nl"
     actors = session.scalars(
         select(AuditEvent.actor).where(AuditEvent.groupement_id == admin.groupement_id)
     ).all()
@@ -117,6 +120,36 @@ def test_create_user_and_token_for_a_member(
     assert "1 jeton" in revoked.output
     again = client.get("/api/v1/members/", headers={"Authorization": f"Bearer {token}"})
     assert again.status_code == 401
+
+
+def test_create_user_sets_the_users_language(
+    app: Flask, client: FlaskClient, session: Session, world: World
+) -> None:
+    runner = app.test_cli_runner()
+    common = ["create-user", "--groupement", str(world.ge_a), "--role", "accountant"]
+    password = ["--password", "tresor-des-marolles-2026"]
+    dutch = runner.invoke(
+        args=[*common, "--email", "boekhouder@example.be", *password, "--language", "nl"]
+    )
+    assert dutch.exit_code == 0, dutch.output
+    assert "(accountant, nl)" in dutch.output
+    plain = runner.invoke(args=[*common, "--email", "comptable2@example.be", *password])
+    assert plain.exit_code == 0, plain.output
+    languages = dict(
+        session.execute(
+            select(User.email, User.language).where(
+                User.email.in_(["boekhouder@example.be", "comptable2@example.be"])
+            )
+        ).all()
+    )
+    assert languages == {"boekhouder@example.be": "nl", "comptable2@example.be": "fr"}
+    token = runner.invoke(args=["create-token", "--email", "boekhouder@example.be"]).output.strip()
+    missing = client.get("/api/v1/members/999999999", headers={"Authorization": f"Bearer {token}"})
+    assert missing.get_json()["message"] == "Bron niet gevonden."
+    refused = runner.invoke(
+        args=[*common, "--email", "x@example.be", *password, "--language", "de"]
+    )
+    assert refused.exit_code != 0 and "--language" in refused.output
 
 
 def test_a_member_user_needs_a_member_of_its_own_groupement(

@@ -26,7 +26,9 @@ from app.models import (
     InvoiceLine,
     JobRun,
     Notification,
+    User,
 )
+from app.models.enums import Language, Role
 from tests.conftest import World
 from tests.helpers import arranging
 
@@ -213,6 +215,48 @@ def test_a_notification_email_reaches_the_smtp_server(
     with at(2026, 11, 17, 7, 0):
         jobs.run("compliance_sweep", world.ge_a)
     assert len(smtp_server.messages) == 1
+
+
+def test_each_administrator_reads_the_notifications_in_their_language(
+    session: Session, world: World, smtp_server: Inbox
+) -> None:
+    """One message per language: the Dutch administrator's in Dutch, the French one's
+    with the GE's notification address in French (the deployment's default)."""
+    session.add(
+        User(
+            groupement_id=world.ge_a,
+            email="beheerder@ge-bruxelles-solidaire.be",
+            password_hash="x",
+            role=Role.ADMIN,
+            language=Language.NL,
+        )
+    )
+    session.commit()
+    with at(2026, 11, 16, 7, 0):
+        jobs.run("compliance_sweep", world.ge_a)
+    by_language = {mail["Content-Language"]: mail for mail in smtp_server.messages}
+    assert set(by_language) == {"fr", "nl"} and len(smtp_server.messages) == 2
+    french, dutch = by_language["fr"], by_language["nl"]
+    assert set(french["X-Rcpt"].split(", ")) == {
+        "admin@ge-bruxelles-solidaire.be",
+        "bureau@ge-bruxelles-solidaire.be",
+    }
+    assert dutch["X-Rcpt"] == "beheerder@ge-bruxelles-solidaire.be"
+    assert french["Subject"] == "[Mutua] GE Bruxelles Solidaire ASBL : 4 notifications"
+    assert dutch["Subject"] == "[Mutua] GE Bruxelles Solidaire ASBL: 4 meldingen"
+    french_body = french.get_payload(decode=True).decode()
+    dutch_body = dutch.get_payload(decode=True).decode()
+    assert "tableau de bord" in french_body and "dashboard van Mutua" in dutch_body
+    assert "[BLOKKEREND]" in dutch_body or "[WAARSCHUWING]" in dutch_body
+    assert "BLOKKEREND" not in french_body and "WAARSCHUWING" not in french_body
+    # The same notifications, each message in its language.
+    for kind in ("LIAB-ARREARS", "WT-DAY-8H", "INV-DEADLINE"):
+        assert kind in french_body and kind in dutch_body
+    assert french_body != dutch_body
+    # Sent once to each: the next sweep has nothing new.
+    with at(2026, 11, 17, 7, 0):
+        jobs.run("compliance_sweep", world.ge_a)
+    assert len(smtp_server.messages) == 2
 
 
 def test_a_mail_server_down_delays_the_email_not_the_job(
