@@ -266,3 +266,45 @@ def test_the_dutch_pages_show_labels_not_values(browser: object, server: str) ->
     assert "Totaal excl. btw" in texts["run"] and "HTVA" not in texts["run"]
     assert "per week" in texts["worker"] and "h uren" not in texts["worker"]
     assert not found(texts, forbidden)
+
+
+def test_a_dutch_member_reads_dutch_pages_and_a_dutch_invoice(browser: object, server: str) -> None:
+    """The Buurthuis Ribaucourt user reads Dutch (their own language, no switch): the
+    pages, and the lines and amounts of the invoice PDF (nl_BE: € 1.234,56)."""
+    import re
+
+    from pypdf import PdfReader
+
+    page = _login(browser, server, "coordinatie@buurthuis-ribaucourt.be")
+    page.wait_for_url(f"{server}/membre/factures")
+    page.get_by_role("heading", name="Facturen").wait_for()  # type: ignore[attr-defined]
+    body = page.locator("body").inner_text()  # type: ignore[attr-defined]
+    _snap(page, "15-nl-member-invoices")
+    assert "Factures" not in body and "Afmelden" in body
+    with page.expect_download() as download:  # type: ignore[attr-defined]
+        page.get_by_role("link", name="PDF").first.click()  # type: ignore[attr-defined]
+    path = ARTIFACTS / "nl-member-invoice.pdf"
+    download.value.save_as(path)
+    text = " ".join(p.extract_text() for p in PdfReader(path).pages)
+    assert "Terbeschikkingstelling van" in text and "Mise à disposition" not in text
+    assert re.search(r"€\s\d{1,3}\.\d{3},\d{2}", text), text[:400]  # € 1.718,31
+
+
+def test_an_administrator_who_chooses_english_reads_english_pages(
+    browser: object, server: str
+) -> None:
+    page = _login(browser, server, "admin@ge-bruxelles-solidaire.be")
+    page.wait_for_url(f"{server}/gestion/")
+    page.goto(f"{server}/profil")  # type: ignore[attr-defined]
+    page.locator("#language").select_option("en")  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Enregistrer").click()  # type: ignore[attr-defined]
+    page.get_by_role("heading", name="Profile").wait_for()  # type: ignore[attr-defined]
+    page.goto(f"{server}/gestion/travailleurs")  # type: ignore[attr-defined]
+    body = page.locator("body").inner_text()  # type: ignore[attr-defined]
+    _snap(page, "16-en-workers")
+    assert "Workers" in body and "Sign out" in body and "Travailleurs" not in body
+    # Back to French for whoever signs in next.
+    page.goto(f"{server}/profil")  # type: ignore[attr-defined]
+    page.locator("#language").select_option("fr")  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Save").click()  # type: ignore[attr-defined]
+    page.get_by_role("heading", name="Profil").wait_for()  # type: ignore[attr-defined]
