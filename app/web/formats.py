@@ -148,7 +148,7 @@ def _locale() -> str:
     return LOCALES[language()]
 
 
-def number(value: Decimal | int | float | None, digits: int = 2) -> str:
+def number(value: Decimal | int | None, digits: int = 2) -> str:
     """A number with the locale's separators and ``digits`` decimals (``1.234,50``)."""
     if value is None:
         return ""
@@ -160,7 +160,7 @@ def money(amount: Decimal | None) -> str:
     return "" if amount is None else format_currency(amount, "EUR", locale=_locale())
 
 
-def hours(value: Decimal | int | float | None) -> str:
+def hours(value: Decimal | int | None) -> str:
     """A number of hours with its unit: ``6,50 h``."""
     return "" if value is None else f"{number(value)}\u00a0h"
 
@@ -211,8 +211,8 @@ def summary(items: dict[str, object]) -> list[tuple[str, str]]:
     labels for a reason; a key this list does not know is shown as it is."""
     shown = []
     for key, value in items.items():
-        if key == "total" and isinstance(value, str | int | float):
-            text = money(Decimal(str(value)))
+        if key == "total" and isinstance(value, str | int):  # stored as exact text
+            text = money(Decimal(value))
         elif key == "reason" and isinstance(value, str):
             text = t(SKIP_REASONS[value]) if value in SKIP_REASONS else value
         elif key == "kinds" and isinstance(value, list):
