@@ -11,19 +11,17 @@ memory as tracemalloc sees it (which makes every figure several times slower).
 Nothing is asserted: timings are read by people, never by tests.
 """
 
+import argparse
 import io
-import re
 import sys
 import tempfile
 import time
 import tracemalloc
 import zipfile
-from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import openpyxl
 from alembic import command
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
@@ -36,79 +34,43 @@ from app.db import db
 from app.demo import ADMIN_EMAIL, load_demo
 from app.models import User
 from exports.templates import SCHEDULE_COLUMNS
+from tests.workbooks import declare, grow, rewrite_sheet
+from tests.workbooks import workbook as sheet_of
 
-SHEET = "xl/worksheets/sheet1.xml"
 WORKER, MEMBER = "Lambert Sophie", "Maison de Quartier des Marolles ASBL"
 ROW = [WORKER, MEMBER, "lundi", "09:00", "12:00", "2026-09-01", None]
 
 
 def workbook(rows: list[list[object]]) -> bytes:
-    book = openpyxl.Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "Horaires"
-    sheet.append(list(SCHEDULE_COLUMNS))
-    for row in rows:
-        sheet.append(row)
-    output = io.BytesIO()
-    book.save(output)
-    return output.getvalue()
-
-
-def rewrite(data: bytes, change: Callable[[str], str]) -> bytes:
-    output = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as source,
-        zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        for entry in source.infolist():
-            content = source.read(entry.filename)
-            if entry.filename == SHEET:
-                content = change(content.decode()).encode()
-            target.writestr(entry.filename, content)
-    return output.getvalue()
-
-
-def declare(dimension: str | None) -> Callable[[str], str]:
-    element = f'<dimension ref="{dimension}"/>' if dimension else ""
-    return lambda xml: re.sub(r'<dimension ref="[^"]*"/>', element, xml)
-
-
-def grow(rows: int) -> Callable[[str], str]:
-    """Repeat the sheet's second row down to data row ``rows``."""
-
-    def change(xml: str) -> str:
-        found = re.search(r'<row r="2".*?</row>', xml)
-        assert found
-        copies = "".join(
-            re.sub(r'r="([A-Z]*)2"', rf'r="\g<1>{number}"', found.group(0))
-            for number in range(2, rows + 2)
-        )
-        return xml[: found.start()] + copies + xml[found.end() :]
-
-    return change
+    return sheet_of(SCHEDULE_COLUMNS, rows)
 
 
 def cases() -> list[tuple[str, bytes]]:
     one = workbook([ROW])
-    hundred_thousand = rewrite(one, grow(100_000))
+    hundred_thousand = rewrite_sheet(one, grow(100_000))
     return [
-        ("dimension bomb A1:XFD1048576", rewrite(one, declare("A1:XFD1048576"))),
-        ("100,000 rows, dimension declared", rewrite(hundred_thousand, declare("A1:G100001"))),
-        ("100,000 rows, dimension lying (A1:G2)", rewrite(hundred_thousand, declare("A1:G2"))),
-        ("100,000 rows, no dimension", rewrite(hundred_thousand, declare(None))),
+        ("dimension bomb A1:XFD1048576", rewrite_sheet(one, declare("A1:XFD1048576"))),
+        (
+            "100,000 rows, dimension declared",
+            rewrite_sheet(hundred_thousand, declare("A1:G100001")),
+        ),
+        (
+            "100,000 rows, dimension lying (A1:G2)",
+            rewrite_sheet(hundred_thousand, declare("A1:G2")),
+        ),
+        ("100,000 rows, no dimension", rewrite_sheet(hundred_thousand, declare(None))),
         ("2,000 duplicate rows", workbook([ROW] * 2000)),
         (
             "5,000 rows, each refused (unknown member)",
-            rewrite(workbook([[*ROW[:1], "?", *ROW[2:]]]), grow(5000)),
+            rewrite_sheet(workbook([[*ROW[:1], "?", *ROW[2:]]]), grow(5000)),
         ),
         (
             "no dimension, 130,000 rows (~48 MB unpacked)",
-            rewrite(one, lambda xml: declare(None)(grow(130_000)(xml))),
+            rewrite_sheet(one, lambda xml: declare(None)(grow(130_000)(xml))),
         ),
         (
             "5,000 rows x 30 columns, all overlapping",
-            rewrite(
+            rewrite_sheet(
                 workbook([ROW + ["note"] * 23]),
                 lambda xml: declare("A1:AD5001")(grow(5000)(xml)),
             ),
@@ -117,7 +79,11 @@ def cases() -> list[tuple[str, bytes]]:
 
 
 def main() -> None:
-    memory = "--memory" in sys.argv[1:]
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--memory", action="store_true", help="also the peak memory (slower figures)"
+    )
+    memory = parser.parse_args().memory
     with tempfile.TemporaryDirectory() as scratch:
         url = f"sqlite:///{scratch}/imports.db"
         app = create_app({"DATABASE_URL": url})

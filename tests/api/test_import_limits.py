@@ -2,9 +2,6 @@
 time budget and the upload's weight; whatever is refused, nothing is written."""
 
 import io
-import re
-import zipfile
-from collections.abc import Callable
 from typing import Any
 
 import openpyxl
@@ -17,11 +14,11 @@ from app.api import imports as api_imports
 from app.models import Assignment, AuditEvent, PayrollCost
 from app.services.imports import Limits
 from exports.templates import PAYROLL_COLUMNS, SCHEDULE_COLUMNS
-from tests.api.test_imports import upload, workbook
+from tests.api.test_imports import upload
 from tests.factories import contract_payload, worker_payload
 from tests.helpers import assert_error_shape, database_state
+from tests.workbooks import declare, grow, rewrite_sheet, workbook
 
-SHEET = "xl/worksheets/sheet1.xml"
 SCHEDULES = "/api/v1/imports/schedules"
 
 
@@ -37,42 +34,6 @@ def newcomer(admin: Any) -> str:
 @pytest.fixture
 def member(admin: Any) -> str:
     return str(admin.get("/api/v1/members/").get_json()[0]["name"])
-
-
-def rewrite_sheet(data: bytes, change: Callable[[str], str]) -> bytes:
-    """The same workbook with its first sheet's XML changed."""
-    output = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as source,
-        zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        for entry in source.infolist():
-            content = source.read(entry.filename)
-            if entry.filename == SHEET:
-                content = change(content.decode()).encode()
-            target.writestr(entry.filename, content)
-    return output.getvalue()
-
-
-def declare(dimension: str | None) -> Callable[[str], str]:
-    """Set the sheet's declared dimension (or drop it)."""
-    element = f'<dimension ref="{dimension}"/>' if dimension else ""
-    return lambda xml: re.sub(r'<dimension ref="[^"]*"/>', element, xml)
-
-
-def grow(rows: int) -> Callable[[str], str]:
-    """Repeat the sheet's second row down to data row ``rows`` (row ``rows + 1``)."""
-
-    def change(xml: str) -> str:
-        found = re.search(r'<row r="2".*?</row>', xml)
-        assert found
-        copies = "".join(
-            re.sub(r'r="([A-Z]*)2"', rf'r="\g<1>{number}"', found.group(0))
-            for number in range(2, rows + 2)
-        )
-        return xml[: found.start()] + copies + xml[found.end() :]
-
-    return change
 
 
 def counts(session: Session) -> tuple[int, int, int]:

@@ -16,18 +16,7 @@ from exports.templates import PAYROLL_COLUMNS, SCHEDULE_COLUMNS
 from tests.conftest import World
 from tests.factories import contract_payload, worker_payload
 from tests.helpers import assert_error_shape, database_state
-
-
-def workbook(columns: tuple[str, ...], rows: list[list[Any]]) -> bytes:
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "Horaires"
-    sheet.append(list(columns))
-    for row in rows:
-        sheet.append(row)
-    output = io.BytesIO()
-    book.save(output)
-    return output.getvalue()
+from tests.workbooks import workbook
 
 
 def upload(api: Any, path: str, data: bytes, name: str = "horaires.xlsx") -> Any:

@@ -21,8 +21,9 @@ from app.models.enums import DocumentKind, RunStatus
 from app.services import billing, documents
 from exports.templates import PAYROLL_COLUMNS, SCHEDULE_COLUMNS
 from exports.ubl import document_xml
-from tests.api.test_imports import upload, workbook
+from tests.api.test_imports import upload
 from tests.conftest import World
+from tests.workbooks import workbook
 
 MAY = date(2026, 5, 1)
 WRITES = {"POST", "PUT", "PATCH", "DELETE"}

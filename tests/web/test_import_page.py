@@ -13,8 +13,8 @@ from werkzeug.test import encode_multipart
 from app.db import db
 from app.demo import ADMIN_EMAIL, DEMO_PASSWORD
 from exports.templates import PAYROLL_COLUMNS, SCHEDULE_COLUMNS
-from tests.api.test_imports import workbook
 from tests.helpers import database_state
+from tests.workbooks import workbook
 
 PAGE = "/gestion/imports"
 
