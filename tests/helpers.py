@@ -1,15 +1,18 @@
 """Assertions and arrangements shared by the tests."""
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from flask import Flask
+from flask.testing import FlaskClient
 from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
 from app import create_app
 from app.db import db
+from app.demo import DEMO_PASSWORD
 from app.models import Base
 from app.services.writes import Reach, UnitOfWork, within
 
@@ -55,3 +58,21 @@ def another_app(app: Flask, connection: Connection, **config: Any) -> Iterator[F
     db.session.remove()
     db.session.configure(bind=connection, join_transaction_mode="create_savepoint")
     yield other
+
+
+def csrf_token(client: FlaskClient, path: str = "/connexion") -> str:
+    """The CSRF token of the form a page shows."""
+    found = re.search(r'name="csrf_token" value="([^"]+)"', client.get(path).get_data(as_text=True))
+    assert found, path
+    return found.group(1)
+
+
+def signed_in(app: Flask, email: str, password: str = DEMO_PASSWORD) -> FlaskClient:
+    """A browser-like client signed in through the sign-in page."""
+    client = app.test_client()
+    response = client.post(
+        "/connexion",
+        data={"email": email, "password": password, "csrf_token": csrf_token(client)},
+    )
+    assert response.status_code == 302, response.get_data(as_text=True)[:300]
+    return client

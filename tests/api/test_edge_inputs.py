@@ -14,8 +14,7 @@ from sqlalchemy.orm import Session
 from allocation import calendar
 from app.demo import ADMIN_EMAIL, MEMBERS
 from tests.conftest import World
-from tests.helpers import another_app, assert_error_shape, database_state
-from tests.web.test_pages import signed_in
+from tests.helpers import another_app, assert_error_shape, csrf_token, database_state, signed_in
 
 HUGE = "99999999999999999999"  # beyond 64 bits
 
@@ -114,11 +113,6 @@ def test_a_member_asking_for_a_huge_document_number_is_not_found(
     assert page.status_code == 404 and "Bron niet gevonden." in page.get_data(as_text=True)
 
 
-def _csrf(client: Any, path: str) -> str:
-    page = client.get(path).get_data(as_text=True)
-    return page.split('name="csrf_token" value="')[1].split('"')[0]
-
-
 @pytest.mark.parametrize(
     "forged",
     [
@@ -143,7 +137,7 @@ def test_a_forged_schedule_grid_is_refused_on_the_page(
         "form": "schedule",
         "contract_id": str(contract.id),
         "starts_on": "2026-12-07",
-        "csrf_token": _csrf(client, page),
+        "csrf_token": csrf_token(client, page),
     } | forged
     before = database_state(session)
     response = client.post(page, data=form)

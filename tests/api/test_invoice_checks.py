@@ -16,8 +16,7 @@ from app.models.enums import DocumentKind, RunStatus, VatMode, VatTreatment
 from app.services import billing, invoice_checks
 from legal_rules.invoices import check_invoices
 from tests.conftest import World
-from tests.helpers import arranging, assert_error_shape, database_state
-from tests.web.test_pages import signed_in
+from tests.helpers import arranging, assert_error_shape, database_state, signed_in
 
 # The demo's months that differ: a contract starting on the 5th (January), another on
 # the 1st (March), three public holidays (May), a replacement day (August), sickness,

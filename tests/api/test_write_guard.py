@@ -10,12 +10,11 @@ from typing import Any
 
 import pytest
 from flask import Flask
-from flask.testing import FlaskClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.db import db
-from app.demo import ADMIN_EMAIL, DEMO_PASSWORD
+from app.demo import ADMIN_EMAIL
 from app.models import Groupement, Invoice
 from app.models.enums import DocumentKind, RunStatus
 from app.services import billing, documents
@@ -23,6 +22,7 @@ from exports.templates import PAYROLL_COLUMNS, SCHEDULE_COLUMNS
 from exports.ubl import document_xml
 from tests.api.test_imports import upload
 from tests.conftest import World
+from tests.helpers import csrf_token, signed_in
 from tests.workbooks import workbook
 
 MAY = date(2026, 5, 1)
@@ -422,26 +422,6 @@ def test_a_members_vat_treatment_cannot_rebill_an_issued_month(
 # -- the web forms ---------------------------------------------------------------------
 
 
-def _csrf(client: FlaskClient, path: str) -> str:
-    found = re.search(r'name="csrf_token" value="([^"]+)"', client.get(path).get_data(as_text=True))
-    assert found, path
-    return found.group(1)
-
-
-def _signed_in(app: Flask) -> FlaskClient:
-    client = app.test_client()
-    response = client.post(
-        "/connexion",
-        data={
-            "email": ADMIN_EMAIL,
-            "password": DEMO_PASSWORD,
-            "csrf_token": _csrf(client, "/connexion"),
-        },
-    )
-    assert response.status_code == 302
-    return client
-
-
 # Each web form that writes: (page, form fields). Sign-in, sign-out, the password, the
 # profile and a notification marked read change no record a bill reads (accounts and
 # bookkeeping).
@@ -504,9 +484,9 @@ def test_a_web_form_never_moves_what_an_issued_month_bills(
     ids = Ids(admin, world)
     with app.app_context():
         before = may_bill(db.session(), world.ge_a)
-    client = _signed_in(app)
+    client = signed_in(app, ADMIN_EMAIL)
     path, fields = WEB_FORMS[endpoint](ids)
-    response = client.post(path, data=fields | {"csrf_token": _csrf(client, "/gestion/")})
+    response = client.post(path, data=fields | {"csrf_token": csrf_token(client, "/gestion/")})
     assert response.status_code in (200, 302), response.get_data(as_text=True)[:500]
     with app.app_context():
         assert may_bill(db.session(), world.ge_a) == before

@@ -15,8 +15,7 @@ from app.db import db
 from app.demo import ADMIN_EMAIL, MEMBERS
 from app.models import JobRun, Notification
 from tests.conftest import World
-from tests.helpers import assert_error_shape, database_state
-from tests.web.test_pages import signed_in
+from tests.helpers import assert_error_shape, database_state, signed_in
 
 
 @pytest.fixture

@@ -1,7 +1,6 @@
 """The import page: the API's limits and error cap, shown on the page."""
 
 import io
-import re
 from typing import Any
 
 import pytest
@@ -11,38 +10,22 @@ from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
 from app.db import db
-from app.demo import ADMIN_EMAIL, DEMO_PASSWORD
+from app.demo import ADMIN_EMAIL
 from exports.templates import PAYROLL_COLUMNS, SCHEDULE_COLUMNS
-from tests.helpers import database_state
+from tests.helpers import csrf_token, database_state, signed_in
 from tests.workbooks import workbook
 
 PAGE = "/gestion/imports"
 
 
-def _token(client: FlaskClient, path: str) -> str:
-    found = re.search(r'name="csrf_token" value="([^"]+)"', client.get(path).get_data(as_text=True))
-    assert found
-    return found.group(1)
-
-
 @pytest.fixture
 def page(app: Flask, connection: Any) -> FlaskClient:
-    client = app.test_client()
-    response = client.post(
-        "/connexion",
-        data={
-            "email": ADMIN_EMAIL,
-            "password": DEMO_PASSWORD,
-            "csrf_token": _token(client, "/connexion"),
-        },
-    )
-    assert response.status_code == 302
-    return client
+    return signed_in(app, ADMIN_EMAIL)
 
 
 def send(client: FlaskClient, data: bytes) -> Any:
     fields = {
-        "csrf_token": _token(client, PAGE),
+        "csrf_token": csrf_token(client, PAGE),
         "kind": "schedules",
         "file": FileStorage(io.BytesIO(data), filename="horaires.xlsx"),
     }

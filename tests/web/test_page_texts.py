@@ -23,7 +23,7 @@ from app.models import BillingRun, DayEntry, Groupement, Invoice, Member, Worker
 from app.models import enums as model_enums
 from app.web.formats import ENUM_LABELS, ENUMS, hours, label, month, number
 from tests.conftest import World
-from tests.web.test_pages import _token, signed_in
+from tests.helpers import csrf_token, signed_in
 
 # Links the walk does not follow: downloads, the language switch, signing out.
 NOT_PAGES = re.compile(r"\.(pdf|xml|xlsx|csv)$|/exports/journal|/langue/|/deconnexion|/api/")
@@ -143,7 +143,7 @@ def billed(app: Flask, connection: Any, world: World) -> None:
         )
         ident = run.id
         db.session.remove()
-    token = _token(admin, f"/gestion/facturation/{ident}")
+    token = csrf_token(admin, f"/gestion/facturation/{ident}")
     assert admin.post(f"/gestion/facturation/{ident}", data={"csrf_token": token}).status_code < 400
     with app.app_context():
         invoice = (
@@ -250,7 +250,7 @@ def test_marshmallows_limits_in_the_readers_words(
 ) -> None:
     admin = signed_in(app, ADMIN_EMAIL)
     admin.get(f"/langue/{language}")
-    token = _token(admin, "/gestion/parametres")
+    token = csrf_token(admin, "/gestion/parametres")
     refused = admin.post(
         "/gestion/parametres",
         data={"csrf_token": token, "form": "groupement", "issue_date_days_ahead": "500"},

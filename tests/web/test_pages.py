@@ -12,7 +12,7 @@ from app.db import db
 from app.demo import ACCOUNTANT_EMAIL, ADMIN_EMAIL, DEMO_PASSWORD, MEMBERS
 from app.models import Worker
 from tests.conftest import World
-from tests.helpers import database_state
+from tests.helpers import csrf_token, database_state, signed_in
 
 ADMIN_PAGES = [
     "/gestion/",
@@ -32,21 +32,6 @@ MEMBER_PAGES = ["/membre/factures", "/membre/heures", "/membre/exposition"]
 def state(app: Flask) -> Any:
     with app.app_context():
         return database_state(db.session())
-
-
-def _token(client: FlaskClient, path: str = "/connexion") -> str:
-    found = re.search(r'name="csrf_token" value="([^"]+)"', client.get(path).get_data(as_text=True))
-    assert found
-    return found.group(1)
-
-
-def signed_in(app: Flask, email: str, password: str = DEMO_PASSWORD) -> FlaskClient:
-    client = app.test_client()
-    response = client.post(
-        "/connexion", data={"email": email, "password": password, "csrf_token": _token(client)}
-    )
-    assert response.status_code == 302, response.get_data(as_text=True)[:300]
-    return client
 
 
 @pytest.fixture(autouse=True)
@@ -75,7 +60,7 @@ def test_each_role_reaches_its_pages_and_no_other(app: Flask, connection: Any) -
     accountant = signed_in(app, ACCOUNTANT_EMAIL)
     assert accountant.get("/gestion/exports").status_code == 200
     before = state(app)
-    token = _token(accountant, "/gestion/exports")
+    token = csrf_token(accountant, "/gestion/exports")
     response = accountant.post("/gestion/membres", data={"name": "Pirate", "csrf_token": token})
     assert response.status_code == 403
     assert state(app) == before
@@ -106,7 +91,7 @@ def test_a_form_without_its_csrf_token_is_refused(app: Flask, connection: Any) -
 
 def test_sign_in_attempts_are_limited(app: Flask) -> None:
     client = app.test_client()
-    token = _token(client)
+    token = csrf_token(client)
     codes = [
         client.post(
             "/connexion", data={"email": ADMIN_EMAIL, "password": "wrong", "csrf_token": token}
@@ -123,7 +108,7 @@ def test_pages_carry_security_headers_and_a_safe_cookie(app: Flask) -> None:
     assert response.headers["X-Frame-Options"] == "DENY"
     client.post(
         "/connexion",
-        data={"email": ADMIN_EMAIL, "password": DEMO_PASSWORD, "csrf_token": _token(client)},
+        data={"email": ADMIN_EMAIL, "password": DEMO_PASSWORD, "csrf_token": csrf_token(client)},
     )
     cookie = client.get_cookie("session")
     assert cookie is not None and cookie.http_only and cookie.same_site == "Lax"
@@ -142,7 +127,7 @@ def test_the_language_switch_and_belgian_formats(app: Flask) -> None:
 
 def test_a_password_is_changed_with_the_old_one(app: Flask) -> None:
     admin = signed_in(app, ADMIN_EMAIL)
-    token = _token(admin, "/mot-de-passe")
+    token = csrf_token(admin, "/mot-de-passe")
     wrong = admin.post(
         "/mot-de-passe", data={"password": "nope", "new_password": "x" * 12, "csrf_token": token}
     )
@@ -164,7 +149,7 @@ def test_the_monthly_timesheet_shows_holidays_and_takes_an_absence(
     page = admin.get(f"/gestion/travailleurs/{marie}/mois?mois=2026-11").get_data(as_text=True)
     assert "jour férié ou de remplacement" in page  # 2 and 11 November 2026
     assert "Maladie" in page  # the demo's sick days
-    token = _token(admin, f"/gestion/travailleurs/{marie}/mois?mois=2026-11")
+    token = csrf_token(admin, f"/gestion/travailleurs/{marie}/mois?mois=2026-11")
     done = admin.post(
         f"/gestion/travailleurs/{marie}/mois?mois=2026-11",
         data={
@@ -194,7 +179,7 @@ def test_an_absence_where_nobody_expects_the_worker_is_refused_on_the_page(
             "kind": "sickness",
             "hours": "2",
             "member_id": "",
-            "csrf_token": _token(admin, path),
+            "csrf_token": csrf_token(admin, path),
         },
     ).get_data(as_text=True)
     assert "pour 0 h planifiées" in refused
@@ -204,7 +189,7 @@ def test_an_absence_where_nobody_expects_the_worker_is_refused_on_the_page(
 
 def test_settings_take_replacement_days_and_refuse_a_wrong_one(app: Flask, connection: Any) -> None:
     admin = signed_in(app, ADMIN_EMAIL)
-    token = _token(admin, "/gestion/parametres")
+    token = csrf_token(admin, "/gestion/parametres")
     wrong = admin.post(
         "/gestion/parametres",
         data={

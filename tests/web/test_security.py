@@ -26,8 +26,7 @@ from app.models import Groupement, LoginAttempt, User
 from app.models.base import utcnow
 from tests.conftest import Api, World
 from tests.factories import enterprise_number
-from tests.helpers import another_app
-from tests.web.test_pages import _token, signed_in
+from tests.helpers import another_app, csrf_token, signed_in
 
 STRONG = "quatre-chevaux-verts-au-galop"
 WEAK = ("aaaaaaaaaaaa", "password1234", "a", "azertyuiop12")
@@ -42,7 +41,7 @@ def _rolled_back(connection: Connection) -> None:
 def _sign_in(client: FlaskClient, password: str, email: str = ADMIN_EMAIL, **headers: str) -> int:
     response = client.post(
         "/connexion",
-        data={"email": email, "password": password, "csrf_token": _token(client)},
+        data={"email": email, "password": password, "csrf_token": csrf_token(client)},
         headers=headers,
     )
     return response.status_code
@@ -151,7 +150,7 @@ def test_next_elsewhere_lands_on_the_roles_home(app: Flask, target: str) -> None
     response = client.post(
         "/connexion",
         query_string={"next": target},
-        data={"email": ADMIN_EMAIL, "password": DEMO_PASSWORD, "csrf_token": _token(client)},
+        data={"email": ADMIN_EMAIL, "password": DEMO_PASSWORD, "csrf_token": csrf_token(client)},
     )
     assert response.status_code == 302 and response.headers["Location"] == "/gestion/"
 
@@ -164,7 +163,7 @@ def test_next_on_this_site_is_followed(app: Flask) -> None:
     assert "next=" in login
     response = client.post(
         login,
-        data={"email": ADMIN_EMAIL, "password": DEMO_PASSWORD, "csrf_token": _token(client)},
+        data={"email": ADMIN_EMAIL, "password": DEMO_PASSWORD, "csrf_token": csrf_token(client)},
     )
     assert response.headers["Location"] == "/gestion/membres"
 
@@ -200,7 +199,7 @@ def test_a_cookie_saved_before_sign_out_is_refused_afterwards(app: Flask) -> Non
     saved = admin.get_cookie("session")
     assert saved is not None
     assert _replayed(app, saved.value).get("/gestion/").status_code == 200
-    out = admin.post("/deconnexion", data={"csrf_token": _token(admin, "/gestion/")})
+    out = admin.post("/deconnexion", data={"csrf_token": csrf_token(admin, "/gestion/")})
     assert out.status_code == 302
     again = _replayed(app, saved.value).get("/gestion/")
     assert again.status_code == 302 and "/connexion" in again.headers["Location"]
@@ -216,7 +215,7 @@ def test_a_password_change_ends_the_other_sessions_and_keeps_this_one(app: Flask
         data={
             "password": DEMO_PASSWORD,
             "new_password": STRONG,
-            "csrf_token": _token(here, "/mot-de-passe"),
+            "csrf_token": csrf_token(here, "/mot-de-passe"),
         },
     )
     assert changed.status_code == 302
@@ -237,7 +236,7 @@ def test_a_weak_password_is_refused_on_the_web(app: Flask, weak: str) -> None:
         data={
             "password": DEMO_PASSWORD,
             "new_password": weak,
-            "csrf_token": _token(admin, "/mot-de-passe"),
+            "csrf_token": csrf_token(admin, "/mot-de-passe"),
         },
     )
     assert response.status_code == 200

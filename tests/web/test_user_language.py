@@ -12,7 +12,7 @@ from app.db import db
 from app.demo import ADMIN_EMAIL, MEMBERS
 from app.models import User
 from app.models.enums import Language
-from tests.web.test_pages import _token, signed_in
+from tests.helpers import csrf_token, signed_in
 
 DUTCH_MEMBER = next(login for name, *_rest, login in MEMBERS if name == "Buurthuis Ribaucourt vzw")
 
@@ -42,7 +42,7 @@ def test_the_switcher_overrides_the_users_language_until_the_next_sign_in(app: F
     member.get("/langue/en")
     assert '<html lang="en">' in member.get("/membre/factures").get_data(as_text=True)
     # Signing out keeps the language just read on the sign-in page...
-    member.post("/deconnexion", data={"csrf_token": _token(member, "/membre/factures")})
+    member.post("/deconnexion", data={"csrf_token": csrf_token(member, "/membre/factures")})
     assert '<html lang="en">' in member.get("/connexion").get_data(as_text=True)
     # ...and signing in again gives the user's own language back.
     again = signed_in(app, DUTCH_MEMBER)
@@ -77,7 +77,7 @@ def test_the_profile_changes_the_language_at_once(app: Flask) -> None:
     assert 'value="fr" lang="fr" selected' in page
     saved = admin.post(
         "/profil",
-        data={"language": "en", "csrf_token": _token(admin, "/profil")},
+        data={"language": "en", "csrf_token": csrf_token(admin, "/profil")},
         follow_redirects=True,
     )
     assert saved.status_code == 200
@@ -91,7 +91,7 @@ def test_the_profile_refuses_a_language_it_does_not_know(app: Flask) -> None:
     admin = signed_in(app, ADMIN_EMAIL)
     for bad in ("de", "", "FR"):
         refused = admin.post(
-            "/profil", data={"language": bad, "csrf_token": _token(admin, "/profil")}
+            "/profil", data={"language": bad, "csrf_token": csrf_token(admin, "/profil")}
         )
         assert refused.status_code == 422
         assert "Choisissez le français, le néerlandais ou" in refused.get_data(as_text=True)
