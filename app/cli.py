@@ -78,6 +78,17 @@ def migrate() -> None:
     click.echo(f"Base de données à jour ({db.engine.dialect.name if db.engine else '?'}).")
 
 
+def language_option(name: str, description: str) -> Any:
+    """A user's language (fr, nl, en; French by default)."""
+    return click.option(
+        name,
+        type=click.Choice([code.value for code in Language]),
+        default=Language.FR.value,
+        show_default=True,
+        help=description,
+    )
+
+
 @click.command("create-groupement")
 @click.option("--name", required=True, help="Nom du groupement")
 @click.option("--enterprise-number", required=True, callback=_enterprise_number)
@@ -87,13 +98,7 @@ def migrate() -> None:
 @click.option("--rpm-seat", required=True, help="Tribunal de l'entreprise du siège")
 @click.option("--admin-email", required=True)
 @click.option("--admin-password", required=True, prompt=True, hide_input=True)
-@click.option(
-    "--admin-language",
-    type=click.Choice([code.value for code in Language]),
-    default=Language.FR.value,
-    show_default=True,
-    help="Langue de l'administrateur (pages, e-mails)",
-)
+@language_option("--admin-language", "Langue de l'administrateur (pages, e-mails)")
 def create_groupement(**options: str) -> None:
     """Create a groupement with its first administrator, and print an API token."""
     _acceptable_password(options["admin_password"], options["admin_email"], "--admin-password")
@@ -130,13 +135,7 @@ def create_groupement(**options: str) -> None:
 @click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
 @click.option("--member", "member_id", type=int, help="Pour un utilisateur « member »")
 @click.option("--name", "full_name", default="")
-@click.option(
-    "--language",
-    type=click.Choice([code.value for code in Language]),
-    default=Language.FR.value,
-    show_default=True,
-    help="Langue de l'utilisateur (pages, API sans Accept-Language, e-mails)",
-)
+@language_option("--language", "Langue de l'utilisateur (pages, API sans Accept-Language, e-mails)")
 def create_user(
     groupement_id: int,
     email: str,

@@ -205,19 +205,23 @@ def test_a_cookie_saved_before_sign_out_is_refused_afterwards(app: Flask) -> Non
     assert again.status_code == 302 and "/connexion" in again.headers["Location"]
 
 
+def _change_password(client: FlaskClient, new: str) -> Any:
+    return client.post(
+        "/mot-de-passe",
+        data={
+            "password": DEMO_PASSWORD,
+            "new_password": new,
+            "csrf_token": csrf_token(client, "/mot-de-passe"),
+        },
+    )
+
+
 def test_a_password_change_ends_the_other_sessions_and_keeps_this_one(app: Flask) -> None:
     elsewhere = signed_in(app, ADMIN_EMAIL)
     saved = elsewhere.get_cookie("session")
     assert saved is not None
     here = signed_in(app, ADMIN_EMAIL)
-    changed = here.post(
-        "/mot-de-passe",
-        data={
-            "password": DEMO_PASSWORD,
-            "new_password": STRONG,
-            "csrf_token": csrf_token(here, "/mot-de-passe"),
-        },
-    )
+    changed = _change_password(here, STRONG)
     assert changed.status_code == 302
     assert here.get("/gestion/").status_code == 200
     assert elsewhere.get("/gestion/").status_code == 302
@@ -231,14 +235,7 @@ def test_a_password_change_ends_the_other_sessions_and_keeps_this_one(app: Flask
 @pytest.mark.parametrize("weak", WEAK)
 def test_a_weak_password_is_refused_on_the_web(app: Flask, weak: str) -> None:
     admin = signed_in(app, ADMIN_EMAIL)
-    response = admin.post(
-        "/mot-de-passe",
-        data={
-            "password": DEMO_PASSWORD,
-            "new_password": weak,
-            "csrf_token": csrf_token(admin, "/mot-de-passe"),
-        },
-    )
+    response = _change_password(admin, weak)
     assert response.status_code == 200
     page = response.get_data(as_text=True)
     assert "12 caractères au moins." in page or "trop courant" in page
