@@ -56,7 +56,7 @@ clean:
 I18N_DOMAINS := app legal_rules exports
 i18n: $(VENV)/.installed-run
 	@for package in $(I18N_DOMAINS); do \
-	  $(BIN)/pybabel extract -F $$package/babel.cfg -k t -k N_ --no-default-keywords \
+	  $(BIN)/pybabel extract -F $$package/babel.cfg -k t -k N_ -k say --no-default-keywords \
 	    --no-location --sort-output -o $$package/translations/$$package.pot $$package && \
 	  $(BIN)/pybabel update -D $$package -i $$package/translations/$$package.pot \
 	    -d $$package/translations --ignore-obsolete --no-fuzzy-matching --width 100 && \

@@ -1,4 +1,8 @@
-"""Operator commands: ``flask --app app <command>``."""
+"""Operator commands: ``flask --app app <command>``.
+
+What they print and their help are in the app's catalogue, in the operator's language
+(``app.i18n.say``).
+"""
 
 import io
 import sys
@@ -17,12 +21,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from stdnum.be import vat
 
+from allocation import formats
+
 from . import demo
 from .audit import Actor, acting_as
 from .auth import hash_password, issue_token, password_problem
 from .db import db
 from .errors import MutuaError
-from .i18n import t
+from .i18n import N_, OPERATOR_LANGUAGE, say
 from .jobs.cli import scheduler_cli
 from .models import ApiToken, BillingRun, Groupement, Member, User
 from .models.base import utcnow
@@ -42,21 +48,21 @@ def alembic_config(url: str) -> Config:
 
 def _enterprise_number(_ctx: Any, _param: Any, value: str) -> str:
     if not vat.is_valid(value):
-        raise click.BadParameter("numéro d'entreprise belge invalide (ex. 0403.170.701)")
+        raise click.BadParameter(say("cli.bad_enterprise_number"))
     return str(vat.compact(value))
 
 
 def _acceptable_password(password: str, email: str, option: str) -> str:
     """``password`` when the policy takes it (the web's own check), else a usage error."""
     if problem := password_problem(password, email.lower()):
-        raise click.BadParameter(t(problem), param_hint=option)
+        raise click.BadParameter(say(problem), param_hint=option)
     return password
 
 
 def _user_by_email(email: str) -> User:
     user = db.session().scalars(select(User).where(User.email == email.lower())).one_or_none()
     if user is None:
-        raise click.ClickException(f"aucun utilisateur {email}")
+        raise click.ClickException(say("cli.no_user", email=email))
     return user
 
 
@@ -71,34 +77,34 @@ def _revoke(session: Session, user: User, name: str | None = None) -> int:
     return len(tokens)
 
 
-@click.command("migrate")
+@click.command("migrate", help=say(N_("cli.help.migrate")))
 def migrate() -> None:
     """Bring the database schema to the latest migration."""
     command.upgrade(alembic_config(current_app.config["DATABASE_URL"]), "head")
-    click.echo(f"Base de données à jour ({db.engine.dialect.name if db.engine else '?'}).")
+    click.echo(say("cli.migrated", engine=db.engine.dialect.name if db.engine else "?"))
 
 
 def language_option(name: str, description: str) -> Any:
-    """A user's language (fr, nl, en; French by default)."""
+    """A user's language (fr, nl, en; French by default); ``description`` is a message id."""
     return click.option(
         name,
         type=click.Choice([code.value for code in Language]),
         default=Language.FR.value,
         show_default=True,
-        help=description,
+        help=say(description),
     )
 
 
-@click.command("create-groupement")
-@click.option("--name", required=True, help="Nom du groupement")
+@click.command("create-groupement", help=say(N_("cli.help.create_groupement")))
+@click.option("--name", required=True, help=say(N_("cli.help.groupement_name")))
 @click.option("--enterprise-number", required=True, callback=_enterprise_number)
 @click.option("--street", required=True)
 @click.option("--postal-code", required=True)
 @click.option("--city", required=True)
-@click.option("--rpm-seat", required=True, help="Tribunal de l'entreprise du siège")
+@click.option("--rpm-seat", required=True, help=say(N_("cli.help.rpm_seat")))
 @click.option("--admin-email", required=True)
 @click.option("--admin-password", required=True, prompt=True, hide_input=True)
-@language_option("--admin-language", "Langue de l'administrateur (pages, e-mails)")
+@language_option("--admin-language", N_("cli.help.admin_language"))
 def create_groupement(**options: str) -> None:
     """Create a groupement with its first administrator, and print an API token."""
     _acceptable_password(options["admin_password"], options["admin_email"], "--admin-password")
@@ -123,19 +129,19 @@ def create_groupement(**options: str) -> None:
         session.add(admin)
         session.flush()
         token = issue_token(session, admin, "create-groupement")
-    click.echo(f"Groupement {groupement.id} créé : {groupement.name}")
-    click.echo(f"Administrateur : {admin.email}")
-    click.echo(f"Jeton d'API (affiché une seule fois) : {token}")
+    click.echo(say("cli.groupement_created", id=groupement.id, name=groupement.name))
+    click.echo(say("cli.administrator", email=admin.email))
+    click.echo(say("cli.token_shown_once", token=token))
 
 
-@click.command("create-user")
+@click.command("create-user", help=say(N_("cli.help.create_user")))
 @click.option("--groupement", "groupement_id", type=int, required=True)
 @click.option("--email", required=True)
 @click.option("--password", required=True, prompt=True, hide_input=True)
 @click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
-@click.option("--member", "member_id", type=int, help="Pour un utilisateur « member »")
+@click.option("--member", "member_id", type=int, help=say(N_("cli.help.member")))
 @click.option("--name", "full_name", default="")
-@language_option("--language", "Langue de l'utilisateur (pages, API sans Accept-Language, e-mails)")
+@language_option("--language", N_("cli.help.user_language"))
 def create_user(
     groupement_id: int,
     email: str,
@@ -147,14 +153,14 @@ def create_user(
 ) -> None:
     """Create a user of a groupement (a member user needs --member)."""
     if (role == Role.MEMBER) != (member_id is not None):
-        raise click.UsageError("--member est requis pour le rôle member, et seulement pour lui")
+        raise click.UsageError(say("cli.member_option"))
     _acceptable_password(password, email, "--password")
     with acting_as(Actor("cli:create-user")), db.transaction() as session:
         if session.get(Groupement, groupement_id) is None:
-            raise click.ClickException(f"aucun groupement {groupement_id}")
+            raise click.ClickException(say("cli.no_groupement", id=groupement_id))
         member = session.get(Member, member_id) if member_id is not None else None
         if member_id is not None and (member is None or member.groupement_id != groupement_id):
-            raise click.ClickException(f"aucun membre {member_id} dans ce groupement")
+            raise click.ClickException(say("cli.no_member", id=member_id))
         user = User(
             groupement_id=groupement_id,
             email=email.lower(),
@@ -166,13 +172,19 @@ def create_user(
         )
         session.add(user)
     click.echo(
-        f"Utilisateur {user.id} créé : {user.email} ({user.role.value}, {user.language.value})"
+        say(
+            "cli.user_created",
+            id=user.id,
+            email=user.email,
+            role=say(f"enum.Role.{user.role.value}"),
+            language=say(f"enum.Language.{user.language.value}"),
+        )
     )
 
 
-@click.command("create-token")
+@click.command("create-token", help=say(N_("cli.help.create_token")))
 @click.option("--email", required=True)
-@click.option("--name", default="cli", help="Pour reconnaître le jeton")
+@click.option("--name", default="cli", help=say(N_("cli.help.token_name")))
 def create_token(email: str, name: str) -> None:
     """Print a new API token for a user (shown once)."""
     with acting_as(Actor("cli:create-token")), db.transaction() as session:
@@ -180,17 +192,17 @@ def create_token(email: str, name: str) -> None:
     click.echo(token)
 
 
-@click.command("revoke-tokens")
+@click.command("revoke-tokens", help=say(N_("cli.help.revoke_tokens")))
 @click.option("--email", required=True)
 def revoke_tokens(email: str) -> None:
     """Revoke every token of a user."""
     with acting_as(Actor("cli:revoke-tokens")), db.transaction() as session:
         count = _revoke(session, _user_by_email(email))
-    click.echo(f"{count} jeton(s) révoqué(s).")
+    click.echo(say("cli.tokens_revoked", count=count))
 
 
-@click.command("seed-demo")
-@click.option("--print-token", is_flag=True, help="Print a fresh API token of the demo admin")
+@click.command("seed-demo", help=say(N_("cli.help.seed_demo")))
+@click.option("--print-token", is_flag=True, help=say(N_("cli.help.print_token")))
 def seed_demo(print_token: bool) -> None:
     """Load the demo groupement (does nothing when it is already there)."""
     with acting_as(Actor("cli:seed-demo")), db.transaction() as session:
@@ -201,21 +213,20 @@ def seed_demo(print_token: bool) -> None:
             # One live demo token at a time: the previous one stops working.
             _revoke(session, admin, name="demo")
             token = issue_token(session, admin, "demo")
-    state = "chargé" if created else "déjà présent"
-    click.echo(f"Groupement de démonstration {state} : {groupement.name} (id {groupement.id})")
-    click.echo(f"Connexions (mot de passe commun : {demo.DEMO_PASSWORD}) :")
-    for role, email in demo.demo_logins():
-        click.echo(f"  {role:<52} {email}")
+    state = N_("cli.demo_loaded") if created else N_("cli.demo_present")
+    click.echo(say(state, name=groupement.name, id=groupement.id))
+    click.echo(say("cli.demo_logins", password=demo.DEMO_PASSWORD))
+    for role, member, email in demo.demo_logins():
+        who = say(f"enum.Role.{role.value}") + (f" — {member}" if member else "")
+        click.echo(f"  {who:<52} {email}")
     if token:
-        click.echo(f"Jeton d'API de l'administrateur : {token}")
-        click.echo(
-            f'  essai : curl -H "Authorization: Bearer {token}" '
-            "http://127.0.0.1:5000/api/v1/members/"
-        )
-    click.echo("Documentation de l'API : http://127.0.0.1:5000/api/v1/docs")
+        click.echo(say("cli.demo_token", token=token))
+        example = f'curl -H "Authorization: Bearer {token}" http://127.0.0.1:5000/api/v1/members/'
+        click.echo("  " + say("cli.demo_try", command=example))
+    click.echo(say("cli.api_docs", url="http://127.0.0.1:5000/api/v1/docs"))
 
 
-billing_cli = click.Group("billing", help="Monthly billing of every groupement (or one).")
+billing_cli = click.Group("billing", help=say(N_("cli.help.billing")))
 
 
 def _groupements(groupement_id: int | None) -> list[Groupement]:
@@ -224,7 +235,7 @@ def _groupements(groupement_id: int | None) -> list[Groupement]:
         query = query.where(Groupement.id == groupement_id)
     found = list(db.session().scalars(query))
     if groupement_id is not None and not found:
-        raise click.ClickException(f"aucun groupement {groupement_id}")
+        raise click.ClickException(say("cli.no_groupement", id=groupement_id))
     return found
 
 
@@ -243,20 +254,32 @@ def _each_groupement(
                     acting_as(Actor(f"cli:billing {label}")),
                     guarded_write(groupement.id, Reach.NOTHING) as write,
                 ):
-                    outcomes.append(f"{groupement.name} : {work(write.session, groupement)}")
+                    outcome = work(write.session, groupement)
+                    outcomes.append(say("cli.outcome", name=groupement.name, outcome=outcome))
             except MutuaError as error:
                 failures += 1
-                details = error.errors.get("findings") or error.errors
-                outcomes.append(f"{groupement.name} : REFUSÉ — {error.message()} {details}")
+                findings = error.errors.get("findings") or []
+                details = "; ".join(
+                    f"{found['rule_id']} {found['messages'][OPERATOR_LANGUAGE]}"
+                    for found in findings
+                ) or (error.errors or "")
+                outcomes.append(
+                    say(
+                        "cli.refused",
+                        name=groupement.name,
+                        message=error.message(OPERATOR_LANGUAGE),
+                        details=details,
+                    )
+                )
     for line in outcomes:
         click.echo(line)
     if failures:
         raise SystemExit(1)
 
 
-@billing_cli.command("draft")
-@click.option("--period", required=True, help="AAAA-MM")
-@click.option("--groupement", "groupement_id", type=int, help="Un seul groupement")
+@billing_cli.command("draft", help=say(N_("cli.help.billing_draft")))
+@click.option("--period", required=True, help=say(N_("cli.help.period")))
+@click.option("--groupement", "groupement_id", type=int, help=say(N_("cli.help.one_groupement")))
 def billing_draft(period: str, groupement_id: int | None) -> None:
     """Draft the month for every groupement (replacing earlier drafts)."""
     month = billing.parse_period(period)
@@ -264,15 +287,27 @@ def billing_draft(period: str, groupement_id: int | None) -> None:
     def work(session: Session, groupement: Groupement) -> str:
         run = billing.draft(session, groupement.id, month)
         total = sum((invoice.total for invoice in run.invoices), Decimal("0.00"))
-        return f"brouillon {run.id} ({run.kind.value}), {len(run.invoices)} factures, {total} €"
+        return say(
+            "cli.drafted",
+            id=run.id,
+            kind=say(f"enum.RunKind.{run.kind.value}"),
+            count=len(run.invoices),
+            total=formats.money(total, OPERATOR_LANGUAGE),
+        )
 
-    _each_groupement(f"brouillons {period}", groupement_id, work)
+    _each_groupement(say("cli.drafting", period=period), groupement_id, work)
 
 
-@billing_cli.command("issue")
-@click.option("--period", required=True, help="AAAA-MM")
-@click.option("--groupement", "groupement_id", type=int, help="Un seul groupement")
-@click.option("--date", "issue_date", type=click.DateTime(formats=["%Y-%m-%d"]), default=None)
+@billing_cli.command("issue", help=say(N_("cli.help.billing_issue")))
+@click.option("--period", required=True, help=say(N_("cli.help.period")))
+@click.option("--groupement", "groupement_id", type=int, help=say(N_("cli.help.one_groupement")))
+@click.option(
+    "--date",
+    "issue_date",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help=say(N_("cli.help.issue_date")),
+)
 def billing_issue(period: str, groupement_id: int | None, issue_date: datetime | None) -> None:
     """Issue the month's draft of every groupement that has one."""
     month = billing.parse_period(period)
@@ -287,22 +322,26 @@ def billing_issue(period: str, groupement_id: int | None, issue_date: datetime |
             )
         ).first()
         if run is None:
-            return "aucun brouillon"
+            return say("cli.no_draft")
         billing.issue(session, groupement.id, run.id, day)
         references = sorted(i.reference or "" for i in run.invoices)
-        return (
-            f"{len(references)} factures émises ({references[0]} … {references[-1]})"
-            if references
-            else "rien à émettre"
-        )
+        if not references:
+            return say("cli.nothing_to_issue")
+        return say("cli.issued", count=len(references), first=references[0], last=references[-1])
 
-    _each_groupement(f"émission {period}", groupement_id, work)
+    _each_groupement(say("cli.issuing", period=period), groupement_id, work)
 
 
-@click.command("export")
-@click.option("--period", required=True, help="AAAA-MM")
-@click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path))
-@click.option("--groupement", "groupement_id", type=int, help="Un seul groupement")
+@click.command("export", help=say(N_("cli.help.export")))
+@click.option("--period", required=True, help=say(N_("cli.help.period")))
+@click.option(
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help=say(N_("cli.help.out")),
+)
+@click.option("--groupement", "groupement_id", type=int, help=say(N_("cli.help.one_groupement")))
 def export(period: str, out: Path, groupement_id: int | None) -> None:
     """Write every issued run of the month (documents, workbooks, journals) under OUT,
     one folder per groupement."""
@@ -310,7 +349,7 @@ def export(period: str, out: Path, groupement_id: int | None) -> None:
     targets = _groupements(groupement_id)
     written = 0
     with click.progressbar(
-        targets, label=f"export {period}", show_pos=True, file=sys.stderr
+        targets, label=say("cli.exporting", period=period), show_pos=True, file=sys.stderr
     ) as bar:
         for groupement in bar:
             session = db.session()
@@ -328,7 +367,7 @@ def export(period: str, out: Path, groupement_id: int | None) -> None:
                 with zipfile.ZipFile(io.BytesIO(documents.run_archive(session, run))) as archive:
                     archive.extractall(folder / f"run-{run.id}")
                     written += len(archive.namelist())
-    click.echo(f"{written} fichiers écrits dans {out}")
+    click.echo(say("cli.files_written", count=written, folder=out))
 
 
 COMMANDS = (

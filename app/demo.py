@@ -450,8 +450,8 @@ def _load_records(session: Session, ge: Groupement) -> None:
     )
 
 
-def demo_logins() -> list[tuple[str, str]]:
-    """(role, e-mail) of every demo login; they all share ``DEMO_PASSWORD``."""
-    return [("administrateur", ADMIN_EMAIL), ("comptable", ACCOUNTANT_EMAIL)] + [
-        (f"membre — {name}", login) for name, *_rest, login in MEMBERS
+def demo_logins() -> list[tuple[Role, str | None, str]]:
+    """(role, member's name, e-mail) of every demo login; they share ``DEMO_PASSWORD``."""
+    return [(Role.ADMIN, None, ADMIN_EMAIL), (Role.ACCOUNTANT, None, ACCOUNTANT_EMAIL)] + [
+        (Role.MEMBER, name, login) for name, *_rest, login in MEMBERS
     ]

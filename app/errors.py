@@ -32,8 +32,9 @@ class MutuaError(Exception):
         # What the message names (months, amounts…), filled in the reader's language.
         self.values = values or {}
 
-    def message(self) -> str:
-        return t(self.message_key, **self.values)
+    def message(self, language: str | None = None) -> str:
+        """The message in ``language`` (the reader's by default)."""
+        return t(self.message_key, language, **self.values)
 
 
 class InvalidInput(MutuaError):

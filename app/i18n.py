@@ -8,6 +8,7 @@ and compiles them. ``t()`` reads the compiled catalogue of the reader's language
 """
 
 import logging
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,16 @@ from flask import current_app, g, has_request_context, request, session
 from allocation import translations
 from allocation.translations import LANGUAGES, N_
 
-__all__ = ["CHOSEN", "LANGUAGES", "N_", "language", "t", "translate_tree"]
+__all__ = [
+    "CHOSEN",
+    "LANGUAGES",
+    "N_",
+    "OPERATOR_LANGUAGE",
+    "language",
+    "say",
+    "t",
+    "translate_tree",
+]
 
 PACKAGE = Path(__file__).parent
 log = logging.getLogger(__name__)
@@ -99,6 +109,19 @@ def t(key: str, lang: str | None = None, **values: Any) -> str:
     if text == key and not translations.is_message_id(PACKAGE, key):
         log.warning("no translation for %r", key)
     return text.format(**values) if values else text
+
+
+# The operator's language, for the commands (``flask --app app …``): the deployment's
+# ``MUTUA_DEFAULT_LANGUAGE``, as the configuration reads it, else French. It is read once,
+# when the commands are declared, since click takes its help texts then.
+OPERATOR_LANGUAGE = next(
+    (code for code in (os.environ.get("MUTUA_DEFAULT_LANGUAGE"),) if code in LANGUAGES), "fr"
+)
+
+
+def say(key: str, **values: Any) -> str:
+    """A text for the operator at the command line, in the operator's language."""
+    return t(key, OPERATOR_LANGUAGE, **values)
 
 
 def translate_tree(messages: Any, lang: str | None = None) -> Any:

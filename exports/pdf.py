@@ -28,9 +28,9 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from allocation import formats
 from allocation.translations import N_
 
-from . import formats
 from .document import InvoiceDocument, Party
 from .formats import t
 
@@ -53,7 +53,7 @@ def euros(amount: Decimal, language: str) -> str:
 
 
 def hours(value: Decimal, language: str) -> str:
-    return _printable(formats.hours(value, language))
+    return _printable(formats.number(value, language))
 
 
 def percent(rate: Decimal, language: str) -> str:

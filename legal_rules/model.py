@@ -13,8 +13,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from babel.dates import format_date as babel_format_date
-
+from allocation import formats
 from allocation.schedule import WeeklySlot
 from allocation.translations import LANGUAGES, N_, catalogue
 
@@ -331,46 +330,18 @@ def facts_of(values: Mapping[str, object]) -> tuple[tuple[str, object], ...]:
     )
 
 
-def format_date(day: date, language: str) -> str:
-    """3 June 2026 -> "3 juin 2026" (fr), "3 juni 2026" (nl), "3 June 2026" (en): the month's
-    name from Babel's locale data."""
-    return babel_format_date(day, "d MMMM y", locale=language)
-
-
-def format_hours(hours: Decimal, language: str) -> str:
-    """18.75 -> "18,75" in French and Dutch, "18.75" in English; 19 -> "19"."""
-    text = f"{hours.quantize(Decimal('0.01')):f}".rstrip("0").rstrip(".")
-    return text if language == "en" else text.replace(".", ",")
-
-
-def format_minutes(minutes: int, language: str) -> str:
-    """486 -> "8 h 06" (fr), "8 u 06" (nl), "8 h 06" (en)."""
-    unit = "u" if language == "nl" else "h"
-    hours, rest = divmod(minutes, 60)
-    return f"{hours} {unit} {rest:02d}" if rest else f"{hours} {unit}"
-
-
-def format_euros(amount: Decimal, language: str) -> str:
-    """10805.56 -> "10 805,56 €" (fr), "€ 10.805,56" (nl), "€10,805.56" (en)."""
-    grouped = f"{amount:,.2f}"  # 10,805.56
-    if language == "en":
-        return f"€{grouped}"
-    digits = grouped.replace(",", " ").replace(".", ",")
-    return f"{digits} €" if language == "fr" else f"€ {digits.replace(' ', '.')}"
-
-
 def localised(values: Mapping[str, object], language: str) -> dict[str, object]:
     """Dates, hours, amounts and phrases written the way the language writes them."""
     out: dict[str, object] = {}
     for name, value in values.items():
         if isinstance(value, date):
-            out[name] = format_date(value, language)
+            out[name] = formats.day(value, language)
         elif isinstance(value, Decimal):
-            out[name] = format_hours(value, language)
+            out[name] = formats.short_number(value, language)
         elif isinstance(value, Minutes):
-            out[name] = format_minutes(value.value, language)
+            out[name] = formats.minutes(value.value, language)
         elif isinstance(value, Euros):
-            out[name] = format_euros(value.value, language)
+            out[name] = formats.money(value.value, language)
         elif isinstance(value, Phrase | Phrases):
             out[name] = value.render(language)
         else:

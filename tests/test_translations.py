@@ -19,7 +19,7 @@ from app.i18n import t
 ROOT = Path(__file__).resolve().parents[1]
 # The packages with catalogues: the Makefile's I18N_DOMAINS.
 DOMAINS = ["app", "legal_rules", "exports"]
-KEYWORDS = {"t": None, "N_": None}  # as `make i18n` extracts them
+KEYWORDS = {"t": None, "N_": None, "say": None}  # as `make i18n` extracts them
 CASES = [(domain, language) for domain in DOMAINS for language in LANGUAGES]
 
 

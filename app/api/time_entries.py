@@ -8,9 +8,9 @@ from flask_smorest import Blueprint
 from sqlalchemy import Select, extract, func, select
 from sqlalchemy.orm import Session
 
+from allocation import formats
 from allocation.calendar import public_holidays
 from allocation.month import PAID_ABSENCES, UNPAID_ABSENCES
-from legal_rules.model import format_date, format_hours
 
 from ..auth import Principal
 from ..errors import InvalidInput
@@ -93,7 +93,7 @@ ABSENCES = PAID_ABSENCES | UNPAID_ABSENCES
 
 def _check_absence(session: Session, principal: Principal, entry: DayEntry) -> None:
     planned = planned_minutes(session, principal.groupement_id, entry.worker_id, entry.day)
-    day = format_date(entry.day, language())
+    day = formats.day(entry.day, language())
     if entry.member_id is not None and not planned.get(entry.member_id):
         raise InvalidInput({"member_id": [t("absence_not_planned", day=day)]})
     absent = session.execute(
@@ -119,8 +119,8 @@ def _check_absence(session: Session, principal: Principal, entry: DayEntry) -> N
             continue
         message = t(
             "absence_over_planned",
-            hours=format_hours(taken + entry.hours, language()),
-            planned=format_hours(planned_hours, language()),
+            hours=formats.short_number(taken + entry.hours, language()),
+            planned=formats.short_number(planned_hours, language()),
             day=day,
             where=where,
         )

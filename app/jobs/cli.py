@@ -13,14 +13,15 @@ import click
 from flask import current_app
 from sqlalchemy import select
 
-from allocation import calendar
+from allocation import calendar, formats
 
 from ..db import db
+from ..i18n import N_, OPERATOR_LANGUAGE, say
 from ..models import Groupement
 from . import JOBS, lease, run
 from .scheduler import JobScheduler
 
-scheduler_cli = click.Group("scheduler", help="Tâches planifiées (un seul processus actif).")
+scheduler_cli = click.Group("scheduler", help=say(N_("cli.help.scheduler")))
 
 WAIT_BETWEEN_TRIES = 30  # seconds between two tries to take a held lease
 
@@ -29,8 +30,8 @@ def _holder() -> str:
     return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
 
-@scheduler_cli.command("run")
-@click.option("--no-wait", is_flag=True, help="Quitter si un autre planificateur est actif.")
+@scheduler_cli.command("run", help=say(N_("cli.help.scheduler_run")))
+@click.option("--no-wait", is_flag=True, help=say(N_("cli.help.no_wait")))
 def run_scheduler(no_wait: bool) -> None:
     """Run the scheduler in the foreground (one process per deployment)."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
@@ -39,14 +40,17 @@ def run_scheduler(no_wait: bool) -> None:
         held = lease.current()
         db.session.remove()
         message = (
-            f"Un autre planificateur est actif ({held.holder}, bail valable jusqu'au "
-            f"{held.expires_at:%Y-%m-%d %H:%M:%S} UTC)."
+            say(
+                "cli.scheduler_busy_until",
+                holder=held.holder,
+                until=formats.moment(held.expires_at, OPERATOR_LANGUAGE),
+            )
             if held.expires_at
-            else "Un autre planificateur est actif."
+            else say("cli.scheduler_busy")
         )
         if no_wait:
             raise click.ClickException(message)
-        click.echo(f"{message} Nouvel essai dans {WAIT_BETWEEN_TRIES} s…", err=True)
+        click.echo(say("cli.try_again", message=message, seconds=WAIT_BETWEEN_TRIES), err=True)
         time.sleep(WAIT_BETWEEN_TRIES)
     db.session.remove()
     scheduler = JobScheduler(current_app._get_current_object(), holder)  # type: ignore[attr-defined]
@@ -58,55 +62,63 @@ def run_scheduler(no_wait: bool) -> None:
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
-    click.echo(f"Planificateur {holder} actif ; tâches : {changes}.", err=True)
+    click.echo(say("cli.scheduler_active", holder=holder, changes=changes), err=True)
     try:
         scheduler.start()
     finally:
         lease.release(holder)
-        click.echo("Planificateur arrêté.", err=True)
+        click.echo(say("cli.scheduler_stopped"), err=True)
 
 
-@scheduler_cli.command("run-once")
+@scheduler_cli.command("run-once", help=say(N_("cli.help.run_once")))
 @click.argument("job", type=click.Choice(sorted(JOBS)))
-@click.option("--groupement", "groupement_id", type=int, help="Un seul groupement")
-@click.option(
-    "--period",
-    help="AAAA-MM-JJ : la période (le mois du brouillon, le jour du contrôle) ; "
-    "par défaut celle d'aujourd'hui.",
-)
+@click.option("--groupement", "groupement_id", type=int, help=say(N_("cli.help.one_groupement")))
+@click.option("--period", help=say(N_("cli.help.job_period")))
 def run_once(job: str, groupement_id: int | None, period: str | None) -> None:
     """Run JOB now for every groupement (or one), once per groupement and period."""
     try:
         day = date.fromisoformat(period) if period else None
     except ValueError as error:
-        raise click.BadParameter("AAAA-MM-JJ attendu", param_hint="--period") from error
+        raise click.BadParameter(say("cli.day_expected"), param_hint="--period") from error
     query = select(Groupement.id, Groupement.name).order_by(Groupement.id)
     if groupement_id is not None:
         query = query.where(Groupement.id == groupement_id)
     targets = db.session().execute(query).all()
     db.session.remove()
     if not targets:
-        raise click.ClickException(f"aucun groupement {groupement_id}")
+        raise click.ClickException(say("cli.no_groupement", id=groupement_id))
     failed = 0
     for ident, name in targets:
         result = run(job, ident, day)
         details = result.error.strip().splitlines()[-1] if result.error else result.summary
-        click.echo(f"{name} : {result.outcome} ({result.period}) {details}")
+        outcome = say(f"enum.JobOutcome.{result.outcome}")
+        click.echo(
+            say(
+                "cli.job_outcome", name=name, outcome=outcome, period=result.period, details=details
+            )
+        )
         failed += result.outcome == "failed"
     if failed:
         raise SystemExit(1)
 
 
-@scheduler_cli.command("status")
+@scheduler_cli.command("status", help=say(N_("cli.help.scheduler_status")))
 def status() -> None:
     """Who holds the scheduler lease, and when each stored job runs next."""
     held = lease.current()
-    click.echo(f"Bail : {held.holder or 'libre'} (jusqu'au {held.expires_at or '—'})")
+    if held.holder and held.expires_at:
+        until = formats.moment(held.expires_at, OPERATOR_LANGUAGE)
+        click.echo(say("cli.lease_held", holder=held.holder, until=until))
+    else:
+        click.echo(say("cli.lease_free"))
     scheduler = JobScheduler(current_app._get_current_object(), "status")  # type: ignore[attr-defined]
     scheduler.open()  # reads the stored jobs; runs none (run_due is never called here)
     try:
         for job in sorted(scheduler.get_jobs(jobstore="default"), key=lambda j: j.id):
-            click.echo(f"{job.id} : {job.name} — prochain passage {job.next_run_time}")
+            when = (
+                formats.moment(job.next_run_time, OPERATOR_LANGUAGE) if job.next_run_time else "—"
+            )
+            click.echo(say("cli.next_run", id=job.id, name=job.name, when=when or "—"))
     finally:
         scheduler.shutdown(wait=False)
-    click.echo(f"Heure de Bruxelles : {calendar.now():%Y-%m-%d %H:%M}")
+    click.echo(say("cli.brussels_time", now=formats.moment(calendar.now(), OPERATOR_LANGUAGE)))

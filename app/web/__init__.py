@@ -19,13 +19,14 @@ from flask_babel import Babel
 from flask_login import LoginManager, current_user
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
+from allocation.formats import locale
+
 from ..audit import Actor, set_request_actor
 from ..auth import Principal
 from ..db import db
 from ..i18n import CHOSEN, LANGUAGES, N_, language, t
 from ..models import User
 from .formats import (
-    LOCALES,
     day,
     hours,
     label,
@@ -165,7 +166,7 @@ def register(app: Flask) -> None:
     login_manager.login_message = N_("web.login_required")
     login_manager.localize_callback = t
     csrf.init_app(app)
-    babel.init_app(app, locale_selector=lambda: LOCALES[language()])
+    babel.init_app(app, locale_selector=lambda: locale(language()))
     app.add_template_filter(label, "label")
     app.before_request(_principal_from_session)
     app.before_request(_protect_forms)

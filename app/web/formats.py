@@ -1,25 +1,20 @@
-"""How the pages show a value: enum values by their labels, numbers, money, hours, days
-and months through Babel in the reader's locale (fr_BE, nl_BE, en_GB).
+"""How the pages show a value: enum values by their labels; numbers, money, hours, days
+and months by the one formatter (``allocation.formats``) in the reader's language.
 
 The templates call these (``label``, ``number``, ``money``, ``hours``, ``day``, ``month``,
 ``moment``), never ``'%.2f'``, ``strftime`` or a raw enum value.
 """
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
 
-from babel.dates import format_date, format_datetime
-from babel.numbers import format_currency, format_decimal
-
-from allocation.calendar import BRUSSELS
+from allocation import formats
 from allocation.invoice import VatCategory
 from legal_rules.model import Severity
 
 from ..i18n import N_, language, t
 from ..models import enums
-
-LOCALES = {"fr": "fr_BE", "nl": "nl_BE", "en": "en_GB"}
 
 # Every closed list a page may show, by the name its labels' ids use. The last two are
 # the scheduled jobs' names and outcomes (strings in ``job_runs``).
@@ -144,47 +139,37 @@ def label(value: Enum | str | None, kind: str | None = None) -> str:
     return t(key)
 
 
-def _locale() -> str:
-    return LOCALES[language()]
-
-
 def number(value: Decimal | int | None, digits: int = 2) -> str:
     """A number with the locale's separators and ``digits`` decimals (``1.234,50``)."""
-    if value is None:
-        return ""
-    pattern = "#,##0" + ("." + "0" * digits if digits else "")
-    return format_decimal(value, pattern, locale=_locale())
+    return "" if value is None else formats.number(value, language(), digits)
 
 
 def money(amount: Decimal | None) -> str:
-    return "" if amount is None else format_currency(amount, "EUR", locale=_locale())
+    return "" if amount is None else formats.money(amount, language())
 
 
 def hours(value: Decimal | int | None) -> str:
-    """A number of hours with its unit: ``6,50 h``."""
-    return "" if value is None else f"{number(value)}\u00a0h"
+    """A number of hours with its sign: ``6,50 h``, ``6,50 u``."""
+    return "" if value is None else formats.hours(value, language())
 
 
 def day(value: date | None) -> str:
-    return "" if value is None else format_date(value, "dd/MM/yyyy", locale=_locale())
+    return "" if value is None else formats.day_numeric(value, language())
 
 
 def month(value: date | None) -> str:
     """A month by its name: ``mai 2026``, ``mei 2026``, ``May 2026``."""
-    return "" if value is None else format_date(value, "LLLL yyyy", locale=_locale())
+    return "" if value is None else formats.month(value, language())
 
 
 def short_month(value: date | None) -> str:
     """A month in few letters, for a chart's axis: ``mai 26``."""
-    return "" if value is None else format_date(value, "LLL yy", locale=_locale())
+    return "" if value is None else formats.short_month(value, language())
 
 
 def moment(value: datetime | None) -> str:
     """A stored instant as Brussels wall time (the jobs' and the users' clock)."""
-    if value is None:
-        return ""
-    local = value.replace(tzinfo=value.tzinfo or UTC).astimezone(BRUSSELS)
-    return format_datetime(local, "dd/MM/yyyy HH:mm", locale=_locale())
+    return "" if value is None else formats.moment(value, language())
 
 
 # A job run's summary (``job_runs.summary``, what the job did) item by item: its keys'

@@ -88,7 +88,7 @@ def test_a_rest_of_10h59_across_two_members_is_refused_11h_passes(
         "/api/v1/assignments/", json=assignment_payload(contract, b, slots=morning)
     )
     finding = _refused_by(refused, "WT-REST-11H")
-    assert "10 h 59" in finding["message"]
+    assert "10\xa0h\xa059" in finding["message"]
     assert database_state(session) == before
     on_time = [{"weekday": 2, "starts_at": "08:00", "ends_at": "12:00"}]
     passed = admin.post("/api/v1/assignments/", json=assignment_payload(contract, b, slots=on_time))
@@ -118,7 +118,7 @@ def test_forty_and_a_quarter_hours_over_three_members_are_refused(
     over = admin.post(
         "/api/v1/assignments/", json=assignment_payload(contract, c, slots=day(4, "16:45"))
     )
-    assert "40 h 15" in _refused_by(over, "WT-WEEK-40")["message"]
+    assert "40\xa0h\xa015" in _refused_by(over, "WT-WEEK-40")["message"]
     assert database_state(session) == before
     exact = admin.post("/api/v1/assignments/", json=assignment_payload(contract, c, slots=day(4)))
     assert exact.status_code == 201
@@ -163,7 +163,7 @@ def test_warnings_come_back_with_the_answer_and_are_recorded(
     assert response.status_code == 201
     (warning,) = response.get_json()["findings"]
     assert warning["rule_id"] == "WT-DAY-8H" and warning["severity"] == "warning"
-    assert "8 h 30 prévues pour Karim El Amrani le 24 novembre 2026" in warning["message"]
+    assert "8\xa0h\xa030 prévues pour Karim El Amrani le 24 novembre 2026" in warning["message"]
     recorded = session.scalars(
         select(RecordedFinding).where(
             RecordedFinding.entity == "day_entries",
@@ -326,7 +326,7 @@ def test_every_member_answers_for_all_of_each_debt_of_its_membership(
         "LIAB-ARREARS",
         "LIAB-ARREARS",
     ]
-    assert "10 805,56 €" in report["findings"][0]["message"]
+    assert "10\u202f805,56\xa0€" in report["findings"][0]["message"]
 
 
 def test_a_member_gone_before_a_debt_answers_for_nothing_of_it(

@@ -171,6 +171,6 @@ def test_a_management_fee_beyond_the_recorded_costs_is_a_warning_on_the_issued_r
     assert response.status_code == 200, response.get_json()
     (warning,) = [f for f in response.get_json()["findings"] if f["rule_id"] == "BILL-MARGIN-44"]
     assert warning["severity"] == "warning"
-    assert f"({fees.replace('.', ',')} €)" in warning["messages"]["fr"]
-    assert "frais généraux facturés (300,00 €)" in warning["messages"]["fr"]
-    assert "enregistrés pour le mois (300,00 €)" in warning["messages"]["fr"]
+    assert f"({fees.replace('.', ',')}\xa0€)" in warning["messages"]["fr"]
+    assert "frais généraux facturés (300,00\xa0€)" in warning["messages"]["fr"]
+    assert "enregistrés pour le mois (300,00\xa0€)" in warning["messages"]["fr"]

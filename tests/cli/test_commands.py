@@ -1,6 +1,9 @@
 """Operator commands, run as `flask --app app <command>` would run them."""
 
+import os
 import re
+import subprocess
+import sys
 from typing import Any
 
 from flask import Flask
@@ -132,7 +135,7 @@ def test_create_user_sets_the_users_language(
         args=[*common, "--email", "boekhouder@example.be", *password, "--language", "nl"]
     )
     assert dutch.exit_code == 0, dutch.output
-    assert "(accountant, nl)" in dutch.output
+    assert "(Comptable, Néerlandais)" in dutch.output  # the labels, in the operator's French
     plain = runner.invoke(args=[*common, "--email", "comptable2@example.be", *password])
     assert plain.exit_code == 0, plain.output
     languages = dict(
@@ -243,3 +246,28 @@ def test_export_writes_every_file_of_the_issued_month(
         "winbooks.csv",
     } <= files
     assert "fichiers écrits" in result.output
+
+
+def test_the_commands_speak_the_operators_language(app: Flask, world: World) -> None:
+    """``MUTUA_DEFAULT_LANGUAGE`` is the operator's language: the help and what a command
+    prints are in it (a fresh process, since click takes its help when it is declared)."""
+
+    def flask(language: str, *args: str) -> subprocess.CompletedProcess[str]:
+        env = os.environ | {
+            "MUTUA_DEFAULT_LANGUAGE": language,
+            "MUTUA_DATABASE_URL": app.config["DATABASE_URL"],
+        }
+        command = [sys.executable, "-m", "flask", "--app", "app", *args]
+        return subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+
+    help_nl = flask("nl", "billing", "draft", "--help")
+    assert "Het ontwerp van de maand opmaken voor elke groepering" in help_nl.stdout
+    assert "De maand, JJJJ-MM" in help_nl.stdout
+    assert (
+        "Draft the month for every groupement" in flask("en", "billing", "draft", "--help").stdout
+    )
+    unknown = ["create-token", "--email", "nobody@example.be"]
+    assert "Error: geen gebruiker nobody@example.be" in flask("nl", *unknown).stderr
+    assert "Error: aucun utilisateur nobody@example.be" in flask("fr", *unknown).stderr
+    # A language Mutua does not speak: French.
+    assert "Le mois, AAAA-MM" in flask("de", "billing", "draft", "--help").stdout

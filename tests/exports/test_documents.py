@@ -14,7 +14,7 @@ import pypdf
 import pytest
 from stdnum.be import ogm_vcs
 
-from exports.formats import money
+from allocation.formats import money
 
 
 def _validation_folder() -> Path:

@@ -151,8 +151,8 @@ def test_run_once_from_the_command_line(app: Flask, session: Session, world: Wor
     args = ["scheduler", "run-once", "month_end_draft", "--groupement", str(world.ge_a)]
     first = runner.invoke(args=[*args, "--period", "2026-11-15"])
     assert first.exit_code == 0, first.output
-    assert "GE Bruxelles Solidaire ASBL : succeeded (2026-11-01)" in first.output
+    assert "GE Bruxelles Solidaire ASBL : Réussi (2026-11-01)" in first.output
     second = runner.invoke(args=[*args, "--period", "2026-11-01"])
-    assert "skipped (2026-11-01)" in second.output
+    assert "Déjà fait (2026-11-01)" in second.output
     bad = runner.invoke(args=[*args, "--period", "novembre"])
     assert bad.exit_code == 2 and "AAAA-MM-JJ" in bad.output

@@ -135,7 +135,7 @@ def test_the_daily_sweep_on_the_demo(session: Session, world: World) -> None:
     ]
     messages = " ".join(m for _k, _s, m in told)
     assert "La facture de 10/2026 devait être émise au plus tard le 15 novembre 2026" in messages
-    assert "6 420,36 €" in messages and "4 385,20 €" in messages
+    assert "6\u202f420,36\xa0€" in messages and "4\u202f385,20\xa0€" in messages
 
     # The next day nothing is new: the same breach, the same debts, the same month.
     with at(2026, 11, 17, 7, 0):

@@ -416,10 +416,10 @@ def test_fees_up_to_the_recorded_costs_pass_one_cent_more_is_a_warning_with_figu
     (finding,) = check_invoices(batch(fees, months=(over,)))
     assert finding.rule_id == "BILL-MARGIN-44" and finding.severity is Severity.WARNING
     assert finding.messages.fr == (
-        "Exemption « groupement autonome » : pour 05/2026, les frais de gestion (150,00 €) et les "
-        "frais généraux facturés (100,00 €) dépassent de 0,01 € les frais réels du groupement "
-        "enregistrés pour le mois (249,99 €). Sans TVA, chaque membre ne rembourse que sa part "
-        "exacte des dépenses communes."
+        "Exemption « groupement autonome » : pour 05/2026, les frais de gestion (150,00\xa0€) "
+        "et les frais généraux facturés (100,00\xa0€) dépassent de 0,01\xa0€ les frais réels du "
+        "groupement enregistrés pour le mois (249,99\xa0€). Sans TVA, chaque membre ne rembourse "
+        "que sa part exacte des dépenses communes."
     )
     assert (finding.first_date, finding.last_date) == (MAY, date(2026, 5, 31))
     assert check_invoices(batch(fees, months=(over,), vat_mode="standard")) == []

@@ -22,10 +22,10 @@ def test_one_finding_reads_in_three_languages_with_its_values_in_each_format() -
 
     texts = {language: finding.message(language) for language in ("fr", "nl", "en")}
     assert texts["fr"].startswith(
-        "Dette échue depuis le 15 avril 2026 (cotisations ONSS, 10 805,56 € restant dus)"
+        "Dette échue depuis le 15 avril 2026 (cotisations ONSS, 10\u202f805,56\xa0€ restant dus)"
     )
     assert texts["nl"].startswith(
-        "Schuld vervallen sinds 15 april 2026 (RSZ-bijdragen, nog € 10.805,56"
+        "Schuld vervallen sinds 15 april 2026 (RSZ-bijdragen, nog €\xa010.805,56"
     )
     assert texts["en"].startswith(
         "Debt overdue since 15 April 2026 (ONSS contributions, €10,805.56"
@@ -41,4 +41,4 @@ def test_an_unknown_language_reads_french() -> None:
                      Decimal("100"))  # fmt: skip
     (finding,) = [f for f in liability.check(date(2026, 3, 1), [], [debt]) if f.subjects]
     assert finding.message("de") == finding.message("fr")
-    assert "(salaires, 100,00 € restant dus)" in finding.message("fr")
+    assert "(salaires, 100,00\xa0€ restant dus)" in finding.message("fr")

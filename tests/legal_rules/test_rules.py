@@ -196,7 +196,7 @@ def test_rest_of_10h59_is_refused_11h_is_enough_across_members() -> None:
         legal_rules.check(snapshot(worker, assignments=(evening, next_morning))), "WT-REST-11H"
     )
     assert short.severity is Severity.BLOCKING
-    assert "10 h 59" in short.messages.fr
+    assert "10\xa0h\xa059" in short.messages.fr
     assert "ASBL Alpha" in short.messages.fr and "ASBL Bêta" in short.messages.fr
     on_time = replace(next_morning, slots=(slot(2, "08:00", "12:00"),))
     assert not only(
@@ -215,7 +215,7 @@ def test_forty_hours_over_three_members_pass_forty_and_a_quarter_do_not() -> Non
     week = tuple(replace(x, contract_id=longer.id) for x in (a, b, c_longer))
     (week_40,) = only(legal_rules.check(snapshot(longer, assignments=week)), "WT-WEEK-40")
     assert week_40.severity is Severity.BLOCKING
-    assert "40 h 15" in week_40.messages.fr
+    assert "40\xa0h\xa015" in week_40.messages.fr
 
 
 def test_extra_hours_count_in_the_week() -> None:
@@ -256,7 +256,7 @@ def test_a_work_period_under_three_hours_is_a_warning() -> None:
     worker = contract(hours="19")
     short = assignment(worker, 1, slot(0, "09:00", "11:59"), slot(0, "14:00", "17:00"))
     (period,) = only(legal_rules.check(snapshot(worker, assignments=(short,))), "WT-PERIOD-3H")
-    assert period.severity is Severity.WARNING and "2 h 59" in period.messages.fr
+    assert period.severity is Severity.WARNING and "2\xa0h\xa059" in period.messages.fr
     # Two shifts at two members that touch make one period.
     first = assignment(worker, 1, slot(1, "09:00", "10:30"))
     second = assignment(worker, 2, slot(1, "10:30", "12:00"))

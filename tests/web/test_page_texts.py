@@ -315,7 +315,7 @@ def test_marshmallows_sentences_with_limits_become_ids(
 def test_the_formats_of_each_locale(app: Flask) -> None:
     expected = {
         "fr": ("1\u202f234,50", "6,50\u00a0h", "mai 2026", "Contrat à durée indéterminée"),
-        "nl": ("1.234,50", "6,50\u00a0h", "mei 2026", "Overeenkomst van onbepaalde duur"),
+        "nl": ("1.234,50", "6,50\u00a0u", "mei 2026", "Overeenkomst van onbepaalde duur"),
         "en": ("1,234.50", "6.50\u00a0h", "May 2026", "Open-ended contract"),
     }
     for language, (amount, time, name, kind) in expected.items():
