@@ -6,12 +6,12 @@ return ``Finding``s, and the same snapshot always gives the same findings.
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from allocation import formats
 from allocation.schedule import WeeklySlot
@@ -156,7 +156,8 @@ class Snapshot:
 
 @dataclass(frozen=True)
 class Messages:
-    """A text in the three languages, rendered from the catalogue when it is read."""
+    """A text in the three languages: a finding's, rendered from the catalogue when it is
+    read; or, as a value, words written before findings kept their values (``LEGACY``)."""
 
     fr: str
     nl: str
@@ -246,7 +247,10 @@ class Finding:
         return text(self.message_id, language).format(**localised(dict(self.values), language))
 
     def legal_basis(self, language: str) -> str:
-        return text(self.reference_id, language)
+        """The legal basis in ``language``. A basis may name values too: a finding stored
+        before findings kept their values carries its old texts as values (``LEGACY``)."""
+        language = known(language)
+        return text(self.reference_id, language).format(**localised(dict(self.values), language))
 
     @property
     def messages(self) -> Messages:
@@ -257,6 +261,41 @@ class Finding:
     def reference(self) -> Messages:
         """The legal basis in the three languages."""
         return Messages(*(self.legal_basis(language) for language in LANGUAGES))
+
+    def to_record(self) -> dict[str, Any]:
+        """The finding as JSON (what the database keeps): ids and typed values, no words.
+
+        Lossless: ``Finding.from_record(f.to_record()) == f``. Each value is tagged with
+        its type (``{"date": "2026-04-15"}``, ``{"euros": "10805.56"}``…), so it is read
+        back as the same value and rendered in the reader's language when it is read.
+        """
+        return {
+            "rule_id": self.rule_id,
+            "severity": self.severity.value,
+            "reference_id": self.reference_id,
+            "message_id": self.message_id,
+            "first_date": self.first_date.isoformat(),
+            "last_date": self.last_date.isoformat(),
+            "subjects": [[kind, ident] for kind, ident in self.subjects],
+            "values": _values_record(self.values),
+        }
+
+    @staticmethod
+    def from_record(record: Mapping[str, Any]) -> "Finding":
+        """The finding ``to_record`` wrote. Raises ``ValueError`` on a record it did not."""
+        try:
+            return Finding(
+                rule_id=str(record["rule_id"]),
+                severity=Severity(record["severity"]),
+                reference_id=str(record["reference_id"]),
+                message_id=str(record["message_id"]),
+                first_date=date.fromisoformat(record["first_date"]),
+                last_date=date.fromisoformat(record["last_date"]),
+                subjects=tuple((str(kind), int(ident)) for kind, ident in record["subjects"]),
+                values=_values_from_record(record["values"]),
+            )
+        except (KeyError, TypeError) as error:
+            raise ValueError(f"not a finding's record: {error!r}") from error
 
 
 @dataclass(frozen=True)
@@ -318,6 +357,85 @@ class Rule:
         )
 
 
+# A finding stored before findings kept their values (migration 9d3f6b1c8e27): its texts,
+# as they were written then, are its values ``message`` and ``reference``, each a
+# ``Messages`` that each language reads its own text of. No rule makes such a finding.
+LEGACY = N_("legacy.message")
+LEGACY_REFERENCE = N_("legacy.reference")
+
+
+def _value_record(value: object) -> dict[str, Any]:
+    # bool before int: a bool is an int to isinstance, and must come back a bool.
+    if isinstance(value, bool):
+        return {"bool": value}
+    if isinstance(value, int):
+        return {"int": value}
+    if isinstance(value, str):
+        return {"str": value}
+    if isinstance(value, Decimal):
+        return {"decimal": str(value)}
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return {"date": value.isoformat()}
+    if isinstance(value, Minutes):
+        return {"minutes": value.value}
+    if isinstance(value, Euros):
+        return {"euros": str(value.value)}
+    if isinstance(value, Phrase):
+        return {"phrase": _phrase_record(value)}
+    if isinstance(value, Phrases):
+        return {
+            "phrases": {
+                "items": [_phrase_record(item) for item in value.items],
+                "separator": value.separator,
+            }
+        }
+    if isinstance(value, Messages):
+        return {"texts": {"fr": value.fr, "nl": value.nl, "en": value.en}}
+    if isinstance(value, tuple):  # facts the message does not show (the missing mentions)
+        return {"tuple": [_value_record(item) for item in value]}
+    # A value the record cannot say exactly is refused, never stored as something else.
+    raise TypeError(f"a finding's value cannot be stored: {value!r}")
+
+
+def _phrase_record(value: Phrase) -> dict[str, Any]:
+    return {"message_id": value.message_id, "values": _values_record(value.values)}
+
+
+def _values_record(values: Values) -> list[list[Any]]:
+    # Pairs, not an object: the values' order is part of the finding (it compares equal).
+    return [[name, _value_record(value)] for name, value in values]
+
+
+def _value_from_record(record: Mapping[str, Any]) -> object:
+    ((tag, value),) = record.items()
+    readers: dict[str, Callable[[Any], object]] = {
+        "bool": bool,
+        "int": int,
+        "str": str,
+        "decimal": Decimal,
+        "date": date.fromisoformat,
+        "minutes": lambda v: Minutes(int(v)),
+        "euros": lambda v: Euros(Decimal(v)),
+        "phrase": _phrase_from_record,
+        "phrases": lambda v: Phrases(
+            tuple(_phrase_from_record(item) for item in v["items"]), str(v["separator"])
+        ),
+        "texts": lambda v: Messages(str(v["fr"]), str(v["nl"]), str(v["en"])),
+        "tuple": lambda v: tuple(_value_from_record(item) for item in v),
+    }
+    if tag not in readers:
+        raise ValueError(f"unknown value type in a finding's record: {tag!r}")
+    return readers[tag](value)
+
+
+def _phrase_from_record(record: Mapping[str, Any]) -> Phrase:
+    return Phrase(str(record["message_id"]), _values_from_record(record["values"]))
+
+
+def _values_from_record(values: Iterable[list[Any]]) -> Values:
+    return tuple((str(name), _value_from_record(value)) for name, value in values)
+
+
 def facts_of(values: Mapping[str, object]) -> tuple[tuple[str, object], ...]:
     """The values of a message that are facts: names (text) only say how a subject is
     called today, the subjects' ids already say who it is; phrases are words."""
@@ -325,7 +443,7 @@ def facts_of(values: Mapping[str, object]) -> tuple[tuple[str, object], ...]:
         sorted(
             (name, value)
             for name, value in values.items()
-            if not isinstance(value, str | Phrase | Phrases)
+            if not isinstance(value, str | Phrase | Phrases | Messages)
         )
     )
 
@@ -344,6 +462,8 @@ def localised(values: Mapping[str, object], language: str) -> dict[str, object]:
             out[name] = formats.money(value.value, language)
         elif isinstance(value, Phrase | Phrases):
             out[name] = value.render(language)
+        elif isinstance(value, Messages):
+            out[name] = value.in_language(language)
         else:
             out[name] = value
     return out

@@ -5,6 +5,7 @@ The engine is SQLite (a file, as in production's embedded mode) unless
 is emptied and migrated from scratch when the session starts.
 """
 
+import json
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -25,7 +26,23 @@ from app.cli import alembic_config
 from app.db import db, make_engine
 from app.demo import ACCOUNTANT_EMAIL, ADMIN_EMAIL, MEMBERS, load_demo
 from app.models import Member, User
+from legal_rules.model import Finding, Rule
 from tests.factories import make_second_groupement
+
+
+@pytest.fixture(autouse=True)
+def findings_survive_their_record(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every finding any test makes (every rule, on every snapshot the tests build) goes
+    through the JSON the database keeps and back, and must come back the same finding."""
+    make = Rule.finding
+
+    def finding(rule: Rule, *args: Any, **values: Any) -> Finding:
+        made = make(rule, *args, **values)
+        back = Finding.from_record(json.loads(json.dumps(made.to_record())))
+        assert back == made and back.key == made.key, made
+        return made
+
+    monkeypatch.setattr(Rule, "finding", finding)
 
 
 def _test_database_url(tmp_dir: Path) -> str:

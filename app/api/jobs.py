@@ -9,7 +9,7 @@ from sqlalchemy import Select
 
 from ..auth import Principal, current_principal
 from ..db import db
-from ..i18n import language
+from ..i18n import LANGUAGES, language
 from ..jobs import JOBS
 from ..models import JobRun, Notification
 from ..models.base import utcnow
@@ -41,7 +41,13 @@ class NotificationSchema(Schema):
         "_messages",
         metadata={"type": "object", "additionalProperties": {"type": "string"}},
     )
-    reference = ma.fields.String(allow_none=True)
+    # The legal basis in the caller's language and in the three; null when there is none
+    # (a notification stored without one, before findings kept their values).
+    reference = ma.fields.Method("_reference", allow_none=True, metadata={"type": "string"})
+    references = ma.fields.Method(
+        "_references",
+        metadata={"type": "object", "additionalProperties": {"type": "string", "nullable": True}},
+    )
     first_date = ma.fields.Date(allow_none=True)
     subjects = ma.fields.Method(
         "_subjects", metadata={"type": "array", "items": {"type": "object"}}
@@ -50,11 +56,21 @@ class NotificationSchema(Schema):
     read_at = Instant(allow_none=True)
     emailed_at = Instant(allow_none=True)
 
+    # Each rendered from the notification's finding when it is answered: one finding,
+    # the same values in every language.
     def _message(self, n: Notification) -> str:
         return n.message(language())
 
     def _messages(self, n: Notification) -> dict[str, str]:
-        return {"fr": n.message_fr, "nl": n.message_nl, "en": n.message_en}
+        finding = n.found()
+        return {code: finding.message(code) for code in LANGUAGES}
+
+    def _reference(self, n: Notification) -> str | None:
+        return n.legal_basis(language()) or None
+
+    def _references(self, n: Notification) -> dict[str, str | None]:
+        finding = n.found()
+        return {code: finding.legal_basis(code) or None for code in LANGUAGES}
 
     def _subjects(self, n: Notification) -> list[dict[str, Any]]:
         return [{"kind": kind, "id": ident} for kind, ident in n.subjects]

@@ -136,7 +136,10 @@ def compliance_sweep(session: Session, groupement: Groupement, day: date, run_id
         if finding.rule_id == "GE-CAP-50-ALERT":
             found.append((f"GE-CAP-50-ALERT:{finding.first_date}", finding))
         else:
-            found.append((f"GE-CAP-ALERT:{day:%Y-%m}:{finding.message('fr')}", finding))
+            # News again each month, or when its figures change (the peak, its day):
+            # told by the facts, never by the French wording of the message.
+            facts = ",".join(f"{name}={value}" for name, value in finding.facts)
+            found.append((f"GE-CAP-ALERT:{day:%Y-%m}:{facts}", finding))
 
     last_year = date(day.year - 1, 1, 1), date(day.year - 1, 12, 31)
     for finding in reminders.annual_report(

@@ -6,8 +6,28 @@ from typing import Any
 from sqlalchemy import JSON, CheckConstraint, DateTime, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from legal_rules import Finding
+
 from .base import Base, TenantMixin, TimestampMixin, str_enum, utcnow
 from .enums import DerogationKind
+
+
+class KeepsAFinding:
+    """A row that keeps a finding as its record (``Finding.to_record``: ids and typed
+    values, no words), so that each reader reads it in their own language, whoever's
+    write or job raised it. The row's other columns (rule, severity, dates, subjects)
+    repeat what the record says, for the queries that filter and sort on them."""
+
+    finding: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+    def found(self) -> Finding:
+        return Finding.from_record(self.finding)
+
+    def message(self, language: str) -> str:
+        return self.found().message(language)
+
+    def legal_basis(self, language: str) -> str:
+        return self.found().legal_basis(language)
 
 
 class Derogation(TenantMixin, TimestampMixin, Base):
@@ -27,7 +47,7 @@ class Derogation(TenantMixin, TimestampMixin, Base):
     note: Mapped[str | None] = mapped_column(String(500))
 
 
-class RecordedFinding(TenantMixin, Base):
+class RecordedFinding(KeepsAFinding, TenantMixin, Base):
     """A warning (or info) that came with a successful write, kept for the record."""
 
     __tablename__ = "recorded_findings"
@@ -36,8 +56,6 @@ class RecordedFinding(TenantMixin, Base):
     recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     rule_id: Mapped[str] = mapped_column(String(32), index=True)
     severity: Mapped[str] = mapped_column(String(16))
-    reference: Mapped[str] = mapped_column(String(300))
-    message: Mapped[str] = mapped_column(String(1000))
     first_date: Mapped[date]
     last_date: Mapped[date]
     subjects: Mapped[list[Any]] = mapped_column(JSON)

@@ -24,6 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base, TenantMixin, utcnow
+from .compliance import KeepsAFinding
 
 APSCHEDULER_JOBS = Table(
     "apscheduler_jobs",
@@ -70,7 +71,7 @@ class JobRun(TenantMixin, Base):
     done_key: Mapped[str | None] = mapped_column(String(120), unique=True)
 
 
-class Notification(TenantMixin, Base):
+class Notification(KeepsAFinding, TenantMixin, Base):
     """Something the GE's staff should know, from a job: shown on the dashboard, in the
     API, and e-mailed when SMTP is configured."""
 
@@ -84,15 +85,8 @@ class Notification(TenantMixin, Base):
     severity: Mapped[str] = mapped_column(String(16))
     # Says when the same news would be news again; the unique constraint keeps it once.
     key: Mapped[str] = mapped_column(String(200))
-    message_fr: Mapped[str] = mapped_column(String(2000))
-    message_nl: Mapped[str] = mapped_column(String(2000))
-    message_en: Mapped[str] = mapped_column(String(2000))
-    reference: Mapped[str | None] = mapped_column(String(300))
     first_date: Mapped[date | None]
     subjects: Mapped[list[Any]] = mapped_column(JSON, default=list)
     job_run_id: Mapped[int | None]
     read_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     emailed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-
-    def message(self, language: str) -> str:
-        return str(getattr(self, f"message_{language}", None) or self.message_fr)

@@ -299,14 +299,13 @@ def enforce(
     blocking = [f for f in findings if f.severity is Severity.BLOCKING]
     if blocking:
         raise RefusedByRules({"findings": [finding_json(f) for f in blocking]})
-    lang = language()
+    # The finding itself, not its text: whoever reads it later reads it in their language.
     session.add_all(
         RecordedFinding(
             groupement_id=groupement_id,
             rule_id=f.rule_id,
             severity=f.severity.value,
-            reference=f.legal_basis(lang),
-            message=f.message(lang),
+            finding=f.to_record(),
             first_date=f.first_date,
             last_date=f.last_date,
             subjects=[list(s) for s in f.subjects],

@@ -5,9 +5,10 @@ yet (the key says when the same news is news again), and ``deliver`` e-mails the
 not e-mailed yet, after the job's transaction committed: a mail server that is down
 delays the e-mail to the next run, it never undoes the job's work.
 
-Each recipient reads them in their own language: the GE's administrators in theirs
-(``users.language``), the GE's notification address in the deployment's default
-language (``DEFAULT_LANGUAGE``, French); one message per language.
+A notification keeps its finding (``Notification.finding``, the finding's record), not a
+text: each recipient reads it, message and legal basis, in their own language, the GE's
+administrators in theirs (``users.language``), the GE's notification address in the
+deployment's default language (``DEFAULT_LANGUAGE``, French); one message per language.
 """
 
 import logging
@@ -69,10 +70,7 @@ def record(
             kind=finding.rule_id,
             severity=finding.severity.value,
             key=key,
-            message_fr=finding.message("fr"),
-            message_nl=finding.message("nl"),
-            message_en=finding.message("en"),
-            reference=finding.legal_basis("fr"),
+            finding=finding.to_record(),
             first_date=finding.first_date,
             subjects=[list(s) for s in finding.subjects],
             job_run_id=job_run_id,
@@ -159,9 +157,10 @@ def compose(
             if n.severity in SEVERITY_LABELS
             else n.severity
         )
-        lines.append(f"- [{label}] {n.kind} : {n.message(language)}")
-        if n.reference:
-            lines.append(f"  ({n.reference})")
+        finding = n.found()
+        lines.append(f"- [{label}] {n.kind} : {finding.message(language)}")
+        if reference := finding.legal_basis(language):
+            lines.append(f"  ({reference})")
     lines += ["", t("mail.footer", language)]
     message.set_content("\n".join(lines))
     message["Content-Language"] = language

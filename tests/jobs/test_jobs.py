@@ -65,8 +65,8 @@ def test_the_month_end_draft_is_created_once_when_the_job_runs_twice(
     (ready,) = session.scalars(
         select(Notification).where(Notification.groupement_id == world.ge_a)
     ).all()
-    assert ready.kind == "BILL-DRAFT" and "11/2026" in ready.message_fr
-    assert "15 décembre 2026" in ready.message_fr
+    assert ready.kind == "BILL-DRAFT" and "11/2026" in ready.message("fr")
+    assert "15 décembre 2026" in ready.message("fr")
 
 
 def test_a_month_drafted_by_hand_is_left_alone(session: Session, world: World, admin: Any) -> None:
@@ -88,7 +88,7 @@ def test_a_draft_refused_by_the_rules_records_its_findings(session: Session, wor
     (notice,) = session.scalars(
         select(Notification).where(Notification.groupement_id == world.ge_a)
     )
-    assert notice.severity == "blocking" and "GE-AUTH-01" in notice.message_fr
+    assert notice.severity == "blocking" and "GE-AUTH-01" in notice.message("fr")
 
 
 def test_an_exception_inside_a_job_leaves_nothing_partial(
@@ -119,7 +119,7 @@ def _notifications(session: Session, ge: int) -> list[tuple[str, str, str]]:
     rows = session.scalars(
         select(Notification).where(Notification.groupement_id == ge).order_by(Notification.id)
     )
-    return [(n.kind, n.severity, n.message_fr) for n in rows]
+    return [(n.kind, n.severity, n.message("fr")) for n in rows]
 
 
 def test_the_daily_sweep_on_the_demo(session: Session, world: World) -> None:
@@ -253,6 +253,16 @@ def test_each_administrator_reads_the_notifications_in_their_language(
     for kind in ("LIAB-ARREARS", "WT-DAY-8H", "INV-DEADLINE"):
         assert kind in french_body and kind in dutch_body
     assert french_body != dutch_body
+    # Message and legal basis: the Dutch administrator reads the Dutch basis, not the French.
+    told = session.scalars(select(Notification).where(Notification.groupement_id == world.ge_a))
+    told = list(told)
+    assert any(n.legal_basis("fr") != n.legal_basis("nl") for n in told)
+    for notification in told:
+        assert notification.message("nl") in dutch_body
+        assert notification.legal_basis("nl") in dutch_body
+        assert notification.legal_basis("fr") in french_body
+        if notification.legal_basis("fr") != notification.legal_basis("nl"):
+            assert notification.legal_basis("fr") not in dutch_body
     # Sent once to each: the next sweep has nothing new.
     with at(2026, 11, 17, 7, 0):
         jobs.run("compliance_sweep", world.ge_a)
