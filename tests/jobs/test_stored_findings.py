@@ -40,10 +40,10 @@ def test_one_notification_reads_in_the_callers_language_with_the_same_values(
         for language in ("fr", "nl", "en")
     }
     assert read["fr"]["message"].startswith(
-        "Dette échue depuis le 15 avril 2026 (cotisations ONSS, 10 805,56 € restant dus)"
+        "Dette échue depuis le 15 avril 2026 (cotisations ONSS, 10\u202f805,56\xa0€ restant dus)"
     )
     assert read["nl"]["message"].startswith(
-        "Schuld vervallen sinds 15 april 2026 (RSZ-bijdragen, nog € 10.805,56"
+        "Schuld vervallen sinds 15 april 2026 (RSZ-bijdragen, nog €\xa010.805,56"
     )
     assert read["en"]["message"].startswith(
         "Debt overdue since 15 April 2026 (ONSS contributions, €10,805.56"
@@ -80,7 +80,7 @@ def test_a_warning_raised_by_a_dutch_write_reads_in_french_for_a_french_reader(
             RecordedFinding.entity_id == response.get_json()["id"],
         )
     ).all()
-    assert "8 h 30 prévues pour Karim El Amrani le 24 novembre 2026" in recorded.message("fr")
+    assert "8\xa0h\xa030 prévues pour Karim El Amrani le 24 novembre 2026" in recorded.message("fr")
     assert recorded.message("fr") == answered["messages"]["fr"]
     assert recorded.message("nl") == answered["message"]
     assert recorded.legal_basis("fr") == answered["references"]["fr"]
