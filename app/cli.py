@@ -79,7 +79,7 @@ def migrate() -> None:
 
 
 def language_option(name: str, description: str) -> Any:
-    """A user's language (fr, nl, en; French by default)."""
+    """A user's or a GE's language (fr, nl, en; French by default)."""
     return click.option(
         name,
         type=click.Choice([code.value for code in Language]),
@@ -98,6 +98,9 @@ def language_option(name: str, description: str) -> Any:
 @click.option("--rpm-seat", required=True, help="Tribunal de l'entreprise du siège")
 @click.option("--admin-email", required=True)
 @click.option("--admin-password", required=True, prompt=True, hide_input=True)
+@language_option(
+    "--language", "Langue des documents du groupement (répartition, journaux de vente)"
+)
 @language_option("--admin-language", "Langue de l'administrateur (pages, e-mails)")
 def create_groupement(**options: str) -> None:
     """Create a groupement with its first administrator, and print an API token."""
@@ -110,6 +113,7 @@ def create_groupement(**options: str) -> None:
             postal_code=options["postal_code"],
             city=options["city"],
             rpm_seat=options["rpm_seat"],
+            language=Language(options["language"]),
         )
         session.add(groupement)
         session.flush()

@@ -29,10 +29,6 @@ from ..models.enums import DocumentKind, LineKind, RunStatus
 from . import billing
 from .compliance import load_snapshot
 
-# The language of the GE's own papers (the run's split workbook, the sales journals, for
-# its accountant). A GE has no language setting yet: French, the language it is run in.
-GE_LANGUAGE = "fr"
-
 
 def document(session: Session, invoice: Invoice) -> InvoiceDocument:
     """An issued invoice or credit note as the writers read it, with its parties and
@@ -180,7 +176,7 @@ def split_workbook_bytes(session: Session, run: BillingRun) -> bytes:
             days=days,
             findings=findings,
             parameters=sorted(run.parameters.items()),
-            language=GE_LANGUAGE,
+            language=groupement.language.value,
         )
     )
 
@@ -204,11 +200,13 @@ def period_documents(session: Session, groupement_id: int, month: date) -> list[
 def sales_journal(
     session: Session, groupement_id: int, month: date, kind: str
 ) -> tuple[bytes, str, str]:
-    """(bytes, MIME type, extension) of the month's sales journal in the format asked."""
+    """(bytes, MIME type, extension) of the month's sales journal in the format asked, in
+    the GE's language: it is written for the GE's accountant, not for a member."""
+    language = session.get_one(Groupement, groupement_id).language.value
     documents = period_documents(session, groupement_id, month)
-    lines = posting_lines(documents, language=GE_LANGUAGE)
+    lines = posting_lines(documents, language=language)
     if kind == "xlsx":
-        return journal_xlsx(lines, GE_LANGUAGE), XLSX, "xlsx"
+        return journal_xlsx(lines, language), XLSX, "xlsx"
     if kind == "winbooks":
         return winbooks_documents_csv(lines), CSV, "csv"
     if kind == "winbooks-thirds":
