@@ -25,7 +25,7 @@ from legal_rules.shifts import planned_shifts
 
 from ..errors import NotFound
 from ..models import BillingRun, Groupement, Invoice, Member, Worker
-from ..models.enums import DocumentKind, LineKind, RunStatus
+from ..models.enums import LineKind, RunStatus
 from . import billing
 from .compliance import load_snapshot
 
@@ -42,9 +42,6 @@ def document(session: Session, invoice: Invoice) -> InvoiceDocument:
     names = parties["workers"]
     first, last = billing.month_bounds(invoice.month)
     figures = invoice_totals(billing.arithmetic_lines(invoice.lines))
-    mentions = [invoice.exemption_mention] if invoice.exemption_mention else []
-    if invoice.kind is DocumentKind.CREDIT_NOTE and invoice.vat_total > 0:
-        mentions.append(billing.VAT_REPAYMENT_MENTION)
     corrects = None
     if invoice.corrects_id is not None:
         original = session.get_one(Invoice, invoice.corrects_id)
@@ -81,7 +78,8 @@ def document(session: Session, invoice: Invoice) -> InvoiceDocument:
         total=invoice.total,
         payment_reference=invoice.payment_reference,
         language=parties["buyer_language"],
-        mentions=tuple(mentions),
+        mentions=billing.printed_mentions(invoice),
+        exemption_reason=invoice.exemption_mention,
         corrects=corrects,
         reason=invoice.reason,
         payment_terms_days=parties["payment_terms_days"],
