@@ -44,6 +44,8 @@ DEMO_ENTERPRISE_NUMBER = "0412345614"
 DEMO_PASSWORD = "mutua-demo-2026"
 ADMIN_EMAIL = "admin@ge-bruxelles-solidaire.be"
 ACCOUNTANT_EMAIL = "comptable@fiduciaire-sablon.be"
+# A second accountant of the same firm, who reads English: the demo's English-speaking staff.
+ENGLISH_ACCOUNTANT_EMAIL = "accountant@fiduciaire-sablon.be"
 JOINT_COMMITTEE = "329.02"
 
 MON, TUE, WED, THU, FRI = range(5)
@@ -433,6 +435,14 @@ def _load_records(session: Session, ge: Groupement) -> None:
                 password_hash=password,
                 role=Role.ACCOUNTANT,
             ),
+            User(
+                groupement_id=ge.id,
+                email=ENGLISH_ACCOUNTANT_EMAIL,
+                full_name="Emma Lefèvre-Hughes",
+                password_hash=password,
+                role=Role.ACCOUNTANT,
+                language=Language.EN,
+            ),
         ]
         + [
             User(
@@ -452,6 +462,8 @@ def _load_records(session: Session, ge: Groupement) -> None:
 
 def demo_logins() -> list[tuple[str, str]]:
     """(role, e-mail) of every demo login; they all share ``DEMO_PASSWORD``."""
-    return [("administrateur", ADMIN_EMAIL), ("comptable", ACCOUNTANT_EMAIL)] + [
-        (f"membre — {name}", login) for name, *_rest, login in MEMBERS
-    ]
+    return [
+        ("administrateur", ADMIN_EMAIL),
+        ("comptable", ACCOUNTANT_EMAIL),
+        ("comptable (lit l'anglais)", ENGLISH_ACCOUNTANT_EMAIL),
+    ] + [(f"membre — {name}", login) for name, *_rest, login in MEMBERS]

@@ -8,6 +8,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.demo import ENGLISH_ACCOUNTANT_EMAIL, demo_logins
 from app.models import AuditEvent, Groupement, Member, User, Worker
 from tests.conftest import World
 from tests.factories import enterprise_number
@@ -203,9 +204,12 @@ def test_seed_demo_is_idempotent_and_prints_the_logins(app: Flask, session: Sess
     result = app.test_cli_runner().invoke(args=["seed-demo", "--print-token"])
     assert result.exit_code == 0, result.output
     assert "déjà présent" in result.output
-    assert "admin@ge-bruxelles-solidaire.be" in result.output
+    for _role, email in demo_logins():
+        assert email in result.output
     assert TOKEN.search(result.output)
     assert {model: _count(session, model) for model in counts} == counts
+    english = session.scalars(select(User).where(User.email == ENGLISH_ACCOUNTANT_EMAIL)).one()
+    assert (english.role, english.language) == ("accountant", "en")
 
 
 def test_billing_commands_draft_and_issue_every_groupement_and_report_refusals(
