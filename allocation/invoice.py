@@ -5,6 +5,9 @@ a category is its rate applied once to the sum of that category's line amounts, 
 rounded (``money.round_cents``); the document totals are plain sums of those rounded
 figures. A GE declared as a cost-sharing group (Code TVA art. 44 §2bis) invoices its
 eligible members without VAT, with the exemption mention; others at 21 %.
+
+The mention is named here by its message id: its words, in the language of the document
+that prints it, are the legal rules' catalogue (``legal_rules.invoices.worded``).
 """
 
 from collections import defaultdict
@@ -18,7 +21,7 @@ from .money import round_cents, split
 from .month import WorkerSplit
 
 STANDARD_RATE = Decimal("21")
-EXEMPTION_MENTION = "Exemption de TVA – article 44, §2bis, du Code de la TVA"
+EXEMPTION_MENTION = "mention.exemption_44_2bis"  # the legal basis of an exempt invoice
 ZERO = Decimal("0.00")
 
 

@@ -85,7 +85,8 @@ def migrate() -> None:
 
 
 def language_option(name: str, description: str) -> Any:
-    """A user's language (fr, nl, en; French by default); ``description`` is a message id."""
+    """A user's or a GE's language (fr, nl, en; French by default); ``description`` is a
+    message id."""
     return click.option(
         name,
         type=click.Choice([code.value for code in Language]),
@@ -104,6 +105,7 @@ def language_option(name: str, description: str) -> Any:
 @click.option("--rpm-seat", required=True, help=say(N_("cli.help.rpm_seat")))
 @click.option("--admin-email", required=True)
 @click.option("--admin-password", required=True, prompt=True, hide_input=True)
+@language_option("--language", N_("cli.help.groupement_language"))
 @language_option("--admin-language", N_("cli.help.admin_language"))
 def create_groupement(**options: str) -> None:
     """Create a groupement with its first administrator, and print an API token."""
@@ -116,6 +118,7 @@ def create_groupement(**options: str) -> None:
             postal_code=options["postal_code"],
             city=options["city"],
             rpm_seat=options["rpm_seat"],
+            language=Language(options["language"]),
         )
         session.add(groupement)
         session.flush()
@@ -216,9 +219,10 @@ def seed_demo(print_token: bool) -> None:
     state = N_("cli.demo_loaded") if created else N_("cli.demo_present")
     click.echo(say(state, name=groupement.name, id=groupement.id))
     click.echo(say("cli.demo_logins", password=demo.DEMO_PASSWORD))
-    for role, member, email in demo.demo_logins():
+    for role, member, language, email in demo.demo_logins():
         who = say(f"enum.Role.{role.value}") + (f" — {member}" if member else "")
-        click.echo(f"  {who:<52} {email}")
+        reads = say(f"enum.Language.{language.value}")
+        click.echo(f"  {who:<52} {email:<38} ({reads})")
     if token:
         click.echo(say("cli.demo_token", token=token))
         example = f'curl -H "Authorization: Bearer {token}" http://127.0.0.1:5000/api/v1/members/'

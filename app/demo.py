@@ -44,6 +44,8 @@ DEMO_ENTERPRISE_NUMBER = "0412345614"
 DEMO_PASSWORD = "mutua-demo-2026"
 ADMIN_EMAIL = "admin@ge-bruxelles-solidaire.be"
 ACCOUNTANT_EMAIL = "comptable@fiduciaire-sablon.be"
+# A second accountant of the same firm, who reads English: the demo's English-speaking staff.
+ENGLISH_ACCOUNTANT_EMAIL = "accountant@fiduciaire-sablon.be"
 JOINT_COMMITTEE = "329.02"
 
 MON, TUE, WED, THU, FRI = range(5)
@@ -433,6 +435,14 @@ def _load_records(session: Session, ge: Groupement) -> None:
                 password_hash=password,
                 role=Role.ACCOUNTANT,
             ),
+            User(
+                groupement_id=ge.id,
+                email=ENGLISH_ACCOUNTANT_EMAIL,
+                full_name="Emma Lefèvre-Hughes",
+                password_hash=password,
+                role=Role.ACCOUNTANT,
+                language=Language.EN,
+            ),
         ]
         + [
             User(
@@ -450,8 +460,11 @@ def _load_records(session: Session, ge: Groupement) -> None:
     )
 
 
-def demo_logins() -> list[tuple[Role, str | None, str]]:
-    """(role, member's name, e-mail) of every demo login; they share ``DEMO_PASSWORD``."""
-    return [(Role.ADMIN, None, ADMIN_EMAIL), (Role.ACCOUNTANT, None, ACCOUNTANT_EMAIL)] + [
-        (Role.MEMBER, name, login) for name, *_rest, login in MEMBERS
-    ]
+def demo_logins() -> list[tuple[Role, str | None, Language, str]]:
+    """(role, member's name, language, e-mail) of every demo login; they share
+    ``DEMO_PASSWORD``. A member's user reads its member's language."""
+    return [
+        (Role.ADMIN, None, Language.FR, ADMIN_EMAIL),
+        (Role.ACCOUNTANT, None, Language.FR, ACCOUNTANT_EMAIL),
+        (Role.ACCOUNTANT, None, Language.EN, ENGLISH_ACCOUNTANT_EMAIL),
+    ] + [(Role.MEMBER, name, language, login) for name, *_rest, language, login in MEMBERS]

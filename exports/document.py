@@ -70,7 +70,9 @@ class InvoiceDocument:
     total: Decimal
     payment_reference: str | None  # +++123/4567/89012+++
     language: str = "fr"  # the buyer's: its labels, lines and figures
-    mentions: tuple[str, ...] = ()  # exemption, VAT repayment…
+    mentions: tuple[str, ...] = ()  # as printed, in ``language``: exemption, VAT repayment…
+    # The exemption's legal basis, one of the mentions: the UBL's reason (BT-120).
+    exemption_reason: str | None = None
     corrects: tuple[str, date] | None = None  # (reference, issue date) of the invoice credited
     reason: str | None = None
     payment_terms_days: int = 30

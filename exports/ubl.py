@@ -128,14 +128,13 @@ def document_xml(document: InvoiceDocument) -> bytes:
             "Note",
             t("payment_terms", document.language, days=document.payment_terms_days),
         )
-    exemption = next((m for m in document.mentions if "44" in m), None)
     taxes = _cac(root, "TaxTotal")
     _money(taxes, "TaxAmount", document.vat_total)
     for subtotal in document.subtotals:
         node = _cac(taxes, "TaxSubtotal")
         _money(node, "TaxableAmount", subtotal.base)
         _money(node, "TaxAmount", subtotal.vat)
-        _category(node, "TaxCategory", subtotal.category, subtotal.rate, exemption)
+        _category(node, "TaxCategory", subtotal.category, subtotal.rate, document.exemption_reason)
     totals = _cac(root, "LegalMonetaryTotal")
     _money(totals, "LineExtensionAmount", document.lines_total)
     _money(totals, "TaxExclusiveAmount", document.lines_total)

@@ -159,17 +159,19 @@ class InvoiceSchema(Schema):
     vat_total = fields.Money()
     total = fields.Money()
     mentions = ma.fields.Method(
-        "_mentions", metadata={"type": "array", "items": {"type": "string"}}
+        "_mentions",
+        metadata={
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "Les mentions légales imprimées, dans la langue du membre",
+        },
     )
     corrects_id = ma.fields.Integer(allow_none=True)
     reason = ma.fields.String(allow_none=True)
     lines = ma.fields.List(ma.fields.Nested(InvoiceLineSchema))
 
     def _mentions(self, invoice: Invoice) -> list[str]:
-        found = [invoice.exemption_mention] if invoice.exemption_mention else []
-        if invoice.kind is DocumentKind.CREDIT_NOTE and invoice.vat_total > 0:
-            found.append(billing.VAT_REPAYMENT_MENTION)
-        return found
+        return list(billing.printed_mentions(invoice))
 
 
 class InvoiceFilters(Filters):

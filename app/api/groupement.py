@@ -12,7 +12,13 @@ from allocation.calendar import FIRST_DAY, LAST_DAY
 from ..auth import current_principal
 from ..db import db
 from ..models import CostParameters, Groupement
-from ..models.enums import AbsencePolicy, GroupementLegalForm, ManagementFeeMode, VatMode
+from ..models.enums import (
+    AbsencePolicy,
+    GroupementLegalForm,
+    Language,
+    ManagementFeeMode,
+    VatMode,
+)
 from ..services import settings
 from . import fields
 from .schemas import POSTAL_CODE, CheckedSchema, Schema, TimeOfDay, iso_date, optional_text
@@ -87,6 +93,14 @@ class GroupementSchema(CheckedSchema):
         allow_none=True, validate=ma.validate.Range(min=2000, max=2100)
     )
     notification_email = ma.fields.Email(allow_none=True, validate=ma.validate.Length(max=254))
+    language = ma.fields.Enum(
+        Language,
+        by_value=True,
+        metadata={
+            "description": "La langue des documents du groupement lui-même (classeur de "
+            "répartition, journaux de vente pour le comptable) ; fr par défaut"
+        },
+    )
     cost_parameters = ma.fields.List(ma.fields.Nested(CostParametersSchema), dump_only=True)
 
 
@@ -115,6 +129,8 @@ class OwnGroupement(MethodView):
         month reads (the fee and its mode, the absence policy, the VAT mode) are locked while
         an issued month would bill differently: 409 INV-LOCK with `errors.months`.
         `issue_date_days_ahead` bounds the issue dates (today plus that many days).
+        `language` (fr, nl, en) is the language of the GE's own papers: it moves no bill,
+        so it may change whatever is issued.
         """
         return settings.save_groupement(current_principal(), data)
 

@@ -120,5 +120,5 @@ def run(name: str, groupement_id: int, period: date | None = None, attempt: int 
             log.exception("job %s for groupement %s failed", name, groupement_id)
             return _finish(started.id, "failed", error=traceback.format_exc(limit=20))
     smtp = notifications.Smtp.from_config(current_app.config)
-    notifications.deliver(groupement_id, smtp, current_app.config.get("DEFAULT_LANGUAGE", "fr"))
+    notifications.deliver(groupement_id, smtp)
     return stored

@@ -7,7 +7,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, String, Time, UniqueConstrai
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, TimestampMixin, str_enum
-from .enums import AbsencePolicy, GroupementLegalForm, ManagementFeeMode, VatMode
+from .enums import AbsencePolicy, GroupementLegalForm, Language, ManagementFeeMode, VatMode
 from .types import Hours, Money, Percent
 
 
@@ -86,6 +86,12 @@ class Groupement(TimestampMixin, Base):
     annual_report_last_year: Mapped[int | None]
     # Notifications are e-mailed to the GE's administrators, and to this address if set.
     notification_email: Mapped[str | None] = mapped_column(String(254))
+    # The language of the GE's own papers (the run's split workbook, the sales journals
+    # for its accountant) and of the e-mails to its notification address; a member's
+    # documents speak the member's language.
+    language: Mapped[Language] = mapped_column(
+        str_enum(Language, "groupement_language"), default=Language.FR, server_default="fr"
+    )
 
     cost_parameters: Mapped[list["CostParameters"]] = relationship(
         back_populates="groupement",

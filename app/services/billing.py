@@ -39,6 +39,7 @@ from allocation.schedule import Placement, WeeklySlot
 from exports.formats import complement_line, correction_line, line_description
 from legal_rules import ContractFacts, Finding, Severity
 from legal_rules.billing import BILL_CREDIT, BILL_SPLIT_100
+from legal_rules.invoices import EXEMPTION_MENTION, VAT_REPAYMENT_MENTION, worded
 from legal_rules.model import Euros
 
 from ..errors import Conflict, InvalidInput, NotFound
@@ -490,7 +491,10 @@ def plan(session: Session, groupement: Groupement, first: date) -> Plan:
         if lines and any(line.vat_category == "S" for line in lines) and not groupement.vat_number:
             raise InvalidInput({"vat_number": [N_("ge_vat_required")]})
         if lines:
-            invoices.append((member_invoice.member_id, member_invoice.exemption_mention, lines))
+            # The exemption's legal basis, worded in the member's language like its lines.
+            mention = member_invoice.exemption_mention
+            worded_mention = worded(mention, language) if mention else None
+            invoices.append((member_invoice.member_id, worded_mention, lines))
     return Plan(result, RunKind.COMPLEMENT if issued else RunKind.REGULAR, findings, invoices)
 
 
@@ -677,7 +681,17 @@ def number_document(
     session: Session, groupement: Groupement, document: Invoice, issue_date: date
 ) -> None:
     _check_issue_date(session, groupement, document, issue_date)
-    document.parties = parties_snapshot(session, groupement, document)
+    parties = parties_snapshot(session, groupement, document)
+    # The legal mentions are worded in the buyer's language on the day of issue, like the
+    # lines and the labels, and frozen with the document: the exemption's basis in its
+    # column (whatever language the draft or the credited invoice said it in), a credit
+    # note's VAT repayment with the parties.
+    language = str(parties["buyer_language"])
+    if document.exemption_mention:
+        document.exemption_mention = worded(EXEMPTION_MENTION, language)
+    if document.kind is DocumentKind.CREDIT_NOTE and document.vat_total > 0:
+        parties["vat_repayment_mention"] = worded(VAT_REPAYMENT_MENTION, language)
+    document.parties = parties
     number = next_number(session, groupement.id, document.series, issue_date.year)
     document.year = issue_date.year
     document.number = number
@@ -742,7 +756,21 @@ def issue(
 
 # -- credit notes ---------------------------------------------------------------------
 
-VAT_REPAYMENT_MENTION = "TVA à reverser à l'État dans la mesure où elle a été initialement déduite."
+# What a credit note taking back VAT printed before its mentions were worded in the
+# buyer's language: those notes were issued with it, and keep printing it.
+FRENCH_VAT_REPAYMENT_MENTION = (
+    "TVA à reverser à l'État dans la mesure où elle a été initialement déduite."
+)
+
+
+def printed_mentions(invoice: Invoice) -> tuple[str, ...]:
+    """The legal mentions a document prints, as worded when it was issued (a draft's as
+    they stand): its exemption's basis, and a credit note's VAT repayment."""
+    found = [invoice.exemption_mention] if invoice.exemption_mention else []
+    if invoice.kind is DocumentKind.CREDIT_NOTE and invoice.vat_total > 0:
+        frozen = invoice.parties or {}
+        found.append(str(frozen.get("vat_repayment_mention", FRENCH_VAT_REPAYMENT_MENTION)))
+    return tuple(found)
 
 
 def credited_so_far(session: Session, invoice: Invoice) -> dict[int, Decimal]:
@@ -821,7 +849,7 @@ def credit(
         lines_total=figures.lines,
         vat_total=figures.vat,
         total=figures.with_vat,
-        exemption_mention=original.exemption_mention,
+        exemption_mention=original.exemption_mention,  # worded anew when numbered
         corrects_id=original.id,
         reason=reason,
         lines=lines,

@@ -25,13 +25,9 @@ from legal_rules.shifts import planned_shifts
 
 from ..errors import NotFound
 from ..models import BillingRun, Groupement, Invoice, Member, Worker
-from ..models.enums import DocumentKind, LineKind, RunStatus
+from ..models.enums import LineKind, RunStatus
 from . import billing
 from .compliance import load_snapshot
-
-# The language of the GE's own papers (the run's split workbook, the sales journals, for
-# its accountant). A GE has no language setting yet: French, the language it is run in.
-GE_LANGUAGE = "fr"
 
 
 def document(session: Session, invoice: Invoice) -> InvoiceDocument:
@@ -46,9 +42,6 @@ def document(session: Session, invoice: Invoice) -> InvoiceDocument:
     names = parties["workers"]
     first, last = billing.month_bounds(invoice.month)
     figures = invoice_totals(billing.arithmetic_lines(invoice.lines))
-    mentions = [invoice.exemption_mention] if invoice.exemption_mention else []
-    if invoice.kind is DocumentKind.CREDIT_NOTE and invoice.vat_total > 0:
-        mentions.append(billing.VAT_REPAYMENT_MENTION)
     corrects = None
     if invoice.corrects_id is not None:
         original = session.get_one(Invoice, invoice.corrects_id)
@@ -85,7 +78,8 @@ def document(session: Session, invoice: Invoice) -> InvoiceDocument:
         total=invoice.total,
         payment_reference=invoice.payment_reference,
         language=parties["buyer_language"],
-        mentions=tuple(mentions),
+        mentions=billing.printed_mentions(invoice),
+        exemption_reason=invoice.exemption_mention,
         corrects=corrects,
         reason=invoice.reason,
         payment_terms_days=parties["payment_terms_days"],
@@ -180,7 +174,7 @@ def split_workbook_bytes(session: Session, run: BillingRun) -> bytes:
             days=days,
             findings=findings,
             parameters=sorted(run.parameters.items()),
-            language=GE_LANGUAGE,
+            language=groupement.language.value,
         )
     )
 
@@ -204,11 +198,13 @@ def period_documents(session: Session, groupement_id: int, month: date) -> list[
 def sales_journal(
     session: Session, groupement_id: int, month: date, kind: str
 ) -> tuple[bytes, str, str]:
-    """(bytes, MIME type, extension) of the month's sales journal in the format asked."""
+    """(bytes, MIME type, extension) of the month's sales journal in the format asked, in
+    the GE's language: it is written for the GE's accountant, not for a member."""
+    language = session.get_one(Groupement, groupement_id).language.value
     documents = period_documents(session, groupement_id, month)
-    lines = posting_lines(documents, language=GE_LANGUAGE)
+    lines = posting_lines(documents, language=language)
     if kind == "xlsx":
-        return journal_xlsx(lines, GE_LANGUAGE), XLSX, "xlsx"
+        return journal_xlsx(lines, language), XLSX, "xlsx"
     if kind == "winbooks":
         return winbooks_documents_csv(lines), CSV, "csv"
     if kind == "winbooks-thirds":

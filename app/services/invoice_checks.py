@@ -115,6 +115,7 @@ def document_facts(
         issue_date=invoice.issue_date,
         payment_reference=invoice.payment_reference,
         mentions=printed.mentions,
+        language=printed.language,
         complement=complement,
         corrects=_credited(session, invoice),
     )

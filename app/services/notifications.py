@@ -7,8 +7,9 @@ delays the e-mail to the next run, it never undoes the job's work.
 
 A notification keeps its finding (``Notification.finding``, the finding's record), not a
 text: each recipient reads it, message and legal basis, in their own language, the GE's
-administrators in theirs (``users.language``), the GE's notification address in the
-deployment's default language (``DEFAULT_LANGUAGE``, French); one message per language.
+administrators in theirs (``users.language``), the GE's notification address, the GE's
+own, in the GE's language (``groupements.language``, French by default); one message per
+language.
 """
 
 import logging
@@ -113,11 +114,9 @@ class Smtp:
         )
 
 
-def recipients(
-    session: Session, groupement: Groupement, default: str = "fr"
-) -> dict[str, list[str]]:
+def recipients(session: Session, groupement: Groupement) -> dict[str, list[str]]:
     """The addresses to tell, by language: each active administrator in their own, the
-    GE's notification address (unless an administrator's) in ``default``."""
+    GE's notification address (unless an administrator's) in the GE's."""
     admins = session.execute(
         select(User.email, User.language)
         .where(
@@ -129,7 +128,7 @@ def recipients(
     ).all()
     by_address = {email: language.value for email, language in admins}
     if groupement.notification_email:
-        by_address.setdefault(groupement.notification_email, default)
+        by_address.setdefault(groupement.notification_email, groupement.language.value)
     grouped: dict[str, list[str]] = {}
     for email, language in by_address.items():
         grouped.setdefault(language if language in LANGUAGES else "fr", []).append(email)
@@ -167,9 +166,9 @@ def compose(
     return message
 
 
-def deliver(groupement_id: int, smtp: Smtp | None, language: str = "fr") -> int:
+def deliver(groupement_id: int, smtp: Smtp | None) -> int:
     """E-mail the GE's notifications not e-mailed yet, one message per language of the
-    recipients (``language`` is the notification address's); return how many.
+    recipients; return how many.
 
     Runs outside the job's transaction. The messages go over one connection; if any
     cannot be sent, none of the notifications is marked e-mailed (and it is logged):
@@ -185,7 +184,7 @@ def deliver(groupement_id: int, smtp: Smtp | None, language: str = "fr") -> int:
         .where(Notification.groupement_id == groupement_id, Notification.emailed_at.is_(None))
         .order_by(Notification.id)
     ).all()
-    to = recipients(session, groupement, language)
+    to = recipients(session, groupement)
     if not pending or not to:
         return 0
     messages = [

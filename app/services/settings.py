@@ -50,11 +50,19 @@ def _check(groupement: Groupement) -> None:
         raise InvalidInput(errors)
 
 
+# Settings that change how the GE's papers are worded, never a figure, a date or a rule's
+# input: a change of only these reaches nothing (no finding, no issued bill to recompute).
+WORDING_ONLY = frozenset({"language"})
+
+
 def save_groupement(principal: Principal, data: dict[str, Any]) -> Groupement:
     """Change the GE's parameters in one guarded write: the GE law enforced on its whole
     history (a new cap or floor applies to every day), every issued month's bill kept."""
-    with guarded_write(principal.groupement_id, Reach.EVERYTHING) as write:
+    with guarded_write(principal.groupement_id) as write:
         groupement = write.session.get_one(Groupement, principal.groupement_id)
+        # The settings page sends every field of its form: what reaches is what changes.
+        changed = {key for key, value in data.items() if getattr(groupement, key) != value}
+        write.reaches(Reach.NOTHING if changed <= WORDING_ONLY else Reach.EVERYTHING)
         _require_references(groupement, data)
         for key, value in data.items():
             setattr(groupement, key, value)

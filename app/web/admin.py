@@ -607,6 +607,7 @@ def settings() -> Any:
             "issue_date_days_ahead",
             "headcount_cap",
             "headcount_cap_reference",
+            "language",
         ]
         data = {k: v for k, v in form_data(fields).items() if v is not None}
         saved, errors, findings = attempt(

@@ -30,6 +30,7 @@ from .model import (
     COST_SHARING,
     CREDIT_NOTE,
     EXEMPT_44_2BIS,
+    EXEMPTION_MENTION,
     INVOICE,
     VAT_REPAYMENT_MENTION,
     CreditedInvoice,
@@ -40,6 +41,7 @@ from .model import (
     NumberedDocument,
     PartyFacts,
     SeriesFacts,
+    worded,
 )
 
 CHECKS = (
@@ -73,6 +75,7 @@ def check_numbering(series: tuple[SeriesFacts, ...]) -> list[Finding]:
 __all__ = [
     "COST_SHARING",
     "CREDIT_NOTE",
+    "EXEMPTION_MENTION",
     "EXEMPT_44_2BIS",
     "INVOICE",
     "INVOICE_RULES",
@@ -88,4 +91,5 @@ __all__ = [
     "check_invoices",
     "check_numbering",
     "ordered",
+    "worded",
 ]

@@ -4,7 +4,8 @@ A credit note is a corrective invoice: issued by the issuer of the original, it 
 « faire référence de manière spécifique et non équivoque à la facture initiale »
 (Code TVA, art. 53, §2, al. 3; AR n° 1, art. 12; circular AGFisc 15/2015). Where it
 takes back VAT the member may have deducted, it carries « TVA à reverser à l'État dans
-la mesure où elle a été initialement déduite ».
+la mesure où elle a été initialement déduite », in the credit note's language (« Btw
+terug te storten aan de Staat in de mate dat ze oorspronkelijk in aftrek werd gebracht »).
 
 Blocking, per credit note: no invoice referenced; the document referenced is not an
 issued invoice (a draft, another credit note) or belongs to another member; the credit
@@ -15,7 +16,7 @@ from allocation.translations import N_
 
 from ..model import Finding, Phrase, Phrases, Rule, Severity, phrase
 from ._words import document_values, subjects
-from .model import VAT_REPAYMENT_MENTION, DocumentFacts, InvoiceBatch
+from .model import VAT_REPAYMENT_MENTION, DocumentFacts, InvoiceBatch, printed
 
 
 def _problems(document: DocumentFacts) -> list[Phrase]:
@@ -36,8 +37,10 @@ def _problems(document: DocumentFacts) -> list[Phrase]:
         problems.append(
             phrase(N_("INV-CN-REF.dated_before"), reference=reference, date=original.issue_date)
         )
-    if document.vat_total > 0 and VAT_REPAYMENT_MENTION not in document.mentions:
-        problems.append(phrase(N_("INV-CN-REF.repayment_missing"), mention=VAT_REPAYMENT_MENTION))
+    if document.vat_total > 0 and not printed(document, VAT_REPAYMENT_MENTION):
+        problems.append(
+            phrase(N_("INV-CN-REF.repayment_missing"), mention=phrase(VAT_REPAYMENT_MENTION))
+        )
     return problems
 
 

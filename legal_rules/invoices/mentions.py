@@ -22,8 +22,11 @@ What Mutua requires, per document, blocking the issue when any is missing:
   month's invoice (a complement and a credit note carry money only);
 - the VAT breakdown: totals that are the EN 16931 sums of the lines (VAT per category
   and rate on the sum of its lines);
-- on a document with an exempt line, the exemption's legal basis (« Exemption de TVA –
-  article 44, §2bis, du Code de la TVA »).
+- on a document with an exempt line, the exemption's legal basis in the document's
+  language, the buyer's (« Exemption de TVA – article 44, §2bis, du Code de la TVA »,
+  « Vrijstelling van btw – artikel 44, § 2bis, van het Wetboek van de belasting over de
+  toegevoegde waarde », « VAT exempt – article 44, §2bis, of the Belgian VAT Code »): a
+  Dutch invoice carrying the French basis lacks its own.
 """
 
 from collections import defaultdict
@@ -43,6 +46,7 @@ from .model import (
     LineKind,
     PartyFacts,
     VatCategory,
+    printed,
 )
 
 # Each mention's name, as a message id, by the key the check reports.
@@ -130,7 +134,7 @@ def check(batch: InvoiceBatch) -> list[Finding]:
         if not _breakdown_holds(document):
             missing.append("vat_breakdown")
         exempt = any(line.vat_category == VatCategory.EXEMPT for line in document.lines)
-        if exempt and EXEMPTION_MENTION not in document.mentions:
+        if exempt and not printed(document, EXEMPTION_MENTION):
             missing.append("exemption")
         if missing:
             findings.append(

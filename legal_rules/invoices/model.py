@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from allocation.invoice import EXEMPTION_MENTION, STANDARD_RATE, LineKind, VatCategory
+from allocation.invoice import STANDARD_RATE, LineKind, VatCategory
+from allocation.translations import LANGUAGES, N_
 
-from ..model import MemberFacts
+from ..model import MemberFacts, text
 
 # The app's stored values (app.models.enums), which this package may not import.
 COST_SHARING = "cost_sharing_44_2bis"  # the GE's VAT mode under Code TVA art. 44 §2bis
@@ -22,8 +23,14 @@ EXEMPT_44_2BIS = "exempt_44_2bis"  # a member's VAT treatment: invoiced without 
 INVOICE = "invoice"
 CREDIT_NOTE = "credit_note"
 
+# The legal mentions a document prints, by message id. Their words in French, Dutch and
+# English are this package's catalogue, where the rules that require them check them: a
+# document prints each in its own language, the buyer's (``worded``).
+# The basis of an exemption under Code TVA art. 44 §2bis; allocation marks an exempt
+# member's invoice with the same id (allocation.invoice.EXEMPTION_MENTION).
+EXEMPTION_MENTION = N_("mention.exemption_44_2bis")
 # A credit note correcting deducted VAT (AR n° 1, art. 12; research/legal.md §4.5).
-VAT_REPAYMENT_MENTION = "TVA à reverser à l'État dans la mesure où elle a été initialement déduite."
+VAT_REPAYMENT_MENTION = N_("mention.vat_repayment")
 
 __all__ = [
     "COST_SHARING",
@@ -45,7 +52,24 @@ __all__ = [
     "SeriesFacts",
     "VatCategory",
     "month_end",
+    "worded",
 ]
+
+
+def worded(mention: str, language: str) -> str:
+    """A legal mention as a document in ``language`` prints it (French for a language
+    Mutua does not speak)."""
+    return text(mention, language)
+
+
+def printed(document: "DocumentFacts", mention: str) -> bool:
+    """Whether a document prints the mention in its own language."""
+    return worded(mention, document.language) in document.mentions
+
+
+def printed_in_any_language(document: "DocumentFacts", mention: str) -> bool:
+    """Whether a document prints the mention at all, in whichever language."""
+    return any(worded(mention, language) in document.mentions for language in LANGUAGES)
 
 
 def month_end(month: date) -> date:
@@ -118,6 +142,8 @@ class DocumentFacts:
     issue_date: date | None
     payment_reference: str | None  # the structured communication, +++XXX/XXXX/XXXXX+++
     mentions: tuple[str, ...] = ()  # as printed: exemption, VAT repayment…
+    # The document's language, the buyer's: the language its mentions must be printed in.
+    language: str = "fr"
     complement: bool = False  # a complement bills money only: its lines state no hours
     corrects: CreditedInvoice | None = None  # a credit note's original
 

@@ -30,6 +30,7 @@ from .model import (
     InvoiceBatch,
     LineFacts,
     VatCategory,
+    printed_in_any_language,
 )
 
 ZERO = Decimal(0)
@@ -100,7 +101,8 @@ def check(batch: InvoiceBatch) -> list[Finding]:
                 )
             )
         exempt = any(line.vat_category == VatCategory.EXEMPT for line in document.lines)
-        if EXEMPTION_MENTION in document.mentions and not exempt:
+        # In whichever language it is printed, the mention contradicts taxed lines.
+        if not exempt and printed_in_any_language(document, EXEMPTION_MENTION):
             findings.append(
                 MENTION.finding(
                     document.day,

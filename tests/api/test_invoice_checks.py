@@ -43,7 +43,8 @@ def test_the_pure_rules_read_the_apps_stored_values() -> None:
     assert VatMode.COST_SHARING.value == rules.COST_SHARING
     assert VatTreatment.EXEMPT_44_2BIS.value == rules.EXEMPT_44_2BIS
     assert tuple(k.value for k in DocumentKind) == (rules.INVOICE, rules.CREDIT_NOTE)
-    assert rules.VAT_REPAYMENT_MENTION == billing.VAT_REPAYMENT_MENTION
+    # The mention credit notes printed before it was worded in the buyer's language.
+    assert rules.worded(rules.VAT_REPAYMENT_MENTION, "fr") == billing.FRENCH_VAT_REPAYMENT_MENTION
 
 
 def test_the_demo_months_issued_and_credited_pass_every_invoice_rule(

@@ -396,6 +396,42 @@ def test_the_absence_policy_cannot_rebill_an_issued_month(
     _locked(admin.patch("/api/v1/groupement", json={"absence_policy": other}))
 
 
+def test_the_ges_language_changes_while_a_month_is_issued(
+    app: Flask, admin: Any, session: Session, world: World, may_issued: None
+) -> None:
+    """The GE's language words its own papers and moves no figure: an issued month does
+    not stand in its way, from the API or from the settings page, which posts its whole
+    form; joined to a change that moves a bill, the lock still holds."""
+    before = may_bill(session, world.ge_a)
+    changed = admin.patch("/api/v1/groupement", json={"language": "nl"})
+    assert changed.status_code == 200, changed.get_json()
+    assert changed.get_json()["language"] == "nl"
+    assert may_bill(session, world.ge_a) == before
+
+    ge = admin.get("/api/v1/groupement").get_json()
+    client = signed_in(app, ADMIN_EMAIL)
+    form = {
+        "form": "groupement",
+        "name": ge["name"],
+        "payment_terms_days": str(ge["payment_terms_days"]),
+        "issue_date_days_ahead": str(ge["issue_date_days_ahead"]),
+        "headcount_cap": str(ge["headcount_cap"]),
+        "headcount_cap_reference": ge["headcount_cap_reference"] or "",
+        "csrf_token": csrf_token(client, "/gestion/parametres"),
+    }
+    page = client.post("/gestion/parametres", data=form | {"language": "en"})
+    assert page.status_code == 200
+    assert 'value="en" lang="en" selected' in page.get_data(as_text=True)
+    assert admin.get("/api/v1/groupement").get_json()["language"] == "en"
+    refused = client.post("/gestion/parametres", data=form | {"language": "de"})
+    assert 'id="e-language"' in refused.get_data(as_text=True)
+    assert admin.get("/api/v1/groupement").get_json()["language"] == "en"
+
+    _locked(admin.patch("/api/v1/groupement", json=fee_change(admin) | {"language": "fr"}))
+    assert admin.get("/api/v1/groupement").get_json()["language"] == "en"
+    assert may_bill(session, world.ge_a) == before
+
+
 def test_a_members_vat_treatment_cannot_rebill_an_issued_month(
     admin: Any, session: Session, world: World
 ) -> None:

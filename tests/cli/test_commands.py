@@ -11,6 +11,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.demo import ENGLISH_ACCOUNTANT_EMAIL, demo_logins
 from app.models import AuditEvent, Groupement, Member, User, Worker
 from tests.conftest import World
 from tests.factories import enterprise_number
@@ -47,6 +48,8 @@ def test_create_groupement_prints_a_token_that_works(
             "s3cret-namur",
             "--admin-language",
             "nl",
+            "--language",
+            "en",
         ],
     )
     assert result.exit_code == 0, result.output
@@ -55,6 +58,7 @@ def test_create_groupement_prints_a_token_that_works(
     own = client.get("/api/v1/groupement", headers={"Authorization": f"Bearer {token.group()}"})
     assert own.get_json()["enterprise_number"] == number
     assert own.get_json()["headcount_cap"] == 50
+    assert own.get_json()["language"] == "en"  # the GE's papers; its administrator reads Dutch
     admin = session.scalars(select(User).where(User.email == "admin@ge-namur.be")).one()
     assert admin.password_hash != "s3cret-namur"
     assert admin.language == "nl"
@@ -92,6 +96,24 @@ def test_create_groupement_refuses_an_invalid_enterprise_number(
     assert result.exit_code != 0
     assert "numéro d'entreprise" in result.output
     assert _count(session, Groupement) == before
+
+
+def test_create_groupement_writes_its_papers_in_french_unless_told(
+    app: Flask, session: Session
+) -> None:
+    number = enterprise_number()
+    common = ["create-groupement", "--name", "GE Gent VZW", "--enterprise-number", number]
+    address = ["--street", "Veldstraat 1", "--postal-code", "9000", "--city", "Gent"]
+    admin = ["--rpm-seat", "Ondernemingsrechtbank Gent", "--admin-email", "beheer@ge-gent.be"]
+    password = ["--admin-password", "Gent-beheer-2026-lang!"]
+    refused = app.test_cli_runner().invoke(
+        args=[*common, *address, *admin, *password, "--language", "de"]
+    )
+    assert refused.exit_code != 0 and "--language" in refused.output
+    result = app.test_cli_runner().invoke(args=[*common, *address, *admin, *password])
+    assert result.exit_code == 0, result.output
+    created = session.scalars(select(Groupement).where(Groupement.enterprise_number == number))
+    assert created.one().language == "fr"
 
 
 def test_create_user_and_token_for_a_member(
@@ -185,9 +207,15 @@ def test_seed_demo_is_idempotent_and_prints_the_logins(app: Flask, session: Sess
     result = app.test_cli_runner().invoke(args=["seed-demo", "--print-token"])
     assert result.exit_code == 0, result.output
     assert "déjà présent" in result.output
-    assert "admin@ge-bruxelles-solidaire.be" in result.output
+    for _role, _member, _language, email in demo_logins():
+        assert email in result.output
+    assert re.search(
+        rf"Comptable +{re.escape(ENGLISH_ACCOUNTANT_EMAIL)} +\(Anglais\)", result.output
+    )
     assert TOKEN.search(result.output)
     assert {model: _count(session, model) for model in counts} == counts
+    english = session.scalars(select(User).where(User.email == ENGLISH_ACCOUNTANT_EMAIL)).one()
+    assert (english.role, english.language) == ("accountant", "en")
 
 
 def test_billing_commands_draft_and_issue_every_groupement_and_report_refusals(

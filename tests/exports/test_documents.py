@@ -12,9 +12,13 @@ from typing import Any
 import openpyxl
 import pypdf
 import pytest
+from sqlalchemy.orm import Session
 from stdnum.be import ogm_vcs
 
 from allocation.formats import money
+from app.models import Invoice
+from tests.conftest import World
+from tests.helpers import arranging
 
 
 def _validation_folder() -> Path:
@@ -236,3 +240,98 @@ def test_the_lines_take_the_language_the_member_has_on_the_day_of_issue(admin: A
     invoice = next(i for i in issued.get_json()["invoices"] if i["member_id"] == member["id"])
     assert invoice["lines"][0]["description"].startswith("Terbeschikkingstelling van")
     assert "Factuur" in _text(admin, invoice)
+
+
+# The legal mentions as each language prints them (AR n° 1 art. 5; art. 12 for the VAT
+# repayment): the French ones are what every document printed before they were translated.
+EXEMPTION = {
+    "fr": "Exemption de TVA – article 44, §2bis, du Code de la TVA",
+    "nl": "Vrijstelling van btw – artikel 44, § 2bis, van het Wetboek van de belasting over "
+    "de toegevoegde waarde",
+    "en": "VAT exempt – article 44, §2bis, of the Belgian VAT Code",
+}
+REPAYMENT = {
+    "fr": "TVA à reverser à l'État dans la mesure où elle a été initialement déduite.",
+    "nl": "Btw terug te storten aan de Staat in de mate dat ze oorspronkelijk in aftrek werd "
+    "gebracht.",
+    "en": "VAT to be repaid to the State insofar as it was initially deducted.",
+}
+
+
+def _member(admin: Any, language: str, vat_treatment: str) -> dict[str, Any]:
+    """The demo member of that VAT treatment, made to read ``language`` if it does not."""
+    members = admin.get("/api/v1/members/?page_size=100").get_json()
+    member = next(m for m in members if m["vat_treatment"] == vat_treatment)
+    if member["language"] != language:
+        changed = admin.patch(f"/api/v1/members/{member['id']}", json={"language": language})
+        assert changed.status_code == 200, changed.get_json()
+    return member  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize("language", ["fr", "nl", "en"])
+def test_an_exempt_invoice_states_its_legal_basis_in_the_members_language(
+    admin: Any, validator: Any, tmp_path: Path, language: str
+) -> None:
+    """The exemption's basis is printed in the member's language on the PDF and is the
+    UBL's exemption reason (BT-120), next to the unchanged VATEX code; the Peppol
+    validator still accepts the document. No other language's wording is left on it."""
+    member = _member(admin, language, "exempt_44_2bis")
+    issued = _issue(admin, "2026-05", "2026-06-03")["invoices"]
+    invoice = next(i for i in issued if i["member_id"] == member["id"])
+    assert invoice["mentions"] == [EXEMPTION[language]]
+    text = " ".join(_text(admin, invoice).split())
+    response = admin.get(f"/api/v1/invoices/{invoice['id']}/ubl")
+    xml = response.get_data(as_text=True)
+    assert EXEMPTION[language] in text
+    assert "<cbc:TaxExemptionReasonCode>VATEX-EU-132</cbc:TaxExemptionReasonCode>" in xml
+    assert f"<cbc:TaxExemptionReason>{EXEMPTION[language]}</cbc:TaxExemptionReason>" in xml
+    for other in set(EXEMPTION) - {language}:
+        assert EXEMPTION[other] not in text and EXEMPTION[other] not in xml
+    report = validator.validate(str(_save(tmp_path, "exempt.xml", response.data)))
+    assert report.valid and not [f.id for f in report.findings if f.blocking]
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_a_credit_note_taking_back_vat_says_so_in_the_members_language(
+    admin: Any, validator: Any, tmp_path: Path, language: str
+) -> None:
+    member = _member(admin, language, "standard")
+    issued = _issue(admin, "2026-05", "2026-06-03")["invoices"]
+    invoice = next(i for i in issued if i["member_id"] == member["id"])
+    note = admin.post(
+        f"/api/v1/invoices/{invoice['id']}/credit-notes", json={"reason": "Uren"}
+    ).get_json()
+    assert note["mentions"] == [REPAYMENT[language]], note
+    text = " ".join(_text(admin, note).split())
+    assert REPAYMENT[language] in text and REPAYMENT["fr"] not in text
+    response = admin.get(f"/api/v1/invoices/{note['id']}/ubl")
+    assert REPAYMENT[language] in response.get_data(as_text=True)
+    report = validator.validate(str(_save(tmp_path, "note.xml", response.data)))
+    assert report.valid and not [f.id for f in report.findings if f.blocking]
+
+
+def test_documents_issued_before_the_mentions_were_translated_keep_their_french(
+    admin: Any, session: Session, world: World
+) -> None:
+    """What a document printed is what it prints: a Dutch member's exempt invoice and a
+    credit note issued with the French mentions (the exemption stored in French, no
+    repayment mention frozen with the parties) print them in French still."""
+    exempt = _member(admin, "nl", "exempt_44_2bis")
+    taxed = _member(admin, "nl", "standard")
+    issued = _issue(admin, "2026-05", "2026-06-03")["invoices"]
+    old_invoice = next(i for i in issued if i["member_id"] == exempt["id"])
+    taxed_invoice = next(i for i in issued if i["member_id"] == taxed["id"])
+    note = admin.post(
+        f"/api/v1/invoices/{taxed_invoice['id']}/credit-notes", json={"reason": "Uren"}
+    ).get_json()
+    with arranging(session, world.ge_a):
+        stored = session.get_one(Invoice, old_invoice["id"])
+        stored.exemption_mention = EXEMPTION["fr"]
+        old_note = session.get_one(Invoice, note["id"])
+        old_note.parties = {
+            k: v for k, v in (old_note.parties or {}).items() if k != "vat_repayment_mention"
+        }
+    session.commit()
+    for document, mention in ((old_invoice, EXEMPTION["fr"]), (note, REPAYMENT["fr"])):
+        assert admin.get(f"/api/v1/invoices/{document['id']}").get_json()["mentions"] == [mention]
+        assert mention in " ".join(_text(admin, document).split())

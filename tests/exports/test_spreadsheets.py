@@ -87,6 +87,53 @@ def test_the_sales_journal_balances_per_document_and_overall(
     assert isinstance(values[0][header.index("date")], datetime)
 
 
+def _journal(admin: Any) -> tuple[list[str], list[dict[str, str]], list[str]]:
+    """June's journal read back: the CSV's header and rows, the XLSX's sheet names."""
+    text = admin.get("/api/v1/exports/sales-journal?period=2026-06&format=csv")
+    reader = csv.DictReader(io.StringIO(text.get_data(as_text=True)), delimiter=";")
+    rows = list(reader)
+    book = _workbook(admin.get("/api/v1/exports/sales-journal?period=2026-06&format=xlsx"))
+    return list(reader.fieldnames or []), rows, book.sheetnames
+
+
+def _descriptions(rows: list[dict[str, str]], account: str) -> set[str]:
+    return {row["description"] for row in rows if row["account"] == account}
+
+
+def test_the_ges_papers_speak_french_until_the_ge_chooses_another_language(
+    admin: Any, issued: dict[str, Any]
+) -> None:
+    """The journals and the split workbook are the GE's accountant's: in the GE's language
+    (French by default), whatever its members speak. The generic journal's column names
+    stay the same in every language: an accountant maps them once."""
+    assert admin.get("/api/v1/groupement").get_json()["language"] == "fr"
+    header, rows, sheets = _journal(admin)
+    assert _descriptions(rows, "700000") == {"Mise à disposition de personnel 05/2026"}
+    assert _descriptions(rows, "451000") == {"TVA 21 % 05/2026"}
+    assert sheets == ["Journal des ventes"]
+
+    changed = admin.patch("/api/v1/groupement", json={"language": "nl"})
+    assert changed.status_code == 200, changed.get_json()
+    dutch_header, dutch, sheets = _journal(admin)
+    assert dutch_header == header and len(dutch) == len(rows)
+    assert _descriptions(dutch, "700000") == {"Terbeschikkingstelling van personeel 05/2026"}
+    assert _descriptions(dutch, "451000") == {"Btw 21 % 05/2026"}
+    assert sheets == ["Verkoopdagboek"]
+    split = _workbook(admin.get(f"/api/v1/billing-runs/{issued['id']}/workbook"))
+    assert split.sheetnames == ["Leden", "Detail", "Uren per dag", "Vaststellingen", "Parameters"]
+    archive = zipfile.ZipFile(
+        io.BytesIO(admin.get(f"/api/v1/billing-runs/{issued['id']}/archive").data)
+    )
+    in_archive = openpyxl.load_workbook(io.BytesIO(archive.read("journal/xlsx.xlsx")))
+    assert in_archive.sheetnames == ["Verkoopdagboek"]
+    assert "Terbeschikkingstelling" in archive.read("journal/csv.csv").decode()
+
+    assert admin.patch("/api/v1/groupement", json={"language": "en"}).status_code == 200
+    _header, english, sheets = _journal(admin)
+    assert _descriptions(english, "700000") == {"Provision of staff 05/2026"}
+    assert sheets == ["Sales journal"]
+
+
 def test_the_winbooks_files_balance_and_list_the_customers(
     admin: Any, issued: dict[str, Any]
 ) -> None:

@@ -221,7 +221,7 @@ def test_each_administrator_reads_the_notifications_in_their_language(
     session: Session, world: World, smtp_server: Inbox
 ) -> None:
     """One message per language: the Dutch administrator's in Dutch, the French one's
-    with the GE's notification address in French (the deployment's default)."""
+    with the GE's notification address in French (the GE's language, by default)."""
     session.add(
         User(
             groupement_id=world.ge_a,
@@ -267,6 +267,23 @@ def test_each_administrator_reads_the_notifications_in_their_language(
     with at(2026, 11, 17, 7, 0):
         jobs.run("compliance_sweep", world.ge_a)
     assert len(smtp_server.messages) == 2
+
+
+def test_the_ges_notification_address_reads_the_ges_language(
+    session: Session, world: World, smtp_server: Inbox
+) -> None:
+    """The notification address is the GE's own: it reads the GE's language (English
+    here), its French administrator French."""
+    with arranging(session, world.ge_a) as write:
+        write.session.get_one(Groupement, world.ge_a).language = Language.EN
+    session.commit()
+    with at(2026, 11, 16, 7, 0):
+        jobs.run("compliance_sweep", world.ge_a)
+    by_language = {mail["Content-Language"]: mail for mail in smtp_server.messages}
+    assert set(by_language) == {"fr", "en"}
+    assert by_language["fr"]["X-Rcpt"] == "admin@ge-bruxelles-solidaire.be"
+    assert by_language["en"]["X-Rcpt"] == "bureau@ge-bruxelles-solidaire.be"
+    assert "LIAB-ARREARS" in by_language["en"].get_payload(decode=True).decode()
 
 
 def test_a_mail_server_down_delays_the_email_not_the_job(

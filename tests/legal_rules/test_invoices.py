@@ -24,7 +24,9 @@ from legal_rules.invoices import (
     SeriesFacts,
     check_invoices,
     check_numbering,
+    worded,
 )
+from legal_rules.invoices import EXEMPTION_MENTION as EXEMPTION_ID
 from legal_rules.model import text
 
 MAY = date(2026, 5, 1)
@@ -68,9 +70,11 @@ def invoice(number: int = 1, *lines: LineFacts, ident: int | None = None, **chan
 
 
 def exempt_invoice(number: int = 1, **changes: object) -> DocumentFacts:
+    """An exempt invoice, its mention in its language (French unless ``language`` says)."""
+    language = str(changes.get("language", "fr"))
     exempt = invoice(
         number, line(category="E", rate="0"), vat_treatment=EXEMPT_44_2BIS,
-        mentions=(EXEMPTION_MENTION,),
+        mentions=(worded(EXEMPTION_MENTION, language),), language=language,
     )  # fmt: skip
     return replace(exempt, **changes)  # type: ignore[arg-type]
 
@@ -85,9 +89,11 @@ def credit_note(original: DocumentFacts, number: int = 1, **changes: object) -> 
         kind="credit_note", series="NC", reference=f"NC2026-{number:05d}",
         payment_reference=communication(2, number), corrects=credited,
         vat_treatment=original.vat_treatment, mentions=original.mentions,
+        language=original.language,
     )  # fmt: skip
     if note.vat_total:
-        note = replace(note, mentions=(*note.mentions, VAT_REPAYMENT_MENTION))
+        repayment = worded(VAT_REPAYMENT_MENTION, note.language)
+        note = replace(note, mentions=(*note.mentions, repayment))
     return replace(note, **changes)  # type: ignore[arg-type]
 
 
@@ -195,6 +201,39 @@ def test_an_exempt_line_needs_the_exemption_mention() -> None:
     assert "article 44, §2bis" in finding.messages.fr
 
 
+def test_the_mentions_keep_their_legal_wording_in_each_language() -> None:
+    # French as every document printed it before the mentions were translated.
+    assert worded(EXEMPTION_ID, "fr") == "Exemption de TVA – article 44, §2bis, du Code de la TVA"
+    assert worded(EXEMPTION_ID, "nl") == (
+        "Vrijstelling van btw – artikel 44, § 2bis, van het Wetboek van de belasting over de "
+        "toegevoegde waarde"
+    )
+    assert worded(EXEMPTION_ID, "en") == "VAT exempt – article 44, §2bis, of the Belgian VAT Code"
+    assert worded(VAT_REPAYMENT_MENTION, "fr") == (
+        "TVA à reverser à l'État dans la mesure où elle a été initialement déduite."
+    )
+    assert worded(VAT_REPAYMENT_MENTION, "nl").startswith("Btw terug te storten aan de Staat")
+    assert worded(EXEMPTION_ID, "de") == worded(EXEMPTION_ID, "fr")  # a language Mutua lacks
+    # allocation marks an exempt invoice with the id this package words.
+    assert EXEMPTION_MENTION == EXEMPTION_ID
+
+
+def test_the_exemption_mention_is_read_in_the_documents_language() -> None:
+    for language in LANGUAGES:
+        assert check_invoices(batch(exempt_invoice(language=language))) == []
+    # A Dutch invoice printing the French basis lacks the Dutch one.
+    french_on_dutch = exempt_invoice(language="nl", mentions=(worded(EXEMPTION_ID, "fr"),))
+    (finding,) = found(check_invoices(batch(french_on_dutch)), "INV-MENTIONS")
+    assert dict(finding.facts)["missing"] == ("exemption",)
+    (finding,) = found(
+        check_invoices(batch(exempt_invoice(language="en", mentions=()))), "INV-MENTIONS"
+    )
+    assert dict(finding.facts)["missing"] == ("exemption",)
+    # A mention close to the words is not the mention.
+    typo = exempt_invoice(language="nl", mentions=(worded(EXEMPTION_ID, "nl").lower(),))
+    assert found(check_invoices(batch(typo)), "INV-MENTIONS")
+
+
 # -- INV-VAT-REGIME --------------------------------------------------------------------
 
 
@@ -223,9 +262,10 @@ def test_a_standard_member_exempted_or_an_exemption_mention_on_taxed_lines_is_re
         check_invoices(batch(exempt_invoice(vat_treatment="standard"))), "INV-VAT-REGIME"
     )
     assert dict(finding.facts)["count"] == 1
-    mention = invoice(mentions=(EXEMPTION_MENTION,))
-    (finding,) = check_invoices(batch(mention))
-    assert finding.rule_id == "INV-VAT-REGIME" and "mention d'exemption" in finding.messages.fr
+    for language in LANGUAGES:  # in whichever language it is printed
+        mention = invoice(mentions=(worded(EXEMPTION_ID, language),))
+        (finding,) = check_invoices(batch(mention))
+        assert finding.rule_id == "INV-VAT-REGIME" and "mention d'exemption" in finding.messages.fr
 
 
 def test_a_credit_note_follows_the_invoice_it_corrects_not_the_members_new_regime() -> None:
@@ -235,7 +275,7 @@ def test_a_credit_note_follows_the_invoice_it_corrects_not_the_members_new_regim
     assert check_invoices(batch(note)) == []
     taxed_note = credit_note(original, lines=(line("1000.00", hours="0"),),
                              vat_total=Decimal("210.00"), total=Decimal("1210.00"),
-                             mentions=(VAT_REPAYMENT_MENTION,))  # fmt: skip
+                             mentions=(worded(VAT_REPAYMENT_MENTION, "fr"),))  # fmt: skip
     (finding,) = found(check_invoices(batch(taxed_note)), "INV-VAT-REGIME")
     assert "suit le régime de la facture" in finding.messages.fr
 
@@ -365,12 +405,23 @@ def test_a_credit_note_may_share_its_invoices_date_not_precede_it() -> None:
 
 def test_a_credit_note_taking_back_vat_carries_the_repayment_mention() -> None:
     note = credit_note(invoice(1))
-    assert VAT_REPAYMENT_MENTION in note.mentions and check_invoices(batch(note)) == []
+    repayment = worded(VAT_REPAYMENT_MENTION, "fr")
+    assert repayment in note.mentions and check_invoices(batch(note)) == []
     (finding,) = check_invoices(batch(replace(note, mentions=())))
     assert finding.rule_id == "INV-CN-REF" and "TVA à reverser" in finding.messages.fr
+    assert "Btw terug te storten" in finding.messages.nl  # the mention in the reader's words
     exempt_note = credit_note(exempt_invoice())
-    assert VAT_REPAYMENT_MENTION not in exempt_note.mentions
+    assert repayment not in exempt_note.mentions
     assert check_invoices(batch(exempt_note)) == []
+
+
+def test_a_dutch_credit_note_carries_the_repayment_mention_in_dutch() -> None:
+    note = credit_note(invoice(1, language="nl"))
+    assert worded(VAT_REPAYMENT_MENTION, "nl") in note.mentions
+    assert check_invoices(batch(note)) == []
+    in_french = replace(note, mentions=(worded(VAT_REPAYMENT_MENTION, "fr"),))
+    (finding,) = check_invoices(batch(in_french))
+    assert finding.rule_id == "INV-CN-REF"
 
 
 # -- BILL-NONMEMBER --------------------------------------------------------------------

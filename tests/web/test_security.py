@@ -316,7 +316,7 @@ def test_the_policy_says_why_in_three_languages(app: Flask) -> None:
 
 
 def test_the_demo_logins_satisfy_the_policy() -> None:
-    for _role, _member, email in demo_logins():
+    for _role, _member, _language, email in demo_logins():
         assert password_problem(DEMO_PASSWORD, email) is None, email
 
 

@@ -9,7 +9,7 @@ from flask import Flask
 from sqlalchemy import select
 
 from app.db import db
-from app.demo import ADMIN_EMAIL, MEMBERS
+from app.demo import ADMIN_EMAIL, ENGLISH_ACCOUNTANT_EMAIL, MEMBERS
 from app.models import User
 from app.models.enums import Language
 from tests.helpers import csrf_token, signed_in
@@ -35,6 +35,13 @@ def test_a_dutch_member_user_reads_dutch_pages_without_the_switcher(app: Flask) 
     # Even when the browser asks for French: the user's own language comes first.
     asked = member.get("/membre/factures", headers={"Accept-Language": "fr"})
     assert '<html lang="nl">' in asked.get_data(as_text=True)
+
+
+def test_the_demos_english_accountant_reads_english_staff_pages(app: Flask) -> None:
+    assert _language_of(app, ENGLISH_ACCOUNTANT_EMAIL) is Language.EN
+    accountant = signed_in(app, ENGLISH_ACCOUNTANT_EMAIL)
+    page = accountant.get("/gestion/exports").get_data(as_text=True)
+    assert '<html lang="en">' in page and "Accounting exports" in page
 
 
 def test_the_switcher_overrides_the_users_language_until_the_next_sign_in(app: Flask) -> None:
