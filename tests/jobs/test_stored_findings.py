@@ -96,7 +96,10 @@ def test_the_dashboard_shows_a_notification_in_the_pages_language(
     client.get("/langue/nl")
     dutch = client.get("/gestion/").get_data(as_text=True)
     assert "Schuld vervallen sinds 15 april 2026" in dutch and "Dette échue" not in dutch
+    # Its legal basis too, in the page's language (Dutch writes no space before ";").
+    assert "Wet van 12 augustus 2000, art. 186 e.v.; hoofdelijkheid" in dutch
     client.get("/langue/en")
-    assert "Debt overdue since 15 April 2026" in client.get("/gestion/taches").get_data(
-        as_text=True
-    )
+    jobs = client.get("/gestion/taches").get_data(as_text=True)
+    assert "Debt overdue since 15 April 2026" in jobs
+    # The notifications' table says what its columns hold: a date, a rule, a message.
+    assert '<th scope="col">Rule</th><th scope="col">Message</th>' in jobs
