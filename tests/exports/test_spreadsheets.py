@@ -15,8 +15,10 @@ from typing import Any
 import openpyxl
 import pytest
 
+from app.demo import ADMIN_EMAIL
 from exports.document import DocumentLine, InvoiceDocument, Party, VatSubtotal
 from exports.journal import balanced, journal_csv, journal_xlsx, posting_lines
+from tests.helpers import signed_in
 
 
 @pytest.fixture
@@ -279,3 +281,21 @@ def test_the_journal_books_documents_by_their_issue_date(
     november = admin.get("/api/v1/exports/sales-journal?period=2026-11").get_data(as_text=True)
     june = admin.get("/api/v1/exports/sales-journal?period=2026-06").get_data(as_text=True)
     assert late["reference"] in november and late["reference"] not in june
+
+
+def test_a_csv_download_names_its_charset_once(app: Any, admin: Any, issued: dict[str, Any]) -> None:
+    """The journal's CSV from the API and from the exports page: one charset parameter
+    (Werkzeug adds one to a text/* mimetype; the MIME type given already has it)."""
+    web = signed_in(app, ADMIN_EMAIL)
+    for kind in ("csv", "winbooks", "winbooks-thirds"):
+        for response in (
+            admin.get(f"/api/v1/exports/sales-journal?period=2026-06&format={kind}"),
+            web.get(f"/gestion/exports/journal?period=2026-06&format={kind}"),
+        ):
+            assert response.status_code == 200, kind
+            assert response.headers["Content-Type"] == "text/csv; charset=utf-8", kind
+            assert response.data.decode(response.mimetype_params["charset"])
+    workbook = admin.get("/api/v1/exports/sales-journal?period=2026-06&format=xlsx")
+    assert workbook.headers["Content-Type"] == (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
