@@ -150,6 +150,9 @@ def test_the_ges_papers_speak_french_until_the_ge_chooses_another_language(
     assert _descriptions(dutch, "700000") == {"Terbeschikkingstelling van personeel 05/2026"}
     assert _descriptions(dutch, "451000") == {"Btw 21 % 05/2026"}
     assert sheets == ["Verkoopdagboek"]
+    # The document's type is a code an import mapping matches, in every language.
+    assert {row["type"] for row in dutch} == {row["type"] for row in rows}
+    assert {row["type"] for row in dutch} == {"invoice", "credit_note"}
     split = _workbook(admin.get(f"/api/v1/billing-runs/{issued['id']}/workbook"))
     assert split.sheetnames == ["Leden", "Detail", "Uren per dag", "Vaststellingen", "Parameters"]
     archive = zipfile.ZipFile(
