@@ -197,16 +197,19 @@ def parameter_row(name: str, value: str, language: str) -> tuple[list[CellValue]
     amount (euros) or rate (a percentage: 32.40 is 0.324 shown "32.40%") as a number. A
     name or value the sheet does not know (a run of another version) is written as it is
     stored, a figure as a number."""
-    label, kind = PARAMETERS.get(name, (None, None))
     number = _number(value)
+    if name not in PARAMETERS:
+        return [name, value if number is None else number], None
+    label_id, kind = PARAMETERS[name]
+    label = t(label_id, language)
     if kind == "choice":
         choice = CHOICES[name].get(value)
-        return [t(label, language), t(choice, language) if choice else value], None
+        return [label, t(choice, language) if choice else value], None
     if kind == "euros" and number is not None:
-        return [t(label, language), number], EURO_FORMAT
+        return [label, number], EURO_FORMAT
     if kind == "percent" and number is not None:
-        return [t(label, language), number / 100], PERCENT_FORMAT
-    return [t(label, language) if label else name, value if number is None else number], None
+        return [label, number / 100], PERCENT_FORMAT
+    return [label, value if number is None else number], None
 
 
 def parameters_sheet(
@@ -220,9 +223,10 @@ def parameters_sheet(
     )
     rows = [parameter_row(name, value, language) for name, value in known]
     sheet = workbook.create_sheet(t("sheet.parameters", language))
-    header = [t("parameter", language), t("value", language)]
+    header: list[CellValue] = [t("parameter", language), t("value", language)]
+    lines: list[list[CellValue]] = [header, *(row for row, _ in rows)]
     for index in (0, 1):
-        width = max(len(str(cells[index])) for cells in [header, *(row for row, _ in rows)])
+        width = max(len(str(cells[index])) for cells in lines)
         sheet.column_dimensions[get_column_letter(index + 1)].width = min(max(width, 8) + 2, 60)
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:B{len(rows) + 1}"

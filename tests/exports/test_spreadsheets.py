@@ -81,8 +81,13 @@ def test_the_parameters_sheet_labels_each_parameter_and_types_its_value(
     assert meal.data_type == "n" and "€" in meal.number_format
     assert round(Decimal(str(meal.value)), 2) == Decimal("8.91")
     stored = {
-        "absence_policy", "pro_rata", "vat_mode", "cost_sharing_44_2bis",
-        "management_fee_mode", "none", "employer_contribution_percent",
+        "absence_policy",
+        "pro_rata",
+        "vat_mode",
+        "cost_sharing_44_2bis",
+        "management_fee_mode",
+        "none",
+        "employer_contribution_percent",
     }
     for cell in (cell for row in sheet.iter_rows(min_row=2) for cell in row):
         assert cell.value not in stored, cell.value
@@ -315,7 +320,9 @@ def test_the_journal_books_documents_by_their_issue_date(
     assert late["reference"] in november and late["reference"] not in june
 
 
-def test_a_csv_download_names_its_charset_once(app: Any, admin: Any, issued: dict[str, Any]) -> None:
+def test_a_csv_download_names_its_charset_once(
+    app: Any, admin: Any, issued: dict[str, Any]
+) -> None:
     """The journal's CSV from the API and from the exports page: one charset parameter
     (Werkzeug adds one to a text/* mimetype; the MIME type given already has it)."""
     web = signed_in(app, ADMIN_EMAIL)
