@@ -32,7 +32,7 @@ from allocation import formats
 from allocation.translations import N_
 
 from .document import InvoiceDocument, Party
-from .formats import t
+from .formats import named_with_form, t
 
 FONT_DIR = Path(reportlab.__file__).parent / "fonts"
 REGULAR, BOLD = "MutuaVera", "MutuaVera-Bold"
@@ -101,12 +101,14 @@ def epc_payload(document: InvoiceDocument) -> str:
 
 def _party_lines(party: Party, language: str, seller: bool) -> list[str]:
     """A party's block as Paragraph markup, every value escaped (a name may hold < or &)."""
+    # The legal form by its label in the document's language, unless the name ends with it.
+    party = replace(party, name=named_with_form(party.name, party.legal_form, language))
     party = replace(
         party,
         **{name: escape(value) for name, value in vars(party).items() if isinstance(value, str)},
     )
     lines = [
-        f"<b>{party.name}</b>" + (f" ({party.legal_form})" if party.legal_form else ""),
+        f"<b>{party.name}</b>",
         party.street,
         f"{party.postal_code} {party.city}",
         t("enterprise", language) + f" {party.enterprise_number}",

@@ -10,7 +10,7 @@ from decimal import Decimal
 from xml.etree import ElementTree as ET
 
 from .document import InvoiceDocument, Party
-from .formats import t
+from .formats import legal_form, t
 
 NS = {
     "Invoice": "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2",
@@ -41,7 +41,7 @@ def _money(parent: ET.Element, name: str, amount: Decimal) -> None:
     _cbc(parent, name, f"{amount:.2f}", currencyID=CURRENCY)
 
 
-def _party(parent: ET.Element, role: str, party: Party, seller: bool) -> None:
+def _party(parent: ET.Element, role: str, party: Party, seller: bool, language: str) -> None:
     node = _cac(_cac(parent, role), "Party")
     scheme, ident = party.endpoint
     _cbc(node, "EndpointID", ident, schemeID=scheme)
@@ -59,11 +59,20 @@ def _party(parent: ET.Element, role: str, party: Party, seller: bool) -> None:
     _cbc(legal, "RegistrationName", party.name)
     _cbc(legal, "CompanyID", party.enterprise_number, schemeID="0208")
     if seller:
-        # BT-33: the seller's legal form and RPM seat (Companies Code art. 2:20).
+        # BT-33: the seller's legal form, by its label in the document's language, and RPM
+        # seat (Companies Code art. 2:20); a field of its own, so the form is given even
+        # when the name ends with it. Left out when empty (Peppol refuses empty elements).
         details = ", ".join(
-            filter(None, [party.legal_form, f"RPM {party.rpm_seat}" if party.rpm_seat else None])
+            filter(
+                None,
+                [
+                    legal_form(party.legal_form, language),
+                    f"RPM {party.rpm_seat}" if party.rpm_seat else None,
+                ],
+            )
         )
-        _cbc(legal, "CompanyLegalForm", details)
+        if details:
+            _cbc(legal, "CompanyLegalForm", details)
     if party.email:
         _cbc(_cac(node, "Contact"), "ElectronicMail", party.email)
 
@@ -112,8 +121,8 @@ def document_xml(document: InvoiceDocument) -> bytes:
         billing = _cac(_cac(root, "BillingReference"), "InvoiceDocumentReference")
         _cbc(billing, "ID", reference)
         _cbc(billing, "IssueDate", issued.isoformat())
-    _party(root, "AccountingSupplierParty", document.seller, seller=True)
-    _party(root, "AccountingCustomerParty", document.buyer, seller=False)
+    _party(root, "AccountingSupplierParty", document.seller, True, document.language)
+    _party(root, "AccountingCustomerParty", document.buyer, False, document.language)
     if document.seller.iban and not document.is_credit_note:
         means = _cac(root, "PaymentMeans")
         _cbc(means, "PaymentMeansCode", SEPA_CREDIT_TRANSFER)

@@ -6,7 +6,7 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from openpyxl import Workbook
@@ -15,11 +15,47 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from allocation.translations import N_
+
 from .cells import DATE_FORMAT, HEADER_FILL, CellValue, append_row
 from .formats import t
 
 EURO_FORMAT = '#,##0.00 "€"'
 HOURS_FORMAT = "0.00"
+PERCENT_FORMAT = "0.00%"
+
+# A run's parameters (``MonthResult.parameters``: name -> the value as text), in the order
+# the sheet lists them: each with its label and how its value is written, a choice by its
+# label (the ids of its values), an amount in euros or a percentage as a number.
+CHOICES = {
+    "absence_policy": {
+        "pro_rata": N_("pro_rata"),
+        "slot": N_("slot"),
+        "loaded_rate": N_("loaded_rate"),
+    },
+    "vat_mode": {
+        "standard": N_("vat_mode.standard"),
+        "cost_sharing_44_2bis": N_("vat_mode.cost_sharing_44_2bis"),
+    },
+    "management_fee_mode": {
+        "none": N_("fee_mode.none"),
+        "per_hour": N_("fee_mode.per_hour"),
+        "percent_of_cost": N_("fee_mode.percent_of_cost"),
+    },
+}
+PARAMETERS = {
+    "absence_policy": (N_("parameter.absence_policy"), "choice"),
+    "vat_mode": (N_("parameter.vat_mode"), "choice"),
+    "management_fee_mode": (N_("parameter.management_fee_mode"), "choice"),
+    "management_fee_per_hour": (N_("parameter.management_fee_per_hour"), "euros"),
+    "management_fee_percent": (N_("parameter.management_fee_percent"), "percent"),
+    "employer_contribution_percent": (N_("parameter.employer_contribution_percent"), "percent"),
+    "holiday_pay_percent": (N_("parameter.holiday_pay_percent"), "percent"),
+    "year_end_bonus_percent": (N_("parameter.year_end_bonus_percent"), "percent"),
+    "accident_insurance_percent": (N_("parameter.accident_insurance_percent"), "percent"),
+    "prevention_service_per_year": (N_("parameter.prevention_service_per_year"), "euros"),
+    "meal_voucher_employer_part": (N_("parameter.meal_voucher_employer_part"), "euros"),
+}
 
 
 def finish_sheet(sheet: Worksheet) -> None:
@@ -143,16 +179,60 @@ def split_workbook(data: SplitWorkbook) -> bytes:
         data.findings,
         {3: DATE_FORMAT, 4: DATE_FORMAT},
     )
-    write_sheet(
-        workbook,
-        t("sheet.parameters", lang),
-        [t("parameter", lang), t("value", lang)],
-        data.parameters,
-        {},
-    )
+    parameters_sheet(workbook, data.parameters, lang)
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()
+
+
+def _number(text: str) -> Decimal | None:
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        return None
+
+
+def parameter_row(name: str, value: str, language: str) -> tuple[list[CellValue], str | None]:
+    """A parameter's row and its value's number format: its label and its value's, or its
+    amount (euros) or rate (a percentage: 32.40 is 0.324 shown "32.40%") as a number. A
+    name or value the sheet does not know (a run of another version) is written as it is
+    stored, a figure as a number."""
+    number = _number(value)
+    if name not in PARAMETERS:
+        return [name, value if number is None else number], None
+    label_id, kind = PARAMETERS[name]
+    label = t(label_id, language)
+    if kind == "choice":
+        choice = CHOICES[name].get(value)
+        return [label, t(choice, language) if choice else value], None
+    if kind == "euros" and number is not None:
+        return [label, number], EURO_FORMAT
+    if kind == "percent" and number is not None:
+        return [label, number / 100], PERCENT_FORMAT
+    return [label, value if number is None else number], None
+
+
+def parameters_sheet(
+    workbook: Workbook, parameters: Sequence[tuple[str, str]], language: str
+) -> None:
+    """The run's parameters, labelled in ``language``, in ``PARAMETERS``' order (any other
+    after them, by name); each value typed, with its own number format."""
+    order = list(PARAMETERS)
+    known = sorted(
+        parameters, key=lambda p: (order.index(p[0]) if p[0] in order else len(order), p[0])
+    )
+    rows = [parameter_row(name, value, language) for name, value in known]
+    sheet = workbook.create_sheet(t("sheet.parameters", language))
+    header: list[CellValue] = [t("parameter", language), t("value", language)]
+    lines: list[list[CellValue]] = [header, *(row for row, _ in rows)]
+    for index in (0, 1):
+        width = max(len(str(cells[index])) for cells in lines)
+        sheet.column_dimensions[get_column_letter(index + 1)].width = min(max(width, 8) + 2, 60)
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:B{len(rows) + 1}"
+    append_row(sheet, header, header=True)
+    for row, number_format in rows:
+        append_row(sheet, row, {2: number_format} if number_format else None)
 
 
 def invoice_workbook(

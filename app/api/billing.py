@@ -579,8 +579,10 @@ class InvoiceUbl(MethodView):
         return _download(ident, document_xml, "application/xml", "xml")
 
 
-def _attachment(data: bytes, mimetype: str, filename: str) -> Response:
-    response = Response(data, mimetype=mimetype)
+def _attachment(data: bytes, content_type: str, filename: str) -> Response:
+    # The full Content-Type ("text/csv; charset=utf-8"): given as a mimetype, Werkzeug
+    # would add a second charset to a text/* one.
+    response = Response(data, content_type=content_type)
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

@@ -688,10 +688,11 @@ def journal() -> Response:
     if kind not in ("csv", "xlsx", "winbooks", "winbooks-thirds"):
         abort(404)
     month = billing.parse_period(request.args.get("period") or "")
-    data, mimetype, extension = documents.sales_journal(
+    data, content_type, extension = documents.sales_journal(
         db.session(), current_principal().groupement_id, month, kind
     )
-    response = Response(data, mimetype=mimetype)
+    # The full Content-Type, its charset included: as a mimetype it would get a second.
+    response = Response(data, content_type=content_type)
     response.headers["Content-Disposition"] = (
         f'attachment; filename="journal-ventes-{month:%Y-%m}-{kind}.{extension}"'
     )

@@ -144,6 +144,55 @@ def test_the_pdf_speaks_the_members_language(admin: Any, documents: list[dict[st
     assert "Factuur" in text and "Gestructureerde mededeling" in text and "€" in text
 
 
+def _legal_form(xml: str) -> str:
+    return xml.split("<cbc:CompanyLegalForm>")[1].split("</cbc:CompanyLegalForm>")[0]
+
+
+def test_the_legal_forms_are_printed_in_the_members_language_and_never_twice(
+    admin: Any, validator: Any, tmp_path: Path
+) -> None:
+    """The demo's Dutch member, "Buurthuis Ribaucourt vzw", and the GE, "GE Bruxelles
+    Solidaire ASBL", already end with their form: the Dutch invoice prints each name alone,
+    never the stored value "(ASBL)". Renamed without it, the member's form is printed in
+    Dutch, "(vzw)", and in English once it reads English. The UBL's BT-33 gives the seller's
+    form in the document's language, and the validator still accepts it."""
+    members = admin.get("/api/v1/members/?page_size=100").get_json()
+    member = next(m for m in members if m["language"] == "nl")
+    assert member["name"].endswith(" vzw") and member["legal_form"] == "ASBL"
+    ge = admin.get("/api/v1/groupement").get_json()
+    assert ge["name"].endswith(" ASBL")
+    january = _issue(admin, "2026-01", "2026-02-04")["invoices"]
+    issued = _issue(admin, "2026-05", "2026-06-03")["invoices"]
+    invoice = next(i for i in issued if i["member_id"] == member["id"])
+    text = " ".join(_text(admin, invoice).split())
+    assert member["name"] in text and ge["name"] in text
+    assert "(ASBL)" not in text and "(vzw)" not in text and "(VZW)" not in text
+    response = admin.get(f"/api/v1/invoices/{invoice['id']}/ubl")
+    assert _legal_form(response.get_data(as_text=True)).startswith("vzw")
+    report = validator.validate(str(_save(tmp_path, "nl.xml", response.data)))
+    assert report.valid and not [f.id for f in report.findings if f.blocking]
+
+    # Each credit note is a document of its own, printed with the parties of its day.
+    credited = {"nl": invoice, "en": next(i for i in january if i["member_id"] == member["id"])}
+    for language, printed in (
+        ("nl", "Buurthuis Ribaucourt (vzw)"),
+        ("en", "Buurthuis Ribaucourt, non-profit association (ASBL/VZW)"),
+    ):
+        changed = admin.patch(
+            f"/api/v1/members/{member['id']}",
+            json={"name": "Buurthuis Ribaucourt", "language": language},
+        )
+        assert changed.status_code == 200, changed.get_json()
+        note = admin.post(
+            f"/api/v1/invoices/{credited[language]['id']}/credit-notes", json={"reason": "Uren"}
+        ).get_json()
+        assert "reference" in note, note
+        text = " ".join(_text(admin, note).split())
+        assert printed in text and "(ASBL)" not in text
+        xml = admin.get(f"/api/v1/invoices/{note['id']}/ubl").get_data(as_text=True)
+        assert _legal_form(xml).startswith({"nl": "vzw", "en": "non-profit association"}[language])
+
+
 def test_a_draft_has_no_document_and_others_documents_are_not_found(
     as_user: Any, world: Any
 ) -> None:

@@ -15,8 +15,11 @@ from typing import Any
 import openpyxl
 import pytest
 
+from app.demo import ADMIN_EMAIL
 from exports.document import DocumentLine, InvoiceDocument, Party, VatSubtotal
 from exports.journal import balanced, journal_csv, journal_xlsx, posting_lines
+from exports.xlsx import parameter_row
+from tests.helpers import signed_in
 
 
 @pytest.fixture
@@ -53,10 +56,43 @@ def test_the_split_workbook_reads_back_typed_and_matching_the_run(
     days = list(book["Heures par jour"].iter_rows(min_row=2, values_only=True))
     assert days and all(isinstance(row[2], datetime) for row in days)
     assert {row[2].month for row in days} == {5}
-    assert (
-        dict(book["Paramètres"].iter_rows(min_row=2, values_only=True))["absence_policy"]
-        == "pro_rata"
-    )
+    parameters = dict(book["Paramètres"].iter_rows(min_row=2, values_only=True))
+    assert parameters["Répartition des absences"] == "au prorata de l'horaire"
+
+
+def test_the_parameters_sheet_labels_each_parameter_and_types_its_value(
+    admin: Any, issued: dict[str, Any]
+) -> None:
+    """The split workbook's parameters in the GE's language (Dutch here): a label for each
+    parameter and for each choice, never the stored name or value; amounts and rates as
+    numbers (a rate as a fraction shown as a percentage), like the rest of the workbook."""
+    assert admin.patch("/api/v1/groupement", json={"language": "nl"}).status_code == 200
+    book = _workbook(admin.get(f"/api/v1/billing-runs/{issued['id']}/workbook"))
+    sheet = book["Parameters"]
+    assert [cell.value for cell in sheet[1]] == ["Parameter", "Waarde"]
+    rows = {row[0].value: row[1] for row in sheet.iter_rows(min_row=2)}
+    assert rows["Verdeling van afwezigheden"].value == "naar verhouding van het uurrooster"
+    assert rows["Btw-regeling"].value == "Vrijstelling zelfstandige groeperingen (art. 44, §2bis)"
+    assert rows["Beheerskosten"].value == "Zonder beheerskosten"
+    contributions = rows["Werkgeversbijdragen"]
+    assert contributions.data_type == "n" and "%" in contributions.number_format
+    assert round(Decimal(str(contributions.value)), 4) == Decimal("0.3240")
+    meal = rows["Maaltijdcheque, werkgeversaandeel"]
+    assert meal.data_type == "n" and "€" in meal.number_format
+    assert round(Decimal(str(meal.value)), 2) == Decimal("8.91")
+    stored = {
+        "absence_policy",
+        "pro_rata",
+        "vat_mode",
+        "cost_sharing_44_2bis",
+        "management_fee_mode",
+        "none",
+        "employer_contribution_percent",
+    }
+    for cell in (cell for row in sheet.iter_rows(min_row=2) for cell in row):
+        assert cell.value not in stored, cell.value
+        assert not (isinstance(cell.value, str) and cell.value[:1].isdigit()), cell.value
+    assert len(rows) == 11
 
 
 def test_the_sales_journal_balances_per_document_and_overall(
@@ -119,6 +155,9 @@ def test_the_ges_papers_speak_french_until_the_ge_chooses_another_language(
     assert _descriptions(dutch, "700000") == {"Terbeschikkingstelling van personeel 05/2026"}
     assert _descriptions(dutch, "451000") == {"Btw 21 % 05/2026"}
     assert sheets == ["Verkoopdagboek"]
+    # The document's type is a code an import mapping matches, in every language.
+    assert {row["type"] for row in dutch} == {row["type"] for row in rows}
+    assert {row["type"] for row in dutch} == {"invoice", "credit_note"}
     split = _workbook(admin.get(f"/api/v1/billing-runs/{issued['id']}/workbook"))
     assert split.sheetnames == ["Leden", "Detail", "Uren per dag", "Vaststellingen", "Parameters"]
     archive = zipfile.ZipFile(
@@ -279,3 +318,34 @@ def test_the_journal_books_documents_by_their_issue_date(
     november = admin.get("/api/v1/exports/sales-journal?period=2026-11").get_data(as_text=True)
     june = admin.get("/api/v1/exports/sales-journal?period=2026-06").get_data(as_text=True)
     assert late["reference"] in november and late["reference"] not in june
+
+
+def test_a_csv_download_names_its_charset_once(
+    app: Any, admin: Any, issued: dict[str, Any]
+) -> None:
+    """The journal's CSV from the API and from the exports page: one charset parameter
+    (Werkzeug adds one to a text/* mimetype; the MIME type given already has it)."""
+    web = signed_in(app, ADMIN_EMAIL)
+    for kind in ("csv", "winbooks", "winbooks-thirds"):
+        for response in (
+            admin.get(f"/api/v1/exports/sales-journal?period=2026-06&format={kind}"),
+            web.get(f"/gestion/exports/journal?period=2026-06&format={kind}"),
+        ):
+            assert response.status_code == 200, kind
+            assert response.headers["Content-Type"] == "text/csv; charset=utf-8", kind
+            assert response.data.decode(response.mimetype_params["charset"])
+    workbook = admin.get("/api/v1/exports/sales-journal?period=2026-06&format=xlsx")
+    assert workbook.headers["Content-Type"] == (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+
+
+def test_a_parameter_the_sheet_does_not_know_is_written_as_stored() -> None:
+    """A run stored by another version: an unknown name or choice is shown as it is, a
+    figure still as a number."""
+    assert parameter_row("new_rate", "1.50", "nl") == (["new_rate", Decimal("1.50")], None)
+    assert parameter_row("vat_mode", "future_mode", "en") == (["VAT scheme", "future_mode"], None)
+    assert parameter_row("holiday_pay_percent", "18.20", "en") == (
+        ["Holiday pay", Decimal("0.182")],
+        "0.00%",
+    )
