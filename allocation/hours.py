@@ -4,7 +4,7 @@ An amount of hours typed as a decimal is exact only when it is a whole number of
 minutes, which makes it a multiple of 3 minutes (0.05 h): those are the only values
 ``to_minutes`` accepts and ``from_minutes`` gives back, always with two decimals at
 most. Times of day in a schedule are to the minute, so a slot's length is kept as
-whole minutes (``minutes_between``) and only shown as hours.
+whole minutes (``slot_minutes``) and only shown as hours.
 """
 
 from datetime import time
@@ -57,6 +57,12 @@ def minutes_to_display_hours(minutes: int) -> Decimal:
     return (Decimal(minutes) / MINUTES_PER_HOUR).quantize(_TWO_PLACES, rounding=ROUND_HALF_UP)
 
 
-def minutes_between(start: time, end: time) -> int:
-    """Length in minutes of a slot from ``start`` to ``end`` on the same day."""
-    return (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
+MINUTES_PER_DAY = 24 * MINUTES_PER_HOUR
+
+
+def slot_minutes(start: time, end: time) -> int:
+    """Length in minutes of a slot from ``start`` to ``end``: an end not after the start is
+    on the next day (22:00-06:00 is 480 minutes, 09:00-09:00 would be a whole day; the
+    schedule refuses that one, see ``allocation.schedule``)."""
+    length = (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
+    return length if length > 0 else length + MINUTES_PER_DAY

@@ -5,6 +5,16 @@ to a last one. ``expand`` turns those into the shifts of each day of a period. S
 end are absolute minutes (the day's ordinal times 1,440 plus the minute of the day):
 plain integers make a year of shifts cheap to build, sort, subtract and compare.
 Billing and the legal rules read the same expansion.
+
+A slot whose end is not after its start ends the next day: Monday 22:00-06:00 is one
+shift from Monday 22:00 to Tuesday 06:00, 8 hours long. A start equal to the end is
+refused (it would be a slot of no length or of a whole day: a typing slip either way),
+so a slot lasts from one minute to 23 h 59. Such a shift belongs, whole, to the day it
+starts (DOMAIN.md §5): it is expanded on that day (and left out when that day is a
+public holiday: it is then paid absence), its hours count in that day's total, that
+day's ISO week and that day's month; it is billed once, with that day. Only the rules
+that are about the hours themselves (night, Sunday, a public holiday reached after
+midnight, rest, overlaps) read where its minutes fall.
 """
 
 from collections.abc import Collection, Iterable
@@ -13,9 +23,14 @@ from datetime import date, datetime, time
 from typing import NamedTuple
 
 from .calendar import first_on_or_after
+from .hours import MINUTES_PER_DAY as MINUTES_PER_DAY
+from .hours import MINUTES_PER_HOUR as MINUTES_PER_HOUR
+from .hours import slot_minutes
 
-MINUTES_PER_HOUR = 60
-MINUTES_PER_DAY = 24 * MINUTES_PER_HOUR
+MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY
+# Night work is work from 20:00 to 06:00 (loi du 16 mars 1971, art. 35): 06:00 is day.
+NIGHT_ENDS = 6 * MINUTES_PER_HOUR
+NIGHT_STARTS = 20 * MINUTES_PER_HOUR
 
 
 def moment(minute: int) -> datetime:
@@ -31,9 +46,53 @@ class WeeklySlot:
 
     @property
     def minutes(self) -> int:
-        return (self.ends_at.hour * 60 + self.ends_at.minute) - (
-            self.starts_at.hour * 60 + self.starts_at.minute
-        )
+        """Its length: up to the next day's end when the end is not after the start."""
+        return slot_minutes(self.starts_at, self.ends_at)
+
+    @property
+    def begins(self) -> int:
+        """Its start in minutes from midnight of its weekday."""
+        return self.starts_at.hour * MINUTES_PER_HOUR + self.starts_at.minute
+
+    @property
+    def crosses_midnight(self) -> bool:
+        return self.begins + self.minutes > MINUTES_PER_DAY
+
+    @property
+    def in_week(self) -> tuple[int, int]:
+        """Start and end in minutes from Monday 00:00 (the end may pass the next Monday)."""
+        start = self.weekday * MINUTES_PER_DAY + self.begins
+        return start, start + self.minutes
+
+
+def overlapping_slots(slots: Iterable[WeeklySlot]) -> tuple[WeeklySlot, WeeklySlot] | None:
+    """Two slots of one weekly schedule that overlap, if any: those running past midnight
+    included, and Sunday night into the next week's Monday (the week repeats). Each slot is
+    compared with the earlier-starting one that ends last."""
+    spans = sorted((slot.in_week, index, slot) for index, slot in enumerate(slots))
+    if not spans:
+        return None
+    (_start, latest_end), _index, latest = spans[0]
+    for (start, end), _index, slot in spans[1:]:
+        if start < latest_end:
+            return latest, slot
+        if end > latest_end:
+            latest_end, latest = end, slot
+    # What runs past Sunday midnight meets the next week's first slot.
+    (first_start, _end), _index, first = spans[0]
+    if len(spans) > 1 and first_start + MINUTES_PER_WEEK < latest_end:
+        return latest, first
+    return None
+
+
+def night_minutes(start: int, end: int) -> int:
+    """Minutes from ``start`` to ``end`` (absolute minutes) between 20:00 and 06:00."""
+    total = 0
+    for day in range(start // MINUTES_PER_DAY - 1, (end - 1) // MINUTES_PER_DAY + 1):
+        night_start = day * MINUTES_PER_DAY + NIGHT_STARTS
+        night_end = (day + 1) * MINUTES_PER_DAY + NIGHT_ENDS
+        total += max(0, min(end, night_end) - max(start, night_start))
+    return total
 
 
 @dataclass(frozen=True)
@@ -66,7 +125,18 @@ class Shift(NamedTuple):
 
     @property
     def day(self) -> date:
+        """The day it starts, which it belongs to (also when it ends the next day)."""
         return date.fromordinal(self.start // MINUTES_PER_DAY)
+
+    @property
+    def days(self) -> range:
+        """The ordinals of the calendar days it has minutes on (two for a night shift)."""
+        return range(self.start // MINUTES_PER_DAY, (self.end - 1) // MINUTES_PER_DAY + 1)
+
+    def minutes_on(self, ordinal: int) -> int:
+        """Its minutes on one calendar day."""
+        day_start = ordinal * MINUTES_PER_DAY
+        return max(0, min(self.end, day_start + MINUTES_PER_DAY) - max(self.start, day_start))
 
     @property
     def minutes(self) -> int:
@@ -84,8 +154,9 @@ class Shift(NamedTuple):
 def expand(
     placements: Iterable[Placement], start: date, end: date, skip: Collection[date] = ()
 ) -> list[Shift]:
-    """Every shift of the placements from ``start`` to ``end``, but on the ``skip`` days
-    (public holidays, replacement days), sorted by worker then time."""
+    """Every shift that starts from ``start`` to ``end``, but on the ``skip`` days (public
+    holidays, replacement days), sorted by worker then time. A shift that starts on
+    ``end`` and runs past midnight is whole: it ends after the period."""
     skipped = {day.toordinal() for day in skip}
     shifts = []
     for placement in placements:
@@ -95,7 +166,7 @@ def expand(
             continue
         worker_id, member_id, ident = placement.worker_id, placement.member_id, placement.id
         for slot in placement.slots:
-            begins = slot.starts_at.hour * 60 + slot.starts_at.minute
+            begins = slot.begins
             length = slot.minutes
             for ordinal in range(
                 first_on_or_after(first, slot.weekday).toordinal(), last.toordinal() + 1, 7

@@ -1,5 +1,8 @@
 """The weekly schedule: a contract placed with a member for a period, in weekly slots."""
 
+from datetime import time
+from typing import Any
+
 import marshmallow as ma
 from flask_smorest import Blueprint
 
@@ -18,6 +21,17 @@ blp = Blueprint(
 )
 
 
+class SlotEnd(TimeOfDay):
+    """A slot's end: a time of day, or "24:00" for midnight (given back as "00:00"). An end
+    not after the start is the next day: 22:00-06:00 runs from 22:00 to 06:00 the day
+    after; an end equal to the start is refused."""
+
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> time:
+        if value == "24:00":
+            return time(0)
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
 class SlotSchema(Schema):
     weekday = ma.fields.Integer(
         required=True,
@@ -25,7 +39,10 @@ class SlotSchema(Schema):
         metadata={"description": "0 = lundi … 6 = dimanche"},
     )
     starts_at = TimeOfDay(required=True)
-    ends_at = TimeOfDay(required=True)
+    ends_at = SlotEnd(
+        required=True,
+        metadata={"description": "Une fin qui n'est pas après le début est le lendemain"},
+    )
 
 
 class AssignmentSchema(CheckedSchema):

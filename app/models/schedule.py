@@ -5,7 +5,7 @@ from datetime import date, time
 from sqlalchemy import CheckConstraint, Time
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from allocation.hours import minutes_between
+from allocation.hours import slot_minutes
 
 from .base import Base, TenantMixin, TimestampMixin, tenant_key, tenant_link
 
@@ -40,12 +40,13 @@ class Assignment(TenantMixin, TimestampMixin, Base):
 
 
 class Slot(TenantMixin, Base):
-    """One weekly slot: weekday (0 = Monday … 6 = Sunday), from a time to a later time."""
+    """One weekly slot: weekday (0 = Monday … 6 = Sunday), from a time to another; an end
+    not after the start is the next day (22:00-06:00), an end equal to it is refused."""
 
     __tablename__ = "assignment_slots"
     __table_args__ = (
         CheckConstraint("weekday BETWEEN 0 AND 6", name="weekday_range"),
-        CheckConstraint("ends_at > starts_at", name="ends_after_start"),
+        CheckConstraint("ends_at <> starts_at", name="has_length"),
         tenant_link("assignment_id", "assignments", ondelete="CASCADE"),
     )
 
@@ -61,4 +62,4 @@ class Slot(TenantMixin, Base):
 
     @property
     def minutes(self) -> int:
-        return minutes_between(self.starts_at, self.ends_at)
+        return slot_minutes(self.starts_at, self.ends_at)

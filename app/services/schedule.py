@@ -6,11 +6,12 @@ one assignment per member with slots starts that day.
 """
 
 from datetime import date, time, timedelta
-from itertools import pairwise
 from typing import Any
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, selectinload
+
+from allocation.schedule import WeeklySlot, overlapping_slots
 
 from ..auth import Principal
 from ..errors import InvalidInput
@@ -38,33 +39,31 @@ def _check(session: Session, principal: Principal, assignment: Assignment) -> No
         raise InvalidInput({"ends_on": [N_("ends_before_start")]})
     slot_errors: dict[int, Any] = {}
     for index, slot in enumerate(assignment.slots):
-        if slot.ends_at <= slot.starts_at:
+        # An end not after the start is the next day (22:00-06:00); an end equal to the
+        # start would be a slot of no length or of a whole day: refused.
+        if slot.ends_at == slot.starts_at:
             slot_errors[index] = {
-                "ends_at": [
-                    t(
-                        "slot_ends_before_start",
-                        start=slot.starts_at.strftime("%H:%M"),
-                        end=slot.ends_at.strftime("%H:%M"),
-                    )
-                ]
+                "ends_at": [t("slot_without_length", start=slot.starts_at.strftime("%H:%M"))]
             }
     if slot_errors:
         raise InvalidInput({"slots": slot_errors})
-    ordered = sorted(assignment.slots, key=lambda s: (s.weekday, s.starts_at))
-    for first, second in pairwise(ordered):
-        if first.weekday == second.weekday and second.starts_at < first.ends_at:
-            span = "{:%H:%M}–{:%H:%M}"
-            raise InvalidInput(
-                {
-                    "slots": [
-                        t(
-                            "slots_overlap",
-                            first=span.format(first.starts_at, first.ends_at),
-                            second=span.format(second.starts_at, second.ends_at),
-                        )
-                    ]
-                }
-            )
+    overlap = overlapping_slots(
+        WeeklySlot(s.weekday, s.starts_at, s.ends_at) for s in assignment.slots
+    )
+    if overlap:
+        span = "{:%H:%M}–{:%H:%M}"
+        first, second = overlap
+        raise InvalidInput(
+            {
+                "slots": [
+                    t(
+                        "slots_overlap",
+                        first=span.format(first.starts_at, first.ends_at),
+                        second=span.format(second.starts_at, second.ends_at),
+                    )
+                ]
+            }
+        )
 
 
 def _at_own_member(stmt: Select[Any], member_id: int) -> Select[Any]:
@@ -142,9 +141,15 @@ def save_week(
 
 
 def parse_cell(text: str) -> list[tuple[time, time]]:
-    """ "09:00-12:30, 13:00-16:36" -> two spans; raises ValueError on anything else."""
+    """ "09:00-12:30, 13:00-16:36" -> two spans; raises ValueError on anything else.
+    "22:00-06:00" ends the next day; "24:00" is accepted as an end, for midnight."""
     spans = []
     for part in filter(None, (p.strip() for p in text.replace(";", ",").split(","))):
         start, _, end = part.replace("–", "-").partition("-")
-        spans.append((time.fromisoformat(start.strip()), time.fromisoformat(end.strip())))
+        spans.append((time.fromisoformat(start.strip()), end_of_slot(end.strip())))
     return spans
+
+
+def end_of_slot(text: str) -> time:
+    """A slot's end as typed: a time of day, or "24:00" (midnight, the end of the day)."""
+    return time(0) if text == "24:00" else time.fromisoformat(text)

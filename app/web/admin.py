@@ -17,6 +17,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 import legal_rules
 from allocation import calendar
 from allocation.calendar import FIRST_DAY, LAST_DAY
+from allocation.hours import slot_minutes
 from legal_rules.periods import headcount
 
 from ..api.billing import INVOICES
@@ -233,7 +234,7 @@ def _weekly_hours(cells: dict[tuple[int, int], str]) -> Decimal:
             spans = schedule.parse_cell(text)
         except ValueError:
             continue
-        minutes += sum((e.hour * 60 + e.minute) - (s.hour * 60 + s.minute) for s, e in spans)
+        minutes += sum(slot_minutes(s, e) for s, e in spans)
     return Decimal(minutes) / 60
 
 

@@ -2,49 +2,39 @@
 
 Work must in principle take place between 6 a.m. and 8 p.m. (loi du 16 mars 1971,
 art. 35 s.); night work is allowed only under a derogation. A warning for each worker
-whose shifts reach into the night.
+whose shifts reach into the night, with the minutes of the first such shift inside
+20:00-06:00 (06:00 itself is day work). A shift past midnight (22:00-06:00) is one
+shift of 8 hours of night work, dated the day it starts.
 """
 
-from datetime import time
-
+from allocation.schedule import night_minutes
 from allocation.translations import N_
 
-from ..model import Finding, Rule, Severity, Snapshot
+from ..model import Finding, Minutes, Rule, Severity, Snapshot
 from ._worked import in_period
-
-DAY_STARTS = time(6)
-DAY_ENDS = time(20)
 
 
 def check(snapshot: Snapshot) -> list[Finding]:
-    # Whether a shift reaches into the night depends on its slot alone: look only at the
-    # assignments that have such a slot.
-    nightly = {
-        a.id
-        for a in snapshot.assignments
-        if any(s.starts_at < DAY_STARTS or s.ends_at > DAY_ENDS for s in a.slots)
-    }
-    if not nightly:
-        return []
-    return RULE.per_subject(
-        snapshot,
-        [
-            (
-                (("worker", shift.worker_id), ("member", shift.member_id)),
-                shift.day,
-                {
-                    "worker": snapshot.worker_name(shift.worker_id),
-                    "start": f"{shift.starts:%H:%M}",
-                    "end": f"{shift.ends:%H:%M}",
-                    "date": shift.day,
-                },
+    occurrences = []
+    for shift in snapshot.worked.shifts:
+        if not in_period(snapshot, shift.day):
+            continue
+        night = night_minutes(shift.start, shift.end)
+        if night:
+            occurrences.append(
+                (
+                    (("worker", shift.worker_id), ("member", shift.member_id)),
+                    shift.day,
+                    {
+                        "worker": snapshot.worker_name(shift.worker_id),
+                        "start": f"{shift.starts:%H:%M}",
+                        "end": f"{shift.ends:%H:%M}",
+                        "date": shift.day,
+                        "night": Minutes(night),
+                    },
+                )
             )
-            for shift in snapshot.worked.shifts
-            if shift.assignment_id in nightly
-            and (shift.starts.time() < DAY_STARTS or shift.ends.time() > DAY_ENDS)
-            and in_period(snapshot, shift.day)
-        ],
-    )
+    return RULE.per_subject(snapshot, occurrences)
 
 
 RULE = Rule(

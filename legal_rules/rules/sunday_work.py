@@ -2,9 +2,12 @@
 
 Employing workers on Sunday is prohibited save the derogations of the law or a royal
 decree; compensatory rest is then due within the 6 following days (loi du 16 mars
-1971, art. 11 and 16). A warning for planned Sunday slots and extra hours recorded on
-a Sunday.
+1971, art. 11 and 16). Sunday is the calendar day, 00:00 to 24:00: a warning for the
+planned shifts with minutes on a Sunday (a Saturday 22:00-06:00 night shift included,
+and a Sunday 22:00 shift into Monday) and for extra hours recorded on a Sunday.
 """
+
+from datetime import date
 
 from allocation.translations import N_
 
@@ -15,18 +18,18 @@ SUNDAY = 6
 
 
 def check(snapshot: Snapshot) -> list[Finding]:
-    on_sundays = {a.id for a in snapshot.assignments if any(s.weekday == SUNDAY for s in a.slots)}
-    planned = [
-        (
-            (("worker", s.worker_id), ("member", s.member_id)),
-            s.day,
-            {"worker": snapshot.worker_name(s.worker_id), "date": s.day},
-        )
-        for s in snapshot.worked.shifts
-        if s.assignment_id in on_sundays
-        and s.day.weekday() == SUNDAY
-        and in_period(snapshot, s.day)
-    ]
+    planned = []
+    for s in snapshot.worked.shifts:
+        for ordinal in s.days:
+            day = date.fromordinal(ordinal)
+            if day.weekday() == SUNDAY and in_period(snapshot, day):
+                planned.append(
+                    (
+                        (("worker", s.worker_id), ("member", s.member_id)),
+                        day,
+                        {"worker": snapshot.worker_name(s.worker_id), "date": day},
+                    )
+                )
     recorded = [
         (
             (("worker", e.worker_id), ("day_entry", e.id)),

@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 from allocation.hours import (
     HoursError,
     from_minutes,
-    minutes_between,
     minutes_to_display_hours,
+    slot_minutes,
     to_minutes,
 )
 
@@ -35,7 +35,7 @@ def test_minutes_that_are_no_exact_decimal_of_hours_are_refused_on_read() -> Non
 
 
 def test_slot_length_is_exact_in_minutes_and_shown_to_the_hundredth() -> None:
-    assert minutes_between(time(8, 30), time(16, 36)) == 486
+    assert slot_minutes(time(8, 30), time(16, 36)) == 486
     assert minutes_to_display_hours(20) == Decimal("0.33")
 
 
@@ -57,3 +57,11 @@ def test_hours_are_never_rounded_into_acceptance(value: str) -> None:
 def test_hours_beyond_any_schedule_are_refused(value: str) -> None:
     with pytest.raises(HoursError, match="out of range"):
         to_minutes(value)
+
+
+def test_a_slot_whose_end_is_not_after_its_start_ends_the_next_day() -> None:
+    assert slot_minutes(time(22), time(6)) == 8 * 60
+    assert slot_minutes(time(22), time(0)) == 2 * 60
+    assert slot_minutes(time(0, 1), time(0)) == 24 * 60 - 1
+    # Equal ends would be a whole day; the schedule refuses them (allocation.schedule).
+    assert slot_minutes(time(9), time(9)) == 24 * 60

@@ -71,14 +71,20 @@ CASES = [
     ("negative hours", "day-entries",
      lambda r: _day_entry(r, "-2"),
      "hours", "entre 0 et 24"),
-    ("slot ends before it starts", "assignments",
-     lambda r: assignment_payload(r["contract"], r["member"], slots=[
-         {"weekday": 1, "starts_at": "14:00", "ends_at": "09:00"}]),
-     "slots", "finir après son début"),
-    ("empty slot", "assignments",
+    ("slot ending when it starts", "assignments",
      lambda r: assignment_payload(r["contract"], r["member"], slots=[
          {"weekday": 1, "starts_at": "09:00", "ends_at": "09:00"}]),
-     "slots", "finir après son début"),
+     "slots", "doit avoir une durée"),
+    ("night slot overlapping the next morning", "assignments",
+     lambda r: assignment_payload(r["contract"], r["member"], slots=[
+         {"weekday": 0, "starts_at": "22:00", "ends_at": "06:00"},
+         {"weekday": 1, "starts_at": "05:00", "ends_at": "09:00"}]),
+     "slots", "se chevauchent"),
+    ("Sunday night overlapping Monday morning", "assignments",
+     lambda r: assignment_payload(r["contract"], r["member"], slots=[
+         {"weekday": 6, "starts_at": "22:00", "ends_at": "06:00"},
+         {"weekday": 0, "starts_at": "05:30", "ends_at": "09:00"}]),
+     "slots", "se chevauchent"),
     ("time 25:00", "assignments",
      lambda r: assignment_payload(r["contract"], r["member"], slots=[
          {"weekday": 1, "starts_at": "09:00", "ends_at": "25:00"}]),

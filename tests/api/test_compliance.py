@@ -384,3 +384,44 @@ def test_a_member_reads_findings_only_of_the_debts_it_answers_for(as_user: Any) 
     assert any(
         {"kind": "debt", "id": debt["id"]} in f["subjects"] for f in admin_report["findings"]
     )
+
+
+def test_a_night_shift_is_accepted_with_wt_night_and_rest_counts_from_its_end(
+    admin: Any, session: Session, world: World
+) -> None:
+    """Monday 22:00 to Tuesday 06:00: saved, a WT-NIGHT warning, no WT-REST-11H; the next
+    shift may start Tuesday 17:00 (11 h 00 after its end), not 16:59."""
+    _worker, contract = _new_worker_with_contract(admin)
+    a, b = world.member_ids_a[0], world.member_ids_a[1]
+    night = [{"weekday": 0, "starts_at": "22:00", "ends_at": "06:00"}]
+    created = admin.post("/api/v1/assignments/", json=assignment_payload(contract, a, slots=night))
+    assert created.status_code == 201, created.get_json()
+    body = created.get_json()
+    assert body["slots"] == night and body["weekly_hours"] == "8.00"
+    rules = {f["rule_id"] for f in body["findings"]}
+    assert "WT-NIGHT" in rules and "WT-REST-11H" not in rules
+    (warning,) = [f for f in body["findings"] if f["rule_id"] == "WT-NIGHT"]
+    assert warning["severity"] == "warning" and "22:00 à 06:00" in warning["message"]
+
+    before = database_state(session)
+    too_soon = [{"weekday": 1, "starts_at": "16:59", "ends_at": "20:00"}]
+    refused = admin.post(
+        "/api/v1/assignments/", json=assignment_payload(contract, b, slots=too_soon)
+    )
+    assert "10\xa0h\xa059" in _refused_by(refused, "WT-REST-11H")["message"]
+    assert database_state(session) == before
+    on_time = [{"weekday": 1, "starts_at": "17:00", "ends_at": "20:00"}]
+    passed = admin.post("/api/v1/assignments/", json=assignment_payload(contract, b, slots=on_time))
+    assert passed.status_code == 201, passed.get_json()
+
+
+def test_a_slot_may_end_at_24_00_which_is_midnight(admin: Any, world: World) -> None:
+    _worker, contract = _new_worker_with_contract(admin)
+    evening = [{"weekday": 2, "starts_at": "18:00", "ends_at": "24:00"}]
+    created = admin.post(
+        "/api/v1/assignments/",
+        json=assignment_payload(contract, world.member_ids_a[0], slots=evening),
+    )
+    assert created.status_code == 201, created.get_json()
+    assert created.get_json()["slots"][0]["ends_at"] == "00:00"
+    assert created.get_json()["weekly_hours"] == "6.00"

@@ -210,3 +210,31 @@ def test_settings_take_replacement_days_and_refuse_a_wrong_one(app: Flask, conne
         },
     )
     assert "03/05/2027" in right.get_data(as_text=True)
+
+
+def test_the_schedule_form_takes_a_night_shift(app: Flask, connection: Any) -> None:
+    """22:00-06:00 typed in Monday's cell is saved as one slot to the next morning, with
+    the WT-NIGHT warning, and shown again as typed."""
+    admin = signed_in(app, ADMIN_EMAIL)
+    with app.app_context():
+        marie = db.session().scalars(select(Worker.id).where(Worker.first_name == "Marie")).one()
+    path = f"/gestion/travailleurs/{marie}"
+    page = admin.get(path).get_data(as_text=True)
+    contract_id = re.search(r'name="contract_id" value="(\d+)"', page)
+    member = re.search(r'name="cell-(\d+)-0"', page)
+    assert contract_id and member
+    saved = admin.post(
+        path,
+        data={
+            "form": "schedule",
+            "contract_id": contract_id.group(1),
+            "starts_on": "2026-12-07",
+            f"cell-{member.group(1)}-0": "22:00-06:00",
+            f"cell-{member.group(1)}-2": "18:00-24:00",
+            "csrf_token": csrf_token(admin, path),
+        },
+    ).get_data(as_text=True)
+    assert "Enregistré." in saved, saved[:2000]
+    assert "WT-NIGHT" in saved
+    assert "WT-REST-11H" not in saved
+    assert 'value="22:00-06:00"' in admin.get(path).get_data(as_text=True)
