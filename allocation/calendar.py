@@ -4,6 +4,7 @@ A public holiday, and the replacement day a GE grants for one that falls on a Su
 usual day off, is not worked: planned slots on those days are paid absence, not work.
 """
 
+from calendar import monthrange
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
 from functools import lru_cache
@@ -58,3 +59,30 @@ def days_off(years: Iterable[int], replacement_days: Mapping[date, date]) -> fro
 
 def first_on_or_after(day: date, weekday: int) -> date:
     return day + timedelta(days=(weekday - day.weekday()) % 7)
+
+
+# The lengths a reference period may have (months): those that divide a year, so that the
+# periods are calendar-aligned (a quarter starts in January, April, July or October).
+REFERENCE_PERIOD_MONTHS = (1, 2, 3, 4, 6, 12)
+
+
+def reference_period(day: date, months: int) -> tuple[date, date]:
+    """The first and last day of the calendar-aligned reference period of ``months``
+    months that ``day`` falls in (3: the calendar quarter)."""
+    if months not in REFERENCE_PERIOD_MONTHS:
+        raise ValueError(f"a reference period of {months} months is not calendar-aligned")
+    first_month = (day.month - 1) // months * months + 1
+    first = date(day.year, first_month, 1)
+    last_month = first_month + months - 1
+    last = date(day.year, last_month, monthrange(day.year, last_month)[1])
+    return first, last
+
+
+def reference_weeks(day: date, months: int) -> tuple[date, date]:
+    """The whole ISO weeks of the reference period ``day``'s week belongs to: a week belongs
+    to the period that holds its Thursday (as ISO gives a week to the year of its Thursday).
+    Returns the first week's Monday and the last week's Sunday."""
+    first, last = reference_period(day + timedelta(days=3 - day.weekday()), months)
+    first_thursday = first_on_or_after(first, 3)
+    last_thursday = last - timedelta(days=(last.weekday() - 3) % 7)
+    return first_thursday - timedelta(days=3), last_thursday + timedelta(days=3)

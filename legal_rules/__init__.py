@@ -43,6 +43,7 @@ from .rules import (
     schedule_under,
     sunday_work,
     week_40,
+    week_average,
     weekly_hours_floor,
     work_period_3h,
 )
@@ -63,6 +64,7 @@ RULES: tuple[Rule, ...] = (
     day_8h.RULE,
     day_max.RULE,
     week_40.RULE,
+    week_average.RULE,
     daily_rest.RULE,
     break_6h.RULE,
     night_work.RULE,

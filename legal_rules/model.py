@@ -37,6 +37,10 @@ class GroupementFacts:
     joint_committee: str | None
     headcount_cap: int = 50
     weekly_hours_floor: Decimal = Decimal(19)
+    # The full-time reference week and the reference period (months, calendar-aligned)
+    # over which the average week must stay within it (WT-WEEK-AVG38).
+    full_time_weekly_hours: Decimal = Decimal(38)
+    reference_period_months: int = 3
 
 
 @dataclass(frozen=True)

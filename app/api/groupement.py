@@ -7,7 +7,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from sqlalchemy.orm import Session
 
-from allocation.calendar import FIRST_DAY, LAST_DAY
+from allocation.calendar import FIRST_DAY, LAST_DAY, REFERENCE_PERIOD_MONTHS
 
 from ..auth import current_principal
 from ..db import db
@@ -67,6 +67,13 @@ class GroupementSchema(CheckedSchema):
     weekly_hours_floor = fields.Hours()
     weekly_hours_floor_reference = optional_text(200)
     full_time_weekly_hours = fields.Hours()
+    reference_period_months = ma.fields.Integer(
+        validate=ma.validate.OneOf(REFERENCE_PERIOD_MONTHS),
+        metadata={
+            "description": "Période de référence de la moyenne hebdomadaire (WT-WEEK-AVG38), "
+            "en mois alignés sur le calendrier : 1, 2, 3 (trimestre, par défaut), 4, 6 ou 12"
+        },
+    )
     vat_mode = ma.fields.Enum(VatMode, by_value=True)
     absence_policy = ma.fields.Enum(AbsencePolicy, by_value=True)
     management_fee_mode = ma.fields.Enum(ManagementFeeMode, by_value=True)

@@ -17,6 +17,9 @@ class Groupement(TimestampMixin, Base):
         CheckConstraint("headcount_cap > 0", name="headcount_cap_positive"),
         CheckConstraint("weekly_hours_floor > 0", name="weekly_hours_floor_positive"),
         CheckConstraint("full_time_weekly_hours > 0", name="full_time_positive"),
+        CheckConstraint(
+            "reference_period_months IN (1, 2, 3, 4, 6, 12)", name="reference_period_months"
+        ),
         CheckConstraint("payment_terms_days >= 0", name="payment_terms_not_negative"),
         CheckConstraint("management_fee_per_hour >= 0", name="fee_per_hour_not_negative"),
         CheckConstraint("management_fee_percent >= 0", name="fee_percent_not_negative"),
@@ -55,6 +58,9 @@ class Groupement(TimestampMixin, Base):
     weekly_hours_floor: Mapped[Decimal] = mapped_column(Hours, default=Decimal("19"))
     weekly_hours_floor_reference: Mapped[str | None] = mapped_column(String(200))
     full_time_weekly_hours: Mapped[Decimal] = mapped_column(Hours, default=Decimal("38"))
+    # The reference period of the average week (WT-WEEK-AVG38), in months: calendar-aligned,
+    # so one that divides a year (3, a calendar quarter, by default; 12, a calendar year).
+    reference_period_months: Mapped[int] = mapped_column(default=3, server_default="3")
     vat_mode: Mapped[VatMode] = mapped_column(
         str_enum(VatMode, "vat_mode"), default=VatMode.STANDARD
     )

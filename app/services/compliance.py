@@ -14,7 +14,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 import legal_rules
-from allocation.calendar import days_off
+from allocation.calendar import days_off, reference_weeks
 from allocation.schedule import expand
 from legal_rules import (
     AssignmentFacts,
@@ -152,10 +152,14 @@ def overlapping(model: Any, start: date, end: date) -> Any:
 
 
 def load_snapshot(session: Session, groupement: Groupement, start: date, end: date) -> Snapshot:
-    """The GE from ``start`` to ``end`` (and the week around it) as the rules read it."""
+    """The GE from ``start`` to ``end`` as the rules read it: the records of the week around
+    it and of the whole reference periods of the average week it meets."""
     ge_id = groupement.id
-    # A week on each side: rest between days and whole ISO weeks need their neighbours.
-    wide_start, wide_end = start - timedelta(days=7), end + timedelta(days=7)
+    # A week on each side: rest between days and whole ISO weeks need their neighbours;
+    # and the whole reference periods of the average week (WT-WEEK-AVG38) the days meet.
+    months = groupement.reference_period_months
+    wide_start = min(start - timedelta(days=7), reference_weeks(start, months)[0])
+    wide_end = max(end + timedelta(days=7), reference_weeks(end, months)[1])
     contracts = session.execute(
         select(Contract, Worker.first_name, Worker.last_name)
         .join(Worker, Worker.id == Contract.worker_id)
@@ -181,6 +185,8 @@ def load_snapshot(session: Session, groupement: Groupement, start: date, end: da
             joint_committee=groupement.joint_committee,
             headcount_cap=groupement.headcount_cap,
             weekly_hours_floor=groupement.weekly_hours_floor,
+            full_time_weekly_hours=groupement.full_time_weekly_hours,
+            reference_period_months=groupement.reference_period_months,
         ),
         members=tuple(
             MemberFacts(m.id, m.name, m.joined_on, m.left_on)

@@ -575,6 +575,16 @@ COST_LABELS = (
     N_("web.cost.meal_voucher_employer_part"),
 )
 
+# The reference periods of the average week a GE may choose (allocation.calendar), named.
+REFERENCE_PERIODS = (
+    (1, N_("web.reference_period.1")),
+    (2, N_("web.reference_period.2")),
+    (3, N_("web.reference_period.3")),
+    (4, N_("web.reference_period.4")),
+    (6, N_("web.reference_period.6")),
+    (12, N_("web.reference_period.12")),
+)
+
 JOB_SETTINGS = [
     "scheduled_jobs_enabled",
     "draft_day",
@@ -609,6 +619,8 @@ def settings() -> Any:
             "headcount_cap",
             "headcount_cap_reference",
             "language",
+            "full_time_weekly_hours",
+            "reference_period_months",
         ]
         data = {k: v for k, v in form_data(fields).items() if v is not None}
         saved, errors, findings = attempt(
@@ -662,6 +674,7 @@ def settings() -> Any:
         replacements=replacements,
         costs=costs,
         year=year,
+        reference_periods=REFERENCE_PERIODS,
     )
 
 

@@ -100,6 +100,15 @@ def test_forty_and_a_quarter_hours_over_three_members_are_refused(
 ) -> None:
     _worker, contract = _new_worker_with_contract(admin, weekly_hours="40.25")
     a, b, c = world.member_ids_a[:3]
+    # 40 h every week is also above the 38-hour average (WT-WEEK-AVG38): a flexible
+    # regime recorded as a derogation to it leaves the 40-hour week alone to be tested.
+    flexible = {
+        "rule_id": "WT-WEEK-AVG38",
+        "kind": "cct",
+        "reference": "Régime flexible",
+        "starts_on": "2026-01-01",
+    }
+    assert admin.post("/api/v1/derogations/", json=flexible).status_code == 201
 
     def day(weekday: int, end: str = "16:30") -> list[dict[str, Any]]:
         return [
@@ -425,3 +434,45 @@ def test_a_slot_may_end_at_24_00_which_is_midnight(admin: Any, world: World) -> 
     assert created.status_code == 201, created.get_json()
     assert created.get_json()["slots"][0]["ends_at"] == "00:00"
     assert created.get_json()["weekly_hours"] == "6.00"
+
+
+def test_the_average_week_over_the_reference_period_is_checked_on_a_one_day_write(
+    admin: Any, session: Session, world: World
+) -> None:
+    """February 2026's weeks (those whose Thursday is in February) are Monday 2 February
+    to Sunday 1 March, four weeks without a holiday. With a 1-month reference period,
+    38 h a week averages 38 h 00; one extra hour on the 10th, a write of one day, makes it
+    38 h 15 over the four weeks: refused. A 12-month period takes it."""
+    assert admin.get("/api/v1/groupement").get_json()["reference_period_months"] == 3
+    monthly = admin.patch("/api/v1/groupement", json={"reference_period_months": 1})
+    assert monthly.status_code == 200, monthly.get_json()
+    assert admin.patch("/api/v1/groupement", json={"reference_period_months": 5}).status_code == 422
+    worker, contract = _new_worker_with_contract(admin, weekly_hours="38")
+    week = [
+        {"weekday": day, "starts_at": start, "ends_at": end}
+        for day in range(5)
+        for start, end in (("08:00", "12:00"), ("12:30", "16:06"))
+    ]
+    placed = admin.post(
+        "/api/v1/assignments/",
+        json=assignment_payload(contract, world.member_ids_a[0], slots=week, ends_on="2026-02-28"),
+    )
+    assert placed.status_code == 201, placed.get_json()
+    assert "WT-WEEK-AVG38" not in {f["rule_id"] for f in placed.get_json()["findings"]}
+
+    before = database_state(session)
+    extra = {
+        "worker_id": worker,
+        "day": "2026-02-10",
+        "hours": "1",
+        "kind": "extra_hours",
+        "member_id": world.member_ids_a[0],
+    }
+    finding = _refused_by(admin.post("/api/v1/day-entries/", json=extra), "WT-WEEK-AVG38")
+    assert (finding["first_date"], finding["last_date"]) == ("2026-02-02", "2026-03-01")
+    assert "38,25" in finding["messages"]["fr"]
+    assert database_state(session) == before
+
+    yearly = admin.patch("/api/v1/groupement", json={"reference_period_months": 12})
+    assert yearly.status_code == 200, yearly.get_json()
+    assert admin.post("/api/v1/day-entries/", json=extra).status_code == 201

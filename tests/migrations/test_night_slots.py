@@ -70,3 +70,34 @@ def test_night_slots_go_up_and_down_keeping_every_row(empty_database: str) -> No
         _slot(empty_database, time(22), time(6))
     command.upgrade(config, NIGHT_SLOTS)
     assert _rows(empty_database) == before
+
+
+REFERENCE_PERIOD = "8a85191383bb"
+
+
+def test_the_reference_period_column_goes_up_and_down_keeping_every_row(
+    empty_database: str,
+) -> None:
+    """Added and dropped in place: a rebuild of groupements would delete every GE record."""
+    _seeded(empty_database)
+    config = alembic_config(empty_database)
+    command.upgrade(config, NIGHT_SLOTS)
+    before = _rows(empty_database)
+    command.upgrade(config, REFERENCE_PERIOD)
+    after = _rows(empty_database)
+    assert {t: r for t, r in after.items() if t != "groupements"} == {
+        t: r for t, r in before.items() if t != "groupements"
+    }
+    assert after["groupements"] == [(*row, 3) for row in before["groupements"]]
+    engine = make_engine(empty_database)
+    try:
+        with engine.connect() as connection:
+            with pytest.raises(
+                IntegrityError, match=r"ck_groupements_reference_period_months|CHECK"
+            ):
+                connection.execute(text("UPDATE groupements SET reference_period_months = 5"))
+            connection.rollback()
+    finally:
+        engine.dispose()
+    command.downgrade(config, NIGHT_SLOTS)
+    assert _rows(empty_database) == before

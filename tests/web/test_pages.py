@@ -238,3 +238,31 @@ def test_the_schedule_form_takes_a_night_shift(app: Flask, connection: Any) -> N
     assert "WT-NIGHT" in saved
     assert "WT-REST-11H" not in saved
     assert 'value="22:00-06:00"' in admin.get(path).get_data(as_text=True)
+
+
+def test_the_settings_page_sets_the_reference_period_of_the_average_week(
+    app: Flask, connection: Any
+) -> None:
+    admin = signed_in(app, ADMIN_EMAIL)
+    page = admin.get("/gestion/parametres").get_data(as_text=True)
+    assert '<option value="3" selected>Trimestre civil (par défaut)</option>' in page
+    saved = admin.post(
+        "/gestion/parametres",
+        data={
+            "form": "groupement",
+            "reference_period_months": "12",
+            "full_time_weekly_hours": "38",
+            "csrf_token": csrf_token(admin, "/gestion/parametres"),
+        },
+    ).get_data(as_text=True)
+    assert "Enregistré." in saved
+    assert '<option value="12" selected>Année civile</option>' in saved
+    refused = admin.post(
+        "/gestion/parametres",
+        data={
+            "form": "groupement",
+            "reference_period_months": "5",
+            "csrf_token": csrf_token(admin, "/gestion/parametres"),
+        },
+    ).get_data(as_text=True)
+    assert 'aria-describedby="e-reference_period_months"' in refused
