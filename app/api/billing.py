@@ -17,6 +17,7 @@ from exports.ubl import document_xml
 
 from ..auth import Principal, current_principal
 from ..db import db
+from ..downloads import attachment
 from ..errors import Forbidden, InvalidInput, NotFound
 from ..i18n import N_
 from ..models import BillingRun, Invoice, Member, Overhead, PayrollCost, Worker
@@ -550,11 +551,7 @@ def _download(
     session = db.session()
     invoice = records.get_visible(session, INVOICES, current_principal(), ident)
     document = documents.document(session, invoice)
-    response = Response(render(document), mimetype=mimetype)
-    response.headers["Content-Disposition"] = (
-        f'attachment; filename="{invoice.reference}.{extension}"'
-    )
-    return response
+    return attachment(render(document), mimetype, f"{invoice.reference}.{extension}")
 
 
 @invoices_blp.route("/<int:ident>/pdf")
@@ -579,14 +576,6 @@ class InvoiceUbl(MethodView):
         return _download(ident, document_xml, "application/xml", "xml")
 
 
-def _attachment(data: bytes, content_type: str, filename: str) -> Response:
-    # The full Content-Type ("text/csv; charset=utf-8"): given as a mimetype, Werkzeug
-    # would add a second charset to a text/* one.
-    response = Response(data, content_type=content_type)
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -600,7 +589,7 @@ class InvoiceWorkbook(MethodView):
         """
         session = db.session()
         invoice = records.get_visible(session, INVOICES, current_principal(), ident)
-        return _attachment(
+        return attachment(
             documents.invoice_lines_workbook(session, invoice), XLSX, f"{invoice.reference}.xlsx"
         )
 
@@ -617,7 +606,7 @@ class RunWorkbook(MethodView):
         _staff_only(principal)
         session = db.session()
         run = visible_run(session, principal, ident)
-        return _attachment(
+        return attachment(
             documents.split_workbook_bytes(session, run),
             XLSX,
             f"repartition-{run.month:%Y-%m}.xlsx",
@@ -640,7 +629,7 @@ class RunArchive(MethodView):
         if run.status is not RunStatus.ISSUED:
             raise NotFound()
         data = documents.run_archive(session, run)
-        return _attachment(data, "application/zip", f"mutua-{run.month:%Y-%m}.zip")
+        return attachment(data, "application/zip", f"mutua-{run.month:%Y-%m}.zip")
 
 
 class JournalQuery(Schema):
@@ -675,4 +664,4 @@ class SalesJournal(MethodView):
         data, mimetype, extension = documents.sales_journal(
             db.session(), principal.groupement_id, query["period"], query["format"]
         )
-        return _attachment(data, mimetype, f"journal-ventes-{query['period']:%Y-%m}.{extension}")
+        return attachment(data, mimetype, f"journal-ventes-{query['period']:%Y-%m}.{extension}")

@@ -11,6 +11,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from exports.templates import payroll_template, schedule_template
 
 from ..auth import current_principal
+from ..downloads import attachment
 from ..errors import InvalidInput, error_payload
 from ..services import imports
 from ..services.compliance import finding_json
@@ -75,9 +76,7 @@ TEMPLATES = {
 def template_download(kind: str) -> Response:
     """The workbook to fill in for an import, as a download (the API and the page)."""
     make, name = TEMPLATES[kind]
-    response = Response(make(), mimetype=XLSX)
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return attachment(make(), XLSX, name)
 
 
 @blp.route("/templates/schedules")

@@ -32,6 +32,7 @@ from ..api.time_entries import DAY_ENTRIES, DayEntrySchema
 from ..api.workers import CONTRACTS, WORKERS, ContractSchema, WorkerSchema
 from ..auth import current_principal
 from ..db import db
+from ..downloads import attachment
 from ..errors import MutuaError
 from ..i18n import N_, language, t, translate_tree
 from ..models import (
@@ -705,12 +706,7 @@ def journal() -> Response:
     data, content_type, extension = documents.sales_journal(
         db.session(), current_principal().groupement_id, month, kind
     )
-    # The full Content-Type, its charset included: as a mimetype it would get a second.
-    response = Response(data, content_type=content_type)
-    response.headers["Content-Disposition"] = (
-        f'attachment; filename="journal-ventes-{month:%Y-%m}-{kind}.{extension}"'
-    )
-    return response
+    return attachment(data, content_type, f"journal-ventes-{month:%Y-%m}-{kind}.{extension}")
 
 
 @blp.route("/travailleurs/<int:ident>/mois", methods=["GET", "POST"])

@@ -16,6 +16,7 @@ from exports.ubl import document_xml
 from ..api.billing import INVOICES
 from ..auth import current_principal
 from ..db import db
+from ..downloads import attachment
 from ..models import Invoice, InvoiceLine, Worker
 from ..models.enums import LineKind, Role, RunStatus
 from ..services import documents, liability, records
@@ -125,6 +126,4 @@ def download(ident: int, kind: str) -> Response:
     session = db.session()
     invoice = records.get_visible(session, INVOICES, current_principal(), ident)
     mimetype, render = DOWNLOADS[kind]
-    response = Response(render(session, invoice), mimetype=mimetype)
-    response.headers["Content-Disposition"] = f'attachment; filename="{invoice.reference}.{kind}"'
-    return response
+    return attachment(render(session, invoice), mimetype, f"{invoice.reference}.{kind}")
