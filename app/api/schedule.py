@@ -9,7 +9,7 @@ from flask_smorest import Blueprint
 from allocation.hours import minutes_to_display_hours
 
 from ..models import Assignment
-from ..services.schedule import ASSIGNMENTS
+from ..services.schedule import ASSIGNMENTS, MIDNIGHT, end_of_slot
 from . import crud
 from .schemas import CheckedSchema, Filters, Schema, TimeOfDay, iso_date, reference
 
@@ -27,8 +27,8 @@ class SlotEnd(TimeOfDay):
     after; an end equal to the start is refused."""
 
     def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> time:
-        if value == "24:00":
-            return time(0)
+        if value == MIDNIGHT:
+            return end_of_slot(value)
         return super()._deserialize(value, attr, data, **kwargs)
 
 
@@ -41,7 +41,10 @@ class SlotSchema(Schema):
     starts_at = TimeOfDay(required=True)
     ends_at = SlotEnd(
         required=True,
-        metadata={"description": "Une fin qui n'est pas après le début est le lendemain"},
+        metadata={
+            "description": "Une fin qui n'est pas après le début est le lendemain ; "
+            "« 24:00 » est accepté pour minuit (rendu « 00:00 »)"
+        },
     )
 
 

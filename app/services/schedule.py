@@ -150,6 +150,11 @@ def parse_cell(text: str) -> list[tuple[time, time]]:
     return spans
 
 
+# Typed as a slot's end, midnight at the end of the day (stored as 00:00: an end not after
+# the start is the next day).
+MIDNIGHT = "24:00"
+
+
 def end_of_slot(text: str) -> time:
     """A slot's end as typed: a time of day, or "24:00" (midnight, the end of the day)."""
-    return time(0) if text == "24:00" else time.fromisoformat(text)
+    return time(0) if text == MIDNIGHT else time.fromisoformat(text)
