@@ -412,24 +412,9 @@ def _values_record(values: Values) -> list[list[Any]]:
 
 def _value_from_record(record: Mapping[str, Any]) -> object:
     ((tag, value),) = record.items()
-    readers: dict[str, Callable[[Any], object]] = {
-        "bool": bool,
-        "int": int,
-        "str": str,
-        "decimal": Decimal,
-        "date": date.fromisoformat,
-        "minutes": lambda v: Minutes(int(v)),
-        "euros": lambda v: Euros(Decimal(v)),
-        "phrase": _phrase_from_record,
-        "phrases": lambda v: Phrases(
-            tuple(_phrase_from_record(item) for item in v["items"]), str(v["separator"])
-        ),
-        "texts": lambda v: Messages(str(v["fr"]), str(v["nl"]), str(v["en"])),
-        "tuple": lambda v: tuple(_value_from_record(item) for item in v),
-    }
-    if tag not in readers:
+    if tag not in _READERS:
         raise ValueError(f"unknown value type in a finding's record: {tag!r}")
-    return readers[tag](value)
+    return _READERS[tag](value)
 
 
 def _phrase_from_record(record: Mapping[str, Any]) -> Phrase:
@@ -438,6 +423,24 @@ def _phrase_from_record(record: Mapping[str, Any]) -> Phrase:
 
 def _values_from_record(values: Iterable[list[Any]]) -> Values:
     return tuple((str(name), _value_from_record(value)) for name, value in values)
+
+
+# How each tag of ``_value_record`` is read back.
+_READERS: dict[str, Callable[[Any], object]] = {
+    "bool": bool,
+    "int": int,
+    "str": str,
+    "decimal": Decimal,
+    "date": date.fromisoformat,
+    "minutes": lambda v: Minutes(int(v)),
+    "euros": lambda v: Euros(Decimal(v)),
+    "phrase": _phrase_from_record,
+    "phrases": lambda v: Phrases(
+        tuple(_phrase_from_record(item) for item in v["items"]), str(v["separator"])
+    ),
+    "texts": lambda v: Messages(str(v["fr"]), str(v["nl"]), str(v["en"])),
+    "tuple": lambda v: tuple(_value_from_record(item) for item in v),
+}
 
 
 def facts_of(values: Mapping[str, object]) -> tuple[tuple[str, object], ...]:
