@@ -28,6 +28,14 @@ LEGAL_FORMS = {
 }
 
 
+# The absence policies' names, as the invoices and the split workbook's parameters say them.
+ABSENCE_POLICIES = {
+    "pro_rata": N_("pro_rata"),
+    "slot": N_("slot"),
+    "loaded_rate": N_("loaded_rate"),
+}
+
+
 def t(message_id: str, language: str, **values: object) -> str:
     """A text of the documents in a language (French for any other), its ``{names}``
     filled in."""

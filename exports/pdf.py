@@ -32,13 +32,12 @@ from allocation import formats
 from allocation.translations import N_
 
 from .document import InvoiceDocument, Party
-from .formats import named_with_form, t
+from .formats import ABSENCE_POLICIES, named_with_form, t
 
 FONT_DIR = Path(reportlab.__file__).parent / "fonts"
 REGULAR, BOLD = "MutuaVera", "MutuaVera-Bold"
-# The ids of the document kinds and the absence policies, which the document names.
+# The ids of the document kinds, which the document names.
 KINDS = {"invoice": N_("invoice"), "credit_note": N_("credit_note")}
-POLICIES = {"pro_rata": N_("pro_rata"), "slot": N_("slot"), "loaded_rate": N_("loaded_rate")}
 # Babel groups French thousands with a narrow no-break space, which Vera lacks: printed
 # as a no-break space, so a figure never breaks and never shows a missing glyph.
 NARROW_NO_BREAK_SPACE, NO_BREAK_SPACE = "\u202f", "\u00a0"
@@ -217,7 +216,7 @@ def document_pdf(document: InvoiceDocument) -> bytes:
     story += [totals, Spacer(1, 4 * mm)]
     for mention in document.mentions:
         story.append(Paragraph(f"<b>{escape(mention)}</b>", normal))
-    policy = field(t("policy", lang), t(POLICIES[document.absence_policy], lang), lang)
+    policy = field(t("policy", lang), t(ABSENCE_POLICIES[document.absence_policy], lang), lang)
     story += [Paragraph(policy, small), Spacer(1, 5 * mm)]
 
     if not document.is_credit_note and document.seller.iban:

@@ -18,7 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from allocation.translations import N_
 
 from .cells import DATE_FORMAT, HEADER_FILL, CellValue, append_row
-from .formats import t
+from .formats import ABSENCE_POLICIES, t
 
 EURO_FORMAT = '#,##0.00 "€"'
 HOURS_FORMAT = "0.00"
@@ -28,11 +28,7 @@ PERCENT_FORMAT = "0.00%"
 # the sheet lists them: each with its label and how its value is written, a choice by its
 # label (the ids of its values), an amount in euros or a percentage as a number.
 CHOICES = {
-    "absence_policy": {
-        "pro_rata": N_("pro_rata"),
-        "slot": N_("slot"),
-        "loaded_rate": N_("loaded_rate"),
-    },
+    "absence_policy": ABSENCE_POLICIES,
     "vat_mode": {
         "standard": N_("vat_mode.standard"),
         "cost_sharing_44_2bis": N_("vat_mode.cost_sharing_44_2bis"),
