@@ -23,7 +23,7 @@ from ..i18n import N_
 from ..models import BillingRun, Invoice, Member, Overhead, PayrollCost, Worker
 from ..models.enums import DocumentKind, LineKind, Role, RunStatus
 from ..services import billing, documents, records
-from ..services.compliance import Period
+from ..services.compliance import Period, read_in
 from ..services.writes import Reach, guarded_write
 from . import crud, fields
 from .schemas import Filters, FindingSchema, Instant, Schema, iso_date, reference, required_text
@@ -442,7 +442,7 @@ def run_detail(session: Session, run: BillingRun) -> dict[str, Any]:
         "status": run.status,
         "issued_at": run.issued_at,
         "parameters": run.parameters,
-        "findings": run.findings,
+        "findings": [read_in(found) for found in run.findings],
         "invoices": run.invoices,
         "workers": workers,
         "members": members,

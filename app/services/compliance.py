@@ -323,6 +323,18 @@ def enforce(
     return findings
 
 
+def read_in(found: dict[str, Any], lang: str | None = None) -> dict[str, Any]:
+    """A finding kept as ``finding_json`` wrote it (a billing run's), read in the reader's
+    language: ``message`` and ``reference`` from the three it keeps, not the language of
+    whoever made the run."""
+    lang = lang or language()
+    messages, references = found.get("messages") or {}, found.get("references") or {}
+    return found | {
+        "message": messages.get(lang, found.get("message")),
+        "reference": references.get(lang, found.get("reference")),
+    }
+
+
 def finding_json(finding: Finding, lang: str | None = None) -> dict[str, Any]:
     """A finding for the API: the caller's language in ``message``, all three in ``messages``,
     each rendered now from the finding's message id and values."""

@@ -347,3 +347,19 @@ def test_control_characters_and_markup_never_break_a_document(admin: Any) -> Non
         json={"reason": "Heures <b>en trop</b> & co"},
     ).get_json()
     assert admin.get(f"/api/v1/invoices/{note['id']}/pdf").status_code == 200
+
+
+def test_a_runs_warnings_read_in_the_readers_language(as_user: Any) -> None:
+    """A run keeps the warnings of its month in the three languages; each reader reads
+    them in theirs, not in the language of whoever drafted it (a Dutch reader here)."""
+    dutch = as_user("admin_a", language="nl")
+    run = _draft(dutch, "2026-11")
+    warning = next(f for f in run["findings"] if f["rule_id"] == "WT-DAY-8H")
+    assert "gepland voor Karim El Amrani" in warning["message"]
+    for language, words, basis in (
+        ("fr", "prévues pour Karim El Amrani", "Loi du 16 mars 1971"),
+        ("en", "planned for Karim El Amrani", "Labour Act of 16 March 1971"),
+    ):
+        read = as_user("admin_a", language=language).get(f"/api/v1/billing-runs/{run['id']}")
+        found = next(f for f in read.get_json()["findings"] if f["rule_id"] == "WT-DAY-8H")
+        assert words in found["message"] and found["reference"].startswith(basis), found
