@@ -286,11 +286,11 @@ def worker(ident: int) -> Any:
     ).all()
     grids = {c.id: _week(c) for c in contracts}
     if request.method == "POST" and request.form.get("form") == "schedule" and (findings or errors):
-        # A refused week stays on screen as typed, to be corrected.
+        # A refused week stays on screen as typed, its first day included, to be corrected.
         typed = _typed_cells() or {}
         refused = _form_id("contract_id")
         if refused in grids:
-            grids[refused] = (typed, grids[refused][1])
+            grids[refused] = (typed, _typed_day("starts_on") or grids[refused][1])
     planned = {cid: _weekly_hours(cells) for cid, (cells, _since) in grids.items()}
     return render_template(
         "worker.html",
@@ -308,6 +308,14 @@ def worker(ident: int) -> Any:
 
 # A grid cell is named after its member and weekday (0 = Monday): cell-12-0.
 GRID_CELL = re.compile(r"^cell-([0-9]{1,9})-([0-6])$")
+
+
+def _typed_day(name: str) -> date | None:
+    """A day the form gave as YYYY-MM-DD, or None when it gave none or something else."""
+    try:
+        return date.fromisoformat(request.form.get(name) or "")
+    except ValueError:
+        return None
 
 
 def _typed_cells() -> dict[tuple[int, int], str] | None:

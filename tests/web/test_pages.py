@@ -240,6 +240,37 @@ def test_the_schedule_form_takes_a_night_shift(app: Flask, connection: Any) -> N
     assert 'value="22:00-06:00"' in admin.get(path).get_data(as_text=True)
 
 
+def test_a_refused_week_keeps_its_first_day_and_lends_it_to_no_other_form(
+    app: Flask, connection: Any
+) -> None:
+    """Refused, the week stays as typed, its first day too (saving it again must not save
+    it from the old day); the new-contract form below stays empty."""
+    admin = signed_in(app, ADMIN_EMAIL)
+    with app.app_context():
+        marie = db.session().scalars(select(Worker.id).where(Worker.first_name == "Marie")).one()
+    path = f"/gestion/travailleurs/{marie}"
+    page = admin.get(path).get_data(as_text=True)
+    contract_id = re.search(r'name="contract_id" value="(\d+)"', page)
+    member = re.search(r'name="cell-(\d+)-0"', page)
+    assert contract_id and member
+    refused = admin.post(
+        path,
+        data={
+            "form": "schedule",
+            "contract_id": contract_id.group(1),
+            "starts_on": "2026-12-14",
+            f"cell-{member.group(1)}-0": "22u-6u",
+            "csrf_token": csrf_token(admin, path),
+        },
+    ).get_data(as_text=True)
+    assert 'value="22u-6u"' in refused
+    assert (
+        f'id="from-{contract_id.group(1)}" name="starts_on" type="date" required value="2026-12-14"'
+        in refused
+    )
+    assert 'id="f-starts_on" name="starts_on" type="date" value=""' in refused
+
+
 def test_the_settings_page_sets_the_reference_period_of_the_average_week(
     app: Flask, connection: Any
 ) -> None:
