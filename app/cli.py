@@ -28,7 +28,7 @@ from .audit import Actor, acting_as
 from .auth import hash_password, issue_token, password_problem
 from .db import db
 from .errors import MutuaError
-from .i18n import N_, OPERATOR_LANGUAGE, say
+from .i18n import N_, OPERATOR_LANGUAGE, label, say
 from .jobs.cli import scheduler_cli
 from .models import ApiToken, BillingRun, Groupement, Member, User
 from .models.base import utcnow
@@ -179,8 +179,8 @@ def create_user(
             "cli.user_created",
             id=user.id,
             email=user.email,
-            role=say(f"enum.Role.{user.role.value}"),
-            language=say(f"enum.Language.{user.language.value}"),
+            role=label(user.role, lang=OPERATOR_LANGUAGE),
+            language=label(user.language, lang=OPERATOR_LANGUAGE),
         )
     )
 
@@ -220,8 +220,8 @@ def seed_demo(print_token: bool) -> None:
     click.echo(say(state, name=groupement.name, id=groupement.id))
     click.echo(say("cli.demo_logins", password=demo.DEMO_PASSWORD))
     for role, member, language, email in demo.demo_logins():
-        who = say(f"enum.Role.{role.value}") + (f" — {member}" if member else "")
-        reads = say(f"enum.Language.{language.value}")
+        who = label(role, lang=OPERATOR_LANGUAGE) + (f" — {member}" if member else "")
+        reads = label(language, lang=OPERATOR_LANGUAGE)
         click.echo(f"  {who:<52} {email:<38} ({reads})")
     if token:
         click.echo(say("cli.demo_token", token=token))
@@ -294,7 +294,7 @@ def billing_draft(period: str, groupement_id: int | None) -> None:
         return say(
             "cli.drafted",
             id=run.id,
-            kind=say(f"enum.RunKind.{run.kind.value}"),
+            kind=label(run.kind, lang=OPERATOR_LANGUAGE),
             count=len(run.invoices),
             total=formats.money(total, OPERATOR_LANGUAGE),
         )

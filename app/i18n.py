@@ -10,6 +10,7 @@ and compiles them. ``t()`` reads the compiled catalogue of the reader's language
 import logging
 import os
 import re
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ __all__ = [
     "LANGUAGES",
     "N_",
     "OPERATOR_LANGUAGE",
+    "label",
     "language",
     "say",
     "t",
@@ -122,6 +124,22 @@ OPERATOR_LANGUAGE = next(
 def say(key: str, **values: Any) -> str:
     """A text for the operator at the command line, in the operator's language."""
     return t(key, OPERATOR_LANGUAGE, **values)
+
+
+def label(value: Enum | str | None, kind: str | None = None, lang: str | None = None) -> str:
+    """The label of an enum value in ``lang`` (the reader's by default): ``label(contract.
+    contract_type)``, or for a plain string its list's name, ``label(run.outcome,
+    'JobOutcome')``. Its id is ``enum.<List>.<value>`` (the ids are listed, for extraction,
+    in ``web.formats.ENUM_LABELS``)."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, Enum):
+        kind = kind or type(value).__name__
+        value = value.value
+    if kind is None:
+        raise TypeError(f"label({value!r}) needs the name of its list")
+    key = f"enum.{kind}.{value}"
+    return t(key, lang)
 
 
 def translate_tree(messages: Any, lang: str | None = None) -> Any:

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from allocation import calendar, formats
 
 from ..db import db
-from ..i18n import N_, OPERATOR_LANGUAGE, say
+from ..i18n import N_, OPERATOR_LANGUAGE, label, say
 from ..models import Groupement
 from . import JOBS, lease, run
 from .scheduler import JobScheduler
@@ -91,7 +91,7 @@ def run_once(job: str, groupement_id: int | None, period: str | None) -> None:
     for ident, name in targets:
         result = run(job, ident, day)
         details = result.error.strip().splitlines()[-1] if result.error else result.summary
-        outcome = say(f"enum.JobOutcome.{result.outcome}")
+        outcome = label(result.outcome, "JobOutcome", OPERATOR_LANGUAGE)
         click.echo(
             say(
                 "cli.job_outcome", name=name, outcome=outcome, period=result.period, details=details

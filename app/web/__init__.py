@@ -24,12 +24,11 @@ from allocation.formats import locale
 from ..audit import Actor, set_request_actor
 from ..auth import Principal
 from ..db import db
-from ..i18n import CHOSEN, LANGUAGES, N_, language, t
+from ..i18n import CHOSEN, LANGUAGES, N_, label, language, t
 from ..models import User
 from .formats import (
     day,
     hours,
-    label,
     moment,
     money,
     month,
@@ -39,7 +38,7 @@ from .formats import (
 )
 
 # Message ids the templates build from a value: t('web.day.' ~ weekday); enum values go
-# through ``formats.label``.
+# through ``i18n.label``.
 WEEKDAY_LABELS = (
     N_("web.day.0"),
     N_("web.day.1"),

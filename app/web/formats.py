@@ -7,7 +7,6 @@ The templates call these (``label``, ``number``, ``money``, ``hours``, ``day``, 
 
 from datetime import date, datetime
 from decimal import Decimal
-from enum import Enum
 
 from allocation import formats
 from allocation.invoice import VatCategory
@@ -123,20 +122,6 @@ ENUM_LABELS = (
     N_("enum.JobOutcome.skipped"),
     N_("enum.JobOutcome.failed"),
 )
-
-
-def label(value: Enum | str | None, kind: str | None = None) -> str:
-    """The label of an enum value in the reader's language: ``label(contract.contract_type)``,
-    or for a plain string its list's name, ``label(run.outcome, 'JobOutcome')``."""
-    if value is None or value == "":
-        return ""
-    if isinstance(value, Enum):
-        kind = kind or type(value).__name__
-        value = value.value
-    if kind is None:
-        raise TypeError(f"label({value!r}) needs the name of its list")
-    key = f"enum.{kind}.{value}"  # an id of ENUM_LABELS
-    return t(key)
 
 
 def number(value: Decimal | int | None, digits: int = 2) -> str:

@@ -18,10 +18,10 @@ from sqlalchemy import select
 from app import jobs
 from app.db import db
 from app.demo import ADMIN_EMAIL, MEMBERS
-from app.i18n import catalogue, translate_tree
+from app.i18n import catalogue, label, translate_tree
 from app.models import BillingRun, DayEntry, Groupement, Invoice, Member, Worker
 from app.models import enums as model_enums
-from app.web.formats import ENUM_LABELS, ENUMS, hours, label, month, number
+from app.web.formats import ENUM_LABELS, ENUMS, hours, month, number
 from tests.conftest import World
 from tests.helpers import csrf_token, signed_in
 
