@@ -17,7 +17,7 @@ that are about the hours themselves (night, Sunday, a public holiday reached aft
 midnight, rest, overlaps) read where its minutes fall.
 """
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import NamedTuple
@@ -65,24 +65,31 @@ class WeeklySlot:
         return start, start + self.minutes
 
 
-def overlapping_slots(slots: Iterable[WeeklySlot]) -> tuple[WeeklySlot, WeeklySlot] | None:
-    """Two slots of one weekly schedule that overlap, if any: those running past midnight
-    included, and Sunday night into the next week's Monday (the week repeats). Each slot is
-    compared with the earlier-starting one that ends last."""
-    spans = sorted((slot.in_week, index, slot) for index, slot in enumerate(slots))
+def overlaps(slots: Sequence[WeeklySlot]) -> Iterator[tuple[int, int]]:
+    """The overlaps of one weekly schedule, as (earlier, later) indexes into ``slots``:
+    each slot that starts before an earlier-starting one has ended, paired with the one of
+    those that ends last (so each slot is named once), slots running past midnight
+    included, and what runs past Sunday midnight against the next week's first slot (the
+    week repeats). Slots starting together keep the order of ``slots``."""
+    spans = sorted((slot.in_week, index) for index, slot in enumerate(slots))
     if not spans:
-        return None
-    (_start, latest_end), _index, latest = spans[0]
-    for (start, end), _index, slot in spans[1:]:
+        return
+    (first_start, latest_end), first = spans[0]
+    latest = first
+    for (start, end), index in spans[1:]:
         if start < latest_end:
-            return latest, slot
+            yield latest, index
         if end > latest_end:
-            latest_end, latest = end, slot
-    # What runs past Sunday midnight meets the next week's first slot.
-    (first_start, _end), _index, first = spans[0]
-    if len(spans) > 1 and first_start + MINUTES_PER_WEEK < latest_end:
-        return latest, first
-    return None
+            latest_end, latest = end, index
+    if latest != first and first_start + MINUTES_PER_WEEK < latest_end:
+        yield latest, first
+
+
+def overlapping_slots(slots: Iterable[WeeklySlot]) -> tuple[WeeklySlot, WeeklySlot] | None:
+    """Two slots of one weekly schedule that overlap (``overlaps``' first), if any."""
+    listed = list(slots)
+    pair = next(overlaps(listed), None)
+    return None if pair is None else (listed[pair[0]], listed[pair[1]])
 
 
 def night_minutes(start: int, end: int) -> int:

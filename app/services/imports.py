@@ -39,6 +39,7 @@ from sqlalchemy.orm import Session
 from stdnum.be import vat
 
 from allocation.money import MoneyError, to_money
+from allocation.schedule import WeeklySlot, overlaps
 from exports.templates import PAYROLL_COLUMNS, SCHEDULE_COLUMNS, WEEKDAYS
 from legal_rules import Finding
 
@@ -47,6 +48,7 @@ from ..i18n import N_, t
 from ..models import Assignment, Contract, Member, PayrollCost, Slot, Worker
 from . import billing
 from .compliance import Period
+from .schedule import MIDNIGHT
 from .writes import Reach, UnitOfWork, guarded_write
 
 LARGEST_UPLOAD = 5 * 1024 * 1024  # the default of the IMPORT_MAX_BYTES setting
@@ -354,12 +356,15 @@ def _day(
         return None
 
 
-def _clock(value: Any, problems: Problems, row: int, column: str) -> time | None:
+def _clock(value: Any, problems: Problems, row: int, column: str, end: bool = False) -> time | None:
+    """A time of day to the minute; as a slot's ``end``, "24:00" too (midnight)."""
     if isinstance(value, time):
         return value
     if isinstance(value, datetime):
         return value.time()
     text = _text(value)
+    if end and text == MIDNIGHT:
+        return time(0)
     try:
         parsed = time.fromisoformat(text if len(text) != 4 else f"0{text}")
         if parsed.second or parsed.microsecond:
@@ -394,28 +399,24 @@ def _member(value: Any, members: dict[str, Member]) -> Member | None:
 def _overlaps(
     groups: Mapping[Any, list[tuple[int, int, time, time]]], problems: Problems, budget: Budget
 ) -> None:
-    """Slots of one assignment that overlap on a weekday, each row reported once, against
-    the earlier-starting slot it overlaps that ends last: per weekday, sorted by start."""
+    """Slots of one assignment that overlap, each row reported once, against the
+    earlier-starting slot it overlaps that ends last: the week's slots sorted by their
+    start from Monday 00:00, a slot past midnight meeting the next day's, and one past
+    Sunday midnight the next week's first (the week repeats)."""
     for slots in groups.values():
-        by_day: dict[int, list[tuple[int, int, time, time]]] = defaultdict(list)
-        for slot in slots:
-            by_day[slot[1]].append(slot)
-        for day_slots in by_day.values():
-            budget.check(day_slots[0][0])
-            reigning: tuple[int, int, time, time] | None = None
-            for slot in sorted(day_slots, key=lambda s: (s[2], s[0])):
-                number, _day, start, end = slot
-                if reigning is not None and start < reigning[3]:
-                    problems.add(
-                        number,
-                        "D",
-                        N_("upload_slots_overlap"),
-                        other=reigning[0],
-                        first=f"{reigning[2]:%H:%M}–{reigning[3]:%H:%M}",
-                        second=f"{start:%H:%M}–{end:%H:%M}",
-                    )
-                if reigning is None or end > reigning[3]:
-                    reigning = slot
+        budget.check(slots[0][0])
+        week = [WeeklySlot(day, start, end) for _row, day, start, end in slots]
+        for earlier, later in overlaps(week):
+            row, _day, start, end = slots[later]
+            other, _other_day, other_start, other_end = slots[earlier]
+            problems.add(
+                row,
+                "D",
+                N_("upload_slots_overlap"),
+                other=other,
+                first=f"{other_start:%H:%M}–{other_end:%H:%M}",
+                second=f"{start:%H:%M}–{end:%H:%M}",
+            )
 
 
 def import_schedules(
@@ -444,24 +445,18 @@ def import_schedules(
             problems.add(number, "C", N_("upload_bad_weekday"), value=_text(row["Jour"]))
         start, end = (
             _clock(row["Début"], problems, number, "D"),
-            _clock(row["Fin"], problems, number, "E"),
+            _clock(row["Fin"], problems, number, "E", end=True),
         )
-        # Slots across midnight are not imported yet (issue 14, item 7): the template's
-        # slots end the day they start.
-        if start and end and end <= start:
-            problems.add(
-                number,
-                "E",
-                N_("slot_ends_before_start"),
-                start=f"{start:%H:%M}",
-                end=f"{end:%H:%M}",
-            )
+        # An end before the start is the next day (22:00-06:00), as on the schedule page;
+        # an end equal to the start has no length.
+        if start and end and end == start:
+            problems.add(number, "E", N_("slot_without_length"), start=f"{start:%H:%M}")
         first = _day(row["Du"], problems, number, "F")
         last = _day(row["Au"], problems, number, "G", required=False)
         if first and last and last < first:
             problems.add(number, "G", N_("ends_before_start"))
         if not (
-            worker and member and weekday in WEEKDAYS and start and end and first and end > start
+            worker and member and weekday in WEEKDAYS and start and end and first and end != start
         ):
             continue
         if (worker.id, first) not in contracts:

@@ -63,6 +63,25 @@ def test_a_valid_schedule_is_written_whole(admin: Any, session: Session, newcome
     assert sorted(len(a.slots) for a in created) == [2, 3]
 
 
+def test_a_night_slot_is_imported_to_the_next_morning(
+    admin: Any, session: Session, newcomer: str
+) -> None:
+    """An end before the start is the next day, as on the schedule page; "24:00" is
+    midnight."""
+    a = _members(admin)[0]
+    rows = [
+        [newcomer, a, "lundi", "22:00", "06:00", "2026-09-01", None],
+        [newcomer, a, "mercredi", "18:00", "24:00", "2026-09-01", None],
+        [newcomer, a, "vendredi", "09:00", "14:00", "2026-09-01", None],
+    ]
+    response = upload(admin, "/api/v1/imports/schedules", workbook(SCHEDULE_COLUMNS, rows))
+    assert response.status_code == 201, response.get_json()
+    (created,) = session.scalars(
+        select(Assignment).where(Assignment.id.in_(response.get_json()["ids"]))
+    ).all()
+    assert sorted(slot.minutes for slot in created.slots) == [300, 360, 480]
+
+
 BAD_SCHEDULES = [
     (
         "unknown worker",
@@ -93,6 +112,30 @@ BAD_SCHEDULES = [
         lambda w, a, b: [[w, a, "lunedi", "09:00", "12:00", "2026-09-01", None]],
         "C",
         "Jour invalide",
+    ),
+    (
+        "a slot of no length",
+        lambda w, a, b: [[w, a, "lundi", "09:00", "09:00", "2026-09-01", None]],
+        "E",
+        "doit avoir une durée",
+    ),
+    (
+        "a night overlapping the next morning",
+        lambda w, a, b: [
+            [w, a, "lundi", "22:00", "06:00", "2026-09-01", None],
+            [w, a, "mardi", "05:00", "08:00", "2026-09-01", None],
+        ],
+        "D",
+        "se chevauchent",
+    ),
+    (
+        "a Sunday night overlapping the next Monday",
+        lambda w, a, b: [
+            [w, a, "lundi", "05:00", "08:00", "2026-09-01", None],
+            [w, a, "dimanche", "23:00", "06:00", "2026-09-01", None],
+        ],
+        "D",
+        "se chevauchent",
     ),
     (
         "overlapping slots",
