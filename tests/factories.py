@@ -6,6 +6,7 @@ from datetime import date, time
 from decimal import Decimal
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from stdnum.be import ssn, vat
 
@@ -269,3 +270,16 @@ def make_fifty_worker_groupement(session: Session) -> dict[str, Any]:
         hire(51, starts_on=date(2026, 3, 16))
         session.flush()
     return {"groupement": ge, "members": members, "workers": workers}
+
+
+def karims_long_day(session: Session, member_id: int) -> dict[str, Any]:
+    """A day entry of the demo: 2.5 extra hours for Karim El Amrani on Tuesday 24 November
+    2026 at ``member_id``, which makes his day 8 h 30 (a WT-DAY-8H warning, no refusal)."""
+    karim = session.scalars(select(Worker.id).where(Worker.first_name == "Karim")).one()
+    return {
+        "worker_id": karim,
+        "day": "2026-11-24",
+        "member_id": member_id,
+        "hours": "2.5",
+        "kind": "extra_hours",
+    }

@@ -6,11 +6,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.models import Contract, RecordedFinding, Worker
+from app.models import Contract, RecordedFinding
 from tests.conftest import World
 from tests.factories import (
     assignment_payload,
     contract_payload,
+    karims_long_day,
     member_payload,
     worker_payload,
 )
@@ -160,14 +161,7 @@ def test_a_member_leaving_on_the_14th_is_refused_while_a_slot_falls_on_the_15th(
 def test_warnings_come_back_with_the_answer_and_are_recorded(
     admin: Any, session: Session, world: World
 ) -> None:
-    karim = session.scalars(select(Worker.id).where(Worker.first_name == "Karim")).one()
-    entry = {
-        "worker_id": karim,
-        "day": "2026-11-24",
-        "member_id": world.member_ids_a[1],
-        "hours": "2.5",
-        "kind": "extra_hours",
-    }
+    entry = karims_long_day(session, world.member_ids_a[1])
     response = admin.post("/api/v1/day-entries/", json=entry)
     assert response.status_code == 201
     (warning,) = response.get_json()["findings"]

@@ -11,11 +11,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.demo import ADMIN_EMAIL
-from app.models import Notification, RecordedFinding, Worker
+from app.models import Notification, RecordedFinding
 from app.services import notifications
 from legal_rules import liability
 from legal_rules.liability import DebtFacts
 from tests.conftest import World
+from tests.factories import karims_long_day
 from tests.helpers import signed_in
 
 
@@ -62,14 +63,7 @@ def test_one_notification_reads_in_the_callers_language_with_the_same_values(
 def test_a_warning_raised_by_a_dutch_write_reads_in_french_for_a_french_reader(
     as_user: Any, session: Session, world: World
 ) -> None:
-    karim = session.scalars(select(Worker.id).where(Worker.first_name == "Karim")).one()
-    entry = {
-        "worker_id": karim,
-        "day": "2026-11-24",
-        "member_id": world.member_ids_a[1],
-        "hours": "2.5",
-        "kind": "extra_hours",
-    }
+    entry = karims_long_day(session, world.member_ids_a[1])
     response = as_user("admin_a", "nl").post("/api/v1/day-entries/", json=entry)
     assert response.status_code == 201
     (answered,) = response.get_json()["findings"]
@@ -84,7 +78,7 @@ def test_a_warning_raised_by_a_dutch_write_reads_in_french_for_a_french_reader(
     assert recorded.message("fr") == answered["messages"]["fr"]
     assert recorded.message("nl") == answered["message"]
     assert recorded.legal_basis("fr") == answered["references"]["fr"]
-    assert recorded.found().subjects == (("worker", karim),)
+    assert recorded.found().subjects == (("worker", entry["worker_id"]),)
 
 
 def test_the_dashboard_shows_a_notification_in_the_pages_language(

@@ -215,22 +215,15 @@ def test_settings_take_replacement_days_and_refuse_a_wrong_one(app: Flask, conne
 def test_the_schedule_form_takes_a_night_shift(app: Flask, connection: Any) -> None:
     """22:00-06:00 typed in Monday's cell is saved as one slot to the next morning, with
     the WT-NIGHT warning, and shown again as typed."""
-    admin = signed_in(app, ADMIN_EMAIL)
-    with app.app_context():
-        marie = db.session().scalars(select(Worker.id).where(Worker.first_name == "Marie")).one()
-    path = f"/gestion/travailleurs/{marie}"
-    page = admin.get(path).get_data(as_text=True)
-    contract_id = re.search(r'name="contract_id" value="(\d+)"', page)
-    member = re.search(r'name="cell-(\d+)-0"', page)
-    assert contract_id and member
+    admin, path, contract_id, member = _maries_week(app)
     saved = admin.post(
         path,
         data={
             "form": "schedule",
-            "contract_id": contract_id.group(1),
+            "contract_id": contract_id,
             "starts_on": "2026-12-07",
-            f"cell-{member.group(1)}-0": "22:00-06:00",
-            f"cell-{member.group(1)}-2": "18:00-24:00",
+            f"cell-{member}-0": "22:00-06:00",
+            f"cell-{member}-2": "18:00-24:00",
             "csrf_token": csrf_token(admin, path),
         },
     ).get_data(as_text=True)
@@ -240,11 +233,9 @@ def test_the_schedule_form_takes_a_night_shift(app: Flask, connection: Any) -> N
     assert 'value="22:00-06:00"' in admin.get(path).get_data(as_text=True)
 
 
-def test_a_refused_week_keeps_its_first_day_and_lends_it_to_no_other_form(
-    app: Flask, connection: Any
-) -> None:
-    """Refused, the week stays as typed, its first day too (saving it again must not save
-    it from the old day); the new-contract form below stays empty."""
+def _maries_week(app: Flask) -> tuple[FlaskClient, str, str, str]:
+    """The administrator on Marie's page: (client, path, her contract's id, the first
+    member's id in her week's grid)."""
     admin = signed_in(app, ADMIN_EMAIL)
     with app.app_context():
         marie = db.session().scalars(select(Worker.id).where(Worker.first_name == "Marie")).one()
@@ -253,21 +244,28 @@ def test_a_refused_week_keeps_its_first_day_and_lends_it_to_no_other_form(
     contract_id = re.search(r'name="contract_id" value="(\d+)"', page)
     member = re.search(r'name="cell-(\d+)-0"', page)
     assert contract_id and member
+    return admin, path, contract_id.group(1), member.group(1)
+
+
+def test_a_refused_week_keeps_its_first_day_and_lends_it_to_no_other_form(
+    app: Flask, connection: Any
+) -> None:
+    """Refused, the week stays as typed, its first day too (saving it again must not save
+    it from the old day); the new-contract form below stays empty."""
+    admin, path, contract_id, member = _maries_week(app)
     refused = admin.post(
         path,
         data={
             "form": "schedule",
-            "contract_id": contract_id.group(1),
+            "contract_id": contract_id,
             "starts_on": "2026-12-14",
-            f"cell-{member.group(1)}-0": "22u-6u",
+            f"cell-{member}-0": "22u-6u",
             "csrf_token": csrf_token(admin, path),
         },
     ).get_data(as_text=True)
     assert 'value="22u-6u"' in refused
-    assert (
-        f'id="from-{contract_id.group(1)}" name="starts_on" type="date" required value="2026-12-14"'
-        in refused
-    )
+    week_from = f'id="from-{contract_id}" name="starts_on" type="date" required value="2026-12-14"'
+    assert week_from in refused
     assert 'id="f-starts_on" name="starts_on" type="date" value=""' in refused
 
 
