@@ -117,13 +117,7 @@ def belgian_fraction(
     covers the month or plans nothing."""
 
     def minutes(day: date, schedule_of: date) -> int:
-        return sum(
-            slot.minutes
-            for placement in placements
-            if placement.active_on(schedule_of)
-            for slot in placement.slots
-            if slot.weekday == day.weekday()
-        )
+        return sum(p.minutes_on(day) for p in placements if p.active_on(schedule_of))
 
     # The schedule "of its first day" is the first one in force inside the contract: an
     # assignment may start a day or two after the contract (a Sunday start, say).

@@ -9,6 +9,7 @@ whole minutes (``slot_minutes``) and only shown as hours.
 
 from datetime import time
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from fractions import Fraction
 
 from .money import too_large
 
@@ -52,9 +53,12 @@ def from_minutes(minutes: int) -> Decimal:
     return (Decimal(minutes) / MINUTES_PER_HOUR).quantize(_TWO_PLACES)
 
 
-def minutes_to_display_hours(minutes: int) -> Decimal:
-    """Hours to two decimals for showing a length in minutes (20 min -> 0.33)."""
-    return (Decimal(minutes) / MINUTES_PER_HOUR).quantize(_TWO_PLACES, rounding=ROUND_HALF_UP)
+def minutes_to_display_hours(minutes: int | Fraction) -> Decimal:
+    """Hours to two decimals for showing a length in minutes (20 min -> 0.33), or an
+    average of minutes (a cycle's week)."""
+    exact = Fraction(minutes)
+    hours = Decimal(exact.numerator) / Decimal(exact.denominator) / MINUTES_PER_HOUR
+    return hours.quantize(_TWO_PLACES, rounding=ROUND_HALF_UP)
 
 
 MINUTES_PER_DAY = 24 * MINUTES_PER_HOUR

@@ -2,7 +2,8 @@
 
 For one contract and one month, day by day inside the contract:
 
-1. planned minutes ``P[m]`` at each member: the slots of the assignments valid that day;
+1. planned minutes ``P[m]`` at each member: the slots of the assignments valid that day
+   (for a rotating schedule, those of the cycle week the day falls in);
 2. on a public holiday or replacement day, nothing is worked: the planned minutes are
    paid absence; otherwise they are worked minutes ``H[m]``;
 3. day entries correct that: a paid absence (leave, sickness, small leave) or an unpaid
@@ -11,7 +12,8 @@ For one contract and one month, day by day inside the contract:
    member they name; training changes nothing (it is work in the planned time);
 4. paid-absence minutes ``A[m]`` go, by the GE's policy:
    - ``pro_rata``: to the members in proportion to the weekly schedule in effect that day
-     (a member that left bears nothing after, a new assignment only from its start);
+     (a member that left bears nothing after, a new assignment only from its start; for
+     a rotating schedule, the cycle week in effect that day);
    - ``slot``: to the member whose planned time they replace;
    - ``loaded_rate``: to nobody: members pay worked hours only;
 5. the basis ``B[m] = H[m] + A[m]``, kept exact as fractions of minutes;
@@ -118,24 +120,28 @@ def member_hours(month: WorkerMonth, policy: AbsencePolicy) -> tuple[list[Member
     entries_by_day: dict[date, list[Entry]] = defaultdict(list)
     for entry in month.entries:
         entries_by_day[entry.day].append(entry)
-    # Each placement's minutes by weekday and by week, worked out once for the month.
+    # Each placement's minutes by (cycle week, weekday) and by cycle week, worked out once.
     shapes = []
     for placement in month.placements:
-        by_weekday: dict[int, int] = defaultdict(int)
+        by_day: dict[tuple[int, int], int] = defaultdict(int)
+        by_week: dict[int, int] = defaultdict(int)
         for slot in placement.slots:
-            by_weekday[slot.weekday] += slot.minutes
-        shapes.append((placement, by_weekday, placement.weekly_minutes))
+            by_day[(slot.week, slot.weekday)] += slot.minutes
+            by_week[slot.week] += slot.minutes
+        shapes.append((placement, by_day, by_week))
     days_worked = 0
     day = month.first
     while day <= month.last:
         weekday = day.weekday()
+        # The schedule in effect that day: for a cycle, the week of the cycle it falls in.
         weekly: dict[int, int] = defaultdict(int)
         planned: dict[int, int] = defaultdict(int)
-        for placement, by_weekday, week in shapes:
+        for placement, by_day, by_week in shapes:
             if placement.active_on(day):
-                weekly[placement.member_id] += week
-                if weekday in by_weekday:
-                    planned[placement.member_id] += by_weekday[weekday]
+                week = placement.week_on(day)
+                weekly[placement.member_id] += by_week.get(week, 0)
+                if (week, weekday) in by_day:
+                    planned[placement.member_id] += by_day[(week, weekday)]
         entries = entries_by_day.get(day)
         if not entries and day not in month.days_off:
             # The usual day: its planned minutes are worked, whole numbers, nothing to share.

@@ -12,6 +12,9 @@ from .xlsx import finish_sheet
 
 WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 SCHEDULE_COLUMNS = ("Travailleur", "Membre", "Jour", "Début", "Fin", "Du", "Au")
+# Optional, after those: a rotating schedule's week of the cycle and its length in weeks
+# (both 1 when empty or absent); week 1 is the week of the "Du" day.
+CYCLE_COLUMNS = ("Semaine du cycle", "Cycle (semaines)")
 PAYROLL_COLUMNS = (
     "Travailleur",
     "Période",
@@ -40,10 +43,12 @@ def _book(
 
 def schedule_template() -> bytes:
     """One row per weekly slot: worker (last and first name), member (name or enterprise
-    number), weekday, start and end (HH:MM), from (date), to (date, optional)."""
+    number), weekday, start and end (HH:MM; an end before the start is the next day),
+    from (date), to (date, optional), and for a rotating schedule the slot's week of the
+    cycle and the cycle's length in weeks (optional, 1 to 8)."""
     workbook, sheet = _book(
         "Horaires",
-        SCHEDULE_COLUMNS,
+        SCHEDULE_COLUMNS + CYCLE_COLUMNS,
         [
             "Lambert Sophie",
             "Maison de Quartier des Marolles ASBL",
@@ -52,6 +57,8 @@ def schedule_template() -> bytes:
             "12:30",
             "2026-09-01",
             None,
+            1,
+            1,
         ],
     )
     days = DataValidation(type="list", formula1=f'"{",".join(WEEKDAYS)}"', allow_blank=False)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
+from fractions import Fraction
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -78,10 +79,13 @@ class AssignmentFacts:
     starts_on: date
     ends_on: date | None
     slots: tuple[SlotFacts, ...]
+    cycle_weeks: int = 1  # the schedule repeats every so many weeks
+    cycle_anchor: date | None = None  # its week 1 is the week of this day (None: starts_on)
 
     @property
-    def weekly_minutes(self) -> int:
-        return sum(slot.minutes for slot in self.slots)
+    def weekly_minutes(self) -> Fraction:
+        """Planned minutes a week, on average over the cycle."""
+        return Fraction(sum(slot.minutes for slot in self.slots), self.cycle_weeks)
 
 
 @dataclass(frozen=True)

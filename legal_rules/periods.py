@@ -8,6 +8,7 @@ those dates. Checking each such segment once is exact, and far cheaper than each
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from fractions import Fraction
 
 from .model import ContractFacts, Snapshot
 
@@ -52,7 +53,17 @@ def headcount(snapshot: Snapshot) -> list[Segment]:
     ]
 
 
-def planned_minutes(snapshot: Snapshot, contract: ContractFacts) -> list[Segment]:
+@dataclass(frozen=True)
+class Planned:
+    """A stretch of days during which a contract's schedule does not change."""
+
+    first: date
+    last: date
+    weekly_minutes: Fraction  # planned a week over every member, on average over the cycle
+    cycle_weeks: int  # the longest cycle of its assignments (1: the same every week)
+
+
+def planned_minutes(snapshot: Snapshot, contract: ContractFacts) -> list[Planned]:
     """Weekly minutes planned for ``contract`` (all members), per segment of its period."""
     start = max(snapshot.start, contract.starts_on)
     end = min(snapshot.end, contract.ends_on or snapshot.end)
@@ -60,11 +71,15 @@ def planned_minutes(snapshot: Snapshot, contract: ContractFacts) -> list[Segment
         return []
     assignments = [a for a in snapshot.assignments if a.contract_id == contract.id]
     bounds = [(a.starts_on, a.ends_on) for a in assignments]
-    return [
-        Segment(
-            first,
-            last,
-            sum(a.weekly_minutes for a in assignments if _active(a.starts_on, a.ends_on, first)),
+    found = []
+    for first, last in _segments(bounds, start, end):
+        active = [a for a in assignments if _active(a.starts_on, a.ends_on, first)]
+        found.append(
+            Planned(
+                first,
+                last,
+                sum((a.weekly_minutes for a in active), Fraction(0)),
+                max((a.cycle_weeks for a in active), default=1),
+            )
         )
-        for first, last in _segments(bounds, start, end)
-    ]
+    return found

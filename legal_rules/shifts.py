@@ -14,39 +14,37 @@ from datetime import date, timedelta
 from functools import cached_property
 from typing import NamedTuple
 
-from allocation.calendar import days_off, first_on_or_after
+from allocation.calendar import days_off
 from allocation.schedule import (
     MINUTES_PER_DAY,
     MINUTES_PER_HOUR,
     Placement,
     Shift,
-    WeeklySlot,
     expand,
 )
 
-from .model import Snapshot
+from .model import AssignmentFacts, ContractFacts, Snapshot
+
+
+def placement(assignment: AssignmentFacts, contract: ContractFacts) -> Placement:
+    """An assignment as the days its slots may fall on: inside it and its contract."""
+    ends = [day for day in (assignment.ends_on, contract.ends_on) if day is not None]
+    return Placement(
+        id=assignment.id,
+        worker_id=contract.worker_id,
+        member_id=assignment.member_id,
+        first=max(assignment.starts_on, contract.starts_on),
+        last=min(ends) if ends else None,
+        slots=assignment.slots,
+        cycle_weeks=assignment.cycle_weeks,
+        anchor=assignment.cycle_anchor or assignment.starts_on,
+    )
 
 
 def placements(snapshot: Snapshot) -> list[Placement]:
-    """Each assignment as the days its slots may fall on: inside it and its contract."""
+    """Every assignment of the snapshot as a placement."""
     contracts = {contract.id: contract for contract in snapshot.contracts}
-    found = []
-    for assignment in snapshot.assignments:
-        contract = contracts[assignment.contract_id]
-        ends = [day for day in (assignment.ends_on, contract.ends_on) if day is not None]
-        found.append(
-            Placement(
-                id=assignment.id,
-                worker_id=contract.worker_id,
-                member_id=assignment.member_id,
-                first=max(assignment.starts_on, contract.starts_on),
-                last=min(ends) if ends else None,
-                slots=tuple(
-                    WeeklySlot(s.weekday, s.starts_at, s.ends_at) for s in assignment.slots
-                ),
-            )
-        )
-    return found
+    return [placement(a, contracts[a.contract_id]) for a in snapshot.assignments]
 
 
 def planned_shifts(snapshot: Snapshot, start: date, end: date) -> list[Shift]:
@@ -193,13 +191,3 @@ class WorkingTime:
         """Every worker's blocks (see ``blocks_where``) whose length breaches."""
         for shifts in self.per_worker.values():
             yield from blocks_where(shifts, max_gap, breach)
-
-
-def slot_days(slot_weekdays: Iterable[int], first: date, last: date) -> tuple[date, date] | None:
-    """The first and last days from ``first`` to ``last`` that fall on one of the weekdays."""
-    weekdays = set(slot_weekdays)
-    if not weekdays or first > last:
-        return None
-    earliest = min(first_on_or_after(first, weekday) for weekday in weekdays)
-    latest = max(last - timedelta(days=(last.weekday() - weekday) % 7) for weekday in weekdays)
-    return (earliest, latest) if earliest <= latest else None

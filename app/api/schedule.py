@@ -7,6 +7,7 @@ import marshmallow as ma
 from flask_smorest import Blueprint
 
 from allocation.hours import minutes_to_display_hours
+from allocation.schedule import LONGEST_CYCLE
 
 from ..models import Assignment
 from ..services.schedule import ASSIGNMENTS, MIDNIGHT, end_of_slot
@@ -33,6 +34,13 @@ class SlotEnd(TimeOfDay):
 
 
 class SlotSchema(Schema):
+    week = ma.fields.Integer(
+        load_default=1,
+        validate=ma.validate.Range(min=1, max=LONGEST_CYCLE),
+        metadata={
+            "description": "Semaine du cycle (1 … cycle_weeks) ; 1 pour un horaire hebdomadaire"
+        },
+    )
     weekday = ma.fields.Integer(
         required=True,
         validate=ma.validate.Range(min=0, max=6),
@@ -54,6 +62,16 @@ class AssignmentSchema(CheckedSchema):
     member_id = reference(required=True)
     starts_on = iso_date(required=True)
     ends_on = iso_date(load_default=None, allow_none=True)
+    cycle_weeks = ma.fields.Integer(
+        load_default=1,
+        validate=ma.validate.Range(min=1, max=LONGEST_CYCLE),
+        metadata={"description": "Horaire tournant : il se répète toutes les n semaines (1 à 8)"},
+    )
+    cycle_anchor = iso_date(
+        load_default=None,
+        allow_none=True,
+        metadata={"description": "Un jour de la semaine 1 du cycle (vide : le premier jour)"},
+    )
     slots = ma.fields.List(ma.fields.Nested(SlotSchema), required=True)
     weekly_hours = ma.fields.Method(
         "_weekly_hours",
@@ -61,7 +79,8 @@ class AssignmentSchema(CheckedSchema):
         metadata={
             "type": "string",
             "format": "decimal",
-            "description": "Heures par semaine, somme des plages (arrondi au centième)",
+            "description": "Heures par semaine, somme des plages, en moyenne sur le cycle "
+            "(arrondi au centième)",
         },
     )
 

@@ -35,12 +35,12 @@ from allocation.month import (
     member_hours,
     split_worker,
 )
-from allocation.schedule import Placement, WeeklySlot
 from exports.formats import complement_line, correction_line, line_description
 from legal_rules import ContractFacts, Finding, Severity
 from legal_rules.billing import BILL_CREDIT, BILL_SPLIT_100
 from legal_rules.invoices import EXEMPTION_MENTION, VAT_REPAYMENT_MENTION, worded
 from legal_rules.model import Euros
+from legal_rules.shifts import placement
 
 from ..errors import Conflict, InvalidInput, NotFound
 from ..i18n import N_, t
@@ -196,16 +196,7 @@ def compute(session: Session, groupement: Groupement, month: date) -> MonthResul
     for contract in contracts:
         starts, ends = max(first, contract.starts_on), min(last, contract.ends_on or last)
         placements = tuple(
-            Placement(
-                a.id,
-                contract.worker_id,
-                a.member_id,
-                max(a.starts_on, contract.starts_on),
-                min((d for d in (a.ends_on, contract.ends_on) if d), default=None),
-                tuple(WeeklySlot(s.weekday, s.starts_at, s.ends_at) for s in a.slots),
-            )
-            for a in snapshot.assignments
-            if a.contract_id == contract.id
+            placement(a, contract) for a in snapshot.assignments if a.contract_id == contract.id
         )
         entries = tuple(
             Entry(e.day, e.kind, int(e.hours * 60), e.member_id)

@@ -212,7 +212,9 @@ def load_snapshot(session: Session, groupement: Groupement, start: date, end: da
                 a.member_id,
                 a.starts_on,
                 a.ends_on,
-                tuple(SlotFacts(s.weekday, s.starts_at, s.ends_at) for s in a.slots),
+                tuple(SlotFacts(s.weekday, s.starts_at, s.ends_at, s.week) for s in a.slots),
+                a.cycle_weeks,
+                a.cycle_anchor,
             )
             for a in assignments
             if a.contract_id in contract_ids

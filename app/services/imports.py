@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, NamedTuple
 
 from openpyxl.reader.excel import ExcelReader
 from openpyxl.utils import get_column_letter, range_boundaries
@@ -39,8 +39,8 @@ from sqlalchemy.orm import Session
 from stdnum.be import vat
 
 from allocation.money import MoneyError, to_money
-from allocation.schedule import WeeklySlot, overlaps
-from exports.templates import PAYROLL_COLUMNS, SCHEDULE_COLUMNS, WEEKDAYS
+from allocation.schedule import LONGEST_CYCLE, WeeklySlot, cycle_week, overlaps
+from exports.templates import CYCLE_COLUMNS, PAYROLL_COLUMNS, SCHEDULE_COLUMNS, WEEKDAYS
 from legal_rules import Finding
 
 from ..errors import InvalidInput
@@ -261,10 +261,11 @@ def _rows(
     problems: Problems,
     limits: Limits,
     budget: Budget,
+    optional: tuple[str, ...] = (),
 ) -> list[tuple[int, dict[str, Any]]]:
     workbook, last_row = opened
     try:
-        return _read(workbook.worksheets[0], last_row, columns, problems, limits, budget)
+        return _read(workbook.worksheets[0], last_row, columns, problems, limits, budget, optional)
     finally:
         workbook.close()  # a read-only workbook holds its archive open until then
 
@@ -276,7 +277,11 @@ def _read(
     problems: Problems,
     limits: Limits,
     budget: Budget,
+    optional: tuple[str, ...] = (),
 ) -> list[tuple[int, dict[str, Any]]]:
+    """The rows under a header that starts with ``columns``; the ``optional`` columns
+    that follow it in their order are read too (empty when the sheet has them not: a
+    workbook made from an older template still reads)."""
     problems.sheet = sheet.title
     rows = _stream(sheet, last_row, limits, budget)
     _number, first = next(rows, (1, ()))
@@ -284,6 +289,11 @@ def _read(
     if tuple(header[: len(columns)]) != columns:
         problems.add(1, "", N_("upload_bad_header"), expected=", ".join(columns))
         return []
+    given = list(columns)
+    for name in optional:
+        if len(header) > len(given) and header[len(given)] == name:
+            given.append(name)
+    missing = dict.fromkeys(name for name in optional if name not in given)
     found = []
     for number, cells in rows:
         formulas = [(index, cell) for index, cell in enumerate(cells) if cell.data_type == "f"]
@@ -295,10 +305,10 @@ def _read(
                 cell=f"{get_column_letter(index + 1)}{number}",
                 formula=str(cell.value)[:80],
             )
-        values = [cell.value for cell in cells[: len(columns)]]
+        values = [cell.value for cell in cells[: len(given)]]
         if formulas or all(v is None or str(v).strip() == "" for v in values):
             continue  # a row with a formula is not read further: its values are not known
-        found.append((number, dict(zip(columns, values, strict=True))))
+        found.append((number, dict(zip(given, values, strict=True)) | missing))
     return found
 
 
@@ -396,27 +406,72 @@ def _member(value: Any, members: dict[str, Member]) -> Member | None:
     return found
 
 
+class SlotRow(NamedTuple):
+    row: int
+    weekday: int
+    starts_at: time
+    ends_at: time
+    week: int
+
+
+def _count(value: Any, problems: Problems, row: int, column: str, most: int) -> int | None:
+    """A whole number from 1 to ``most``, 1 when the cell is empty."""
+    text = _text(value)
+    if text == "":
+        return 1
+    try:
+        number = int(Decimal(text.replace(",", ".")))
+        if number != Decimal(text.replace(",", ".")) or not 1 <= number <= most:
+            raise ValueError(text)
+    except (InvalidOperation, ValueError):
+        problems.add(row, column, N_("upload_bad_week"), value=text, most=most)
+        return None
+    return number
+
+
 def _overlaps(
-    groups: Mapping[Any, list[tuple[int, int, time, time]]], problems: Problems, budget: Budget
+    groups: Mapping[tuple[Any, ...], list[SlotRow]], problems: Problems, budget: Budget
 ) -> None:
     """Slots of one assignment that overlap, each row reported once, against the
-    earlier-starting slot it overlaps that ends last: the week's slots sorted by their
-    start from Monday 00:00, a slot past midnight meeting the next day's, and one past
-    Sunday midnight the next week's first (the week repeats)."""
-    for slots in groups.values():
-        budget.check(slots[0][0])
-        week = [WeeklySlot(day, start, end) for _row, day, start, end in slots]
-        for earlier, later in overlaps(week):
-            row, _day, start, end = slots[later]
-            other, _other_day, other_start, other_end = slots[earlier]
+    earlier-starting slot it overlaps that ends last: the cycle's slots sorted by their
+    start from its first Monday 00:00, a slot past midnight meeting the next day's, and
+    one past the cycle's last Sunday midnight its first slot (the cycle repeats)."""
+    for key, slots in groups.items():
+        budget.check(slots[0].row)
+        cycle = [WeeklySlot(s.weekday, s.starts_at, s.ends_at, s.week) for s in slots]
+        for earlier, later in overlaps(cycle, key[-1]):
+            row, start, end = slots[later].row, slots[later].starts_at, slots[later].ends_at
+            other = slots[earlier]
             problems.add(
                 row,
                 "D",
                 N_("upload_slots_overlap"),
-                other=other,
-                first=f"{other_start:%H:%M}–{other_end:%H:%M}",
+                other=other.row,
+                first=f"{other.starts_at:%H:%M}–{other.ends_at:%H:%M}",
                 second=f"{start:%H:%M}–{end:%H:%M}",
             )
+
+
+def _same_cycles(
+    groups: Mapping[tuple[int, int, date, date | None, int], list[SlotRow]], problems: Problems
+) -> None:
+    """Refuse, on its first row, an assignment whose cycle is not that of another of the
+    same contract at the same time: a different length, or a week 1 on other weeks."""
+    keys = sorted(groups, key=lambda k: (k[0], k[2], groups[k][0].row))
+    for index, (contract, _member, first, last, cycle) in enumerate(keys):
+        for other in keys[:index]:
+            o_contract, _o_member, o_first, o_last, o_cycle = other
+            meet = (last is None or o_first <= last) and (o_last is None or first <= o_last)
+            if o_contract != contract or not meet:
+                continue
+            if o_cycle != cycle or (cycle > 1 and cycle_week(first, o_first, cycle) != 1):
+                problems.add(
+                    groups[(contract, _member, first, last, cycle)][0].row,
+                    "I",
+                    N_("upload_cycle_differs"),
+                    other=groups[other][0].row,
+                )
+                break
 
 
 def import_schedules(
@@ -428,11 +483,10 @@ def import_schedules(
     session, groupement_id = write.session, write.groupement_id
     problems = Problems("", limits.errors)
     opened = open_workbook(data, filename, limits, budget)
-    rows = _rows(opened, SCHEDULE_COLUMNS, problems, limits, budget)
+    rows = _rows(opened, SCHEDULE_COLUMNS, problems, limits, budget, CYCLE_COLUMNS)
     workers, members = _by_name(session, groupement_id)
-    groups: dict[tuple[int, int, date, date | None], list[tuple[int, int, time, time]]] = (
-        defaultdict(list)
-    )
+    # (contract, member, from, to, weeks in the cycle) -> (row, week, weekday, start, end)
+    groups: dict[tuple[int, int, date, date | None, int], list[SlotRow]] = defaultdict(list)
     contracts: dict[tuple[int, date], Contract | None] = {}
     for number, row in rows:
         budget.check(number)
@@ -455,8 +509,18 @@ def import_schedules(
         last = _day(row["Au"], problems, number, "G", required=False)
         if first and last and last < first:
             problems.add(number, "G", N_("ends_before_start"))
+        cycle = _count(row["Cycle (semaines)"], problems, number, "I", LONGEST_CYCLE)
+        week = _count(row["Semaine du cycle"], problems, number, "H", cycle or LONGEST_CYCLE)
         if not (
-            worker and member and weekday in WEEKDAYS and start and end and first and end != start
+            worker
+            and member
+            and weekday in WEEKDAYS
+            and start
+            and end
+            and first
+            and end != start
+            and cycle
+            and week
         ):
             continue
         if (worker.id, first) not in contracts:
@@ -471,25 +535,34 @@ def import_schedules(
         if contract is None:
             problems.add(number, "F", N_("upload_no_contract"), day=first)
             continue
-        groups[(contract.id, member.id, first, last)].append(
-            (number, WEEKDAYS.index(weekday), start, end)
+        groups[(contract.id, member.id, first, last, cycle)].append(
+            SlotRow(number, WEEKDAYS.index(weekday), start, end, week)
         )
     _overlaps(groups, problems, budget)
+    _same_cycles(groups, problems)
     if not rows and not problems.found:
         problems.add(2, "", N_("upload_empty"))
     problems.refuse_if_any()
-    write.reaches(Reach.of(Period.union([Period(first, last) for (_c, _m, first, last) in groups])))
+    write.reaches(Reach.of(Period.union([Period(key[2], key[3]) for key in groups])))
     created = []
-    for (contract_id, member_id, first, last), slots in groups.items():
+    for (contract_id, member_id, first, last, cycle), slots in groups.items():
+        # A rotating schedule's week 1 is the week of its first day ("Du").
         assignment = Assignment(
             groupement_id=groupement_id,
             contract_id=contract_id,
             member_id=member_id,
             starts_on=first,
             ends_on=last,
+            cycle_weeks=cycle,
             slots=[
-                Slot(groupement_id=groupement_id, weekday=day, starts_at=start, ends_at=end)
-                for _row, day, start, end in slots
+                Slot(
+                    groupement_id=groupement_id,
+                    weekday=slot.weekday,
+                    starts_at=slot.starts_at,
+                    ends_at=slot.ends_at,
+                    week=slot.week,
+                )
+                for slot in slots
             ],
         )
         session.add(assignment)

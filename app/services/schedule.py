@@ -3,15 +3,20 @@
 From the chosen day on, the grid replaces the contract's schedule: assignments that
 started before it end the day before, those that would start on or after it go, and
 one assignment per member with slots starts that day.
+
+A schedule may rotate over a cycle of 1 to 8 weeks: each block then names its week of
+the cycle, and every assignment of the version shares the cycle's length and anchor
+(week 1 is the week of the anchor day). Two assignments of one contract that run at
+the same time must agree on their cycle, or "week 2" would mean two different weeks.
 """
 
 from datetime import date, time, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from allocation.schedule import WeeklySlot, overlapping_slots
+from allocation.schedule import LONGEST_CYCLE, WeeklySlot, cycle_week, overlapping_slots
 
 from ..auth import Principal
 from ..errors import InvalidInput
@@ -21,7 +26,17 @@ from . import records
 from .compliance import Period, finding_json
 from .writes import Reach, guarded_write
 
-Week = dict[int, list[tuple[int, time, time]]]  # member id -> (weekday, start, end)
+
+class Block(NamedTuple):
+    """A block of the grid: a weekday's span, in a week of the cycle (1 when weekly)."""
+
+    weekday: int
+    starts_at: time
+    ends_at: time
+    week: int = 1
+
+
+Week = dict[int, list[Block]]  # member id -> its blocks
 
 
 def _apply(assignment: Assignment, data: dict[str, Any]) -> None:
@@ -37,6 +52,9 @@ def _check(session: Session, principal: Principal, assignment: Assignment) -> No
     records.find_in_groupement(session, Member, principal, assignment.member_id, "member_id")
     if assignment.ends_on is not None and assignment.ends_on < assignment.starts_on:
         raise InvalidInput({"ends_on": [N_("ends_before_start")]})
+    cycle = assignment.cycle_weeks or 1
+    if not 1 <= cycle <= LONGEST_CYCLE:
+        raise InvalidInput({"cycle_weeks": [t("cycle_weeks_range", longest=LONGEST_CYCLE)]})
     slot_errors: dict[int, Any] = {}
     for index, slot in enumerate(assignment.slots):
         # An end not after the start is the next day (22:00-06:00); an end equal to the
@@ -45,10 +63,14 @@ def _check(session: Session, principal: Principal, assignment: Assignment) -> No
             slot_errors[index] = {
                 "ends_at": [t("slot_without_length", start=slot.starts_at.strftime("%H:%M"))]
             }
+        elif not 1 <= (slot.week or 1) <= cycle:
+            slot_errors[index] = {"week": [t("slot_week_outside_cycle", weeks=cycle)]}
     if slot_errors:
         raise InvalidInput({"slots": slot_errors})
+    _check_same_cycle(session, assignment)
     overlap = overlapping_slots(
-        WeeklySlot(s.weekday, s.starts_at, s.ends_at) for s in assignment.slots
+        (WeeklySlot(s.weekday, s.starts_at, s.ends_at, s.week or 1) for s in assignment.slots),
+        cycle,
     )
     if overlap:
         span = "{:%H:%M}–{:%H:%M}"
@@ -64,6 +86,29 @@ def _check(session: Session, principal: Principal, assignment: Assignment) -> No
                 ]
             }
         )
+
+
+def _check_same_cycle(session: Session, assignment: Assignment) -> None:
+    """Refuse a cycle other than the one of the contract's assignments that run at the
+    same time: same length, and week 1 on the same weeks."""
+    with session.no_autoflush:
+        others = session.scalars(
+            select(Assignment).where(
+                Assignment.contract_id == assignment.contract_id,
+                Assignment.id != (assignment.id or 0),
+                or_(Assignment.ends_on.is_(None), Assignment.ends_on >= assignment.starts_on),
+                *([Assignment.starts_on <= assignment.ends_on] if assignment.ends_on else []),
+            )
+        ).all()
+    cycle = assignment.cycle_weeks or 1
+    anchor = assignment.cycle_anchor or assignment.starts_on
+    for other in others:
+        if other in session.deleted:
+            continue
+        if other.cycle_weeks != cycle or (
+            cycle > 1 and cycle_week(anchor, other.cycle_anchor or other.starts_on, cycle) != 1
+        ):
+            raise InvalidInput({"cycle_weeks": [t("cycle_differs", weeks=other.cycle_weeks)]})
 
 
 def _at_own_member(stmt: Select[Any], member_id: int) -> Select[Any]:
@@ -90,10 +135,17 @@ ASSIGNMENTS = records.Resource(
 
 
 def save_week(
-    principal: Principal, contract_id: int, starts_on: date, week: Week
+    principal: Principal,
+    contract_id: int,
+    starts_on: date,
+    week: Week,
+    cycle_weeks: int = 1,
+    cycle_anchor: date | None = None,
 ) -> list[Assignment]:
-    """Replace the contract's schedule from ``starts_on`` by ``week``: one guarded write.
-    The assignments created carry the warnings the new week adds (``findings``)."""
+    """Replace the contract's schedule from ``starts_on`` by ``week``, repeating every
+    ``cycle_weeks`` weeks from the week of ``cycle_anchor`` (None: of ``starts_on``): one
+    guarded write. The assignments created carry the warnings the new week adds
+    (``findings``)."""
     with guarded_write(principal.groupement_id) as write:
         session = write.session
         contract = records.find_in_groupement(
@@ -115,9 +167,10 @@ def save_week(
                 session.delete(assignment)
             elif assignment.ends_on is None or assignment.ends_on >= starts_on:
                 assignment.ends_on = starts_on - timedelta(days=1)
+        session.flush()
         created = []
-        for member_id, slots in sorted(week.items()):
-            if not slots:
+        for member_id, blocks in sorted(week.items()):
+            if not blocks:
                 continue
             assignment = Assignment(
                 groupement_id=principal.groupement_id,
@@ -125,9 +178,17 @@ def save_week(
                 member_id=member_id,
                 starts_on=starts_on,
                 ends_on=contract.ends_on,
+                cycle_weeks=cycle_weeks,
+                cycle_anchor=cycle_anchor if cycle_weeks > 1 else None,
                 slots=[
-                    Slot(groupement_id=principal.groupement_id, weekday=d, starts_at=s, ends_at=e)
-                    for d, s, e in slots
+                    Slot(
+                        groupement_id=principal.groupement_id,
+                        weekday=block.weekday,
+                        starts_at=block.starts_at,
+                        ends_at=block.ends_at,
+                        week=block.week,
+                    )
+                    for block in map(Block._make, blocks)
                 ],
             )
             ASSIGNMENTS.check(session, principal, assignment)

@@ -7,8 +7,10 @@ assignment's slots fall on, and the day entries recorded at a member, outside a 
 from collections.abc import Iterator
 from datetime import date
 
+from allocation.schedule import expand
+
 from ..model import Snapshot
-from ..shifts import slot_days
+from ..shifts import placement
 
 
 def placements_between(
@@ -22,10 +24,9 @@ def placements_between(
         if assignment.member_id != member_id:
             continue
         contract = snapshot.contract(assignment.contract_id)
-        lo = max(first, assignment.starts_on, contract.starts_on)
-        hi = min(last, assignment.ends_on or last, contract.ends_on or last)
-        span = slot_days((s.weekday for s in assignment.slots), lo, hi)
-        if span:
+        shifts = expand([placement(assignment, contract)], first, last)
+        if shifts:
+            span = shifts[0].day, shifts[-1].day
             subjects = (
                 ("assignment", assignment.id),
                 ("member", member_id),

@@ -13,8 +13,13 @@ from . import _planning
 
 
 def check(snapshot: Snapshot) -> list[Finding]:
-    return _planning.findings(RULE, snapshot, lambda planned, agreed: planned > agreed)
+    return _planning.findings(
+        RULE, snapshot, lambda planned, agreed: planned > agreed, CYCLE_MESSAGE
+    )
 
+
+# The same, for a schedule rotating over several weeks: the hours are its average.
+CYCLE_MESSAGE = N_("SCHED-OVER.cycle")
 
 RULE = Rule(
     id="SCHED-OVER",

@@ -3,21 +3,52 @@
 « La durée du travail hebdomadaire du travailleur engagé par le groupement
 d'employeurs ne peut être inférieure à 19 heures » (loi du 12 août 2000, art. 188,
 al. 3). Applies to the weekly hours agreed in each contract, whatever is planned.
+
+A schedule rotating over a cycle of weeks is a variable regime whose weekly duration is
+its average over the cycle: weeks of 15 h and 23 h make 19 h and are allowed, weeks of
+15 h and 22 h 30 make 18 h 45 and are refused even under a 19 h contract. A plain
+weekly schedule below the contract is only SCHED-UNDER's warning: the contract's hours
+are paid whatever is planned.
 """
 
+from dataclasses import replace
+from decimal import ROUND_FLOOR
+from fractions import Fraction
+
+from allocation.hours import MINUTES_PER_HOUR
 from allocation.translations import N_
 
 from ..model import Finding, Rule, Severity, Snapshot
 from ._contracts import running, subjects
+from ._planning import hours_shown, planned_against_agreed
+
+CYCLE_MESSAGE = N_("GE-HOURS-19.cycle")
 
 
 def check(snapshot: Snapshot) -> list[Finding]:
     floor = snapshot.groupement.weekly_hours_floor
-    return [
+    found = [
         RULE.finding(first, last, subjects(contract), hours=contract.weekly_hours, floor=floor)
         for contract, first, last in running(snapshot)
         if contract.weekly_hours < floor
     ]
+    found += [
+        replace(RULE, message=CYCLE_MESSAGE).finding(
+            segment.first,
+            segment.last,
+            subjects(contract),
+            worker=contract.worker_name,
+            hours=hours_shown(segment.weekly_minutes, ROUND_FLOOR),
+            weeks=segment.cycle_weeks,
+            floor=floor,
+            date=segment.first,
+        )
+        for contract, segment, _agreed in planned_against_agreed(snapshot)
+        if segment.cycle_weeks > 1
+        and contract.weekly_hours >= floor
+        and 0 < segment.weekly_minutes < Fraction(floor) * MINUTES_PER_HOUR
+    ]
+    return found
 
 
 RULE = Rule(

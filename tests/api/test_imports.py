@@ -12,7 +12,7 @@ from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
 from app.models import Assignment, PayrollCost
-from exports.templates import PAYROLL_COLUMNS, SCHEDULE_COLUMNS
+from exports.templates import CYCLE_COLUMNS, PAYROLL_COLUMNS, SCHEDULE_COLUMNS
 from tests.conftest import World
 from tests.factories import contract_payload, worker_payload
 from tests.helpers import assert_error_shape, database_state
@@ -39,7 +39,10 @@ def _members(admin: Any) -> list[str]:
 
 
 def test_the_templates_open_with_their_columns(admin: Any) -> None:
-    for path, columns in [("schedules", SCHEDULE_COLUMNS), ("payroll-costs", PAYROLL_COLUMNS)]:
+    for path, columns in [
+        ("schedules", SCHEDULE_COLUMNS + CYCLE_COLUMNS),
+        ("payroll-costs", PAYROLL_COLUMNS),
+    ]:
         response = admin.get(f"/api/v1/imports/templates/{path}")
         sheet = openpyxl.load_workbook(io.BytesIO(response.data)).active
         assert tuple(c.value for c in sheet[1]) == columns

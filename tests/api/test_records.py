@@ -40,7 +40,13 @@ def test_a_worker_is_placed_with_a_member_end_to_end(admin: Any, session: Sessio
     assert response.status_code == 201
     assignment = response.get_json()
     assert assignment["weekly_hours"] == "6.50"
-    assert assignment["slots"][0] == {"weekday": 0, "starts_at": "09:00", "ends_at": "12:30"}
+    assert assignment["slots"][0] == {
+        "week": 1,
+        "weekday": 0,
+        "starts_at": "09:00",
+        "ends_at": "12:30",
+    }
+    assert (assignment["cycle_weeks"], assignment["cycle_anchor"]) == (1, None)
 
     listed = admin.get(f"/api/v1/assignments/?contract_id={contract['id']}").get_json()
     assert [a["id"] for a in listed] == [assignment["id"]]
@@ -51,10 +57,10 @@ def test_slots_given_in_a_patch_replace_the_week(admin: Any, world: World) -> No
     week = [{"weekday": 5, "starts_at": "08:00", "ends_at": "12:00"}]
     response = admin.patch(f"/api/v1/assignments/{assignment['id']}", json={"slots": week})
     assert response.status_code == 200
-    assert response.get_json()["slots"] == week
+    assert response.get_json()["slots"] == [{"week": 1, **week[0]}]
     assert response.get_json()["weekly_hours"] == "4.00"
     again = admin.get(f"/api/v1/assignments/{assignment['id']}").get_json()
-    assert again["slots"] == week
+    assert again["slots"] == [{"week": 1, **week[0]}]
 
 
 def test_a_member_leaves_by_its_exit_date(admin: Any) -> None:
