@@ -1,7 +1,6 @@
 """The GE's standing against the law: the compliance report, and its derogations."""
 
 from datetime import timedelta
-from decimal import Decimal
 from typing import Any
 
 import marshmallow as ma
@@ -10,6 +9,7 @@ from flask_smorest import Blueprint
 from sqlalchemy.orm import Session
 
 import legal_rules
+from allocation.hours import minutes_to_display_hours
 from legal_rules.periods import headcount, planned_minutes
 
 from ..auth import Principal, current_principal
@@ -57,7 +57,12 @@ class PlannedHoursSchema(Schema):
     contract_id = ma.fields.Integer()
     first_date = ma.fields.Date()
     last_date = ma.fields.Date()
-    planned_weekly_hours = ma.fields.String()
+    planned_weekly_hours = ma.fields.String(
+        metadata={"description": "Heures planifiées par semaine, en moyenne sur le cycle"}
+    )
+    cycle_weeks = ma.fields.Integer(
+        metadata={"description": "Longueur du cycle de l'horaire en semaines (1 : hebdomadaire)"}
+    )
     contract_weekly_hours = ma.fields.String()
 
 
@@ -67,10 +72,6 @@ class ReportSchema(Schema):
     findings = ma.fields.List(ma.fields.Nested(FindingSchema))
     headcount = ma.fields.List(ma.fields.Nested(HeadcountDaySchema))
     planned_hours = ma.fields.List(ma.fields.Nested(PlannedHoursSchema))
-
-
-def _hours(minutes: int) -> str:
-    return f"{Decimal(minutes) / 60:.2f}"
 
 
 @blp.route("")
@@ -110,7 +111,8 @@ class ComplianceReport(MethodView):
                 "contract_id": c.id,
                 "first_date": s.first,
                 "last_date": s.last,
-                "planned_weekly_hours": _hours(s.value),
+                "planned_weekly_hours": f"{minutes_to_display_hours(s.weekly_minutes):.2f}",
+                "cycle_weeks": s.cycle_weeks,
                 "contract_weekly_hours": f"{c.weekly_hours:.2f}",
             }
             for c in sorted(snapshot.contracts, key=lambda c: (c.worker_name, c.starts_on))

@@ -4,13 +4,15 @@ from datetime import time
 from typing import Any
 
 import marshmallow as ma
+from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from allocation.hours import minutes_to_display_hours
 from allocation.schedule import LONGEST_CYCLE
 
+from ..auth import current_principal
 from ..models import Assignment
-from ..services.schedule import ASSIGNMENTS, MIDNIGHT, end_of_slot
+from ..services.schedule import ASSIGNMENTS, MIDNIGHT, Block, Week, end_of_slot, save_week
 from . import crud
 from .schemas import CheckedSchema, Filters, Schema, TimeOfDay, iso_date, reference
 
@@ -91,6 +93,56 @@ class AssignmentSchema(CheckedSchema):
 class AssignmentFilters(Filters):
     contract_id = reference(strict=False)
     member_id = reference(strict=False)
+
+
+class MemberSlots(Schema):
+    member_id = reference(required=True)
+    slots = ma.fields.List(ma.fields.Nested(SlotSchema), required=True)
+
+
+class ScheduleVersion(Schema):
+    contract_id = reference(required=True)
+    starts_on = iso_date(required=True)
+    cycle_weeks = ma.fields.Integer(
+        load_default=1,
+        validate=ma.validate.Range(min=1, max=LONGEST_CYCLE),
+        metadata={"description": "Horaire tournant : il se répète toutes les n semaines (1 à 8)"},
+    )
+    cycle_anchor = iso_date(
+        load_default=None,
+        allow_none=True,
+        metadata={"description": "Un jour de la semaine 1 du cycle (vide : starts_on)"},
+    )
+    members = ma.fields.List(ma.fields.Nested(MemberSlots), required=True)
+
+
+@blp.route("/versions")
+class Versions(MethodView):
+    @blp.arguments(ScheduleVersion)
+    @blp.response(201, AssignmentSchema(many=True))
+    def post(self, data: dict[str, Any]) -> list[Assignment]:
+        """Une nouvelle version de l'horaire d'un contrat à partir d'un jour.
+
+        Remplace tout l'horaire du contrat à partir de `starts_on`, chez tous les membres,
+        en une écriture : les mises à disposition antérieures se terminent la veille. C'est
+        la façon d'enregistrer un horaire tournant réparti entre plusieurs membres : la loi
+        (19 h en moyenne sur le cycle, repos, 40 h par semaine…) est vérifiée sur l'horaire
+        entier, pas membre par membre.
+        """
+        week: Week = {}
+        for member in data["members"]:
+            week.setdefault(member["member_id"], []).extend(
+                Block(s["weekday"], s["starts_at"], s["ends_at"], s["week"])
+                for s in member["slots"]
+            )
+        return save_week(
+            current_principal(),
+            data["contract_id"],
+            data["starts_on"],
+            week,
+            data["cycle_weeks"],
+            data["cycle_anchor"],
+        )
 
 
 crud.register(

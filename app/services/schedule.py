@@ -188,7 +188,7 @@ def save_week(
                         ends_at=block.ends_at,
                         week=block.week,
                     )
-                    for block in map(Block._make, blocks)
+                    for block in (Block(*b) for b in blocks)
                 ],
             )
             ASSIGNMENTS.check(session, principal, assignment)

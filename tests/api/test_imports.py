@@ -276,3 +276,74 @@ def test_uploads_are_for_administrators(as_user: Any) -> None:
     for who in ("member_a0", "accountant_a"):
         response = upload(as_user(who), "/api/v1/imports/schedules", workbook(SCHEDULE_COLUMNS, []))
         assert_error_shape(response, 403)
+
+
+CYCLE_HEADER = SCHEDULE_COLUMNS + CYCLE_COLUMNS
+
+
+def _two_week_rows(who: str, a: str, b: str, b_cycle: int = 2) -> list[list[Any]]:
+    """Week 1: a Monday to Wednesday, b Thursday (19 h); week 2: a Monday, b Tuesday to
+    Thursday (19 h); week 1 is the week of Monday 7 September."""
+    first = "2026-09-07"
+    return [
+        *([who, a, day, "09:00", "13:00", first, None, 1, 2] for day in ("lundi", "mardi")),
+        [who, a, "mercredi", "09:00", "13:00", first, None, 1, 2],
+        [who, a, "lundi", "09:00", "13:00", first, None, 2, 2],
+        [who, b, "jeudi", "09:00", "16:00", first, None, 1, b_cycle],
+        *([who, b, day, "09:00", "14:00", first, None, 2, b_cycle] for day in ("mardi", "jeudi")),
+        [who, b, "mercredi", "09:00", "14:00", first, None, 2, b_cycle],
+    ]
+
+
+def test_a_two_week_cycle_is_imported_with_its_weeks(
+    admin: Any, session: Session, newcomer: str
+) -> None:
+    a, b = _members(admin)[:2]
+    data = workbook(CYCLE_HEADER, _two_week_rows(newcomer, a, b))
+    response = upload(admin, "/api/v1/imports/schedules", data)
+    assert response.status_code == 201, response.get_json()
+    created = session.scalars(
+        select(Assignment).where(Assignment.id.in_(response.get_json()["ids"]))
+    ).all()
+    assert sorted(
+        (x.cycle_weeks, sorted((s.week, s.weekday, s.minutes) for s in x.slots)) for x in created
+    ) == [
+        (2, [(1, 0, 240), (1, 1, 240), (1, 2, 240), (2, 0, 240)]),
+        (2, [(1, 3, 420), (2, 1, 300), (2, 2, 300), (2, 3, 300)]),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("change", "column", "fragment"),
+    [
+        (lambda rows: rows[0].__setitem__(7, 3), "H", "n'est pas un nombre de semaines de 1 à 2"),
+        (lambda rows: rows[0].__setitem__(8, 9), "I", "n'est pas un nombre de semaines de 1 à 8"),
+        (lambda rows: rows[0].__setitem__(7, "deux"), "H", "« deux »"),
+    ],
+    ids=["a week beyond the cycle", "a cycle of nine weeks", "a week in words"],
+)
+def test_a_bad_cycle_cell_refuses_the_upload(
+    admin: Any, session: Session, newcomer: str, change: Any, column: str, fragment: str
+) -> None:
+    a, b = _members(admin)[:2]
+    rows = _two_week_rows(newcomer, a, b)
+    change(rows)
+    before = database_state(session)
+    response = upload(admin, "/api/v1/imports/schedules", workbook(CYCLE_HEADER, rows))
+    body = assert_error_shape(response, 422)
+    (error,) = [e for e in body["errors"]["rows"] if e["column"] == column]
+    assert error["row"] == 2 and fragment in error["message"]
+    assert database_state(session) == before
+
+
+def test_two_cycles_for_one_contract_at_once_are_refused(
+    admin: Any, session: Session, newcomer: str
+) -> None:
+    a, b = _members(admin)[:2]
+    before = database_state(session)
+    rows = _two_week_rows(newcomer, a, b, b_cycle=3)
+    response = upload(admin, "/api/v1/imports/schedules", workbook(CYCLE_HEADER, rows))
+    body = assert_error_shape(response, 422)
+    (error,) = [e for e in body["errors"]["rows"] if e["column"] == "I"]
+    assert error["row"] == 6 and "un contrat suit un seul cycle" in error["message"]
+    assert database_state(session) == before

@@ -116,6 +116,14 @@ API_CHANGES: dict[tuple[str, str], Any] = {
         True,
     ),
     ("DELETE", "/api/v1/assignments/<id>"): lambda ids: (ids.assignment["id"], None, True),
+    ("POST", "/api/v1/assignments/versions"): lambda ids: (
+        {
+            "contract_id": ids.contract["id"],
+            "starts_on": "2026-05-18",
+            "members": [{"member_id": ids.member, "slots": ids.assignment["slots"]}],
+        },
+        True,
+    ),
     ("POST", "/api/v1/contracts/"): lambda ids: (
         {
             "worker_id": ids.worker,
