@@ -136,10 +136,12 @@ def member_hours(month: WorkerMonth, policy: AbsencePolicy) -> tuple[list[Member
         # The schedule in effect that day: for a cycle, the week of the cycle it falls in.
         weekly: dict[int, int] = defaultdict(int)
         planned: dict[int, int] = defaultdict(int)
+        cycle: dict[int, int] = defaultdict(int)  # over the whole cycle, for a week off
         for placement, by_day, by_week in shapes:
             if placement.active_on(day):
                 week = placement.week_on(day)
                 weekly[placement.member_id] += by_week.get(week, 0)
+                cycle[placement.member_id] += placement.cycle_minutes
                 if (week, weekday) in by_day:
                     planned[placement.member_id] += by_day[(week, weekday)]
         entries = entries_by_day.get(day)
@@ -160,7 +162,12 @@ def member_hours(month: WorkerMonth, policy: AbsencePolicy) -> tuple[list[Member
             if entry.kind == EXTRA:
                 target = entry.member_id
                 if target is None:
-                    weights = {m: Fraction(v) for m, v in (planned or weekly).items()}
+                    # The day's plan, else its week's, else (a week of the cycle that
+                    # plans nothing) the whole cycle's: extra hours are never lost.
+                    shares = planned if any(planned.values()) else weekly
+                    if not any(shares.values()):
+                        shares = cycle
+                    weights = {m: Fraction(v) for m, v in shares.items()}
                     for member, part in _spread(entry_minutes, weights).items():
                         day_worked[member] = day_worked.get(member, Fraction(0)) + part
                 else:

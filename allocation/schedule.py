@@ -122,6 +122,11 @@ def night_minutes(start: int, end: int) -> int:
     return total
 
 
+def same_cycle(weeks: int, anchor: date, other_weeks: int, other_anchor: date) -> bool:
+    """Whether two cycles are one: the same length, and week 1 on the same weeks."""
+    return weeks == other_weeks and (weeks == 1 or cycle_week(anchor, other_anchor, weeks) == 1)
+
+
 @dataclass(frozen=True)
 class Placement:
     """A worker's slots at one member, from ``first`` to ``last`` (None: open), repeating

@@ -13,8 +13,8 @@ from .xlsx import finish_sheet
 WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 SCHEDULE_COLUMNS = ("Travailleur", "Membre", "Jour", "Début", "Fin", "Du", "Au")
 # Optional, after those: a rotating schedule's week of the cycle and its length in weeks
-# (both 1 when empty or absent); week 1 is the week of the "Du" day.
-CYCLE_COLUMNS = ("Semaine du cycle", "Cycle (semaines)")
+# (both 1 when empty or absent), and a day of the cycle's week 1 (empty: the "Du" day).
+CYCLE_COLUMNS = ("Semaine du cycle", "Cycle (semaines)", "Semaine 1 le")
 PAYROLL_COLUMNS = (
     "Travailleur",
     "Période",
@@ -45,7 +45,8 @@ def schedule_template() -> bytes:
     """One row per weekly slot: worker (last and first name), member (name or enterprise
     number), weekday, start and end (HH:MM; an end before the start is the next day),
     from (date), to (date, optional), and for a rotating schedule the slot's week of the
-    cycle and the cycle's length in weeks (optional, 1 to 8)."""
+    cycle, the cycle's length in weeks (optional, 1 to 8) and a day of its week 1
+    (optional: the "from" day)."""
     workbook, sheet = _book(
         "Horaires",
         SCHEDULE_COLUMNS + CYCLE_COLUMNS,
@@ -59,6 +60,7 @@ def schedule_template() -> bytes:
             None,
             1,
             1,
+            None,
         ],
     )
     days = DataValidation(type="list", formula1=f'"{",".join(WEEKDAYS)}"', allow_blank=False)

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 
 import legal_rules
 from allocation.calendar import days_off, reference_weeks
-from allocation.schedule import expand
+from allocation.schedule import LONGEST_CYCLE, expand
 from legal_rules import (
     AssignmentFacts,
     ContractFacts,
@@ -45,9 +45,9 @@ from ..models import (
     Worker,
 )
 
-# Past the last date anything changes, the weekly pattern repeats: two more weeks (whole
-# ISO weeks, rest across the week-end) show every finding it can give.
-PATTERN_MARGIN = timedelta(days=14)
+# Past the last date anything changes, the schedule repeats: its longest cycle and one
+# more week (whole ISO weeks, rest across the week-end) show every finding it can give.
+PATTERN_MARGIN = timedelta(weeks=LONGEST_CYCLE + 1)
 
 
 class RefusedByRules(Conflict):

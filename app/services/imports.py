@@ -39,7 +39,7 @@ from sqlalchemy.orm import Session
 from stdnum.be import vat
 
 from allocation.money import MoneyError, to_money
-from allocation.schedule import LONGEST_CYCLE, WeeklySlot, cycle_week, overlaps
+from allocation.schedule import LONGEST_CYCLE, WeeklySlot, overlaps, same_cycle
 from exports.templates import CYCLE_COLUMNS, PAYROLL_COLUMNS, SCHEDULE_COLUMNS, WEEKDAYS
 from legal_rules import Finding
 
@@ -48,7 +48,7 @@ from ..i18n import N_, t
 from ..models import Assignment, Contract, Member, PayrollCost, Slot, Worker
 from . import billing
 from .compliance import Period
-from .schedule import MIDNIGHT
+from .schedule import MIDNIGHT, cycle_of
 from .writes import Reach, UnitOfWork, guarded_write
 
 LARGEST_UPLOAD = 5 * 1024 * 1024  # the default of the IMPORT_MAX_BYTES setting
@@ -406,6 +406,17 @@ def _member(value: Any, members: dict[str, Member]) -> Member | None:
     return found
 
 
+class GroupKey(NamedTuple):
+    """The rows that make one assignment: its contract, member, dates and cycle."""
+
+    contract_id: int
+    member_id: int
+    first: date
+    last: date | None
+    cycle: int
+    anchor: date
+
+
 class SlotRow(NamedTuple):
     row: int
     weekday: int
@@ -429,9 +440,7 @@ def _count(value: Any, problems: Problems, row: int, column: str, most: int) -> 
     return number
 
 
-def _overlaps(
-    groups: Mapping[tuple[Any, ...], list[SlotRow]], problems: Problems, budget: Budget
-) -> None:
+def _overlaps(groups: Mapping[GroupKey, list[SlotRow]], problems: Problems, budget: Budget) -> None:
     """Slots of one assignment that overlap, each row reported once, against the
     earlier-starting slot it overlaps that ends last: the cycle's slots sorted by their
     start from its first Monday 00:00, a slot past midnight meeting the next day's, and
@@ -439,7 +448,7 @@ def _overlaps(
     for key, slots in groups.items():
         budget.check(slots[0].row)
         cycle = [WeeklySlot(s.weekday, s.starts_at, s.ends_at, s.week) for s in slots]
-        for earlier, later in overlaps(cycle, key[-1]):
+        for earlier, later in overlaps(cycle, key.cycle):
             row, start, end = slots[later].row, slots[later].starts_at, slots[later].ends_at
             other = slots[earlier]
             problems.add(
@@ -453,25 +462,33 @@ def _overlaps(
 
 
 def _same_cycles(
-    groups: Mapping[tuple[int, int, date, date | None, int], list[SlotRow]], problems: Problems
+    session: Session, groups: Mapping[GroupKey, list[SlotRow]], problems: Problems
 ) -> None:
     """Refuse, on its first row, an assignment whose cycle is not that of another of the
-    same contract at the same time: a different length, or a week 1 on other weeks."""
-    keys = sorted(groups, key=lambda k: (k[0], k[2], groups[k][0].row))
-    for index, (contract, _member, first, last, cycle) in enumerate(keys):
-        for other in keys[:index]:
-            o_contract, _o_member, o_first, o_last, o_cycle = other
-            meet = (last is None or o_first <= last) and (o_last is None or first <= o_last)
-            if o_contract != contract or not meet:
-                continue
-            if o_cycle != cycle or (cycle > 1 and cycle_week(first, o_first, cycle) != 1):
-                problems.add(
-                    groups[(contract, _member, first, last, cycle)][0].row,
-                    "I",
-                    N_("upload_cycle_differs"),
-                    other=groups[other][0].row,
-                )
+    same contract at the same dates, in the sheet or already recorded: a different
+    length, or a week 1 on other weeks."""
+    keys = sorted(groups, key=lambda k: groups[k][0].row)
+    recorded = session.scalars(
+        select(Assignment).where(Assignment.contract_id.in_({k.contract_id for k in keys}))
+    ).all()
+    others: list[tuple[int, date, date | None, int, date, int | None]] = [
+        (a.contract_id, a.starts_on, a.ends_on, *cycle_of(a), None) for a in recorded
+    ]
+    for key in keys:
+        row = groups[key][0].row
+        for contract, first, last, weeks, anchor, other_row in others:
+            meet = (last is None or key.first <= last) and (key.last is None or first <= key.last)
+            if (
+                contract == key.contract_id
+                and meet
+                and not same_cycle(key.cycle, key.anchor, weeks, anchor)
+            ):
+                if other_row is None:
+                    problems.add(row, "I", N_("upload_cycle_recorded"))
+                else:
+                    problems.add(row, "I", N_("upload_cycle_differs"), other=other_row)
                 break
+        others.append((key.contract_id, key.first, key.last, key.cycle, key.anchor, row))
 
 
 def import_schedules(
@@ -485,8 +502,8 @@ def import_schedules(
     opened = open_workbook(data, filename, limits, budget)
     rows = _rows(opened, SCHEDULE_COLUMNS, problems, limits, budget, CYCLE_COLUMNS)
     workers, members = _by_name(session, groupement_id)
-    # (contract, member, from, to, weeks in the cycle) -> (row, week, weekday, start, end)
-    groups: dict[tuple[int, int, date, date | None, int], list[SlotRow]] = defaultdict(list)
+    # (contract, member, from, to, weeks in the cycle, a day of its week 1) -> its slots
+    groups: dict[GroupKey, list[SlotRow]] = defaultdict(list)
     contracts: dict[tuple[int, date], Contract | None] = {}
     for number, row in rows:
         budget.check(number)
@@ -511,6 +528,7 @@ def import_schedules(
             problems.add(number, "G", N_("ends_before_start"))
         cycle = _count(row["Cycle (semaines)"], problems, number, "I", LONGEST_CYCLE)
         week = _count(row["Semaine du cycle"], problems, number, "H", cycle or LONGEST_CYCLE)
+        anchor = _day(row["Semaine 1 le"], problems, number, "J", required=False) or first
         if not (
             worker
             and member
@@ -521,6 +539,7 @@ def import_schedules(
             and end != start
             and cycle
             and week
+            and anchor
         ):
             continue
         if (worker.id, first) not in contracts:
@@ -535,25 +554,25 @@ def import_schedules(
         if contract is None:
             problems.add(number, "F", N_("upload_no_contract"), day=first)
             continue
-        groups[(contract.id, member.id, first, last, cycle)].append(
+        groups[GroupKey(contract.id, member.id, first, last, cycle, anchor)].append(
             SlotRow(number, WEEKDAYS.index(weekday), start, end, week)
         )
     _overlaps(groups, problems, budget)
-    _same_cycles(groups, problems)
+    _same_cycles(session, groups, problems)
     if not rows and not problems.found:
         problems.add(2, "", N_("upload_empty"))
     problems.refuse_if_any()
-    write.reaches(Reach.of(Period.union([Period(key[2], key[3]) for key in groups])))
+    write.reaches(Reach.of(Period.union([Period(key.first, key.last) for key in groups])))
     created = []
-    for (contract_id, member_id, first, last, cycle), slots in groups.items():
-        # A rotating schedule's week 1 is the week of its first day ("Du").
+    for key, slots in groups.items():
         assignment = Assignment(
             groupement_id=groupement_id,
-            contract_id=contract_id,
-            member_id=member_id,
-            starts_on=first,
-            ends_on=last,
-            cycle_weeks=cycle,
+            contract_id=key.contract_id,
+            member_id=key.member_id,
+            starts_on=key.first,
+            ends_on=key.last,
+            cycle_weeks=key.cycle,
+            cycle_anchor=key.anchor if key.cycle > 1 else None,
             slots=[
                 Slot(
                     groupement_id=groupement_id,

@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from allocation.schedule import LONGEST_CYCLE, WeeklySlot, cycle_week, overlapping_slots
+from allocation.schedule import LONGEST_CYCLE, WeeklySlot, overlapping_slots, same_cycle
 
 from ..auth import Principal
 from ..errors import InvalidInput
@@ -42,6 +42,9 @@ Week = dict[int, list[Block]]  # member id -> its blocks
 def _apply(assignment: Assignment, data: dict[str, Any]) -> None:
     slots = data.pop("slots", None)
     records.set_fields(assignment, data)
+    if (assignment.cycle_weeks or 1) > 1 and assignment.cycle_anchor is None:
+        # Kept: a later change of the first day must not move the cycle's weeks.
+        assignment.cycle_anchor = assignment.starts_on
     if slots is not None:
         # The slots given replace the week as a whole: a schedule is edited as one grid.
         assignment.slots = [Slot(groupement_id=assignment.groupement_id, **s) for s in slots]
@@ -100,15 +103,14 @@ def _check_same_cycle(session: Session, assignment: Assignment) -> None:
                 *([Assignment.starts_on <= assignment.ends_on] if assignment.ends_on else []),
             )
         ).all()
-    cycle = assignment.cycle_weeks or 1
-    anchor = assignment.cycle_anchor or assignment.starts_on
     for other in others:
-        if other in session.deleted:
-            continue
-        if other.cycle_weeks != cycle or (
-            cycle > 1 and cycle_week(anchor, other.cycle_anchor or other.starts_on, cycle) != 1
-        ):
+        if other not in session.deleted and not same_cycle(*cycle_of(assignment), *cycle_of(other)):
             raise InvalidInput({"cycle_weeks": [t("cycle_differs", weeks=other.cycle_weeks)]})
+
+
+def cycle_of(assignment: Assignment) -> tuple[int, date]:
+    """Its cycle's length and a day of its week 1."""
+    return assignment.cycle_weeks or 1, assignment.cycle_anchor or assignment.starts_on
 
 
 def _at_own_member(stmt: Select[Any], member_id: int) -> Select[Any]:
@@ -179,7 +181,8 @@ def save_week(
                 starts_on=starts_on,
                 ends_on=contract.ends_on,
                 cycle_weeks=cycle_weeks,
-                cycle_anchor=cycle_anchor if cycle_weeks > 1 else None,
+                # A cycle keeps its week 1 whatever later happens to the first day.
+                cycle_anchor=(cycle_anchor or starts_on) if cycle_weeks > 1 else None,
                 slots=[
                     Slot(
                         groupement_id=principal.groupement_id,

@@ -6,19 +6,24 @@ al. 3). Applies to the weekly hours agreed in each contract, whatever is planned
 
 A schedule rotating over a cycle of weeks is a variable regime whose weekly duration is
 its average over the cycle: weeks of 15 h and 23 h make 19 h and are allowed, weeks of
-15 h and 22 h 30 make 18 h 45 and are refused even under a 19 h contract. A plain
-weekly schedule below the contract is only SCHED-UNDER's warning: the contract's hours
-are paid whatever is planned.
+15 h and 22 h 30 make 18 h 45 and are refused even under a 19 h contract: in a
+variable regime the cycle is the working time the worker actually has, and it is
+read on its average. A stretch shorter than one cycle between two changes (a member's
+part starting a week after another's) is a transition, not a regime, and is not read.
+A plain weekly schedule below the contract is only SCHED-UNDER's warning: its contract
+states a fixed regime, paid whatever is planned, and the gap is a planning one.
 """
 
 from dataclasses import replace
+from datetime import timedelta
 from decimal import ROUND_FLOOR
 from fractions import Fraction
 
 from allocation.hours import MINUTES_PER_HOUR
 from allocation.translations import N_
 
-from ..model import Finding, Rule, Severity, Snapshot
+from ..model import ContractFacts, Finding, Rule, Severity, Snapshot
+from ..periods import Planned
 from ._contracts import running, subjects
 from ._planning import hours_shown, planned_against_agreed
 
@@ -47,8 +52,24 @@ def check(snapshot: Snapshot) -> list[Finding]:
         if segment.cycle_weeks > 1
         and contract.weekly_hours >= floor
         and 0 < segment.weekly_minutes < Fraction(floor) * MINUTES_PER_HOUR
+        and not _transition(snapshot, contract, segment)
     ]
     return found
+
+
+def _transition(snapshot: Snapshot, contract: ContractFacts, segment: Planned) -> bool:
+    """A stretch shorter than its cycle between two changes of the contract's schedule
+    (one member's part starting a week after another's): it is no regime, only a step
+    between two; what runs a whole cycle or more is one."""
+    if (segment.last - segment.first).days + 1 >= 7 * segment.cycle_weeks:
+        return False
+    changes = {contract.starts_on}
+    for assignment in snapshot.assignments:
+        if assignment.contract_id == contract.id:
+            changes.add(assignment.starts_on)
+            if assignment.ends_on is not None:
+                changes.add(assignment.ends_on + timedelta(days=1))
+    return segment.first in changes and segment.last + timedelta(days=1) in changes
 
 
 RULE = Rule(

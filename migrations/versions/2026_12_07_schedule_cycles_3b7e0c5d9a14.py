@@ -3,8 +3,9 @@ the schedules already there) from the week of ``cycle_anchor`` (empty: of its fi
 day), and each slot says its week of the cycle (1 for the slots already there).
 
 SQLite adds and drops the columns in place (ALTER TABLE … ADD/DROP COLUMN, SQLite 3.35
-and later) with their CHECKs as column constraints: no rebuild of tables that others
-point at. PostgreSQL adds the columns and their named CHECKs.
+and later) with their CHECKs as column constraints, which is what lets DROP COLUMN take
+them away again (a table-level CHECK naming the column would refuse it): no rebuild of
+tables that others point at. PostgreSQL adds the columns and their named CHECKs.
 
 Revision ID: 3b7e0c5d9a14
 Revises: 8a85191383bb
@@ -45,7 +46,8 @@ def upgrade() -> None:
             op.add_column(
                 table, sa.Column(column, sa.Integer(), server_default="1", nullable=False)
             )
-            op.create_check_constraint(check, table, condition)
+            # op.f: the name is final (the naming convention would prefix it again).
+            op.create_check_constraint(op.f(check), table, condition)
     op.add_column("assignments", sa.Column("cycle_anchor", sa.Date(), nullable=True))
 
 
@@ -59,5 +61,5 @@ def downgrade() -> None:
         if sqlite:
             op.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
         else:
-            op.drop_constraint(check, table, type_="check")
+            op.drop_constraint(op.f(check), table, type_="check")
             op.drop_column(table, column)

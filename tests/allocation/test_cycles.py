@@ -43,7 +43,7 @@ from hypothesis import strategies as st
 
 from allocation.calendar import days_off
 from allocation.costs import belgian_fraction
-from allocation.month import AbsencePolicy, WorkerMonth, member_hours, split_worker
+from allocation.month import AbsencePolicy, Entry, WorkerMonth, member_hours, split_worker
 from allocation.schedule import Placement, WeeklySlot, cycle_week, expand, overlaps
 
 A, B = 1, 2
@@ -199,3 +199,24 @@ def test_a_cycle_expands_every_cycle_weeks_whatever_the_anchor(
         and cycle_week(day, anchor, cycle) == x.week
     )
     assert len(shifts) == expected
+
+
+def test_extra_hours_in_a_week_off_go_by_the_whole_cycle() -> None:
+    """One week on (A Monday 4 h, B Tuesday 4 h), one week off: 3 h of extra hours named
+    at no member on a Saturday of the week off go 1.5 h to each, by the cycle's hours,
+    instead of being lost for want of a plan that week."""
+    on_off = (
+        Placement(1, 7, A, FIRST, None, (slot(0, "09:00", "13:00", 1),), 2, ANCHOR),
+        Placement(2, 7, B, FIRST, None, (slot(1, "09:00", "13:00", 1),), 2, ANCHOR),
+    )
+    saturday_off = date(2026, 11, 14)  # week 2
+    assert cycle_week(saturday_off, ANCHOR, 2) == 2
+    extra = (Entry(saturday_off, "extra_hours", 180),)
+    month = WorkerMonth(1, 7, FIRST, LAST, on_off, extra, frozenset())
+    by_member, days_worked = member_hours(month, AbsencePolicy.PRO_RATA)
+    # Weeks 1 of November: 2, 16 and 30 (Mondays), 3 and 17 (Tuesdays).
+    assert {h.member_id: hours(h.worked) for h in by_member} == {
+        A: 3 * 4 + Fraction(3, 2),
+        B: 2 * 4 + Fraction(3, 2),
+    }
+    assert days_worked == 6

@@ -157,3 +157,30 @@ def test_a_cycle_averaging_under_19_hours_is_refused_by_the_law(
         "/api/v1/assignments/", json=rotating(contract, world.member_ids_a[0], *slots)
     )
     assert response.status_code == 201, response.get_json()
+
+
+def test_every_week_of_a_long_cycle_is_checked_when_it_is_saved(
+    admin: Any, world: World, session: Session
+) -> None:
+    """A four-week cycle starting later than anything else: its fourth week (45 h) breaks
+    WT-WEEK-40 and is refused, as it would be in its first week."""
+    worker = admin.post("/api/v1/workers/", json=worker_payload(first_name="Noor")).get_json()
+    contract = admin.post(
+        "/api/v1/contracts/",
+        json=contract_payload(worker["id"], starts_on="2027-06-07", weekly_hours="37.5"),
+    ).get_json()["id"]
+    seven = [block(week, d, "08:00", "15:00") for week in (1, 2, 3) for d in range(5)]
+    nine = [block(4, d, "08:00", "17:00") for d in range(5)]
+    before = database_state(session)
+    response = admin.post(
+        "/api/v1/assignments/versions",
+        json={
+            "contract_id": contract,
+            "starts_on": "2027-06-07",
+            "cycle_weeks": 4,
+            "members": [{"member_id": world.member_ids_a[0], "slots": seven + nine}],
+        },
+    )
+    body = assert_error_shape(response, 409)
+    assert "WT-WEEK-40" in {f["rule_id"] for f in body["errors"]["findings"]}
+    assert database_state(session) == before

@@ -336,6 +336,47 @@ def test_a_bad_cycle_cell_refuses_the_upload(
     assert database_state(session) == before
 
 
+def test_a_member_joining_in_week_two_names_the_cycles_week_one(
+    admin: Any, session: Session, newcomer: str
+) -> None:
+    """b joins on Monday 14 September, week 2 of a cycle whose week 1 is the week of the
+    7th: column J says so, and both parts are one cycle."""
+    a, b = _members(admin)[:2]
+    rows = [[*row[:7], row[7], 2, "2026-09-07"] for row in _two_week_rows(newcomer, a, b)]
+    for row in rows[4:]:
+        row[5] = "2026-09-14"
+    response = upload(admin, "/api/v1/imports/schedules", workbook(CYCLE_HEADER, rows))
+    assert response.status_code == 201, response.get_json()
+    created = session.scalars(
+        select(Assignment).where(Assignment.id.in_(response.get_json()["ids"]))
+    ).all()
+    assert {(x.starts_on.isoformat(), x.cycle_anchor.isoformat()) for x in created} == {
+        ("2026-09-07", "2026-09-07"),
+        ("2026-09-14", "2026-09-07"),
+    }
+    # Without column J, b's week 1 would be the week of the 14th: another cycle, refused.
+    rows_without = [row[:9] for row in rows]
+    again = upload(admin, "/api/v1/imports/schedules", workbook(CYCLE_HEADER[:9], rows_without))
+    assert_error_shape(again, 422)
+
+
+def test_an_import_may_not_give_a_contract_a_second_cycle(
+    admin: Any, session: Session, newcomer: str
+) -> None:
+    a, b = _members(admin)[:2]
+    first = upload(
+        admin, "/api/v1/imports/schedules", workbook(CYCLE_HEADER, _two_week_rows(newcomer, a, b))
+    )
+    assert first.status_code == 201, first.get_json()
+    before = database_state(session)
+    weekly = [[newcomer, b, "vendredi", "08:00", "12:00", "2026-09-07", None]]
+    response = upload(admin, "/api/v1/imports/schedules", workbook(SCHEDULE_COLUMNS, weekly))
+    body = assert_error_shape(response, 422)
+    (error,) = body["errors"]["rows"]
+    assert error["column"] == "I" and "déjà enregistré" in error["message"]
+    assert database_state(session) == before
+
+
 def test_two_cycles_for_one_contract_at_once_are_refused(
     admin: Any, session: Session, newcomer: str
 ) -> None:

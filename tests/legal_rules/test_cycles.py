@@ -8,6 +8,7 @@ A 19 h contract on a two-week cycle, week 1 the week of Monday 2 March 2026:
 - a plain weekly schedule of 18 h 45 under a 19 h contract stays SCHED-UNDER's warning.
 """
 
+from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -121,3 +122,25 @@ def test_the_40_hour_week_is_checked_on_each_actual_week_not_on_the_average() ->
         (over,) = weeks_over_40(monday)
         assert (over.first_date, dict(over.values)["hours"]) == (monday, Minutes(42 * 60))
     assert weeks_over_40(date(2026, 3, 9)) == weeks_over_40(date(2026, 3, 23)) == []
+
+
+def test_a_week_before_the_other_members_part_starts_is_a_transition() -> None:
+    """Member 1's part from Monday 2 March, member 2's from Monday 9 March: the week of
+    the 2nd plans member 1's hours only (7 h 30 on average), a step, not a regime; from
+    the 9th the cycle averages 19 h. Had member 2's part started two weeks later, the
+    stretch before it would be a whole cycle under the floor: refused."""
+    nineteen = contract(hours="19", starts=date(2026, 3, 2))
+    first = rotating(nineteen, 1, *in_week(1, *(slot(d, "08:00", "13:00") for d in range(3))))
+    second_slots = (
+        *in_week(2, *(slot(d, "08:00", "13:00") for d in range(4))),
+        *in_week(2, slot(4, "08:00", "11:00")),
+    )
+
+    def floor_findings(joins: date) -> list[Finding]:
+        second = replace(rotating(nineteen, 2, *second_slots), starts_on=joins)
+        found = legal_rules.check(snapshot(nineteen, assignments=(first, second)))
+        return of_rule(found, "GE-HOURS-19")
+
+    assert floor_findings(date(2026, 3, 9)) == []
+    (whole_cycle,) = floor_findings(date(2026, 3, 16))
+    assert (whole_cycle.first_date, whole_cycle.last_date) == (date(2026, 3, 2), date(2026, 3, 15))
