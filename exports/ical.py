@@ -60,7 +60,7 @@ def schedule_ics(schedule: Schedule, stamp: datetime) -> bytes:
         event.add("dtend", visit.ends.replace(tzinfo=BRUSSELS))
         event.add("summary", t(SUMMARIES[schedule.kind], lang, name=visit.who))
         if visit.where:
-            event.add("location", visit.where)
+            event.add("location", f"{visit.who}, {visit.where}")
         event.add("transp", "OPAQUE")
         calendar.add_component(event)
-    return calendar.to_ical()
+    return bytes(calendar.to_ical())

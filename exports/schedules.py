@@ -25,7 +25,15 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from allocation import formats
 from allocation.translations import N_
@@ -78,6 +86,32 @@ class Schedule:
         return [self.first + timedelta(days=n) for n in range((self.last - self.first).days + 1)]
 
 
+@dataclass(frozen=True)
+class DayLine:
+    """What one day holds for one member (on a worker's schedule) or one worker (on a
+    member's): their visits that day in time order, read as one line ("08:30 – 12:30,
+    13:00 – 16:36", 7 h 36)."""
+
+    day: date
+    who: str
+    visits: tuple[Visit, ...]
+
+    @property
+    def minutes(self) -> int:
+        return sum(visit.minutes for visit in self.visits)
+
+
+def day_lines(schedule: Schedule) -> dict[date, list[DayLine]]:
+    """Each day's lines, in the order of their first start."""
+    grouped: dict[tuple[date, str], list[Visit]] = defaultdict(list)
+    for visit in sorted(schedule.visits, key=lambda v: (v.starts, v.who)):
+        grouped[(visit.day, visit.who)].append(visit)
+    lines: dict[date, list[DayLine]] = defaultdict(list)
+    for (day, who), visits in grouped.items():
+        lines[day].append(DayLine(day, who, tuple(visits)))
+    return lines
+
+
 TITLES = {"worker": N_("schedule.worker_title"), "member": N_("schedule.member_title")}
 WHO = {"worker": N_("schedule.member"), "member": N_("schedule.worker")}
 TOTALS = {"worker": N_("schedule.totals_per_member"), "member": N_("schedule.totals_per_worker")}
@@ -106,7 +140,8 @@ def title(schedule: Schedule) -> str:
         TITLES[schedule.kind],
         lang,
         name=schedule.owner,
-        month=formats.month(schedule.first, lang),
+        # The month stays on one line when a long name wraps the title.
+        month=formats.month(schedule.first, lang).replace(" ", formats.NO_BREAK),
     )
 
 
@@ -135,45 +170,48 @@ def schedule_pdf(schedule: Schedule) -> bytes:
         facts.append(t("schedule.made_on", lang, day=formats.day(schedule.made_on, lang)))
     story += [Paragraph(" — ".join(facts), normal), Spacer(1, 4 * mm)]
 
-    by_day: dict[date, list[Visit]] = defaultdict(list)
-    for visit in schedule.visits:
-        by_day[visit.day].append(visit)
+    lines = day_lines(schedule)
     rows: list[list[str | Paragraph]] = [
         [
             t("schedule.day", lang),
-            t("schedule.hours", lang),
             t(WHO[schedule.kind], lang),
+            t("schedule.hours", lang),
             t("schedule.duration", lang),
         ]
     ]
     weekend_rows: list[int] = []
+    day_starts: list[int] = []
     for day in schedule.days():
-        visits = sorted(by_day.get(day, []), key=lambda v: (v.starts, v.who))
+        todays = lines.get(day, [])
+        day_starts.append(len(rows))
         if day.weekday() >= 5:
-            weekend_rows.extend(range(len(rows), len(rows) + max(1, len(visits))))
+            weekend_rows.extend(range(len(rows), len(rows) + max(1, len(todays))))
         label = formats.day_of_month(day, lang)
-        if not visits:
+        if not todays:
             note = t("schedule.day_off", lang) if day in schedule.days_off else "—"
             rows.append([label, note, "", ""])
             continue
-        for index, visit in enumerate(visits):
+        for index, line in enumerate(todays):
             rows.append(
                 [
                     label if index == 0 else "",
-                    hours_of(visit, lang),
-                    Paragraph(escape(visit.who), small),
-                    duration(visit.minutes, lang),
+                    Paragraph(escape(line.who), small),
+                    Paragraph(", ".join(hours_of(visit, lang) for visit in line.visits), small),
+                    duration(line.minutes, lang),
                 ]
             )
-    table = Table(rows, colWidths=[32 * mm, 52 * mm, 70 * mm, 20 * mm], repeatRows=1)
+    table = Table(rows, colWidths=[30 * mm, 66 * mm, 60 * mm, 18 * mm], repeatRows=1)
     style = _style()
     for row in weekend_rows:
         style.add("BACKGROUND", (0, row), (-1, row), colors.HexColor("#f4f4f4"))
+    for row in day_starts[1:]:
+        style.add("LINEABOVE", (0, row), (-1, row), 0.25, colors.HexColor("#d0d7de"))
     table.setStyle(style)
     story += [table, Spacer(1, 6 * mm)]
 
-    story.append(Paragraph(t(TOTALS[schedule.kind], lang), subheading))
-    story.append(_totals(schedule))
+    story.append(
+        KeepTogether([Paragraph(t(TOTALS[schedule.kind], lang), subheading), _totals(schedule)])
+    )
     if schedule.kind == "worker":
         places = sorted({(visit.who, visit.where) for visit in schedule.visits if visit.where})
         if places:

@@ -53,7 +53,7 @@ def worker_name(worker: Worker) -> str:
 
 
 def address(member: Member) -> str:
-    return f"{member.name}, {member.street}, {member.postal_code} {member.city}"
+    return f"{member.street}, {member.postal_code} {member.city}"
 
 
 def owner_of(session: Session, groupement_id: int, kind: Kind, ident: int) -> Worker | Member:

@@ -7,14 +7,13 @@ answers 404, like any page that does not exist.
 """
 
 from datetime import date, timedelta
-from decimal import Decimal
 from typing import Any
 
 from flask import Blueprint, Response, abort, flash, render_template, request, url_for
 from sqlalchemy import select
 
 from allocation import calendar, formats
-from exports.schedules import Schedule, schedule_pdf
+from exports.schedules import Schedule, day_lines, schedule_pdf
 
 from ..auth import current_principal
 from ..db import db
@@ -64,40 +63,45 @@ def pdf_name(schedule: Schedule) -> str:
 
 
 def days_of(schedule: Schedule) -> list[dict[str, Any]]:
-    """The month day by day, as a page lists it: each day's visits with their start, end
-    (and whether it is the next day), who and how long; days off marked."""
+    """The month day by day, as a page lists it: each day's lines (one per member or
+    worker: their spans, each with its start, its end and whether that is the next day,
+    and how long in all), days off and weekends marked."""
     lang = language()
-    rows = []
-    for day in schedule.days():
-        visits = [visit for visit in schedule.visits if visit.day == day]
-        rows.append(
-            {
-                "day": day,
-                "off": day in schedule.days_off,
-                "weekend": day.weekday() >= 5,
-                "visits": [
-                    {
-                        "start": formats.clock(visit.starts.time(), lang),
-                        "end": formats.clock(visit.ends.time(), lang),
-                        "next_day": visit.ends.date() > day,
-                        "who": visit.who,
-                        "hours": Decimal(visit.minutes) / 60,
-                    }
-                    for visit in visits
-                ],
-            }
-        )
-    return rows
+    lines = day_lines(schedule)
+    return [
+        {
+            "day": day,
+            "off": day in schedule.days_off,
+            "weekend": day.weekday() >= 5,
+            "lines": [
+                {
+                    "who": line.who,
+                    "spans": [
+                        {
+                            "start": formats.clock(visit.starts.time(), lang),
+                            "end": formats.clock(visit.ends.time(), lang),
+                            "next_day": visit.ends.date() > day,
+                        }
+                        for visit in line.visits
+                    ],
+                    "duration": formats.minutes(line.minutes, lang),
+                }
+                for line in lines.get(day, [])
+            ],
+        }
+        for day in schedule.days()
+    ]
 
 
-def totals_of(schedule: Schedule) -> list[tuple[str, int, Decimal]]:
-    """(who, days, hours) per member or worker, by name."""
+def totals_of(schedule: Schedule) -> list[tuple[str, int, str]]:
+    """(who, days, how long) per member or worker, by name."""
     days: dict[str, set[date]] = {}
     minutes: dict[str, int] = {}
     for visit in schedule.visits:
         days.setdefault(visit.who, set()).add(visit.day)
         minutes[visit.who] = minutes.get(visit.who, 0) + visit.minutes
-    return [(who, len(days[who]), Decimal(minutes[who]) / 60) for who in sorted(minutes)]
+    lang = language()
+    return [(who, len(days[who]), formats.minutes(minutes[who], lang)) for who in sorted(minutes)]
 
 
 # -- the administrators' page -------------------------------------------------------------
@@ -121,7 +125,9 @@ def overview() -> Any:
                 )
                 ident = int(request.form.get("ident") or 0)
                 token = calendars.create_feed(principal, kind, ident)
-                new = {"kind": kind, "ident": ident, "url": feed_url(token)}
+                owner = calendars.owner_of(session, principal.groupement_id, kind, ident)
+                name = owner.name if isinstance(owner, Member) else calendars.worker_name(owner)
+                new = {"name": name, "url": feed_url(token)}
                 flash(t("web.calendar.link_made"), "success")
             elif action == "revoke":
                 calendars.revoke_feed(principal, int(request.form.get("feed") or 0))

@@ -108,7 +108,7 @@ def test_a_night_shift_is_one_event_ending_the_next_morning() -> None:
     assert night.decoded("DTSTART") == datetime(2026, 12, 7, 22, tzinfo=BRUSSELS)
     assert night.decoded("DTEND") == datetime(2026, 12, 8, 6, tzinfo=BRUSSELS)
     assert str(night["SUMMARY"]) == "Travail chez Cyclo Schaerbeek"
-    assert str(night["LOCATION"]) == "Rue Verte 2, 1030"
+    assert str(night["LOCATION"]) == "Cyclo Schaerbeek, Rue Verte 2, 1030"
 
 
 @pytest.mark.parametrize(
