@@ -2,7 +2,7 @@
 the feed parsed back with icalendar (no database)."""
 
 import io
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pypdf
 import pytest
@@ -13,6 +13,11 @@ from exports.ical import schedule_ics
 from exports.schedules import Schedule, Visit
 
 NOW = datetime(2026, 12, 7, 12, tzinfo=UTC)
+
+
+def _wall(year: int, month: int, day: int, hour: int) -> datetime:
+    """Brussels wall time, as shifts give it (naive)."""
+    return datetime.combine(date(year, month, day), time(hour))
 
 
 def _visit(starts: datetime, hours: float, who: str, where: str = "") -> Visit:
@@ -36,9 +41,9 @@ def _sophies_december(language: str) -> Schedule:
         last=date(2026, 12, 31),
         language=language,
         visits=(
-            _visit(datetime(2026, 12, 1, 9), 3.5, "Maison des Marolles", "Rue Haute 1, 1000"),
-            _visit(datetime(2026, 12, 2, 9), 3.5, "Maison des Marolles", "Rue Haute 1, 1000"),
-            _visit(datetime(2026, 12, 7, 22), 8, "Cyclo Schaerbeek", "Rue Verte 2, 1030"),
+            _visit(_wall(2026, 12, 1, 9), 3.5, "Maison des Marolles", "Rue Haute 1, 1000"),
+            _visit(_wall(2026, 12, 2, 9), 3.5, "Maison des Marolles", "Rue Haute 1, 1000"),
+            _visit(_wall(2026, 12, 7, 22), 8, "Cyclo Schaerbeek", "Rue Verte 2, 1030"),
         ),
         days_off=frozenset({date(2026, 12, 25)}),
         made_on=date(2026, 12, 7),
@@ -76,8 +81,8 @@ def test_a_members_month_in_dutch() -> None:
         last=date(2026, 12, 31),
         language="nl",
         visits=(
-            _visit(datetime(2026, 12, 7, 22), 8, "Sophie Lambert"),
-            _visit(datetime(2026, 12, 8, 9), 4.25, "Karim El Amrani"),
+            _visit(_wall(2026, 12, 7, 22), 8, "Sophie Lambert"),
+            _visit(_wall(2026, 12, 8, 9), 4.25, "Karim El Amrani"),
         ),
     )
     text = _text(schedule_pdf(schedule))
