@@ -97,7 +97,6 @@ def schedule(
             )
         }
         people = {m: (member.name, address(member)) for m, member in members.items()}
-        owner_name = worker_name(owner)  # type: ignore[arg-type]
     else:
         workers = session.scalars(
             select(Worker).where(
@@ -106,7 +105,7 @@ def schedule(
             )
         )
         people = {worker.id: (worker_name(worker), "") for worker in workers}
-        owner_name = owner.name  # type: ignore[union-attr]
+    owner_name = worker_name(owner) if isinstance(owner, Worker) else owner.name
     visits = []
     for shift in shifts:
         who, where = people[shift.member_id if kind == "worker" else shift.worker_id]
@@ -157,9 +156,8 @@ def owner_key(feed: CalendarFeed) -> tuple[Kind, int]:
 def language_of(session: Session, groupement: Groupement, kind: Kind, ident: int) -> str:
     """A feed owner's language: a member's own; a worker reads the GE's (the language of
     the GE's papers: Mutua does not keep a worker's)."""
-    if kind == "member":
-        return owner_of(session, groupement.id, kind, ident).language.value  # type: ignore[union-attr]
-    return groupement.language.value
+    owner = owner_of(session, groupement.id, kind, ident)
+    return owner.language.value if isinstance(owner, Member) else groupement.language.value
 
 
 def ics(session: Session, groupement_id: int, kind: Kind, ident: int) -> bytes:
