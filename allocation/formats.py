@@ -9,11 +9,11 @@ Machine formats (the API's strings, UBL, file names) are not for readers and do 
 here.
 """
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from functools import cache
 
-from babel.dates import format_date, format_datetime
+from babel.dates import format_date, format_datetime, format_time
 from babel.numbers import format_currency, format_decimal, format_percent
 from babel.units import format_unit
 
@@ -84,6 +84,16 @@ def day(value: date, language: str) -> str:
 def day_numeric(value: date, language: str) -> str:
     """A day in figures, day first as Belgium writes it: "03/06/2026"."""
     return format_date(value, "dd/MM/yyyy", locale=locale(language))
+
+
+def day_of_month(value: date, language: str) -> str:
+    """A day of a month's schedule, its weekday first: "lundi 7", "maandag 7", "Monday 7"."""
+    return format_date(value, "EEEE d", locale=locale(language))
+
+
+def clock(value: time, language: str) -> str:
+    """A time of day as a Belgian clock shows it, on 24 hours: "09:00", "22:30"."""
+    return format_time(value, "HH:mm", locale=locale(language))
 
 
 def month(value: date, language: str) -> str:

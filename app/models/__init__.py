@@ -11,6 +11,7 @@ from .billing import (
     PayrollCost,
     RunWorkerCost,
 )
+from .calendar import CalendarFeed
 from .compliance import Derogation, RecordedFinding
 from .groupement import CostParameters, Groupement
 from .jobs import JobRun, Notification, SchedulerLease
@@ -27,6 +28,7 @@ __all__ = [
     "AuditEvent",
     "Base",
     "BillingRun",
+    "CalendarFeed",
     "Contract",
     "CostParameters",
     "DayEntry",

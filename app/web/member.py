@@ -1,25 +1,28 @@
-"""Pages of member associations (their invoices, hours and exposure), and the document
-downloads every signed-in role uses, scoped like the API."""
+"""Pages of member associations (their invoices, hours, exposure and calendar), and the
+document downloads every signed-in role uses, scoped like the API."""
 
 from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 
-from flask import Blueprint, Response, abort, render_template
+from flask import Blueprint, Response, abort, flash, render_template, request
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from allocation import calendar
 from exports.pdf import document_pdf
+from exports.schedules import schedule_pdf
 from exports.ubl import document_xml
 
 from ..api.billing import INVOICES
 from ..auth import current_principal
 from ..db import db
 from ..downloads import attachment
+from ..i18n import language, t
 from ..models import Invoice, InvoiceLine, Worker
 from ..models.enums import LineKind, Role, RunStatus
-from ..services import documents, liability, records
+from ..services import calendars, documents, liability, records
+from . import calendars as calendar_pages
 
 blp = Blueprint("member", __name__, url_prefix="/membre")
 DOWNLOADS = {
@@ -127,3 +130,66 @@ def download(ident: int, kind: str) -> Response:
     invoice = records.get_visible(session, INVOICES, current_principal(), ident)
     mimetype, render = DOWNLOADS[kind]
     return attachment(render(session, invoice), mimetype, f"{invoice.reference}.{kind}")
+
+
+@blp.route("/calendrier", methods=["GET", "POST"])
+@login_required
+def schedule() -> str:
+    """Who comes to the member when, month by month (its own shifts only), with the month's
+    PDF, the .ics file and the member's feed links (made here, shown once, revoked here)."""
+    member_id = _member_only()
+    principal = current_principal()
+    session = db.session()
+    new_url = None
+    if request.method == "POST":
+        action = request.form.get("action")
+        if action == "create":
+            new_url = calendar_pages.feed_url(calendars.create_feed(principal, "member", member_id))
+            flash(t("web.calendar.link_made"), "success")
+        elif action == "revoke" and (request.form.get("feed") or "").isdigit():
+            calendars.revoke_feed(principal, int(request.form.get("feed") or 0))
+            flash(t("web.calendar.link_revoked"), "success")
+        else:
+            abort(400)
+    month = calendar_pages.month_arg()
+    found = calendars.month_schedule(
+        session, principal.groupement_id, "member", member_id, month, language()
+    )
+    before, after = calendar_pages.neighbours(month)
+    return render_template(
+        "member_calendar.html",
+        month_first=month,
+        before=before,
+        after=after,
+        days=calendar_pages.days_of(found),
+        totals=calendar_pages.totals_of(found),
+        feeds=calendars.live_feeds(session, principal.groupement_id, member_id),
+        new_url=new_url,
+        window=calendars.feed_window(calendar.today()),
+    )
+
+
+@blp.get("/calendrier.pdf")
+@login_required
+def schedule_download() -> Response:
+    """The member's month as PDF, in the reader's language."""
+    member_id = _member_only()
+    found = calendars.month_schedule(
+        db.session(),
+        current_principal().groupement_id,
+        "member",
+        member_id,
+        calendar_pages.month_arg(),
+        language(),
+    )
+    return attachment(schedule_pdf(found), calendar_pages.PDF, calendar_pages.pdf_name(found))
+
+
+@blp.get("/calendrier.ics")
+@login_required
+def schedule_feed() -> Response:
+    """The member's feed as a file, for the signed-in member user: the same events as its
+    links serve, over the same days."""
+    member_id = _member_only()
+    data = calendars.ics(db.session(), current_principal().groupement_id, "member", member_id)
+    return attachment(data, calendar_pages.ICS, "calendrier.ics")

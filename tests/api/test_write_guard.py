@@ -503,6 +503,12 @@ WEB_FORMS: dict[str, Any] = {
     "admin.runs": lambda ids: ("/gestion/facturation", {"period": "2026-05"}),
     "admin.run": lambda ids: (f"/gestion/facturation/{ids.june_run}", {}),
     "admin.credit": lambda ids: (f"/gestion/factures/{ids.may_invoice}/credit", {"reason": "x"}),
+    # A calendar feed's link is made and revoked in a write that reaches nothing.
+    "calendars.overview": lambda ids: (
+        "/gestion/calendriers",
+        {"action": "create", "kind": "worker", "ident": str(ids.worker)},
+    ),
+    "member.schedule": None,  # the member's own link, the same service as the line above
     "admin.uploads": None,  # the same service as the API's imports, tried above
     "admin.notification_read": None,  # bookkeeping, like the API's
     "auth.login": None,

@@ -78,7 +78,7 @@ def _fresh(table: str) -> dict[str, Any]:
     """The values a row of ``table`` must not share with another."""
     if table == "users":
         return {"email": f"user{next(_serial)}@tenant-keys.example"}
-    if table == "api_tokens":
+    if table in ("api_tokens", "calendar_feeds"):
         return {"token_hash": f"{next(_serial):064d}"}
     return {}
 
@@ -110,6 +110,7 @@ LINE = {
     "vat_category": "S",
     "vat_rate": 2100,
 }
+FEED = {"prefix": "cal_", "created_at": datetime(2026, 11, 2, tzinfo=UTC)}
 SLOT = {"weekday": 0, "starts_at": time(9), "ends_at": time(12, 48)}
 
 
@@ -179,6 +180,12 @@ LINKS = {
     ),
     "a token of another GE's user": Link(
         "api_tokens", "user_id", "users", values={"name": "t", "prefix": "mutua_"}
+    ),
+    "a calendar feed of another GE's worker": Link(
+        "calendar_feeds", "worker_id", "workers", values=FEED
+    ),
+    "a calendar feed of another GE's member": Link(
+        "calendar_feeds", "member_id", "members", values=FEED
     ),
 }
 

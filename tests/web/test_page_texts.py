@@ -26,7 +26,7 @@ from tests.conftest import World
 from tests.helpers import csrf_token, signed_in
 
 # Links the walk does not follow: downloads, the language switch, signing out.
-NOT_PAGES = re.compile(r"\.(pdf|xml|xlsx|csv)$|/exports/journal|/langue/|/deconnexion|/api/")
+NOT_PAGES = re.compile(r"\.(pdf|xml|xlsx|csv|ics)$|/exports/journal|/langue/|/deconnexion|/api/")
 # Attributes a reader sees or hears (a screen reader reads aria-label).
 SHOWN_ATTRIBUTES = ("placeholder", "title", "aria-label", "alt")
 

@@ -23,8 +23,9 @@ ADMIN_PAGES = [
     "/gestion/registre",
     "/gestion/imports",
     "/gestion/parametres",
+    "/gestion/calendriers",
 ]
-MEMBER_PAGES = ["/membre/factures", "/membre/heures", "/membre/exposition"]
+MEMBER_PAGES = ["/membre/factures", "/membre/heures", "/membre/exposition", "/membre/calendrier"]
 
 
 # No app context is held open here (unlike the ``session`` fixture): each request then has
