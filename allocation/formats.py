@@ -9,11 +9,11 @@ Machine formats (the API's strings, UBL, file names) are not for readers and do 
 here.
 """
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from functools import cache
 
-from babel.dates import format_date, format_datetime
+from babel.dates import format_date, format_datetime, format_time
 from babel.numbers import format_currency, format_decimal, format_percent
 from babel.units import format_unit
 
@@ -94,6 +94,11 @@ def month(value: date, language: str) -> str:
 def short_month(value: date, language: str) -> str:
     """A month in few letters, for a chart's axis: "mai 26"."""
     return format_date(value, "LLL yy", locale=locale(language))
+
+
+def clock(value: time, language: str) -> str:
+    """A time of day, as a schedule shows it: "08:30", "22:00" (the three locales alike)."""
+    return format_time(value, "HH:mm", locale=locale(language))
 
 
 def moment(value: datetime, language: str) -> str:
