@@ -23,7 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from allocation.calendar import FIRST_DAY, LAST_DAY, public_holidays
-from allocation.schedule import Shift
+from allocation.schedule import MINUTES_PER_HOUR, Shift
 from legal_rules import Snapshot
 from legal_rules.shifts import planned_shifts
 
@@ -45,7 +45,7 @@ def monday_of_week(text: str | None) -> date | None:
         monday = date.fromisocalendar(int(found[1]), int(found[2]), 1)
     except ValueError:
         return None
-    return monday if FIRST_DAY <= monday and monday + timedelta(days=6) <= LAST_DAY else None
+    return monday if in_range(monday) else None
 
 
 def week_of(day: date) -> str:
@@ -56,7 +56,7 @@ def week_of(day: date) -> str:
 
 def in_range(monday: date) -> bool:
     """Whether the week starting ``monday`` lies inside the days records can concern."""
-    return FIRST_DAY <= monday and monday + timedelta(days=6) <= LAST_DAY
+    return monday >= FIRST_DAY and monday + timedelta(days=6) <= LAST_DAY
 
 
 @dataclass(frozen=True)
@@ -90,6 +90,10 @@ class Entry:
     kind: str
     hours: Decimal
     member_id: int | None
+
+    @property
+    def minutes(self) -> int:
+        return int(self.hours * MINUTES_PER_HOUR)
 
 
 @dataclass(frozen=True)
