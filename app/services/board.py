@@ -101,6 +101,20 @@ class Cell:
     blocks: tuple[Block, ...]
     entries: tuple[Entry, ...] = ()
 
+    def entries_of(self, block: Block) -> list[Entry]:
+        """The day entries of the block's worker at the block's member."""
+        return [
+            e
+            for e in self.entries
+            if e.worker_id == block.worker_id and e.member_id == block.member_id
+        ]
+
+    @property
+    def other_entries(self) -> list[Entry]:
+        """The day entries no block of the cell is for (no member, or another one)."""
+        placed = {(block.worker_id, block.member_id) for block in self.blocks}
+        return [e for e in self.entries if (e.worker_id, e.member_id) not in placed]
+
 
 @dataclass(frozen=True)
 class Row:
