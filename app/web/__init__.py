@@ -11,6 +11,7 @@ user reaches only its own member's records, and another member's URL is a 404.
 import base64
 import hashlib
 import re
+from datetime import date, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -19,6 +20,7 @@ from flask_babel import Babel
 from flask_login import LoginManager, current_user
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
+from allocation import calendar
 from allocation.formats import locale
 
 from ..audit import Actor, set_request_actor
@@ -26,8 +28,11 @@ from ..auth import Principal
 from ..db import db
 from ..i18n import CHOSEN, LANGUAGES, N_, label, language, t
 from ..models import User
+from ..services.board import Board, in_range, monday_of_week, week_of
 from .formats import (
+    clock,
     day,
+    duration,
     hours,
     moment,
     money,
@@ -153,6 +158,28 @@ def here() -> str:
     return request.full_path.removesuffix("?")
 
 
+def week_arg() -> date:
+    """The Monday of the ISO week a page is asked for (``?semaine=2026-W20``), else of this
+    week in Brussels."""
+    today = calendar.today()
+    return monday_of_week(request.args.get("semaine")) or today - timedelta(days=today.weekday())
+
+
+def render_board(board: Board, endpoint: str, *, by_member: bool, view: str | None) -> str:
+    """The planning board's page (``board.html``), for the staff and the member alike:
+    ``endpoint`` its route, ``view`` the ``vue`` its links keep."""
+    return render_template(
+        "board.html",
+        board=board,
+        by_member=by_member,
+        endpoint=endpoint,
+        view=view,
+        week_of=week_of,
+        in_range=in_range,
+        one_week=timedelta(days=7),
+    )
+
+
 def register(app: Flask) -> None:
     app.config.setdefault("WTF_CSRF_CHECK_DEFAULT", False)  # forms only; the API uses tokens
     app.config["SESSION_COOKIE_HTTPONLY"] = True
@@ -184,6 +211,8 @@ def register(app: Flask) -> None:
             "day": day,
             "moment": moment,
             "hours": hours,
+            "duration": duration,
+            "clock": clock,
             "number": number,
             "month": month,
             "short_month": short_month,

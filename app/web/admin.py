@@ -48,7 +48,7 @@ from ..models import (
     Worker,
 )
 from ..models.enums import ContractType, DayEntryKind, LegalForm, Role
-from ..services import billing, documents, imports, liability, records, schedule
+from ..services import billing, board, documents, imports, liability, records, schedule
 from ..services import settings as ge_settings
 from ..services.compliance import (
     RefusedByRules,
@@ -58,6 +58,7 @@ from ..services.compliance import (
     report_findings,
 )
 from ..services.writes import Reach, guarded_write
+from . import render_board, week_arg
 
 blp = Blueprint("admin", __name__, url_prefix="/gestion")
 
@@ -777,6 +778,26 @@ def timesheet(ident: int) -> Any:
         errors=errors,
         findings=findings,
     )
+
+
+@blp.get("/planning")
+@staff
+def planning() -> str:
+    """The planning board of an ISO week (``?semaine=2026-W20``, this week by default):
+    a row per worker, or per member with ``?vue=membres``."""
+    session = db.session()
+    groupement = session.get_one(Groupement, current_principal().groupement_id)
+    by_member = request.args.get("vue") == BY_MEMBER
+    return render_board(
+        board.week(session, groupement, week_arg(), by_member=by_member),
+        "admin.planning",
+        by_member=by_member,
+        view=BY_MEMBER if by_member else None,
+    )
+
+
+# The by-member view's value of ``vue`` (the default is a row per worker).
+BY_MEMBER = "membres"
 
 
 def _month_arg() -> date:

@@ -1,11 +1,11 @@
 """How the pages show a value: enum values by their labels; numbers, money, hours, days
 and months by the one formatter (``allocation.formats``) in the reader's language.
 
-The templates call these (``label``, ``number``, ``money``, ``hours``, ``day``, ``month``,
-``moment``), never ``'%.2f'``, ``strftime`` or a raw enum value.
+The templates call these (``label``, ``number``, ``money``, ``hours``, ``duration``,
+``clock``, ``day``, ``month``, ``moment``), never ``'%.2f'``, ``strftime`` or a raw enum value.
 """
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 
 from allocation import formats
@@ -136,6 +136,18 @@ def money(amount: Decimal | None) -> str:
 def hours(value: Decimal | int | None) -> str:
     """A number of hours with its sign: ``6,50 h``, ``6,50 u``."""
     return "" if value is None else formats.hours(value, language())
+
+
+def duration(minutes: int | None) -> str:
+    """A length in minutes as hours and minutes: ``7 h 36``, ``7 u 36``, ``8 h``."""
+    return "" if minutes is None else formats.minutes(minutes, language())
+
+
+def clock(value: time | datetime | None) -> str:
+    """A time of day (of a wall-time ``datetime``, its time): ``08:30``."""
+    if value is None:
+        return ""
+    return formats.clock(value.time() if isinstance(value, datetime) else value, language())
 
 
 def day(value: date | None) -> str:

@@ -19,10 +19,11 @@ from ..auth import current_principal
 from ..db import db
 from ..downloads import attachment
 from ..i18n import language, t
-from ..models import Invoice, InvoiceLine, Worker
+from ..models import Groupement, Invoice, InvoiceLine, Worker
 from ..models.enums import LineKind, Role, RunStatus
-from ..services import calendars, documents, liability, records
+from ..services import board, calendars, documents, liability, records
 from . import calendars as calendar_pages
+from . import render_board, week_arg
 
 blp = Blueprint("member", __name__, url_prefix="/membre")
 DOWNLOADS = {
@@ -117,6 +118,22 @@ def exposure() -> str:
         findings=[],
         own=True,
         member_findings=findings,
+    )
+
+
+@blp.get("/planning")
+@login_required
+def planning() -> str:
+    """Who comes to the member when, over an ISO week: its own blocks and day entries
+    only (another member's, or the workers' days elsewhere, never enter the board)."""
+    member_id = _member_only()
+    session = db.session()
+    groupement = session.get_one(Groupement, current_principal().groupement_id)
+    return render_board(
+        board.week(session, groupement, week_arg(), member_id=member_id),
+        "member.planning",
+        by_member=True,
+        view=None,
     )
 
 

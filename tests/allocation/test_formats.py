@@ -1,7 +1,7 @@
 """The one formatter: every figure a person reads, as Babel writes it in fr_BE, nl_BE
 and en_GB (French for a language Mutua does not speak)."""
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
 
 from allocation import formats
@@ -48,6 +48,11 @@ def test_rates_days_months_and_instants() -> None:
     # 12:05 UTC in June is 14:05 in Brussels (summer time); a naive instant is UTC.
     assert formats.moment(datetime(2026, 6, 3, 12, 5, tzinfo=UTC), "fr") == "03/06/2026 14:05"
     assert formats.moment(datetime(2026, 12, 3, 12, 5), "en") == "03/12/2026 13:05"  # noqa: DTZ001
+
+
+def test_a_time_of_day_as_a_schedule_shows_it() -> None:
+    assert written(formats.clock, time(8, 30)) == ["08:30"] * 3
+    assert formats.clock(time(22), "nl") == "22:00"
 
 
 def test_a_language_mutua_does_not_speak_is_written_as_french() -> None:

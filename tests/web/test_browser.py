@@ -308,3 +308,72 @@ def test_an_administrator_who_chooses_english_reads_english_pages(
     page.locator("#language").select_option("fr")  # type: ignore[attr-defined]
     page.get_by_role("button", name="Save").click()  # type: ignore[attr-defined]
     page.get_by_role("heading", name="Profil").wait_for()  # type: ignore[attr-defined]
+
+
+def test_an_administrator_prints_the_planning_board_of_a_week(browser: object, server: str) -> None:
+    """The board of a week from the menu, by worker then by member, a week back, then
+    printed: the page as print shows it (no menu, no buttons; the members' colours kept)
+    and as a PDF on landscape A4. The same board in Dutch, and a member's own."""
+    from urllib.parse import quote
+
+    from pypdf import PdfReader
+
+    page = _login(browser, server, "admin@ge-bruxelles-solidaire.be")
+    page.wait_for_url(f"{server}/gestion/")
+    page.get_by_role("link", name="Planning", exact=True).click()  # type: ignore[attr-defined]
+    page.get_by_role("heading", name="Planning — semaine").wait_for()  # type: ignore[attr-defined]
+    page.get_by_label("Semaine", exact=True).fill("2026-W47")  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Afficher").click()  # type: ignore[attr-defined]
+    page.get_by_role(  # type: ignore[attr-defined]
+        "heading", name="Planning — semaine 47, du 16/11/2026 au 22/11/2026"
+    ).wait_for()
+    sophie = page.get_by_role("row", name="Sophie Lambert")  # type: ignore[attr-defined]
+    assert "Maison de Quartier des Marolles ASBL" in sophie.get_by_role("cell").nth(0).inner_text()
+    assert "08:30–12:30" in sophie.get_by_role("cell").nth(0).inner_text()
+    _snap(page, "17-board-week")
+
+    page.get_by_role("link", name="Par membre").click()  # type: ignore[attr-defined]
+    buurthuis = page.get_by_role("row", name="Buurthuis Ribaucourt vzw")  # type: ignore[attr-defined]
+    assert "Marie Dubois" in buurthuis.get_by_role("cell").nth(0).inner_text()
+    _snap(page, "18-board-by-member")
+
+    page.get_by_role("link", name="Semaine précédente").click()  # type: ignore[attr-defined]
+    page.get_by_role("heading", name="Planning — semaine 46").wait_for()  # type: ignore[attr-defined]
+    assert page.get_by_role("columnheader", name="mercredi 11/11/2026 Jour férié").is_visible()  # type: ignore[attr-defined]
+    page.get_by_role("link", name="Par travailleur").click()  # type: ignore[attr-defined]
+    page.get_by_role("heading", name="Planning — semaine 46").wait_for()  # type: ignore[attr-defined]
+
+    # The print button calls the browser's print (its script is allowed by the page's policy).
+    page.evaluate("window.print = () => { window.printed = true; }")  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Imprimer").click()  # type: ignore[attr-defined]
+    assert page.evaluate("window.printed === true")  # type: ignore[attr-defined]
+    page.emulate_media(media="print")  # type: ignore[attr-defined]
+    assert page.locator("header").is_hidden()  # type: ignore[attr-defined]
+    assert page.get_by_role("button", name="Imprimer").is_hidden()  # type: ignore[attr-defined]
+    assert page.get_by_role("row", name="Sophie Lambert").is_visible()  # type: ignore[attr-defined]
+    _snap(page, "19-board-print")
+    pdf = ARTIFACTS / "board-2026-W46.pdf"
+    page.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True)  # type: ignore[attr-defined]
+    printed = PdfReader(pdf)
+    first = printed.pages[0]
+    assert first.mediabox.width > first.mediabox.height  # landscape
+    assert round(float(first.mediabox.width) / 72 * 25.4) == 297  # A4
+    text = " ".join(sheet.extract_text() for sheet in printed.pages)
+    assert "Planning — semaine 46" in text and "Sophie Lambert" in text
+    assert "Semaine précédente" not in text and "Déconnexion" not in text
+    page.emulate_media(media="screen")  # type: ignore[attr-defined]
+
+    page.goto(f"{server}/langue/nl?next={quote('/gestion/planning?semaine=2026-W46')}")  # type: ignore[attr-defined]
+    page.get_by_role("heading", name="Planning — week 46, van 09/11/2026").wait_for()  # type: ignore[attr-defined]
+    assert page.get_by_role("columnheader", name="woensdag 11/11/2026 Feestdag").is_visible()  # type: ignore[attr-defined]
+    _snap(page, "20-nl-board")
+
+    member = _login(browser, server, "coordinatie@buurthuis-ribaucourt.be")
+    member.wait_for_url(f"{server}/membre/factures")  # type: ignore[attr-defined]
+    member.get_by_role("link", name="Planning", exact=True).click()  # type: ignore[attr-defined]
+    member.get_by_role("heading", name="Planning — week").wait_for()  # type: ignore[attr-defined]
+    member.goto(f"{server}/membre/planning?semaine=2026-W47")  # type: ignore[attr-defined]
+    body = member.locator("body").inner_text()  # type: ignore[attr-defined]
+    assert "Buurthuis Ribaucourt vzw" in body and "Marie Dubois" in body
+    assert "Marolles" not in body and "Thomas Janssens" not in body
+    _snap(member, "21-nl-member-board")
