@@ -9,7 +9,9 @@ a ``Block`` is one worker's shifts at one member on one day.
 Two views of the same blocks: a row per worker (``by_worker``: where each one works) and
 a row per member (``by_member``: who comes to it when). A member user reads the second,
 restricted to its own member: nothing of another member, nor of the workers' days
-elsewhere, enters its board.
+elsewhere, enters its board. The staff's board also shows, on each block, the findings
+of the legal rules about it (``Board.findings_on``): those of the week that name its
+worker and, when they name members, its member, on its day.
 """
 
 import re
@@ -22,9 +24,10 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+import legal_rules
 from allocation.calendar import FIRST_DAY, LAST_DAY, public_holidays
 from allocation.schedule import MINUTES_PER_HOUR, Shift
-from legal_rules import Snapshot
+from legal_rules import Finding, Snapshot
 from legal_rules.shifts import planned_shifts
 
 from ..models import Groupement, Worker
@@ -150,6 +153,23 @@ class Board:
     members: dict[int, str]
     colours: dict[int, int]
     workers: dict[int, str]
+    # The week's findings of the legal rules (the staff's board only; a member's: none).
+    findings: tuple[Finding, ...] = ()
+
+    def findings_on(self, block: Block, day: date) -> list[Finding]:
+        """The findings about one block: they name its worker, its member if they name
+        members, and their dates cover its day."""
+        found = []
+        for finding in self.findings:
+            named = dict(finding.subjects)
+            members = {ident for kind, ident in finding.subjects if kind == "member"}
+            if (
+                named.get("worker") == block.worker_id
+                and (not members or block.member_id in members)
+                and finding.first_date <= day <= finding.last_date
+            ):
+                found.append(finding)
+        return found
 
     @property
     def sunday(self) -> date:
@@ -217,11 +237,13 @@ def week(
     *,
     by_member: bool = False,
     member_id: int | None = None,
+    with_findings: bool = False,
 ) -> Board:
     """The board of the ISO week starting ``monday``: a row per worker under contract that
     week (or with a shift in it), or with ``by_member`` a row per member of the GE that
     week. ``member_id`` keeps one member's blocks and day entries only (a member user's
-    board, which is always by member)."""
+    board, which is always by member). ``with_findings`` adds the week's findings of the
+    legal rules (the staff's board)."""
     sunday = monday + timedelta(days=6)
     snapshot = load_snapshot(session, groupement, monday, sunday)
     shifts = [
@@ -311,4 +333,5 @@ def week(
         members=members,
         colours={m: c for m, c in colours(all_members).items() if m in members},
         workers=workers,
+        findings=tuple(legal_rules.check(snapshot)) if with_findings else (),
     )

@@ -21,6 +21,7 @@ from flask_login import LoginManager, current_user
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
 from allocation import calendar
+from allocation.calendar import first_on_or_after
 from allocation.formats import locale
 
 from ..audit import Actor, set_request_actor
@@ -168,6 +169,11 @@ def week_arg() -> date:
 def render_board(board: Board, endpoint: str, *, by_member: bool, view: str | None) -> str:
     """The planning board's page (``board.html``), for the staff and the member alike:
     ``endpoint`` its route, ``view`` the ``vue`` its links keep."""
+    # The board's month is that of its Thursday (the ISO rule); a month's first week is
+    # the one holding its first Thursday.
+    thursday = board.monday + timedelta(days=3)
+    previous = (thursday.replace(day=1) - timedelta(days=1)).replace(day=1)
+    following = (thursday.replace(day=28) + timedelta(days=4)).replace(day=1)
     return render_template(
         "board.html",
         board=board,
@@ -177,7 +183,17 @@ def render_board(board: Board, endpoint: str, *, by_member: bool, view: str | No
         week_of=week_of,
         in_range=in_range,
         one_week=timedelta(days=7),
+        three_days=timedelta(days=3),
+        months=[
+            (N_("web.board.previous_month"), first_week(previous)),
+            (N_("web.board.next_month"), first_week(following)),
+        ],
     )
+
+
+def first_week(month: date) -> date:
+    """The Monday of a month's first ISO week: the week of its first Thursday."""
+    return first_on_or_after(month, 3) - timedelta(days=3)
 
 
 def register(app: Flask) -> None:

@@ -789,7 +789,7 @@ def planning() -> str:
     groupement = session.get_one(Groupement, current_principal().groupement_id)
     by_member = request.args.get("vue") == BY_MEMBER
     return render_board(
-        board.week(session, groupement, week_arg(), by_member=by_member),
+        board.week(session, groupement, week_arg(), by_member=by_member, with_findings=True),
         "admin.planning",
         by_member=by_member,
         view=BY_MEMBER if by_member else None,

@@ -73,8 +73,9 @@ def test_a_week_shows_each_worker_where_and_when_with_the_hours(app: Flask) -> N
     assert week["rows"]["Marie Dubois"][0] == (
         "Buurthuis Ribaucourt vzw 09:00–12:30 13:00–16:00 6\xa0h\xa030 Maladie : 6\xa0h\xa030"
     )
+    # With them, his day is 8 h 30: WT-DAY-8H's warning sits on the block.
     assert week["rows"]["Karim El Amrani"][1] == (
-        "Atelier Vélo Cyclo Schaerbeek ASBL 09:00–12:00 12:30–15:30 6\xa0h "
+        "Atelier Vélo Cyclo Schaerbeek ASBL 09:00–12:00 12:30–15:30 6\xa0h WT-DAY-8H "
         "Heures supplémentaires : 2\xa0h\xa030"
     )
     # Every worker under contract, by last name; the four members in the legend.
@@ -136,7 +137,16 @@ def test_a_night_shift_is_shown_on_the_day_it_starts(app: Flask, session: Sessio
     # One client: the session fixture keeps an app context (and its ``g``) open.
     admin = signed_in(app, ADMIN_EMAIL)
     week = page(admin, "/gestion/planning?semaine=2026-W47")
-    assert week["rows"]["Nora Nachtegaele"][6].endswith("22:00–06:00 (lendemain) 8\xa0h")
+    # WT-NIGHT's warning sits on the block it is about, and is said under the board.
+    night = week["rows"]["Nora Nachtegaele"][6]
+    assert night.startswith(f"{member.name} 22:00–06:00 (lendemain) 8\xa0h ")
+    assert {"WT-NIGHT", "WT-SUNDAY", "WT-BREAK-6H"} <= set(night.split())
+    html = admin.get("/gestion/planning?semaine=2026-W47").get_data(as_text=True)
+    tree = lxml.html.fromstring(html)
+    (marker,) = tree.xpath("//span[contains(@class, 'finding')][text()='WT-NIGHT']")
+    assert "warning" in marker.get("class") and "Nora Nachtegaele" in marker.get("title")
+    said = [li.text_content() for li in tree.xpath("//section[@class='board-findings']//li")]
+    assert any(line.startswith("WT-NIGHT — ") and "Nora Nachtegaele" in line for line in said)
     assert week["rows"]["Nora Nachtegaele"][0] == "Formation : 2\xa0h"
     by_member = page(admin, "/gestion/planning?semaine=2026-W47&vue=membres")
     assert "Nora Nachtegaele 22:00–06:00 (lendemain) 8\xa0h" in by_member["rows"][member.name][6]
@@ -194,9 +204,11 @@ def test_another_groupements_schedule_never_appears(app: Flask, world: World) ->
     b_week = grid(admin_b.get("/gestion/planning?semaine=2026-W46").get_data(as_text=True))
     assert a_week["days"][4] == "vendredi 13/11/2026"
     assert b_week["days"][4] == "vendredi 13/11/2026 Remplace le jour férié du 01/11/2026"
+    # GE B records no authorisation: GE-AUTH-01 on its own board, never on GE A's.
     assert b_week["rows"]["Jean Martin"][0] == (
-        "Régie de Quartier Outremeuse ASBL 09:00–12:48 3\xa0h\xa048"
+        "Régie de Quartier Outremeuse ASBL 09:00–12:48 3\xa0h\xa048 GE-AUTH-01"
     )
+    assert "GE-AUTH-01" not in a_week["rows"]["Sophie Lambert"][0]
 
 
 def test_the_week_defaults_to_this_week_and_its_links_move_by_one(app: Flask) -> None:
@@ -210,6 +222,10 @@ def test_the_week_defaults_to_this_week_and_its_links_move_by_one(app: Flask) ->
     html = admin.get("/gestion/planning?semaine=2026-W01&vue=membres").get_data(as_text=True)
     assert 'href="/gestion/planning?semaine=2025-W52&amp;vue=membres" rel="prev"' in html
     assert 'href="/gestion/planning?semaine=2026-W02&amp;vue=membres" rel="next"' in html
+    # A month back and a month on: the weeks of their first Thursday (ISO: 2026-W01 is
+    # January's, so December 2025's first week is W49 and February's W06).
+    assert 'href="/gestion/planning?semaine=2025-W49&amp;vue=membres">← décembre 2025' in html
+    assert 'href="/gestion/planning?semaine=2026-W06&amp;vue=membres">février 2026 →' in html
     # The first week records can concern has no week before it.
     html = admin.get("/gestion/planning?semaine=1900-W01").get_data(as_text=True)
     assert 'rel="prev"' not in html and 'rel="next"' in html
