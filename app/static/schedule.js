@@ -6,17 +6,43 @@
 (function () {
   "use strict";
 
-  var TIME = /^(\d{2}):(\d{2})/;
+  /* As the server reads a time (app/web/schedule_editor.py): 24-hour clock, 22:00, 22h00,
+     22u00, 22.00, 2200, 22, 7:30; 24:00 only as an end (midnight). */
+  var TIME = /^([01]?[0-9]|2[0-4])(?:[:hHuU.]?([0-5][0-9]))?(?::00)?$/;
   var DAY = 24 * 60;
 
-  function minutes(text) {
-    var found = TIME.exec(text || "");
-    return found ? Number(found[1]) * 60 + Number(found[2]) : null;
+  function minutes(text, end) {
+    var found = TIME.exec((text || "").trim());
+    if (!found) {
+      return null;
+    }
+    var hour = Number(found[1]);
+    var minute = Number(found[2] || 0);
+    if (hour === 24) {
+      return end && minute === 0 ? 0 : null;
+    }
+    return hour * 60 + minute;
+  }
+
+  /* What the server will read, written as it will show it: "9h" -> "09:00". */
+  function tidy(input) {
+    var end = /-end$/.test(input.name);
+    var value = minutes(input.value, end);
+    if (value === null || (end && input.value.trim().indexOf("24") === 0)) {
+      return;
+    }
+    var pad = function (n) {
+      return (n < 10 ? "0" : "") + n;
+    };
+    var written = pad(Math.floor(value / 60)) + ":" + pad(value % 60);
+    if (input.value !== written) {
+      input.value = written;
+    }
   }
 
   function length(start, end) {
-    var from = minutes(start);
-    var to = minutes(end);
+    var from = minutes(start, false);
+    var to = minutes(end, true);
     if (from === null || to === null || from === to) {
       return 0;
     }
@@ -71,7 +97,7 @@
     renumber(cell);
   }
 
-  /* A cell becomes a copy of another: its filled blocks, then one empty block. */
+  /* A cell becomes a copy of another: its filled blocks, or one empty block. */
   function fill(cell, spans) {
     var blocks = cell.querySelectorAll(".block");
     for (var i = 1; i < blocks.length; i++) {
@@ -83,9 +109,6 @@
     spans.slice(1).forEach(function (span) {
       addBlock(cell, span[0], span[1]);
     });
-    if (spans.length) {
-      addBlock(cell, "", "");
-    }
     renumber(cell);
   }
 
@@ -119,12 +142,18 @@
     }
   }
 
+  function show(element, text) {
+    if (element.textContent !== text) {
+      element.textContent = text;
+    }
+  }
+
   function totals(form) {
     var format = new Intl.NumberFormat(form.dataset.locale, {
       minimumFractionDigits: 2,
       maximumFractionDigits: 2,
     });
-    var show = function (total) {
+    var hours = function (total) {
       return format.format(total / 60) + "\u00a0" + form.dataset.unit;
     };
     var sums = {};
@@ -140,11 +169,11 @@
       });
     });
     form.querySelectorAll("[data-total]").forEach(function (cell) {
-      cell.textContent = show(sums[cell.dataset.total] || 0);
+      show(cell, hours(sums[cell.dataset.total] || 0));
     });
     var average = form.querySelector("[data-average]");
     if (average) {
-      average.textContent = show(all / (form.querySelectorAll("fieldset.cycle-week").length || 1));
+      show(average, hours(all / (form.querySelectorAll("fieldset.cycle-week").length || 1)));
     }
   }
 
@@ -171,7 +200,10 @@
     form.addEventListener("input", function () {
       totals(form);
     });
-    form.addEventListener("change", function () {
+    form.addEventListener("change", function (event) {
+      if (event.target.closest(".block")) {
+        tidy(event.target);
+      }
       totals(form);
     });
   });

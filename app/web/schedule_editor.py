@@ -35,7 +35,8 @@ ACTION = re.compile(
     r"|remove-(?P<remove>[1-8]-[0-9]{1,9}-[0-6]-[0-9]{1,3})|copy-(?P<copy>[1-8]))$"
 )
 FORGED_PREFIXES = ("b-", "cell-")
-TIME = re.compile(r"^([01][0-9]|2[0-3]):([0-5][0-9])(?::00)?$")
+# A time on the 24-hour clock as people type it: 22:00, 22h00, 22u00, 22.00, 2200, 22, 7:30.
+TIME = re.compile(r"^([01]?[0-9]|2[0-4])(?:[:hHuU.]?([0-5][0-9]))?(?::00)?$")
 CYCLES = range(1, LONGEST_CYCLE + 1)
 
 Key = tuple[int, int, int]  # (week of the cycle, member id, weekday)
@@ -74,9 +75,8 @@ class Grid:
     errors: dict[str, list[str]] = field(default_factory=dict)
 
     def rows(self, week: int, member: int, weekday: int) -> list[Row]:
-        """The cell's blocks and, unless the last one is still empty, an empty one."""
-        rows = self.cells.get((week, member, weekday), [])
-        return rows if rows and rows[-1].empty else [*rows, Row()]
+        """The cell's blocks, or one empty block to type in."""
+        return self.cells.get((week, member, weekday)) or [Row()]
 
     def minutes(self, week: int, member: int | None = None) -> int:
         return sum(
@@ -102,12 +102,15 @@ class Grid:
 
 
 def parse_time(text: str, end: bool = False) -> time | None:
-    """A block's time as the form sends it ("09:00", "09:00:00"), or "24:00" as an end
-    (midnight); None for anything else."""
-    if end and text == schedule.MIDNIGHT:
-        return time(0)
-    found = TIME.match(text)
-    return time(int(found[1]), int(found[2])) if found else None
+    """A block's time as typed on the 24-hour clock ("09:00", "9h", "0900", "21u30"), or
+    "24:00" as an end (midnight, stored 00:00); None for anything else."""
+    found = TIME.match(text.strip())
+    if found is None:
+        return None
+    hour, minute = int(found[1]), int(found[2] or 0)
+    if hour == 24:
+        return time(0) if end and minute == 0 else None
+    return time(hour, minute)
 
 
 def saved(assignments: Iterable[Assignment], today: date) -> Grid:
@@ -206,7 +209,7 @@ def blocks(grid: Grid) -> schedule.Week | None:
             elif start is None or end is None:
                 row.error = t("Not a valid time.")
             elif start == end:
-                row.error = t("slot_without_length", start=row.start)
+                row.error = t("slot_without_length", start=f"{start:%H:%M}")
             elif number > grid.cycle_weeks:
                 row.error = t("slot_week_outside_cycle", weeks=grid.cycle_weeks)
             else:
