@@ -1,7 +1,8 @@
 """The GE's standing against the law: the compliance report, and its derogations."""
 
 from datetime import timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 from typing import Any
 
 import marshmallow as ma
@@ -69,8 +70,10 @@ class ReportSchema(Schema):
     planned_hours = ma.fields.List(ma.fields.Nested(PlannedHoursSchema))
 
 
-def _hours(minutes: int) -> str:
-    return f"{Decimal(minutes) / 60:.2f}"
+def _hours(minutes: Fraction) -> str:
+    """Weekly minutes (an average over a cycle may be a fraction) as hours to the hundredth."""
+    hours = Decimal(minutes.numerator) / Decimal(minutes.denominator) / 60
+    return str(hours.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
 @blp.route("")
@@ -110,7 +113,7 @@ class ComplianceReport(MethodView):
                 "contract_id": c.id,
                 "first_date": s.first,
                 "last_date": s.last,
-                "planned_weekly_hours": _hours(s.value),
+                "planned_weekly_hours": _hours(s.weekly_minutes),
                 "contract_weekly_hours": f"{c.weekly_hours:.2f}",
             }
             for c in sorted(snapshot.contracts, key=lambda c: (c.worker_name, c.starts_on))

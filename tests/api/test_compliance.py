@@ -400,7 +400,7 @@ def test_a_night_shift_is_accepted_with_wt_night_and_rest_counts_from_its_end(
     created = admin.post("/api/v1/assignments/", json=assignment_payload(contract, a, slots=night))
     assert created.status_code == 201, created.get_json()
     body = created.get_json()
-    assert body["slots"] == night and body["weekly_hours"] == "8.00"
+    assert body["slots"] == [night[0] | {"week": 1}] and body["weekly_hours"] == "8.00"
     rules = {f["rule_id"] for f in body["findings"]}
     assert "WT-NIGHT" in rules and "WT-REST-11H" not in rules
     (warning,) = [f for f in body["findings"] if f["rule_id"] == "WT-NIGHT"]

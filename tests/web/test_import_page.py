@@ -11,7 +11,7 @@ from werkzeug.test import encode_multipart
 
 from app.db import db
 from app.demo import ADMIN_EMAIL
-from exports.templates import PAYROLL_COLUMNS, SCHEDULE_COLUMNS
+from exports.templates import CYCLE_COLUMNS, PAYROLL_COLUMNS, SCHEDULE_COLUMNS
 from tests.helpers import csrf_token, database_state, signed_in
 from tests.workbooks import workbook
 
@@ -79,7 +79,8 @@ def test_the_page_and_the_api_share_one_setting(
 
 
 @pytest.mark.parametrize(
-    ("kind", "columns"), [("schedules", SCHEDULE_COLUMNS), ("payroll-costs", PAYROLL_COLUMNS)]
+    ("kind", "columns"),
+    [("schedules", SCHEDULE_COLUMNS + CYCLE_COLUMNS), ("payroll-costs", PAYROLL_COLUMNS)],
 )
 def test_the_page_links_each_template_and_serves_it(
     page: FlaskClient, kind: str, columns: tuple[str, ...]
