@@ -204,6 +204,15 @@
       if (event.target.closest(".block")) {
         tidy(event.target);
       }
+      var words = event.target.id && form.querySelector('[data-day-for="' + event.target.id + '"]');
+      if (words) {
+        var day = new Date(event.target.value + "T12:00:00");
+        show(words, isNaN(day) ? "" : new Intl.DateTimeFormat(form.dataset.locale, {
+          day: "numeric",
+          month: "long",
+          year: "numeric",
+        }).format(day));
+      }
       totals(form);
     });
   });

@@ -287,6 +287,8 @@ def worker(ident: int) -> Any:
         types=ContractType,
         today=today,
         unit=hour_symbol(language()),
+        # Beside a date field: browsers draw it in their own locale (06/01/2026 for 1 June).
+        day_words=lambda value: formats.day(value, language()),
     )
 
 
