@@ -381,12 +381,12 @@ def _copy_pattern(principal: Any, person: Worker) -> dict[int, dict[str, Any]]:
     starts_on = _typed_day("copy_from")
     if starts_on is None or not FIRST_DAY <= starts_on <= LAST_DAY:
         flash(t("web.refused"), "error")
-        return {source.id: {"messages": [t("Not a valid date.")], "findings": []}}
+        return {source.id: {"messages": [t("Not a valid date.")], "findings": [], "copy": True}}
     grid = schedule_editor.saved(contract_assignments(source.id), calendar.today())
     week = schedule_editor.pattern(grid)
     if not week:
         flash(t("web.refused"), "error")
-        return {source.id: {"messages": [t("web.nothing_to_copy")], "findings": []}}
+        return {source.id: {"messages": [t("web.nothing_to_copy")], "findings": [], "copy": True}}
     target = _form_id("target_contract_id")
     created, refusals, findings = attempt(
         lambda: schedule.save_week(
@@ -403,7 +403,7 @@ def _copy_pattern(principal: Any, person: Worker) -> dict[int, dict[str, Any]]:
         for assignment in created[:1]:
             warn(assignment)
         return {}
-    return {source.id: {"messages": _messages(refusals), "findings": findings}}
+    return {source.id: {"messages": _messages(refusals), "findings": findings, "copy": True}}
 
 
 @blp.route("/facturation", methods=["GET", "POST"])

@@ -234,7 +234,9 @@ def test_another_groupements_contract_cannot_receive_a_pattern(app: Flask, world
         },
     )
     assert refused.status_code == 200
-    assert "Refusé" in refused.get_data(as_text=True)
+    text = refused.get_data(as_text=True)
+    # The refusal is said in the copy's own form, left open, not above the schedule.
+    assert "Refusé" in text and '<details class="copy-pattern" open>' in text
     assert state(app) == before
     # Nor can another GE's contract be the source: not found.
     other = admin.post(
