@@ -351,6 +351,7 @@ def _edit_schedule(
             warn(assignment)
         return None, {}
     grid.errors = {key: _messages(value) for key, value in refusals.items()}
+    schedule_editor.mark(grid, findings)
     return (contract_id, grid), {contract_id: {"messages": [], "findings": findings}}
 
 

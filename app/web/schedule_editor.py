@@ -94,11 +94,11 @@ class Grid:
         total = sum(self.minutes(week) for week in range(1, self.cycle_weeks + 1))
         return Decimal(total) / 60 / self.cycle_weeks
 
-    def week_today(self, today: date) -> int | None:
-        """The cycle week ``today`` falls in, for a cycle (None for a weekly schedule)."""
+    def week_of(self, day: date) -> int | None:
+        """The cycle week ``day`` falls in, for a cycle (None for a weekly schedule)."""
         if self.cycle_weeks == 1:
             return None
-        return cycle_week(today, self.anchor or self.since or today, self.cycle_weeks)
+        return cycle_week(day, self.anchor or self.since or day, self.cycle_weeks)
 
 
 def parse_time(text: str, end: bool = False) -> time | None:
@@ -224,6 +224,42 @@ def blocks(grid: Grid) -> schedule.Week | None:
                 shown[member][index].error = shown[member][index].error or message
             refused = True
     return None if refused else week
+
+
+# The rules whose finding is dated the day of the work it refuses (the day a shift starts
+# too soon after the last one, a day too long, two shifts at once...): their refusal is
+# also shown beside that day's blocks. The others (a week, a period, a contract) are not.
+DAY_RULES = frozenset(
+    {
+        "WT-REST-11H",
+        "WT-DAY-8H",
+        "WT-DAY-MAX",
+        "WT-OVERLAP",
+        "WT-PERIOD-3H",
+        "WT-BREAK-6H",
+        "WT-NIGHT",
+        "WT-SUNDAY",
+        "WT-HOLIDAY",
+    }
+)
+
+
+def mark(grid: Grid, findings: Iterable[Mapping[str, object]]) -> None:
+    """Beside each block of the day a blocking finding of ``DAY_RULES`` is dated (that
+    weekday, in that day's cycle week), the rule that refused it; the finding itself is
+    listed above the grid. Its first day: a repeated breach is dated first to last."""
+    for finding in findings:
+        if finding.get("rule_id") not in DAY_RULES or finding.get("severity") != "blocking":
+            continue
+        day = _day(str(finding.get("first_date")))
+        if day is None:
+            continue
+        week = 1 if grid.cycle_weeks == 1 else grid.week_of(day)
+        for (number, _member, weekday), rows in grid.cells.items():
+            if number == week and weekday == day.weekday():
+                for row in rows:
+                    if not row.empty and not row.error:
+                        row.error = t("web.block_refused_by", rule=finding["rule_id"])
 
 
 def _span(block: schedule.Block) -> str:

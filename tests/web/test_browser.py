@@ -158,6 +158,9 @@ def test_an_administrator_places_a_worker_and_bills_the_month(browser: object, s
     # The refused week stays on screen as typed; the worker's page shows nothing saved.
     tuesday = page.get_by_label("Les Ateliers du Midi ASBL, mardi, début 1", exact=True)
     assert tuesday.input_value() == "14:00"
+    # Wednesday's block, the one that starts too soon, says which rule refused it.
+    wednesday = page.get_by_label("Maison de Quartier des Marolles ASBL, mercredi, début 1")
+    assert wednesday.get_attribute("aria-invalid") == "true"
     _snap(page, "04-schedule-refused")
     page.goto(page.url)
     assert tuesday.input_value() == ""

@@ -251,3 +251,27 @@ def test_another_groupements_contract_cannot_receive_a_pattern(app: Flask, world
     )
     assert other.status_code == 404
     assert state(app) == before
+
+
+def test_a_refusal_of_the_rules_is_shown_beside_the_blocks_of_its_day(app: Flask) -> None:
+    """Tuesday till 21:00 at one member, Wednesday from 07:00 at another: 10 h of rest.
+    WT-REST-11H is listed above the grid and written beside Wednesday's block, the one
+    that starts too soon; Tuesday's is not marked."""
+    admin, path, contract_id, first = _maries_week(app)
+    second = next(m for m in _members(app) if str(m) != first)
+    before = state(app)
+    refused = _post(
+        admin,
+        path,
+        contract_id,
+        **{
+            f"b-1-{first}-1-0-start": "14:00",
+            f"b-1-{first}-1-0-end": "21:00",
+            f"b-1-{second}-2-0-start": "07:00",
+            f"b-1-{second}-2-0-end": "11:00",
+        },
+    )
+    assert state(app) == before
+    assert "<strong>WT-REST-11H</strong>" in refused
+    assert f'id="b-1-{second}-2-0-e">Refusé par WT-REST-11H (voir ci-dessus).' in refused
+    assert f'id="b-1-{first}-1-0-e"' not in refused
