@@ -204,6 +204,12 @@
       if (event.target.closest(".block")) {
         tidy(event.target);
       }
+      if (event.target.name === "cycle_weeks") {
+        /* The weeks shown change on "show these weeks": point at it while they differ. */
+        var shown = String(form.querySelectorAll("fieldset.cycle-week").length);
+        var apply = form.querySelector('button[value="cycle"]');
+        apply.classList.toggle("pending", event.target.value !== shown);
+      }
       var words = event.target.id && form.querySelector('[data-day-for="' + event.target.id + '"]');
       if (words) {
         var day = new Date(event.target.value + "T12:00:00");
