@@ -185,8 +185,8 @@ def render_board(board: Board, endpoint: str, *, by_member: bool, view: str | No
         one_week=timedelta(days=7),
         three_days=timedelta(days=3),
         months=[
-            (N_("web.board.previous_month"), first_week(previous)),
-            (N_("web.board.next_month"), first_week(following)),
+            (N_("web.board.previous_month"), first_week(previous), "prev"),
+            (N_("web.board.next_month"), first_week(following), "next"),
         ],
     )
 

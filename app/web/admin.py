@@ -15,9 +15,9 @@ from sqlalchemy.orm import selectinload
 from werkzeug.exceptions import RequestEntityTooLarge
 
 import legal_rules
-from allocation import calendar
+from allocation import calendar, formats
 from allocation.calendar import FIRST_DAY, LAST_DAY
-from allocation.hours import slot_minutes
+from allocation.formats import hour_symbol
 from legal_rules.periods import headcount
 
 from ..api.billing import INVOICES
@@ -58,7 +58,7 @@ from ..services.compliance import (
     report_findings,
 )
 from ..services.writes import Reach, guarded_write
-from . import render_board, week_arg
+from . import render_board, schedule_editor, week_arg
 
 blp = Blueprint("admin", __name__, url_prefix="/gestion")
 
@@ -213,33 +213,6 @@ def workers() -> Any:
     return render_template("workers.html", workers=rows, errors=errors)
 
 
-def _week(contract: Contract) -> tuple[dict[tuple[int, int], str], date | None]:
-    """The grid's cells (member, weekday) -> "09:00-12:30, 13:00-16:00" for today's week."""
-    today = calendar.today()
-    cells: dict[tuple[int, int], list[str]] = {}
-    since = None
-    for assignment in sorted(contract_assignments(contract.id), key=lambda a: a.starts_on):
-        if assignment.ends_on is not None and assignment.ends_on < today:
-            continue
-        since = assignment.starts_on if since is None else min(since, assignment.starts_on)
-        for slot in assignment.slots:
-            cells.setdefault((assignment.member_id, slot.weekday), []).append(
-                f"{slot.starts_at:%H:%M}-{slot.ends_at:%H:%M}"
-            )
-    return {key: ", ".join(spans) for key, spans in cells.items()}, since
-
-
-def _weekly_hours(cells: dict[tuple[int, int], str]) -> Decimal:
-    minutes = 0
-    for text in cells.values():
-        try:
-            spans = schedule.parse_cell(text)
-        except ValueError:
-            continue
-        minutes += sum(slot_minutes(s, e) for s, e in spans)
-    return Decimal(minutes) / 60
-
-
 def contract_assignments(contract_id: int) -> list[Assignment]:
     return list(
         db.session().scalars(
@@ -275,8 +248,12 @@ def worker(ident: int) -> Any:
         if created is not None:
             flash(t("web.saved"), "success")
             warn(created)
+    notes: dict[int, dict[str, Any]] = {}
+    kept: tuple[int, schedule_editor.Grid] | None = None
     if request.method == "POST" and request.form.get("form") == "schedule":
-        findings, errors = _save_schedule(principal)
+        kept, notes = _edit_schedule(principal)
+    if request.method == "POST" and request.form.get("form") == "copy_pattern":
+        notes = _copy_pattern(principal, person)
     contracts = session.scalars(
         select(Contract)
         .where(Contract.worker_id == person.id, Contract.groupement_id == principal.groupement_id)
@@ -285,30 +262,34 @@ def worker(ident: int) -> Any:
     members_ = session.scalars(
         select(Member).where(Member.groupement_id == principal.groupement_id).order_by(Member.name)
     ).all()
-    grids = {c.id: _week(c) for c in contracts}
-    if request.method == "POST" and request.form.get("form") == "schedule" and (findings or errors):
-        # A refused week stays on screen as typed, its first day included, to be corrected.
-        typed = _typed_cells() or {}
-        refused = _form_id("contract_id")
-        if refused in grids:
-            grids[refused] = (typed, _typed_day("starts_on") or grids[refused][1])
-    planned = {cid: _weekly_hours(cells) for cid, (cells, _since) in grids.items()}
+    today = calendar.today()
+    grids = {c.id: schedule_editor.saved(contract_assignments(c.id), today) for c in contracts}
+    if kept is not None and kept[0] in grids:
+        # A refused or edited week stays on screen as typed, its first day included.
+        grids[kept[0]] = kept[1]
+    others = session.execute(
+        select(Contract.id, Contract.starts_on, Worker.first_name, Worker.last_name)
+        .join(Worker, Worker.id == Contract.worker_id)
+        .where(Contract.groupement_id == principal.groupement_id)
+        .order_by(Worker.last_name, Worker.first_name, Contract.starts_on)
+    ).all()
     return render_template(
         "worker.html",
         worker=person,
         contracts=contracts,
         members=members_,
         grids=grids,
-        planned=planned,
+        notes=notes,
+        others=others,
+        cycles=schedule_editor.CYCLES,
         errors=errors,
         findings=findings,
         types=ContractType,
-        today=calendar.today(),
+        today=today,
+        unit=hour_symbol(language()),
+        # Beside a date field: browsers draw it in their own locale (06/01/2026 for 1 June).
+        day_words=lambda value: formats.day(value, language()),
     )
-
-
-# A grid cell is named after its member and weekday (0 = Monday): cell-12-0.
-GRID_CELL = re.compile(r"^cell-([0-9]{1,9})-([0-6])$")
 
 
 def _typed_day(name: str) -> date | None:
@@ -319,55 +300,111 @@ def _typed_day(name: str) -> date | None:
         return None
 
 
-def _typed_cells() -> dict[tuple[int, int], str] | None:
-    """The grid's filled cells, (member id, weekday) -> text as typed; None when a cell
-    is named otherwise than the page names them (a forged or broken form)."""
-    cells: dict[tuple[int, int], str] = {}
-    for key, value in request.form.items():
-        if key.startswith("cell-") and value.strip():
-            found = GRID_CELL.match(key)
-            if found is None:
-                return None
-            cells[(int(found[1]), int(found[2]))] = value
-    return cells
-
-
 def _form_id(name: str) -> int:
     """A record id sent by a form; 0 (no record) when it is not one."""
     text = request.form.get(name) or ""
     return int(text) if re.fullmatch(r"[0-9]{1,9}", text) else 0
 
 
-def _save_schedule(principal: Any) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+def _edit_schedule(
+    principal: Any,
+) -> tuple[tuple[int, schedule_editor.Grid] | None, dict[int, dict[str, Any]]]:
+    """The schedule form of one contract: a button that changes the form (add or remove
+    a block, a cycle length, a copied week) shows it again unsaved; "save" saves the
+    version through ``schedule.save_week``. Returns the grid to show as typed (None when
+    saved) and what to say beside the contract's grid."""
     contract_id = _form_id("contract_id")
-    cells = _typed_cells()
-    if cells is None:
+    grid = schedule_editor.typed(request.form)
+    action = request.form.get("action") or "save"
+    targets = request.form.getlist(f"copy-to-{action.removeprefix('copy-')}")
+    if grid is None or (action != "save" and not schedule_editor.apply(grid, action, targets)):
         flash(f"{t('web.refused')} {t('web.grid_invalid')}", "error")
-        return [], {"slots": [t("web.grid_invalid")]}
-    week: schedule.Week = {}
-    for (member, weekday), value in cells.items():
-        try:
-            spans = schedule.parse_cell(value)
-        except ValueError:
-            flash(f"{t('web.refused')} {t('Not a valid time.')} ({value})", "error")
-            return [], {"slots": [t("Not a valid time.")]}
-        week.setdefault(member, []).extend((weekday, s, e) for s, e in spans)
-    try:
-        starts_on = date.fromisoformat(request.form.get("starts_on") or "")
-        if not FIRST_DAY <= starts_on <= LAST_DAY:
-            raise ValueError(starts_on)
-    except ValueError:
-        flash(f"{t('web.refused')} {t('Not a valid date.')}", "error")
-        return [], {"starts_on": [t("Not a valid date.")]}
-
-    created, errors, findings = attempt(
-        lambda: schedule.save_week(principal, contract_id, starts_on, week)
+        return None, {contract_id: {"messages": [t("web.grid_invalid")], "findings": []}}
+    if action != "save":
+        flash(t("web.grid_not_saved"), "info")
+        return (contract_id, grid), {}
+    errors = dict(grid.errors)
+    starts_on = grid.since
+    if starts_on is None or not FIRST_DAY <= starts_on <= LAST_DAY:
+        errors["starts_on"] = [t("Not a valid date.")]
+    anchor = grid.anchor
+    if request.form.get("cycle_anchor") and (anchor is None or not FIRST_DAY <= anchor <= LAST_DAY):
+        errors["cycle_anchor"] = [t("Not a valid date.")]
+    week = schedule_editor.blocks(grid)
+    if week is None or errors or starts_on is None:
+        flash(t("web.refused"), "error")
+        grid.errors = errors
+        return (contract_id, grid), {}
+    created, refusals, findings = attempt(
+        lambda: schedule.save_week(
+            principal,
+            contract_id,
+            starts_on,
+            week,
+            grid.cycle_weeks,
+            anchor if grid.cycle_weeks > 1 else None,
+        )
     )
     if created is not None:
         flash(t("web.saved"), "success")
         for assignment in created[:1]:
             warn(assignment)
-    return findings, errors
+        return None, {}
+    grid.errors = {key: _messages(value) for key, value in refusals.items()}
+    schedule_editor.mark(grid, findings)
+    return (contract_id, grid), {contract_id: {"messages": [], "findings": findings}}
+
+
+def _messages(tree: Any) -> list[str]:
+    """The texts of a field's errors, however deep the service nested them."""
+    if isinstance(tree, dict):
+        return [text for value in tree.values() for text in _messages(value)]
+    if isinstance(tree, list | tuple):
+        return [text for value in tree for text in _messages(value)]
+    return [str(tree)]
+
+
+def _copy_pattern(principal: Any, person: Worker) -> dict[int, dict[str, Any]]:
+    """ "Copy this worker's pattern to …": the saved schedule of one of this worker's
+    contracts, its cycle included, becomes another contract's from a day, through
+    ``schedule.save_week`` (the law checked on the other worker). A contract of another
+    GE is not found there: refused, nothing written."""
+    session = db.session()
+    source = session.scalars(
+        select(Contract).where(
+            Contract.id == _form_id("contract_id"),
+            Contract.worker_id == person.id,
+            Contract.groupement_id == principal.groupement_id,
+        )
+    ).one_or_none()
+    if source is None:
+        abort(404)
+    starts_on = _typed_day("copy_from")
+    if starts_on is None or not FIRST_DAY <= starts_on <= LAST_DAY:
+        flash(t("web.refused"), "error")
+        return {source.id: {"messages": [t("Not a valid date.")], "findings": [], "copy": True}}
+    grid = schedule_editor.saved(contract_assignments(source.id), calendar.today())
+    week = schedule_editor.pattern(grid)
+    if not week:
+        flash(t("web.refused"), "error")
+        return {source.id: {"messages": [t("web.nothing_to_copy")], "findings": [], "copy": True}}
+    target = _form_id("target_contract_id")
+    created, refusals, findings = attempt(
+        lambda: schedule.save_week(
+            principal,
+            target,
+            starts_on,
+            week,
+            grid.cycle_weeks,
+            grid.anchor if grid.cycle_weeks > 1 else None,
+        )
+    )
+    if created is not None:
+        flash(t("web.pattern_copied", day=formats.day(starts_on, language())), "success")
+        for assignment in created[:1]:
+            warn(assignment)
+        return {}
+    return {source.id: {"messages": _messages(refusals), "findings": findings, "copy": True}}
 
 
 @blp.route("/facturation", methods=["GET", "POST"])

@@ -121,6 +121,10 @@ def test_a_member_asking_for_a_huge_document_number_is_not_found(
         {"cell-x-0": "09:00-12:00"},
         {"cell-2-0-9": "09:00-12:00"},
         {"cell-1-7": "09:00-12:00"},
+        {"b-1-x-0-0-start": "09:00"},
+        {"b-1-1-0-0-start": "09:00", "action": "remove-1-1-0-9999"},
+        {"cycle_weeks": "99"},
+        {"cycle_anchor": "0001-01-01", "cycle_weeks": "2"},
         {"starts_on": "9999-12-31"},
     ],
 )

@@ -489,7 +489,8 @@ WEB_FORMS: dict[str, Any] = {
             "form": "schedule",
             "contract_id": str(ids.contract["id"]),
             "starts_on": "2026-05-01",
-            f"cell-{ids.member}-5": "09:00-12:00",
+            f"b-1-{ids.member}-5-0-start": "09:00",
+            f"b-1-{ids.member}-5-0-end": "12:00",
         },
     ),
     "admin.timesheet": lambda ids: (

@@ -224,8 +224,14 @@ def test_the_week_defaults_to_this_week_and_its_links_move_by_one(app: Flask) ->
     assert 'href="/gestion/planning?semaine=2026-W02&amp;vue=membres" rel="next"' in html
     # A month back and a month on: the weeks of their first Thursday (ISO: 2026-W01 is
     # January's, so December 2025's first week is W49 and February's W06).
-    assert 'href="/gestion/planning?semaine=2025-W49&amp;vue=membres">← décembre 2025' in html
-    assert 'href="/gestion/planning?semaine=2026-W06&amp;vue=membres">février 2026 →' in html
+    assert (
+        'href="/gestion/planning?semaine=2025-W49&amp;vue=membres" rel="prev">← décembre 2025'
+        in html
+    )
+    assert (
+        'href="/gestion/planning?semaine=2026-W06&amp;vue=membres" rel="next">février 2026 →'
+        in html
+    )
     # The first week records can concern has no week before it.
     html = admin.get("/gestion/planning?semaine=1900-W01").get_data(as_text=True)
     assert 'rel="prev"' not in html and 'rel="next"' in html

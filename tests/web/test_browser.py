@@ -105,6 +105,13 @@ def _login(browser: object, base: str, email: str) -> object:
     return page
 
 
+def _block(page: object, where: str, start: str, end: str, n: int = 1) -> None:
+    """Type a block's start and end in the schedule editor (``where``: "Member, day", or
+    "Semaine 2, Member, day" in a cycle)."""
+    page.get_by_label(f"{where}, début {n}", exact=True).fill(start)  # type: ignore[attr-defined]
+    page.get_by_label(f"{where}, fin {n}", exact=True).fill(end)  # type: ignore[attr-defined]
+
+
 def _enterprise_number() -> str:
     for base in range(8_000_000, 8_000_100):
         for check in range(100):
@@ -143,16 +150,20 @@ def test_an_administrator_places_a_worker_and_bills_the_month(browser: object, s
     _snap(page, "03-worker-contract")
 
     # Tuesday till 21:00 at one member, Wednesday from 07:00 at another: 10 h of rest.
-    page.get_by_label("Les Ateliers du Midi ASBL — mardi").fill("14:00-21:00")
-    page.get_by_label("Maison de Quartier des Marolles ASBL — mercredi").fill("07:00-11:00")
-    page.get_by_role("button", name="Enregistrer").click()
+    _block(page, "Les Ateliers du Midi ASBL, mardi", "14:00", "21:00")
+    _block(page, "Maison de Quartier des Marolles ASBL, mercredi", "07:00", "11:00")
+    page.get_by_role("button", name="Enregistrer", exact=True).click()
     page.get_by_text("WT-REST-11H").first.wait_for()
     assert page.get_by_text("Refusé : rien n'a été enregistré.").first.is_visible()
     # The refused week stays on screen as typed; the worker's page shows nothing saved.
-    assert page.get_by_label("Les Ateliers du Midi ASBL — mardi").input_value() == "14:00-21:00"
+    tuesday = page.get_by_label("Les Ateliers du Midi ASBL, mardi, début 1", exact=True)
+    assert tuesday.input_value() == "14:00"
+    # Wednesday's block, the one that starts too soon, says which rule refused it.
+    wednesday = page.get_by_label("Maison de Quartier des Marolles ASBL, mercredi, début 1")
+    assert wednesday.get_attribute("aria-invalid") == "true"
     _snap(page, "04-schedule-refused")
     page.goto(page.url)
-    assert page.get_by_label("Les Ateliers du Midi ASBL — mardi").input_value() == ""
+    assert tuesday.input_value() == ""
 
     for day in ("lundi", "mardi", "mercredi", "jeudi", "vendredi"):
         member = (
@@ -160,10 +171,11 @@ def test_an_administrator_places_a_worker_and_bills_the_month(browser: object, s
             if day in ("lundi", "mardi")
             else "Maison de Quartier des Marolles ASBL"
         )
-        page.get_by_label(f"{member} — {day}").fill("09:00-12:48")
-    page.get_by_role("button", name="Enregistrer").click()
+        _block(page, f"{member}, {day}", "09:00", "12:48")
+    page.get_by_role("button", name="Enregistrer", exact=True).click()
     page.get_by_text("Enregistré.").first.wait_for()
-    assert page.get_by_label("Les Ateliers du Midi ASBL — lundi").input_value() == "09:00-12:48"
+    monday = page.get_by_label("Les Ateliers du Midi ASBL, lundi, début 1", exact=True)
+    assert monday.input_value() == "09:00"
     _snap(page, "05-schedule-saved")
 
     page.goto(f"{server}/gestion/facturation")
@@ -377,3 +389,139 @@ def test_an_administrator_prints_the_planning_board_of_a_week(browser: object, s
     assert "Buurthuis Ribaucourt vzw" in body and "Marie Dubois" in body
     assert "Marolles" not in body and "Thomas Janssens" not in body
     _snap(member, "21-nl-member-board")
+
+
+MAROLLES = "Maison de Quartier des Marolles ASBL"
+CYCLO = "Atelier Vélo Cyclo Schaerbeek ASBL"
+MONDAY_TO_THURSDAY = ("lundi", "mardi", "mercredi", "jeudi")
+
+
+def _new_worker(browser: object, server: str, first: str, last: str) -> object:
+    """The administrator signed in, on the page of a new worker with a 19-hour contract
+    from Monday 1 June 2026 (after the month billed above) and no schedule yet."""
+    page = _login(browser, server, "admin@ge-bruxelles-solidaire.be")
+    page.wait_for_url(f"{server}/gestion/")  # type: ignore[attr-defined]
+    page.goto(f"{server}/gestion/travailleurs")  # type: ignore[attr-defined]
+    page.get_by_label("Prénom *").fill(first)  # type: ignore[attr-defined]
+    page.get_by_label("Nom de famille *").fill(last)  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Ajouter", exact=True).click()  # type: ignore[attr-defined]
+    page.get_by_role("heading", name=f"{first} {last}").wait_for()  # type: ignore[attr-defined]
+    page.get_by_label("Début *").fill("2026-06-01")  # type: ignore[attr-defined]
+    page.get_by_label("Brut mensuel (€) *").fill("1600.00")  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Ajouter", exact=True).click()  # type: ignore[attr-defined]
+    page.get_by_text("Enregistré.").wait_for()  # type: ignore[attr-defined]
+    return page
+
+
+def _save(page: object) -> None:
+    """Save the schedule form, from a page that shows no "Enregistré." yet."""
+    page.get_by_role("button", name="Enregistrer", exact=True).click()  # type: ignore[attr-defined]
+    page.locator(".flash.success, .flash.error").first.wait_for()  # type: ignore[attr-defined]
+
+
+def _two_weeks(page: object) -> None:
+    """A cycle of two weeks, week 1 from the contract's first Monday."""
+    page.get_by_label("Rotation").select_option("2")  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Afficher ces semaines").click()  # type: ignore[attr-defined]
+    page.get_by_role("group", name="Semaine 2", exact=True).wait_for()  # type: ignore[attr-defined]
+    assert page.get_by_label("Semaine 1 du cycle : la semaine du").input_value() == "2026-06-01"  # type: ignore[attr-defined]
+
+
+def test_an_administrator_types_a_night_shift_with_the_keyboard(
+    browser: object, server: str
+) -> None:
+    """(a) Monday 22:00 to Tuesday 06:00, typed with the keys alone and saved with Enter:
+    saved, WT-NIGHT warns, no WT-REST-11H; the week's total says 8 h as it is typed."""
+    page = _new_worker(browser, server, "Lucas", "Nuit")
+    start = page.get_by_label(f"{MAROLLES}, lundi, début 1", exact=True)  # type: ignore[attr-defined]
+    start.focus()
+    page.keyboard.type("2200")  # type: ignore[attr-defined]
+    page.keyboard.press("Tab")  # type: ignore[attr-defined]
+    page.keyboard.type("0600")  # type: ignore[attr-defined]
+    assert start.input_value() == "22:00"  # written out as it is left
+    total = page.locator("form.schedule [data-total='1']")  # type: ignore[attr-defined]
+    assert total.inner_text() == "8,00\u00a0h"
+    _snap(page, "17-night-typed")
+    with page.expect_navigation():  # type: ignore[attr-defined]
+        page.keyboard.press("Enter")  # type: ignore[attr-defined]
+    page.get_by_text("Enregistré.").first.wait_for()  # type: ignore[attr-defined]
+    body = page.locator("body").inner_text()  # type: ignore[attr-defined]
+    assert "WT-NIGHT" in body and "WT-REST-11H" not in body, body[:1500]
+    assert start.input_value() == "22:00"
+    assert page.get_by_label(f"{MAROLLES}, lundi, fin 1", exact=True).input_value() == "06:00"  # type: ignore[attr-defined]
+    _snap(page, "18-night-saved")
+    page.goto(f"{server}/langue/nl?next={page.url.split(server)[1]}")  # type: ignore[attr-defined]
+    page.get_by_role("heading", name="Arbeidsovereenkomsten", exact=True).wait_for()  # type: ignore[attr-defined]
+    _snap(page, "19-nl-night-saved")
+
+
+def test_an_administrator_enters_a_two_week_cycle(browser: object, server: str) -> None:
+    """(b) Week 1 at one member, week 2 at another, 19 h each: saved, the totals per week
+    and the cycle's average follow the typing."""
+    page = _new_worker(browser, server, "Inès", "Cycle")
+    _two_weeks(page)
+    for day in MONDAY_TO_THURSDAY:
+        _block(page, f"Semaine 1, {MAROLLES}, {day}", "09:00", "13:45")
+        _block(page, f"Semaine 2, {CYCLO}, {day}", "09:00", "13:45")
+    totals = page.locator("form.schedule [data-total]")  # type: ignore[attr-defined]
+    shown = dict(
+        zip(
+            totals.evaluate_all("els => els.map(e => e.dataset.total)"),
+            totals.all_inner_texts(),
+            strict=True,
+        )
+    )
+    assert shown["1"] == shown["2"] == "19,00\u00a0h"
+    assert page.locator("form.schedule [data-average]").inner_text() == "19,00\u00a0h"  # type: ignore[attr-defined]
+    _snap(page, "20-cycle-typed")
+    _save(page)
+    page.get_by_text("Enregistré.").first.wait_for()  # type: ignore[attr-defined]
+    assert page.get_by_label("Rotation").input_value() == "2"  # type: ignore[attr-defined]
+    cell = page.get_by_label(f"Semaine 2, {CYCLO}, jeudi, fin 1", exact=True)  # type: ignore[attr-defined]
+    assert cell.input_value() == "13:45"
+    _snap(page, "21-cycle-saved")
+    page.goto(f"{server}/langue/nl?next={page.url.split(server)[1]}")  # type: ignore[attr-defined]
+    page.get_by_role("group", name="Week 2", exact=True).wait_for()  # type: ignore[attr-defined]
+    _snap(page, "22-nl-cycle-saved")
+
+
+def test_an_administrator_copies_week_1_to_week_2(browser: object, server: str) -> None:
+    """(c) Week 1 typed once, copied to week 2 with "copy this week to weeks ...", saved."""
+    page = _new_worker(browser, server, "Omar", "Copie")
+    _two_weeks(page)
+    for day in MONDAY_TO_THURSDAY:
+        _block(page, f"Semaine 1, {MAROLLES}, {day}", "09:00", "13:45")
+    copy = page.get_by_role("group", name="Copier la semaine 1 vers les semaines :")  # type: ignore[attr-defined]
+    copy.get_by_label("Semaine 2").check()
+    copy.get_by_role("button", name="Copier la semaine 1").click()
+    week_2 = page.get_by_label(f"Semaine 2, {MAROLLES}, jeudi, début 1", exact=True)  # type: ignore[attr-defined]
+    assert week_2.input_value() == "09:00"
+    assert page.locator("form.schedule [data-total='2']").inner_text() == "19,00\u00a0h"  # type: ignore[attr-defined]
+    _snap(page, "23-week-copied")
+    _save(page)
+    page.get_by_text("Enregistré.").first.wait_for()  # type: ignore[attr-defined]
+    assert week_2.input_value() == "09:00"
+    _snap(page, "24-copied-saved")
+
+
+def test_the_schedule_editor_works_without_javascript(browser: object, server: str) -> None:
+    """JavaScript off: + posts the form back with one more block, nothing saved; saving
+    the two blocks of a day works."""
+    context = browser.new_context(locale="fr-BE", java_script_enabled=False)  # type: ignore[attr-defined]
+    page = context.new_page()
+    page.goto(f"{server}/connexion")
+    page.get_by_label("Adresse e-mail").fill("admin@ge-bruxelles-solidaire.be")
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_role("button", name="Connexion").click()
+    page.goto(f"{server}/gestion/travailleurs")
+    page.get_by_role("link", name="Nuit").first.click()
+    page.get_by_role("heading", name="Lucas Nuit").wait_for()
+    _block(page, f"{MAROLLES}, mercredi", "08:00", "12:00")
+    page.get_by_role("button", name=f"Ajouter une plage — {MAROLLES}, mercredi").click()
+    page.get_by_text("pas encore enregistrée").wait_for()
+    _block(page, f"{MAROLLES}, mercredi", "13:00", "16:00", n=2)
+    _snap(page, "25-no-js-block-added")
+    _save(page)
+    page.get_by_text("Enregistré.").first.wait_for()
+    assert page.get_by_label(f"{MAROLLES}, mercredi, fin 2", exact=True).input_value() == "16:00"
+    context.close()

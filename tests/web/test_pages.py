@@ -214,8 +214,8 @@ def test_settings_take_replacement_days_and_refuse_a_wrong_one(app: Flask, conne
 
 
 def test_the_schedule_form_takes_a_night_shift(app: Flask, connection: Any) -> None:
-    """22:00-06:00 typed in Monday's cell is saved as one slot to the next morning, with
-    the WT-NIGHT warning, and shown again as typed."""
+    """22:00 to 06:00 typed in a Monday block is saved as one slot to the next morning,
+    with the WT-NIGHT warning, and shown again as typed; 00:00 ends a block at midnight."""
     admin, path, contract_id, member = _maries_week(app)
     saved = admin.post(
         path,
@@ -223,15 +223,20 @@ def test_the_schedule_form_takes_a_night_shift(app: Flask, connection: Any) -> N
             "form": "schedule",
             "contract_id": contract_id,
             "starts_on": "2026-12-07",
-            f"cell-{member}-0": "22:00-06:00",
-            f"cell-{member}-2": "18:00-24:00",
+            f"b-1-{member}-0-0-start": "22:00",
+            f"b-1-{member}-0-0-end": "06:00",
+            f"b-1-{member}-2-0-start": "18:00",
+            f"b-1-{member}-2-0-end": "00:00",
             "csrf_token": csrf_token(admin, path),
         },
     ).get_data(as_text=True)
     assert "Enregistré." in saved, saved[:2000]
     assert "WT-NIGHT" in saved
     assert "WT-REST-11H" not in saved
-    assert 'value="22:00-06:00"' in admin.get(path).get_data(as_text=True)
+    page = admin.get(path).get_data(as_text=True)
+    assert f'name="b-1-{member}-0-0-start" value="22:00"' in page
+    assert f'name="b-1-{member}-0-0-end" value="06:00"' in page
+    assert f'name="b-1-{member}-2-0-end" value="00:00"' in page
 
 
 def _maries_week(app: Flask) -> tuple[FlaskClient, str, str, str]:
@@ -243,7 +248,7 @@ def _maries_week(app: Flask) -> tuple[FlaskClient, str, str, str]:
     path = f"/gestion/travailleurs/{marie}"
     page = admin.get(path).get_data(as_text=True)
     contract_id = re.search(r'name="contract_id" value="(\d+)"', page)
-    member = re.search(r'name="cell-(\d+)-0"', page)
+    member = re.search(r'name="b-1-(\d+)-0-0-start"', page)
     assert contract_id and member
     return admin, path, contract_id.group(1), member.group(1)
 
@@ -260,11 +265,12 @@ def test_a_refused_week_keeps_its_first_day_and_lends_it_to_no_other_form(
             "form": "schedule",
             "contract_id": contract_id,
             "starts_on": "2026-12-14",
-            f"cell-{member}-0": "22u-6u",
+            f"b-1-{member}-0-0-start": "22u",
+            f"b-1-{member}-0-0-end": "6u",
             "csrf_token": csrf_token(admin, path),
         },
     ).get_data(as_text=True)
-    assert 'value="22u-6u"' in refused
+    assert f'name="b-1-{member}-0-0-start" value="22u"' in refused
     week_from = f'id="from-{contract_id}" name="starts_on" type="date" required value="2026-12-14"'
     assert week_from in refused
     assert 'id="f-starts_on" name="starts_on" type="date" value=""' in refused
