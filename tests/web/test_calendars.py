@@ -361,3 +361,66 @@ def test_the_member_page_shows_who_comes_when_and_nothing_of_other_members(
     assert ics.status_code == 200 and b"BEGIN:VTIMEZONE" in ics.data
     hours = Decimal(sum(_minutes(e) for e in Calendar.from_ical(ics.data).walk("VEVENT"))) / 60
     assert hours > 0
+
+
+def test_a_rotating_workers_feed_gives_the_hours_of_the_board_week_by_week(
+    app: Flask, session: Session, world: World
+) -> None:
+    """Rita Rotation, a two-week cycle from Monday 7 December: week 1 at the Marolles
+    (Monday 09:00-17:00), week 2 at Cyclo (Tuesday 08:00-12:00 and 22:00-06:00). Her
+    feed, parsed back, gives each day the minutes the planning board shows for her, over
+    the weeks of 7, 14, 21 and 28 December."""
+    from app.models import Assignment, Slot
+    from app.services import board
+
+    marolles, cyclo = (_member_id(session, world, name) for name in (MAROLLES, CYCLO))
+    anchor = date(2026, 12, 7)
+    with arranging(session, world.ge_a):
+        worker = Worker(groupement_id=world.ge_a, first_name="Rita", last_name="Rotation")
+        session.add(worker)
+        session.flush()
+        contract = contract_of(world.ge_a, worker.id, starts_on=anchor)
+        session.add(contract)
+        session.flush()
+        for member, slots in (
+            (marolles, [(1, 0, time(9), time(17))]),
+            (cyclo, [(2, 1, time(8), time(12)), (2, 1, time(22), time(6))]),
+        ):
+            session.add(
+                Assignment(
+                    groupement_id=world.ge_a,
+                    contract_id=contract.id,
+                    member_id=member,
+                    starts_on=anchor,
+                    cycle_weeks=2,
+                    cycle_anchor=anchor,
+                    slots=[
+                        Slot(groupement_id=world.ge_a, week=w, weekday=d, starts_at=s, ends_at=e)
+                        for w, d, s, e in slots
+                    ],
+                )
+            )
+    session.commit()
+    admin = signed_in(app, ADMIN_EMAIL)
+    events = _events(
+        app.test_client(), _made(admin, "/gestion/calendriers", kind="worker", ident=worker.id)
+    )
+    feed: dict[date, int] = defaultdict(int)
+    for event in events:
+        feed[event.decoded("DTSTART").date()] += _minutes(event)
+    groupement = session.get_one(Groupement, world.ge_a)
+    shown: dict[date, int] = defaultdict(int)
+    for monday in (anchor + timedelta(weeks=n) for n in range(4)):
+        week = board.week(session, groupement, monday)
+        (row,) = [row for row in week.rows if row.id == worker.id]
+        for day, cell in zip(week.days, row.cells, strict=True):
+            shown[day.day] += sum(block.minutes for block in cell.blocks)
+    in_december = {day: minutes for day, minutes in feed.items() if day.month == 12}
+    assert in_december == {day: minutes for day, minutes in shown.items() if minutes}
+    # Week 1 Mondays at the Marolles, week 2 Tuesdays at Cyclo (a night shift included).
+    assert in_december == {
+        date(2026, 12, 7): 480,
+        date(2026, 12, 15): 240 + 480,
+        date(2026, 12, 21): 480,
+        date(2026, 12, 29): 240 + 480,
+    }
