@@ -123,8 +123,10 @@ class Versions(MethodView):
     def post(self, data: dict[str, Any]) -> list[Assignment]:
         """Une nouvelle version de l'horaire d'un contrat à partir d'un jour.
 
-        Remplace tout l'horaire du contrat à partir de `starts_on`, chez tous les membres,
-        en une écriture : les mises à disposition antérieures se terminent la veille. C'est
+        Remplace l'horaire du contrat à partir de `starts_on`, chez tous les membres, en une
+        écriture, jusqu'à la veille de la version suivante s'il y en a une (elle reste) :
+        les mises à disposition antérieures se terminent la veille, celles qui commencent
+        ce jour-là sont remplacées. C'est
         la façon d'enregistrer un horaire tournant réparti entre plusieurs membres : la loi
         (19 h en moyenne sur le cycle, repos, 40 h par semaine…) est vérifiée sur l'horaire
         entier, pas membre par membre.

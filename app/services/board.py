@@ -10,8 +10,7 @@ Two views of the same blocks: a row per worker (``by_worker``: where each one wo
 a row per member (``by_member``: who comes to it when). A member user reads the second,
 restricted to its own member: nothing of another member, nor of the workers' days
 elsewhere, enters its board. The staff's board also shows, on each block, the findings
-of the legal rules about it (``Board.findings_on``): those of the week that name its
-worker and, when they name members, its member, on its day.
+of the legal rules about it (``Board.findings_on``).
 """
 
 import re
@@ -83,6 +82,7 @@ class Block:
     member_id: int
     spans: tuple[Span, ...]
     minutes: int
+    assignment_ids: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -157,16 +157,23 @@ class Board:
     findings: tuple[Finding, ...] = ()
 
     def findings_on(self, block: Block, day: date) -> list[Finding]:
-        """The findings about one block: they name its worker, its member if they name
-        members, and their dates cover its day."""
+        """The findings about one block: they name its worker, its member and its
+        assignment when they name members or assignments (two shifts too close: the two
+        it is about), and are dated its day. A breach repeated over days is one finding
+        dated from its first to its last occurrence: the days between are not known to
+        be breaches, so only those two carry it; every finding is listed under the
+        board."""
         found = []
         for finding in self.findings:
-            named = dict(finding.subjects)
+            if day not in (finding.first_date, finding.last_date):
+                continue
+            workers = {ident for kind, ident in finding.subjects if kind == "worker"}
             members = {ident for kind, ident in finding.subjects if kind == "member"}
+            assignments = {ident for kind, ident in finding.subjects if kind == "assignment"}
             if (
-                named.get("worker") == block.worker_id
+                block.worker_id in workers
                 and (not members or block.member_id in members)
-                and finding.first_date <= day <= finding.last_date
+                and (not assignments or block.assignment_ids & assignments)
             ):
                 found.append(finding)
         return found
@@ -205,6 +212,7 @@ def _blocks(shifts: Iterable[Shift]) -> dict[tuple[int, date, int], Block]:
             key[2],
             tuple(Span(s.starts, s.ends) for s in sorted(found)),
             sum(s.minutes for s in found),
+            frozenset(s.assignment_id for s in found),
         )
         for key, found in grouped.items()
     }

@@ -1,8 +1,11 @@
 """A worker's week saved from the schedule grid: one transaction, the GE law enforced.
 
-From the chosen day on, the grid replaces the contract's schedule: assignments that
-started before it end the day before, those that would start on or after it go, and
-one assignment per member with slots starts that day.
+A version of the contract's schedule runs from its first day to the day before the
+next version's. Saving a version from a day replaces the version that starts that day
+(if any) and nothing after it: assignments that started before it end the day before,
+those starting that very day go, later versions stay, and one assignment per member
+with slots starts that day and ends the day before the next version (or with the
+contract).
 
 A schedule may rotate over a cycle of 1 to 8 weeks: each block then names its week of
 the cycle, and every assignment of the version shares the cycle's length and anchor
@@ -144,10 +147,10 @@ def save_week(
     cycle_weeks: int = 1,
     cycle_anchor: date | None = None,
 ) -> list[Assignment]:
-    """Replace the contract's schedule from ``starts_on`` by ``week``, repeating every
-    ``cycle_weeks`` weeks from the week of ``cycle_anchor`` (None: of ``starts_on``): one
-    guarded write. The assignments created carry the warnings the new week adds
-    (``findings``)."""
+    """Save ``week`` as the contract's schedule version from ``starts_on`` (to the day
+    before the next version), repeating every ``cycle_weeks`` weeks from the week of
+    ``cycle_anchor`` (None: of ``starts_on``): one guarded write. The assignments
+    created carry the warnings the new week adds (``findings``)."""
     with guarded_write(principal.groupement_id) as write:
         session = write.session
         contract = records.find_in_groupement(
@@ -164,10 +167,17 @@ def save_week(
         existing = session.scalars(
             select(Assignment).where(Assignment.contract_id == contract.id)
         ).all()
+        # The next version, which stays: the one saved here ends the day before it.
+        following = min((a.starts_on for a in existing if a.starts_on > starts_on), default=None)
+        ends_on = contract.ends_on
+        if following is not None:
+            ends_on = min(ends_on or following, following - timedelta(days=1))
         for assignment in existing:
-            if assignment.starts_on >= starts_on:
+            if assignment.starts_on == starts_on:
                 session.delete(assignment)
-            elif assignment.ends_on is None or assignment.ends_on >= starts_on:
+            elif assignment.starts_on < starts_on and (
+                assignment.ends_on is None or assignment.ends_on >= starts_on
+            ):
                 assignment.ends_on = starts_on - timedelta(days=1)
         session.flush()
         created = []
@@ -179,7 +189,7 @@ def save_week(
                 contract_id=contract.id,
                 member_id=member_id,
                 starts_on=starts_on,
-                ends_on=contract.ends_on,
+                ends_on=ends_on,
                 cycle_weeks=cycle_weeks,
                 # A cycle keeps its week 1 whatever later happens to the first day.
                 cycle_anchor=(cycle_anchor or starts_on) if cycle_weeks > 1 else None,

@@ -1,6 +1,7 @@
 """Pages of member associations (their invoices, hours, exposure and calendar), and the
 document downloads every signed-in role uses, scoped like the API."""
 
+import re
 from collections import defaultdict
 from datetime import date
 from decimal import Decimal
@@ -163,7 +164,7 @@ def schedule() -> str:
         if action == "create":
             new_url = calendar_pages.feed_url(calendars.create_feed(principal, "member", member_id))
             flash(t("web.calendar.link_made"), "success")
-        elif action == "revoke" and (request.form.get("feed") or "").isdigit():
+        elif action == "revoke" and re.fullmatch(r"[0-9]{1,9}", request.form.get("feed") or ""):
             calendars.revoke_feed(principal, int(request.form.get("feed") or 0))
             flash(t("web.calendar.link_revoked"), "success")
         else:

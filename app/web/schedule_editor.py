@@ -73,6 +73,14 @@ class Grid:
     anchor: date | None = None
     cells: dict[Key, list[Row]] = field(default_factory=dict)
     errors: dict[str, list[str]] = field(default_factory=dict)
+    # The first day of the version after this one (it stays when this one is saved).
+    next_version: date | None = None
+
+    @property
+    def weeks_shown(self) -> int:
+        """The weeks the form shows: the cycle's, and any week a block was typed in (a
+        block beyond a shortened cycle stays on screen with its refusal)."""
+        return max([self.cycle_weeks, *(week for week, _m, _d in self.cells)])
 
     def rows(self, week: int, member: int, weekday: int) -> list[Row]:
         """The cell's blocks, or one empty block to type in."""
@@ -114,12 +122,18 @@ def parse_time(text: str, end: bool = False) -> time | None:
 
 
 def saved(assignments: Iterable[Assignment], today: date) -> Grid:
-    """The contract's schedule from today on, as the editor shows it: the assignments
-    not ended before today (their blocks, their cycle, the first day among them)."""
+    """The contract's schedule version the editor shows: the one in effect today (the
+    assignments running today), else the next one to start (those starting on the first
+    day to come); with the first day of the version after it, if any (``Grid.until``)."""
+    live = [a for a in assignments if a.ends_on is None or a.ends_on >= today]
+    running = [a for a in live if a.starts_on <= today]
+    if not running and live:
+        first = min(a.starts_on for a in live)
+        running = [a for a in live if a.starts_on == first]
     grid = Grid(since=None)
-    for assignment in sorted(assignments, key=lambda a: a.starts_on):
-        if assignment.ends_on is not None and assignment.ends_on < today:
-            continue
+    later = [a.starts_on for a in live if a not in running]
+    grid.next_version = min(later, default=None)
+    for assignment in sorted(running, key=lambda a: a.starts_on):
         if grid.since is None or assignment.starts_on < grid.since:
             grid.since = assignment.starts_on
         if (assignment.cycle_weeks or 1) > grid.cycle_weeks:

@@ -254,3 +254,58 @@ def test_a_member_keeps_its_colour_whatever_the_week_or_the_view() -> None:
     assert board.colours([7, 3, 12]) == {3: 0, 7: 1, 12: 2}
     palette = board.colours(range(1, board.PALETTE_SIZE + 2))
     assert palette[1] == palette[board.PALETTE_SIZE + 1] == 0
+
+
+def test_a_finding_marks_the_blocks_it_is_about_and_no_other(app: Flask, session: Session) -> None:
+    """Week 2026-W50. Zoé works 9 h 30 on Monday and Friday (WT-DAY-MAX, one finding
+    dated Monday to Friday) and 3 h on Wednesday: Wednesday's block carries nothing.
+    Rita stops at 22:00 on Monday at member A and starts at 06:00 on Tuesday at B (8 h
+    of rest), then works 15:00-18:00 at C: WT-REST-11H is on B's block only."""
+    ge = session.scalars(select(Groupement).where(Groupement.name.like("GE Bruxelles%"))).one()
+    a, b, c = session.scalars(
+        select(Member).where(Member.groupement_id == ge.id).order_by(Member.id)
+    ).all()[:3]
+
+    def slot(day: int, start: time, end: time) -> Slot:
+        return Slot(groupement_id=ge.id, weekday=day, starts_at=start, ends_at=end)
+
+    with arranging(session, ge.id):
+        zoe = Worker(groupement_id=ge.id, first_name="Zoé", last_name="Zonder")
+        rita = Worker(groupement_id=ge.id, first_name="Rita", last_name="Rust")
+        session.add_all([zoe, rita])
+        session.flush()
+        zoes, ritas = contract_of(ge.id, zoe.id), contract_of(ge.id, rita.id)
+        session.add_all([zoes, ritas])
+        session.flush()
+        for contract, member, slots in (
+            (zoes, a, [slot(0, time(8), time(17, 30)), slot(2, time(9), time(12))]),
+            (zoes, b, [slot(4, time(8), time(17, 30))]),
+            (ritas, a, [slot(0, time(14), time(22))]),
+            (ritas, b, [slot(1, time(6), time(10))]),
+            (ritas, c, [slot(1, time(15), time(18))]),
+        ):
+            session.add(
+                Assignment(
+                    groupement_id=ge.id,
+                    contract_id=contract.id,
+                    member_id=member.id,
+                    starts_on=date(2026, 1, 1),
+                    slots=slots,
+                )
+            )
+    session.commit()
+    built = board.week(session, ge, date(2026, 12, 7), with_findings=True)
+
+    def marks(worker: Worker) -> list[tuple[int, int, set[str]]]:
+        (row,) = [row for row in built.rows if row.id == worker.id]
+        return [
+            (index, block.member_id, {f.rule_id for f in built.findings_on(block, day.day)})
+            for index, (day, cell) in enumerate(zip(built.days, row.cells, strict=True))
+            for block in cell.blocks
+        ]
+
+    zoe_marks = {index: rules for index, _member, rules in marks(zoe)}
+    assert "WT-DAY-MAX" in zoe_marks[0] and "WT-DAY-MAX" in zoe_marks[4]
+    assert "WT-DAY-MAX" not in zoe_marks[2]
+    rest = {(index, member) for index, member, rules in marks(rita) if "WT-REST-11H" in rules}
+    assert rest == {(1, b.id)}

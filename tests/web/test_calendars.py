@@ -424,3 +424,14 @@ def test_a_rotating_workers_feed_gives_the_hours_of_the_board_week_by_week(
         date(2026, 12, 21): 480,
         date(2026, 12, 29): 240 + 480,
     }
+
+
+def test_a_feed_id_that_is_not_a_number_is_refused_not_a_crash(app: Flask) -> None:
+    """ "²" is a digit to Python's str.isdigit, not to int(): a clear 400, never a 500."""
+    member = signed_in(app, MEMBERS[2][-1])
+    token = csrf_token(member, "/membre/calendrier")
+    for feed in ("²", "٣", "abc"):
+        response = member.post(
+            "/membre/calendrier", data={"action": "revoke", "feed": feed, "csrf_token": token}
+        )
+        assert response.status_code == 400, feed

@@ -11,9 +11,10 @@ from flask import Flask
 from sqlalchemy import select
 
 from app.db import db
+from app.demo import ADMIN_EMAIL
 from app.models import Assignment, Contract, Member, Worker
 from tests.conftest import World
-from tests.helpers import csrf_token
+from tests.helpers import csrf_token, signed_in
 from tests.web.test_pages import _maries_week, state
 
 
@@ -275,3 +276,102 @@ def test_a_refusal_of_the_rules_is_shown_beside_the_blocks_of_its_day(app: Flask
     assert "<strong>WT-REST-11H</strong>" in refused
     assert f'id="b-1-{second}-2-0-e">Refusé par WT-REST-11H (voir ci-dessus).' in refused
     assert f'id="b-1-{first}-1-0-e"' not in refused
+
+
+def _two_versions(app: Flask) -> tuple[int, int, int]:
+    """Vera: Monday and Tuesday 09:00-13:00 until 3 January 2027, then a later version
+    from Monday 4 January, Thursday and Friday 13:00-17:00. (worker, contract, member)"""
+    from datetime import time
+
+    from app.models import Slot
+    from tests.factories import contract_of
+    from tests.helpers import arranging
+
+    with app.app_context():
+        session = db.session()
+        worker = session.scalars(select(Worker).where(Worker.first_name == "Marie")).one()
+        member = session.scalars(select(Member).order_by(Member.id)).first()
+        assert member is not None
+        ge = worker.groupement_id
+        with arranging(session, ge):
+            vera = Worker(groupement_id=ge, first_name="Vera", last_name="Versions")
+            session.add(vera)
+            session.flush()
+            contract = contract_of(ge, vera.id)
+            session.add(contract)
+            session.flush()
+            for first, last, days, start in (
+                (date(2026, 1, 1), date(2027, 1, 3), (0, 1), time(9)),
+                (date(2027, 1, 4), None, (3, 4), time(13)),
+            ):
+                session.add(
+                    Assignment(
+                        groupement_id=ge,
+                        contract_id=contract.id,
+                        member_id=member.id,
+                        starts_on=first,
+                        ends_on=last,
+                        slots=[
+                            Slot(
+                                groupement_id=ge,
+                                weekday=d,
+                                starts_at=start,
+                                ends_at=start.replace(hour=start.hour + 4),
+                            )
+                            for d in days
+                        ],
+                    )
+                )
+        session.commit()
+        return vera.id, contract.id, member.id
+
+
+def test_the_editor_shows_the_version_in_effect_and_saving_it_keeps_the_next(app: Flask) -> None:
+    """The version of today only (not merged with the one from 4 January), a note that a
+    later one follows; saved from 14 December, it runs to 3 January and the later one
+    stays as it was."""
+    vera, contract, member = _two_versions(app)
+    admin = signed_in(app, ADMIN_EMAIL)
+    path = f"/gestion/travailleurs/{vera}"
+    page = admin.get(path).get_data(as_text=True)
+    assert f'name="b-1-{member}-0-0-start" value="09:00"' in page
+    assert f'name="b-1-{member}-3-0-start" value="13:00"' not in page
+    assert "Une version suivante commence le 4 janvier 2027" in page
+    saved = _post(
+        admin,
+        path,
+        str(contract),
+        starts_on="2026-12-14",
+        **{f"b-1-{member}-0-0-start": "09:00", f"b-1-{member}-0-0-end": "13:00"},
+    )
+    assert "Enregistré" in saved
+    with app.app_context():
+        rows = db.session().scalars(
+            select(Assignment)
+            .where(Assignment.contract_id == contract)
+            .order_by(Assignment.starts_on)
+        )
+        versions = [(a.starts_on, a.ends_on, sorted(s.weekday for s in a.slots)) for a in rows]
+    assert versions == [
+        (date(2026, 1, 1), date(2026, 12, 13), [0, 1]),
+        (date(2026, 12, 14), date(2027, 1, 3), [0]),
+        (date(2027, 1, 4), None, [3, 4]),
+    ]
+
+
+def test_a_block_beyond_a_shortened_cycle_stays_on_screen_with_its_refusal(app: Flask) -> None:
+    """A two-week cycle saved, then 'one week' chosen and saved at once: refused, and
+    week 2's block is still shown, with why, to be removed or kept."""
+    admin, path, contract_id, member = _maries_week(app)
+    cycle = {
+        "cycle_weeks": "2",
+        f"b-1-{member}-0-0-start": "09:00",
+        f"b-1-{member}-0-0-end": "12:00",
+        f"b-2-{member}-2-0-start": "09:00",
+        f"b-2-{member}-2-0-end": "12:00",
+    }
+    before = state(app)
+    refused = _post(admin, path, contract_id, **(cycle | {"cycle_weeks": "1"}))
+    assert state(app) == before
+    assert f'name="b-2-{member}-2-0-start" value="09:00"' in refused
+    assert re.search(rf'id="b-2-{member}-2-0-e">[^<]*cycle de 1 semaine', refused)
