@@ -15,6 +15,7 @@ from datetime import date
 from decimal import Decimal
 from io import BytesIO
 from pathlib import Path
+from typing import NamedTuple
 from xml.sax.saxutils import escape
 
 import reportlab
@@ -121,21 +122,46 @@ def _party_lines(party: Party, language: str, seller: bool) -> list[str]:
     return lines
 
 
-def document_pdf(document: InvoiceDocument) -> bytes:
+class Styles(NamedTuple):
+    """The paragraph styles of Mutua's documents (the fonts registered first)."""
+
+    normal: ParagraphStyle
+    small: ParagraphStyle
+    title: ParagraphStyle
+    heading: ParagraphStyle
+
+
+def styles() -> Styles:
     _fonts()
-    lang = document.language
     normal = ParagraphStyle("normal", fontName=REGULAR, fontSize=9, leading=12)
-    small = ParagraphStyle("small", parent=normal, fontSize=8, leading=10)
-    title = ParagraphStyle("title", parent=normal, fontName=BOLD, fontSize=16, leading=20)
-    heading = ParagraphStyle("heading", parent=normal, fontName=BOLD, fontSize=11, leading=15)
-    output = BytesIO()
-    page = SimpleDocTemplate(
+    return Styles(
+        normal,
+        ParagraphStyle("small", parent=normal, fontSize=8, leading=10),
+        ParagraphStyle("title", parent=normal, fontName=BOLD, fontSize=16, leading=20),
+        ParagraphStyle("heading", parent=normal, fontName=BOLD, fontSize=11, leading=15),
+    )
+
+
+def a4_page(output: BytesIO, *, title: str, author: str) -> SimpleDocTemplate:
+    """An A4 portrait document with Mutua's margins."""
+    return SimpleDocTemplate(
         output,
         pagesize=A4,
         leftMargin=18 * mm,
         rightMargin=18 * mm,
         topMargin=16 * mm,
         bottomMargin=16 * mm,
+        title=title,
+        author=author,
+    )
+
+
+def document_pdf(document: InvoiceDocument) -> bytes:
+    lang = document.language
+    normal, small, title, heading = styles()
+    output = BytesIO()
+    page = a4_page(
+        output,
         title=t(KINDS[document.kind], lang) + f" {document.reference}",
         author=document.seller.name,
     )

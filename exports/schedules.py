@@ -22,14 +22,12 @@ from typing import Literal
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     Flowable,
     KeepTogether,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
     Table,
     TableStyle,
@@ -39,7 +37,7 @@ from allocation import formats
 from allocation.translations import N_
 
 from .formats import t
-from .pdf import BOLD, REGULAR, _fonts, _printable
+from .pdf import BOLD, REGULAR, _printable, a4_page, styles
 
 Kind = Literal["worker", "member"]
 
@@ -147,23 +145,10 @@ def title(schedule: Schedule) -> str:
 
 def schedule_pdf(schedule: Schedule) -> bytes:
     """The month's schedule as a PDF of one or two A4 pages."""
-    _fonts()
     lang = schedule.language
-    normal = ParagraphStyle("normal", fontName=REGULAR, fontSize=9, leading=12)
-    small = ParagraphStyle("small", parent=normal, fontSize=8, leading=10)
-    heading_style = ParagraphStyle("title", parent=normal, fontName=BOLD, fontSize=15, leading=19)
-    subheading = ParagraphStyle("heading", parent=normal, fontName=BOLD, fontSize=11, leading=15)
+    normal, small, heading_style, subheading = styles()
     output = BytesIO()
-    page = SimpleDocTemplate(
-        output,
-        pagesize=A4,
-        leftMargin=18 * mm,
-        rightMargin=18 * mm,
-        topMargin=14 * mm,
-        bottomMargin=14 * mm,
-        title=title(schedule),
-        author=schedule.groupement,
-    )
+    page = a4_page(output, title=title(schedule), author=schedule.groupement)
     story: list[Flowable] = [Paragraph(escape(title(schedule)), heading_style)]
     facts = [escape(schedule.groupement)]
     if schedule.made_on is not None:

@@ -58,22 +58,30 @@ class SlotSchema(Schema):
     )
 
 
+def cycle_weeks_field() -> ma.fields.Integer:
+    return ma.fields.Integer(
+        load_default=1,
+        validate=ma.validate.Range(min=1, max=LONGEST_CYCLE),
+        metadata={"description": "Horaire tournant : il se répète toutes les n semaines (1 à 8)"},
+    )
+
+
+def cycle_anchor_field() -> ma.fields.Date:
+    return iso_date(
+        load_default=None,
+        allow_none=True,
+        metadata={"description": "Un jour de la semaine 1 du cycle (vide : starts_on)"},
+    )
+
+
 class AssignmentSchema(CheckedSchema):
     id = ma.fields.Integer(dump_only=True)
     contract_id = reference(required=True)
     member_id = reference(required=True)
     starts_on = iso_date(required=True)
     ends_on = iso_date(load_default=None, allow_none=True)
-    cycle_weeks = ma.fields.Integer(
-        load_default=1,
-        validate=ma.validate.Range(min=1, max=LONGEST_CYCLE),
-        metadata={"description": "Horaire tournant : il se répète toutes les n semaines (1 à 8)"},
-    )
-    cycle_anchor = iso_date(
-        load_default=None,
-        allow_none=True,
-        metadata={"description": "Un jour de la semaine 1 du cycle (vide : le premier jour)"},
-    )
+    cycle_weeks = cycle_weeks_field()
+    cycle_anchor = cycle_anchor_field()
     slots = ma.fields.List(ma.fields.Nested(SlotSchema), required=True)
     weekly_hours = ma.fields.Method(
         "_weekly_hours",
@@ -103,16 +111,8 @@ class MemberSlots(Schema):
 class ScheduleVersion(Schema):
     contract_id = reference(required=True)
     starts_on = iso_date(required=True)
-    cycle_weeks = ma.fields.Integer(
-        load_default=1,
-        validate=ma.validate.Range(min=1, max=LONGEST_CYCLE),
-        metadata={"description": "Horaire tournant : il se répète toutes les n semaines (1 à 8)"},
-    )
-    cycle_anchor = iso_date(
-        load_default=None,
-        allow_none=True,
-        metadata={"description": "Un jour de la semaine 1 du cycle (vide : starts_on)"},
-    )
+    cycle_weeks = cycle_weeks_field()
+    cycle_anchor = cycle_anchor_field()
     members = ma.fields.List(ma.fields.Nested(MemberSlots), required=True)
 
 

@@ -293,47 +293,35 @@ def week(
         for ident, name in sorted(all_members.items(), key=lambda item: (item[1], item[0]))
         if ident in shown_members
     }
+    cells: dict[tuple[int, date], list[Block]] = defaultdict(list)
+    cell_entries: dict[tuple[int, date], list[Entry]] = defaultdict(list)
     if by_member:
-        by_day: dict[tuple[int, date], list[Block]] = defaultdict(list)
+        names = members
         for (_worker, day, member), block in blocks.items():
-            by_day[(member, day)].append(block)
-        member_entries: dict[tuple[int, date], list[Entry]] = defaultdict(list)
+            cells[(member, day)].append(block)
         for (_worker, day), found in entries.items():
             for entry in found:
                 if entry.member_id is not None:
-                    member_entries[(entry.member_id, day)].append(entry)
-        rows = tuple(
-            Row(
-                ident,
-                name,
-                tuple(
-                    Cell(
-                        tuple(sorted(by_day[(ident, d.day)], key=_first_start)),
-                        tuple(member_entries[(ident, d.day)]),
-                    )
-                    for d in days
-                ),
-            )
-            for ident, name in members.items()
-        )
+                    cell_entries[(entry.member_id, day)].append(entry)
     else:
-        by_worker: dict[tuple[int, date], list[Block]] = defaultdict(list)
+        names = workers
         for (worker, day, _member), block in blocks.items():
-            by_worker[(worker, day)].append(block)
-        rows = tuple(
-            Row(
-                ident,
-                name,
-                tuple(
-                    Cell(
-                        tuple(sorted(by_worker[(ident, d.day)], key=_first_start)),
-                        tuple(entries[(ident, d.day)]),
-                    )
-                    for d in days
-                ),
-            )
-            for ident, name in workers.items()
+            cells[(worker, day)].append(block)
+        cell_entries = entries
+    rows = tuple(
+        Row(
+            ident,
+            name,
+            tuple(
+                Cell(
+                    tuple(sorted(cells[(ident, d.day)], key=_first_start)),
+                    tuple(cell_entries[(ident, d.day)]),
+                )
+                for d in days
+            ),
         )
+        for ident, name in names.items()
+    )
     return Board(
         monday=monday,
         days=days,
