@@ -27,8 +27,10 @@ from allocation.formats import locale
 from ..audit import Actor, set_request_actor
 from ..auth import Principal
 from ..db import db
+from ..errors import MutuaError
 from ..i18n import CHOSEN, LANGUAGES, N_, label, language, t
 from ..models import User
+from ..services.billing import parse_period
 from ..services.board import Board, in_range, monday_of_week, week_of
 from .formats import (
     clock,
@@ -166,14 +168,26 @@ def week_arg() -> date:
     return monday_of_week(request.args.get("semaine")) or today - timedelta(days=today.weekday())
 
 
+def month_arg() -> date:
+    """The first day of the month a page is asked for (``?mois=2026-05``), else of this
+    month in Brussels."""
+    try:
+        return parse_period(request.args.get("mois") or "")
+    except MutuaError:
+        return calendar.today().replace(day=1)
+
+
+def neighbours(month: date) -> tuple[date, date]:
+    """The months before and after ``month`` (their first days)."""
+    return (month - timedelta(days=1)).replace(day=1), (month + timedelta(days=32)).replace(day=1)
+
+
 def render_board(board: Board, endpoint: str, *, by_member: bool, view: str | None) -> str:
     """The planning board's page (``board.html``), for the staff and the member alike:
     ``endpoint`` its route, ``view`` the ``vue`` its links keep."""
     # The board's month is that of its Thursday (the ISO rule); a month's first week is
     # the one holding its first Thursday.
-    thursday = board.monday + timedelta(days=3)
-    previous = (thursday.replace(day=1) - timedelta(days=1)).replace(day=1)
-    following = (thursday.replace(day=28) + timedelta(days=4)).replace(day=1)
+    previous, following = neighbours((board.monday + timedelta(days=3)).replace(day=1))
     return render_template(
         "board.html",
         board=board,

@@ -58,7 +58,7 @@ from ..services.compliance import (
     report_findings,
 )
 from ..services.writes import Reach, guarded_write
-from . import render_board, schedule_editor, week_arg
+from . import month_arg, render_board, schedule_editor, week_arg
 
 blp = Blueprint("admin", __name__, url_prefix="/gestion")
 
@@ -763,7 +763,7 @@ def timesheet(ident: int) -> Any:
     principal = current_principal()
     session = db.session()
     person = records.get_visible(session, WORKERS, principal, ident)
-    month = _month_arg()
+    month = month_arg()
     errors: dict[str, Any] = {}
     findings: list[dict[str, Any]] = []
     if request.method == "POST":
@@ -835,10 +835,3 @@ def planning() -> str:
 
 # The by-member view's value of ``vue`` (the default is a row per worker).
 BY_MEMBER = "membres"
-
-
-def _month_arg() -> date:
-    try:
-        return billing.parse_period(request.args.get("mois") or "")
-    except MutuaError:
-        return calendar.today().replace(day=1)

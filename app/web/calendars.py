@@ -6,7 +6,7 @@ A feed's link needs no sign-in: the token is the secret. An unknown or revoked t
 answers 404, like any page that does not exist.
 """
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from flask import Blueprint, Response, abort, flash, render_template, request, url_for
@@ -18,10 +18,10 @@ from exports.schedules import Schedule, day_lines, schedule_pdf
 from ..auth import current_principal
 from ..db import db
 from ..downloads import attachment
-from ..errors import MutuaError
 from ..i18n import language, t
 from ..models import CalendarFeed, Member, Worker
-from ..services import billing, calendars
+from ..services import calendars
+from . import month_arg, neighbours
 from .admin import staff
 
 blp = Blueprint("calendars", __name__)
@@ -38,19 +38,6 @@ def feed(token: str) -> Response:
     if found is None:
         abort(404)
     return attachment(calendars.feed_ics(session, found), ICS, "calendrier.ics")
-
-
-def month_arg() -> date:
-    """The month asked for (``mois=YYYY-MM``), this month by default or when unreadable."""
-    try:
-        return billing.parse_period(request.args.get("mois") or "")
-    except MutuaError:
-        return calendar.today().replace(day=1)
-
-
-def neighbours(month: date) -> tuple[date, date]:
-    """The months before and after ``month`` (their first days)."""
-    return (month - timedelta(days=1)).replace(day=1), (month + timedelta(days=32)).replace(day=1)
 
 
 def feed_url(token: str) -> str:

@@ -24,7 +24,7 @@ from ..models import Groupement, Invoice, InvoiceLine, Worker
 from ..models.enums import LineKind, Role, RunStatus
 from ..services import board, calendars, documents, liability, records
 from . import calendars as calendar_pages
-from . import render_board, week_arg
+from . import month_arg, neighbours, render_board, week_arg
 
 blp = Blueprint("member", __name__, url_prefix="/membre")
 DOWNLOADS = {
@@ -169,11 +169,11 @@ def schedule() -> str:
             flash(t("web.calendar.link_revoked"), "success")
         else:
             abort(400)
-    month = calendar_pages.month_arg()
+    month = month_arg()
     found = calendars.month_schedule(
         session, principal.groupement_id, "member", member_id, month, language()
     )
-    before, after = calendar_pages.neighbours(month)
+    before, after = neighbours(month)
     return render_template(
         "member_calendar.html",
         month_first=month,
@@ -197,7 +197,7 @@ def schedule_download() -> Response:
         current_principal().groupement_id,
         "member",
         member_id,
-        calendar_pages.month_arg(),
+        month_arg(),
         language(),
     )
     return attachment(schedule_pdf(found), calendar_pages.PDF, calendar_pages.pdf_name(found))
