@@ -11,6 +11,7 @@ from typing import Any
 import marshmallow as ma
 from stdnum import bic, iban
 from stdnum.be import ssn, vat
+from stdnum.eu import at_02
 from stdnum.exceptions import ValidationError as StdnumError
 
 from allocation.hours import HoursError, to_hours
@@ -173,6 +174,16 @@ class Bic(_Identifier):
 
     def normalise(self, value: str) -> str:
         return str(bic.validate(value))
+
+
+class CreditorId(_Identifier):
+    """SEPA creditor identifier (AT-02: country, check digits, business code, national
+    id), for direct-debit files."""
+
+    message_key = N_("invalid_creditor_id")
+
+    def normalise(self, value: str) -> str:
+        return str(at_02.validate(value))
 
 
 def mask_national_number(number: str | None) -> str | None:

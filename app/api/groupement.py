@@ -11,6 +11,7 @@ from allocation.calendar import FIRST_DAY, LAST_DAY, REFERENCE_PERIOD_MONTHS
 
 from ..auth import current_principal
 from ..db import db
+from ..i18n import t
 from ..models import CostParameters, Groupement
 from ..models.enums import (
     AbsencePolicy,
@@ -20,8 +21,18 @@ from ..models.enums import (
     VatMode,
 )
 from ..services import settings
+from ..services.reminders import reminder_steps
 from . import fields
 from .schemas import POSTAL_CODE, CheckedSchema, Schema, TimeOfDay, iso_date, optional_text
+
+
+def _reminder_days(text: str) -> None:
+    """Days after the due date, increasing, comma-separated ("7,21,35"); empty for none."""
+    try:
+        reminder_steps(text)
+    except ValueError as error:
+        raise ma.ValidationError(t("invalid_reminder_days")) from error
+
 
 blp = Blueprint(
     "groupement",
@@ -100,6 +111,15 @@ class GroupementSchema(CheckedSchema):
         allow_none=True, validate=ma.validate.Range(min=2000, max=2100)
     )
     notification_email = ma.fields.Email(allow_none=True, validate=ma.validate.Length(max=254))
+    reminder_days = ma.fields.String(
+        validate=_reminder_days,
+        metadata={
+            "description": "Les rappels de paiement, en jours après l'échéance, croissants, "
+            "séparés par des virgules ; le dernier est la mise en demeure (7,21,35 par "
+            "défaut ; vide : aucun rappel)"
+        },
+    )
+    sepa_creditor_id = fields.CreditorId(allow_none=True)
     language = ma.fields.Enum(
         Language,
         by_value=True,

@@ -39,6 +39,14 @@ class MemberSchema(CheckedSchema):
     city = required_text(100)
     country = ma.fields.String(load_default="BE", validate=ma.validate.Regexp(r"^[A-Z]{2}$"))
     invoice_email = ma.fields.Email(load_default=None, allow_none=True)
+    iban = fields.Iban(
+        load_default=None,
+        allow_none=True,
+        metadata={
+            "description": "Le compte d'où il paie : ses virements sans communication "
+            "structurée sont proposés contre ses factures"
+        },
+    )
     language = ma.fields.Enum(Language, by_value=True, load_default=Language.FR)
     peppol_id = optional_text(64, validate=ma.validate.Regexp(PEPPOL_ID))
     joined_on = iso_date(required=True)

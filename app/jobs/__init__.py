@@ -59,6 +59,12 @@ JOBS = {
             tasks.compliance_sweep,
             lambda day: day,
         ),
+        Job(
+            "payment_reminders",
+            "Rappels des factures impayées",
+            tasks.payment_reminders,
+            lambda day: day,
+        ),
     )
 }
 

@@ -1,8 +1,9 @@
 """The scheduler process: APScheduler 3, its jobs stored in the application database.
 
 Started by ``flask --app app scheduler run``, never inside the web workers. Each GE has
-two persisted jobs, ``month_end_draft:<id>`` (its draft day and time) and
-``compliance_sweep:<id>`` (every day at its sweep time), cron triggers in
+three persisted jobs, ``month_end_draft:<id>`` (its draft day and time),
+``compliance_sweep:<id>`` and ``payment_reminders:<id>`` (every day at its sweep
+time), cron triggers in
 Europe/Brussels; ``sync`` keeps them in line with the GEs' settings. A failed run is
 retried with backoff by a one-off job. Two in-memory jobs renew the lease that keeps
 this process the only active scheduler, and re-sync the GEs every few minutes.
@@ -37,7 +38,11 @@ FIRST_RETRY = timedelta(minutes=5)
 SYNC_EVERY = timedelta(minutes=5)
 # A run missed while no scheduler was up still happens when one comes back within this
 # time (coalesced to one run): days for the monthly draft, hours for the daily sweep.
-MISFIRE_GRACE = {"month_end_draft": 10 * 24 * 3600, "compliance_sweep": 12 * 3600}
+MISFIRE_GRACE = {
+    "month_end_draft": 10 * 24 * 3600,
+    "compliance_sweep": 12 * 3600,
+    "payment_reminders": 12 * 3600,
+}
 
 # The process's app and scheduler, for the job entry point (APScheduler stores a job as
 # a reference to a module-level function and its arguments, never as an object).

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -24,6 +25,7 @@ from ..services.compliance import (
     load_snapshot,
     overlapping,
 )
+from ..services.reminders import send as send_reminders
 
 # How far ahead the sweep reads the schedules: six weeks show every weekly pattern whole
 # and leave time to act before the day.
@@ -178,3 +180,11 @@ def compliance_sweep(session: Session, groupement: Groupement, day: date, run_id
         "notifications": len(added),
         "kinds": sorted({n.kind for n in added}),
     }
+
+
+def payment_reminders(session: Session, groupement: Groupement, day: date, run_id: int) -> Outcome:
+    """E-mail the reminders of unpaid invoices due on ``day`` (``services.reminders``)."""
+    summary = send_reminders(
+        session, groupement, day, notifications.Smtp.from_config(current_app.config)
+    )
+    return ("succeeded" if summary.get("reason") != "no_smtp" else "skipped"), summary

@@ -17,6 +17,7 @@ from .groupement import CostParameters, Groupement
 from .jobs import JobRun, Notification, SchedulerLease
 from .liability import Debt, DebtPayment
 from .member import Member
+from .payments import BankLine, BankStatement, DirectDebitMandate, InvoiceReminder, Payment
 from .schedule import Assignment, Slot
 from .time_entry import DayEntry, ReplacementDay
 from .user import ApiToken, LoginAttempt, User
@@ -26,6 +27,8 @@ __all__ = [
     "ApiToken",
     "Assignment",
     "AuditEvent",
+    "BankLine",
+    "BankStatement",
     "Base",
     "BillingRun",
     "CalendarFeed",
@@ -35,15 +38,18 @@ __all__ = [
     "Debt",
     "DebtPayment",
     "Derogation",
+    "DirectDebitMandate",
     "Groupement",
     "Invoice",
     "InvoiceLine",
+    "InvoiceReminder",
     "JobRun",
     "LoginAttempt",
     "Member",
     "Notification",
     "NumberCounter",
     "Overhead",
+    "Payment",
     "PayrollCost",
     "RecordedFinding",
     "ReplacementDay",

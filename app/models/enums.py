@@ -116,3 +116,22 @@ class DocumentKind(StrEnum):
 
 
 LineKind = allocation_invoice.LineKind
+
+
+class BankLineStatus(StrEnum):
+    """Where a statement line stands. A debit is the GE's own payment: not a member's."""
+
+    UNMATCHED = "unmatched"  # a credit no invoice was found for: waits in the queue
+    MATCHED = "matched"  # paid invoices (by communication, or assigned by hand)
+    IGNORED = "ignored"  # marked by the administrator as not a member's payment
+    DEBIT = "debit"  # money that left the account
+
+
+class MandateSequence(StrEnum):
+    """SEPA's sequence type: the first collection of a mandate, the next ones, a one-off
+    and the last."""
+
+    FRST = "FRST"
+    RCUR = "RCUR"
+    OOFF = "OOFF"
+    FNAL = "FNAL"

@@ -90,6 +90,13 @@ class Groupement(TimestampMixin, Base):
     annual_report_due_month: Mapped[int] = mapped_column(default=6)
     annual_report_due_day: Mapped[int] = mapped_column(default=30)
     annual_report_last_year: Mapped[int | None]
+    # Reminders of unpaid invoices: days after the due date of each step, the last one
+    # being the formal notice (mise en demeure); none when the list is empty.
+    reminder_days: Mapped[str] = mapped_column(
+        String(40), default="7,21,35", server_default="7,21,35"
+    )
+    # SEPA creditor identifier, for direct-debit files (BE..ZZZ + enterprise number).
+    sepa_creditor_id: Mapped[str | None] = mapped_column(String(35))
     # Notifications are e-mailed to the GE's administrators, and to this address if set.
     notification_email: Mapped[str | None] = mapped_column(String(254))
     # The language of the GE's own papers (the run's split workbook, the sales journals

@@ -35,5 +35,8 @@ class Member(TenantMixin, TimestampMixin, Base):
     )
     # Peppol participant id, usually "0208:" + enterprise number.
     peppol_id: Mapped[str | None] = mapped_column(String(64))
+    # The account it pays from: a credit from it with no communication is proposed
+    # against its invoices.
+    iban: Mapped[str | None] = mapped_column(String(34))
     joined_on: Mapped[date]
     left_on: Mapped[date | None]

@@ -228,9 +228,9 @@ def register(app: Flask) -> None:
     app.before_request(_protect_forms)
     app.after_request(_headers)
 
-    from . import admin, auth, calendars, member  # the pages import this module's helpers
+    from . import admin, auth, calendars, member, payments  # they import this module's helpers
 
-    for blueprint in (auth.blp, admin.blp, member.blp, calendars.blp):
+    for blueprint in (auth.blp, admin.blp, member.blp, calendars.blp, payments.blp):
         app.register_blueprint(blueprint)
 
     @app.context_processor

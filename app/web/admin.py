@@ -170,6 +170,7 @@ def members() -> str:
             "city",
             "joined_on",
             "invoice_email",
+            "iban",
         ]
         created, errors, _ = attempt(
             lambda: records.create(
@@ -643,6 +644,8 @@ JOB_SETTINGS = [
     "annual_report_due_day",
     "annual_report_last_year",
     "notification_email",
+    "reminder_days",
+    "sepa_creditor_id",
 ]
 
 

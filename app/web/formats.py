@@ -37,11 +37,13 @@ ENUMS: dict[str, tuple[str, ...]] = {
         enums.RunStatus,
         enums.DocumentKind,
         enums.LineKind,
+        enums.BankLineStatus,
+        enums.MandateSequence,
         VatCategory,
         Severity,
     )
 } | {
-    "Job": ("month_end_draft", "compliance_sweep"),
+    "Job": ("month_end_draft", "compliance_sweep", "payment_reminders"),
     "JobOutcome": ("running", "succeeded", "blocked", "skipped", "failed"),
 }
 
@@ -109,6 +111,14 @@ ENUM_LABELS = (
     N_("enum.LineKind.staff"),
     N_("enum.LineKind.fee"),
     N_("enum.LineKind.overhead"),
+    N_("enum.BankLineStatus.unmatched"),
+    N_("enum.BankLineStatus.matched"),
+    N_("enum.BankLineStatus.ignored"),
+    N_("enum.BankLineStatus.debit"),
+    N_("enum.MandateSequence.FRST"),
+    N_("enum.MandateSequence.RCUR"),
+    N_("enum.MandateSequence.OOFF"),
+    N_("enum.MandateSequence.FNAL"),
     N_("enum.VatCategory.S"),
     N_("enum.VatCategory.E"),
     N_("enum.Severity.blocking"),
@@ -116,6 +126,7 @@ ENUM_LABELS = (
     N_("enum.Severity.info"),
     N_("enum.Job.month_end_draft"),
     N_("enum.Job.compliance_sweep"),
+    N_("enum.Job.payment_reminders"),
     N_("enum.JobOutcome.running"),
     N_("enum.JobOutcome.succeeded"),
     N_("enum.JobOutcome.blocked"),

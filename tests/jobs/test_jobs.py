@@ -1,16 +1,11 @@
 """The jobs themselves, under a controlled clock (time-machine, no sleeping): once per GE
 and period, nothing partial on failure, the sweep's notifications on the demo, e-mail."""
 
-import socket
-from collections.abc import Iterator
 from datetime import date, datetime
-from email import message_from_bytes
-from email.message import Message
 from typing import Any
 
 import pytest
 import time_machine
-from aiosmtpd.controller import Controller
 from flask import Flask
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -31,6 +26,7 @@ from app.models import (
 from app.models.enums import Language, Role
 from tests.conftest import World
 from tests.helpers import arranging
+from tests.jobs.conftest import Inbox
 
 
 def _count(session: Session, model: Any, **where: Any) -> int:
@@ -162,34 +158,6 @@ def test_a_sweep_runs_once_a_day(session: Session, world: World) -> None:
         again = jobs.run("compliance_sweep", world.ge_a)
     assert again.outcome == "skipped"
     assert _count(session, JobRun, job="compliance_sweep", outcome="succeeded") == 1
-
-
-class Inbox:
-    def __init__(self) -> None:
-        self.messages: list[Message] = []
-
-    async def handle_DATA(self, _server: Any, session: Any, envelope: Any) -> str:
-        message = message_from_bytes(envelope.content)
-        message["X-Rcpt"] = ", ".join(envelope.rcpt_tos)
-        self.messages.append(message)
-        return "250 Message accepted for delivery"
-
-
-@pytest.fixture
-def smtp_server(app: Flask, monkeypatch: pytest.MonkeyPatch) -> Iterator[Inbox]:
-    inbox = Inbox()
-    with socket.socket() as probe:  # a free port (the controller checks it by connecting)
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        monkeypatch.setitem(app.config, "SMTP_HOST", "127.0.0.1")
-        monkeypatch.setitem(app.config, "SMTP_PORT", port)
-        monkeypatch.setitem(app.config, "SMTP_FROM", "mutua@ge-bruxelles-solidaire.be")
-        yield inbox
-    finally:
-        controller.stop()
 
 
 def test_a_notification_email_reaches_the_smtp_server(

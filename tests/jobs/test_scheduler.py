@@ -101,12 +101,13 @@ def _scheduler(deployment: Deployment, holder: str) -> JobScheduler:
 def test_the_ge_jobs_are_stored_with_their_brussels_times(deployment: Deployment) -> None:
     with at(2026, 11, 21, 12, 0):
         scheduler = _scheduler(deployment, "a")
-        assert scheduler.sync() == {"added": 2, "changed": 0, "removed": 0}
+        assert scheduler.sync() == {"added": 3, "changed": 0, "removed": 0}
         jobs = {job.id: job.next_run_time for job in scheduler.get_jobs(jobstore="default")}
         scheduler.shutdown(wait=False)
     ge = deployment.ge
     assert jobs == {
         f"compliance_sweep:{ge}": datetime(2026, 11, 22, 7, 0, tzinfo=BRUSSELS),
+        f"payment_reminders:{ge}": datetime(2026, 11, 22, 7, 0, tzinfo=BRUSSELS),
         f"month_end_draft:{ge}": datetime(2026, 12, 1, 6, 0, tzinfo=BRUSSELS),
     }
     # Stored in the database: another process sees them, and an unchanged sync keeps them.

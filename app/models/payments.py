@@ -1,0 +1,147 @@
+"""Getting paid: the bank's statements, what their lines paid, reminders and mandates.
+
+A statement line is stored once per GE (its ``key`` is the bank's own id of the
+movement, ``allocation.statements``): importing the same file again adds nothing. A
+credit line pays invoices through ``Payment`` rows, each an amount of the line on one
+issued invoice; what no invoice takes stays on the line (an overpayment, kept on the
+member's account when the line names a member, or a line still to assign). What is open
+on an invoice is never stored: it is its total less its payments and its credit notes
+(``app.services.accounts``).
+"""
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import CheckConstraint, DateTime, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .base import Base, TenantMixin, TimestampMixin, str_enum, tenant_key, tenant_link
+from .enums import BankLineStatus, MandateSequence
+from .types import Money
+
+
+class BankStatement(TenantMixin, TimestampMixin, Base):
+    """One statement of the GE's account, as a CODA or camt.053 file gave it."""
+
+    __tablename__ = "bank_statements"
+    __table_args__ = (tenant_key(),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    format: Mapped[str] = mapped_column(String(16))  # coda | camt.053
+    account_iban: Mapped[str] = mapped_column(String(34))
+    number: Mapped[str] = mapped_column(String(35))
+    opening_date: Mapped[date | None]
+    opening_balance: Mapped[Decimal] = mapped_column(Money)
+    closing_date: Mapped[date]
+    closing_balance: Mapped[Decimal] = mapped_column(Money)
+    file_name: Mapped[str | None] = mapped_column(String(255))
+
+    lines: Mapped[list["BankLine"]] = relationship(
+        back_populates="statement",
+        foreign_keys="BankLine.statement_id",
+        order_by="BankLine.id",
+        passive_deletes="all",
+    )
+
+
+class BankLine(TenantMixin, TimestampMixin, Base):
+    """A movement of a statement. Credits are a member's payments until shown otherwise."""
+
+    __tablename__ = "bank_lines"
+    __table_args__ = (
+        UniqueConstraint("groupement_id", "key"),
+        tenant_key(),
+        tenant_link("statement_id", "bank_statements"),
+        tenant_link("member_id", "members"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    statement_id: Mapped[int] = mapped_column(index=True)
+    key: Mapped[str] = mapped_column(String(200))
+    line: Mapped[int]  # where it stands in the imported file
+    booking_date: Mapped[date]
+    value_date: Mapped[date | None]
+    amount: Mapped[Decimal] = mapped_column(Money)  # a credit > 0, a debit < 0
+    counterparty_name: Mapped[str | None] = mapped_column(String(200))
+    counterparty_iban: Mapped[str | None] = mapped_column(String(34))
+    communication: Mapped[str] = mapped_column(Text, default="")
+    structured: Mapped[bool] = mapped_column(default=False)
+    bank_reference: Mapped[str | None] = mapped_column(String(64))
+    status: Mapped[BankLineStatus] = mapped_column(
+        str_enum(BankLineStatus, "bank_line_status"), default=BankLineStatus.UNMATCHED
+    )
+    # The member whose payment it is: what its invoices do not take is on its account.
+    member_id: Mapped[int | None] = mapped_column(index=True)
+    note: Mapped[str | None] = mapped_column(String(300))
+
+    statement: Mapped[BankStatement] = relationship(
+        back_populates="lines", foreign_keys=[statement_id]
+    )
+    payments: Mapped[list["Payment"]] = relationship(
+        back_populates="bank_line",
+        foreign_keys="Payment.bank_line_id",
+        order_by="Payment.id",
+        cascade="all, delete-orphan",
+    )
+
+
+class Payment(TenantMixin, TimestampMixin, Base):
+    """What a bank line paid on one issued invoice."""
+
+    __tablename__ = "payments"
+    __table_args__ = (
+        CheckConstraint("amount > 0", name="amount_positive"),
+        UniqueConstraint("bank_line_id", "invoice_id"),
+        tenant_link("bank_line_id", "bank_lines", ondelete="CASCADE"),
+        tenant_link("invoice_id", "invoices"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bank_line_id: Mapped[int] = mapped_column(index=True)
+    invoice_id: Mapped[int] = mapped_column(index=True)
+    amount: Mapped[Decimal] = mapped_column(Money)
+    paid_on: Mapped[date]  # the line's booking date
+
+    bank_line: Mapped[BankLine] = relationship(
+        back_populates="payments", foreign_keys=[bank_line_id]
+    )
+
+
+class InvoiceReminder(TenantMixin, Base):
+    """A reminder step sent for an invoice: once per step, never again."""
+
+    __tablename__ = "invoice_reminders"
+    __table_args__ = (
+        UniqueConstraint("invoice_id", "step"),
+        tenant_link("invoice_id", "invoices"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    invoice_id: Mapped[int] = mapped_column(index=True)
+    step: Mapped[int]  # 1, 2, 3… in the GE's order; the last is the formal notice
+    days_after_due: Mapped[int]
+    sent_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    recipient: Mapped[str] = mapped_column(String(254))
+    open_amount: Mapped[Decimal] = mapped_column(Money)
+
+
+class DirectDebitMandate(TenantMixin, TimestampMixin, Base):
+    """A member's SEPA Core direct-debit mandate to the GE."""
+
+    __tablename__ = "direct_debit_mandates"
+    __table_args__ = (
+        UniqueConstraint("groupement_id", "reference"),
+        tenant_key(),
+        tenant_link("member_id", "members"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(index=True)
+    reference: Mapped[str] = mapped_column(String(35))
+    signed_on: Mapped[date]
+    iban: Mapped[str] = mapped_column(String(34))
+    bic: Mapped[str | None] = mapped_column(String(11))
+    sequence: Mapped[MandateSequence] = mapped_column(
+        str_enum(MandateSequence, "mandate_sequence"), default=MandateSequence.FRST
+    )
+    revoked_on: Mapped[date | None]

@@ -1,0 +1,240 @@
+"""Getting paid, as pages: the bank page (statements in, the queue of credits to assign)
+and members' accounts, for the GE's staff; a member's own account in its portal.
+
+Every write is a ``services.payments`` call, the same as the API's.
+"""
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import select
+from werkzeug.exceptions import RequestEntityTooLarge
+
+from allocation import calendar
+from allocation.money import too_large
+
+from ..api.imports import limits as import_limits
+from ..api.imports import request_limit
+from ..auth import current_principal
+from ..db import db
+from ..errors import InvalidInput
+from ..i18n import language, t
+from ..models import BankLine, BankStatement, Member
+from ..models.enums import BankLineStatus, Role
+from ..services import imports, payments, reminders
+from .admin import attempt, staff
+
+blp = Blueprint("payments", __name__)
+MAX_AMOUNT = Decimal("10000000")
+
+
+@blp.url_value_preprocessor
+def _room_for_statements(endpoint: str | None, _values: dict[str, Any] | None) -> None:
+    """A statement file may weigh what an import may (IMPORT_MAX_BYTES), not the 1 MB of
+    other requests; set before the app-wide CSRF check reads the form."""
+    if (
+        endpoint == "payments.bank"
+        and current_user.is_authenticated
+        and current_user.user.role is Role.ADMIN
+    ):
+        request.max_content_length = request_limit(import_limits())
+
+
+@blp.errorhandler(RequestEntityTooLarge)
+def _too_large(error: RequestEntityTooLarge) -> Any:
+    if request.endpoint != "payments.bank" or not current_user.is_authenticated:
+        return error
+    flash(f"{t('web.refused')} {imports.too_large(import_limits())}", "error")
+    return redirect(url_for("payments.bank"))
+
+
+def _amount(text: str | None) -> Decimal | None:
+    try:
+        value = Decimal((text or "").strip().replace(" ", "").replace(",", "."))
+    except InvalidOperation:
+        return None
+    if not value.is_finite() or too_large(value, MAX_AMOUNT) or value <= 0:
+        return None
+    return value
+
+
+def _int(text: str | None) -> int | None:
+    text = (text or "").strip()
+    return int(text) if text.isdigit() and len(text) < 10 else None
+
+
+def _act_on_line(line_id: int) -> bool:
+    """One action of the queue's forms on one line."""
+    principal = current_principal()
+    action = request.form.get("action")
+    if action == "confirm":
+        payments.confirm_proposal(principal, line_id)
+    elif action == "ignore":
+        payments.ignore(principal, line_id, request.form.get("note"))
+    elif action == "unmatch":
+        payments.unmatch(principal, line_id)
+    elif action == "assign":
+        invoice_id = _int(request.form.get("invoice_id"))
+        member_id = _int(request.form.get("member_id"))
+        amounts: dict[int, Decimal] = {}
+        if invoice_id is not None:
+            amount = _amount(request.form.get("amount"))
+            if amount is None:
+                raise InvalidInput({"amount": [t("must_be_positive")]})
+            invoice = next(
+                (
+                    b
+                    for b in payments.balances(
+                        db.session(), principal.groupement_id, None, [invoice_id]
+                    )
+                ),
+                None,
+            )
+            if invoice is None:
+                raise InvalidInput({"invoice_id": [t("unknown_reference")]})
+            member_id = invoice.invoice.member_id
+            amounts[invoice_id] = amount
+        if member_id is None:
+            raise InvalidInput({"member_id": [t("web.bank.choose_member")]})
+        payments.assign(principal, line_id, member_id, amounts)
+    else:
+        abort(400)
+    return True
+
+
+@blp.route("/gestion/banque", methods=["GET", "POST"])
+@staff
+def bank() -> Any:
+    """Statements in (CODA or camt.053), the credits waiting to be assigned, the lines."""
+    principal = current_principal()
+    session = db.session()
+    summary = None
+    if request.method == "POST":
+        if request.form.get("action") == "import":
+            upload = request.files.get("file")
+            if upload is None or not upload.filename:
+                flash(f"{t('web.refused')} {t('web.bank.no_file')}", "error")
+            else:
+                limits = import_limits()
+                data = upload.stream.read(limits.max_bytes + 1)
+                if len(data) > limits.max_bytes:
+                    raise RequestEntityTooLarge()
+                summary, errors, _ = attempt(
+                    lambda: payments.import_statements(principal, data, upload.filename)
+                )
+                for message in errors.get("file", []):
+                    flash(str(message), "error")
+                if summary is not None:
+                    flash(t("web.bank.imported", **_summary_values(summary)), "success")
+                    if summary.known_lines and not summary.new_lines:
+                        flash(t("web.bank.nothing_new", known=summary.known_lines), "warning")
+        else:
+            line_id = _int(request.form.get("line"))
+            if line_id is None:
+                abort(400)
+            done, errors, _ = attempt(lambda: _act_on_line(line_id))
+            if done:
+                flash(t("web.saved"), "success")
+            for messages in errors.values():
+                for message in messages if isinstance(messages, list) else [messages]:
+                    flash(str(message), "error")
+            return redirect(url_for("payments.bank"))
+    queued = payments.queue(session, principal.groupement_id)
+    open_invoices = [b for b in payments.balances(session, principal.groupement_id) if b.open > 0]
+    members = session.scalars(
+        select(Member).where(Member.groupement_id == principal.groupement_id).order_by(Member.name)
+    ).all()
+    recent = session.scalars(
+        select(BankLine)
+        .where(
+            BankLine.groupement_id == principal.groupement_id,
+            BankLine.status != BankLineStatus.UNMATCHED,
+        )
+        .order_by(BankLine.booking_date.desc(), BankLine.id.desc())
+        .limit(50)
+    ).all()
+    statements = session.scalars(
+        select(BankStatement)
+        .where(BankStatement.groupement_id == principal.groupement_id)
+        .order_by(BankStatement.closing_date.desc(), BankStatement.id.desc())
+        .limit(20)
+    ).all()
+    references = {
+        b.invoice.id: b.invoice.reference
+        for b in payments.balances(session, principal.groupement_id)
+    }
+    return render_template(
+        "bank.html",
+        summary=summary,
+        queued=queued,
+        open_invoices=open_invoices,
+        members=members,
+        member_names={m.id: m.name for m in members},
+        recent=recent,
+        statements=statements,
+        references=references,
+    )
+
+
+def _summary_values(summary: payments.ImportSummary) -> dict[str, Any]:
+    from .formats import money
+
+    return {
+        "lines": summary.new_lines,
+        "known": summary.known_lines,
+        "credits": money(summary.credits),
+        "matched": money(summary.matched),
+        "unmatched": money(summary.unmatched),
+        "to_assign": summary.to_assign,
+    }
+
+
+@blp.get("/gestion/comptes")
+@staff
+def accounts() -> str:
+    """Every member's balance and ageing."""
+    session = db.session()
+    found = payments.member_accounts(session, current_principal().groupement_id)
+    return render_template(
+        "accounts.html",
+        accounts=found,
+        ageing={a.member.id: payments.ageing(a) for a in found},
+        as_of=calendar.today(),
+    )
+
+
+def _account_page(member_id: int, own: bool) -> str:
+    session = db.session()
+    principal = current_principal()
+    account = payments.member_account(session, principal, member_id)
+    sent = {
+        b.invoice.id: reminders.sent_for(session, principal.groupement_id, b.invoice.id)
+        for b in account.invoices
+    }
+    return render_template(
+        "account.html",
+        account=account,
+        ageing=payments.ageing(account),
+        reminders=sent,
+        own=own,
+        labels=payments.STATUS_LABELS,
+        lang=language(),
+    )
+
+
+@blp.get("/gestion/comptes/<int:member_id>")
+@staff
+def account(member_id: int) -> str:
+    """One member's account: its invoices with what is paid and open, reminders sent."""
+    return _account_page(member_id, own=False)
+
+
+@blp.get("/membre/compte")
+@login_required
+def own_account() -> str:
+    """The member's own balance and open invoices."""
+    if current_user.user.role is not Role.MEMBER:
+        abort(404)
+    return _account_page(int(current_user.user.member_id), own=True)
