@@ -10,6 +10,7 @@ hours billed per worker. Everything is in the buyer's language (``document.langu
 the texts from the ``exports`` catalogue, the figures written by ``formats``.
 """
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
@@ -22,6 +23,7 @@ import reportlab
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -122,6 +124,27 @@ def _party_lines(party: Party, language: str, seller: bool) -> list[str]:
     return lines
 
 
+def parties(seller: Party, buyer: Party, language: str, buyer_label: str) -> Table:
+    """The head of every document: the GE's block on the left (with its RPM seat and
+    IBAN), the other party's on the right under ``buyer_label`` ("Client", "Membre")."""
+    normal = styles().normal
+    table = Table(
+        [
+            [
+                Paragraph("<br/>".join(_party_lines(seller, language, True)), normal),
+                Paragraph(
+                    f"<b>{escape(buyer_label)}</b><br/>"
+                    + "<br/>".join(_party_lines(buyer, language, False)),
+                    normal,
+                ),
+            ]
+        ],
+        colWidths=[90 * mm, 84 * mm],
+    )
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    return table
+
+
 class Styles(NamedTuple):
     """The paragraph styles of Mutua's documents (the fonts registered first)."""
 
@@ -165,24 +188,10 @@ def document_pdf(document: InvoiceDocument) -> bytes:
         title=t(KINDS[document.kind], lang) + f" {document.reference}",
         author=document.seller.name,
     )
-    story: list[Flowable] = []
-    parties = Table(
-        [
-            [
-                Paragraph("<br/>".join(_party_lines(document.seller, lang, True)), normal),
-                Paragraph(
-                    "<b>"
-                    + t("customer", lang)
-                    + "</b><br/>"
-                    + "<br/>".join(_party_lines(document.buyer, lang, False)),
-                    normal,
-                ),
-            ]
-        ],
-        colWidths=[90 * mm, 84 * mm],
-    )
-    parties.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
-    story += [parties, Spacer(1, 8 * mm)]
+    story: list[Flowable] = [
+        parties(document.seller, document.buyer, lang, t("customer", lang)),
+        Spacer(1, 8 * mm),
+    ]
     story.append(Paragraph(t(KINDS[document.kind], lang) + f" {document.reference}", title))
     facts = [
         field(t("issue_date", lang), day(document.issue_date, lang), lang),
@@ -218,7 +227,7 @@ def document_pdf(document: InvoiceDocument) -> bytes:
         for line in document.lines
     ]
     lines = Table(rows, colWidths=[120 * mm, 20 * mm, 34 * mm], repeatRows=1)
-    lines.setStyle(_table_style())
+    lines.setStyle(table_style())
     story += [lines, Spacer(1, 4 * mm)]
 
     sums = [[t("base", lang), t("rate", lang), t("vat", lang)]]
@@ -236,7 +245,7 @@ def document_pdf(document: InvoiceDocument) -> bytes:
         ],
     ]
     totals = Table(sums, colWidths=[60 * mm, 40 * mm, 40 * mm], hAlign="RIGHT")
-    style = _table_style()
+    style = table_style()
     style.add("FONTNAME", (0, -1), (-1, -1), BOLD)
     totals.setStyle(style)
     story += [totals, Spacer(1, 4 * mm)]
@@ -294,7 +303,7 @@ def document_pdf(document: InvoiceDocument) -> bytes:
             for line in workers
         ]
         table = Table(annex, colWidths=[60 * mm, 28 * mm, 30 * mm, 28 * mm, 28 * mm], repeatRows=1)
-        table.setStyle(_table_style())
+        table.setStyle(table_style())
         story.append(table)
     page.build(story)
     return output.getvalue()
@@ -311,7 +320,9 @@ def _qr(payload: str) -> Drawing:
     return drawing
 
 
-def _table_style() -> TableStyle:
+def table_style() -> TableStyle:
+    """The tables of the invoices and statements: bold header on a light fill, figures on
+    the right."""
     return TableStyle(
         [
             ("FONTNAME", (0, 0), (-1, -1), REGULAR),
@@ -323,3 +334,25 @@ def _table_style() -> TableStyle:
             ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eef2f5")),
         ]
     )
+
+
+def compact_table_style() -> TableStyle:
+    """``table_style`` with narrow paddings: eight or nine columns of figures fit on A4."""
+    style = table_style()
+    style.add("LEFTPADDING", (0, 0), (-1, -1), 2.5)
+    style.add("RIGHTPADDING", (0, 0), (-1, -1), 2.5)
+    style.add("TOPPADDING", (0, 0), (-1, -1), 2)
+    style.add("BOTTOMPADDING", (0, 0), (-1, -1), 2)
+    return style
+
+
+def header_row(texts: Sequence[str], right_from: int) -> list[Paragraph]:
+    """A table's header as paragraphs that wrap within their columns (bold, 7 points: a
+    date's column holds "Vervaldatum"), those from index ``right_from`` on aligned right,
+    over their figures."""
+    left = ParagraphStyle("header", parent=styles().small, fontName=BOLD, fontSize=7, leading=8.5)
+    right = ParagraphStyle("header_right", parent=left, alignment=TA_RIGHT)
+    return [
+        Paragraph(escape(text), right if index >= right_from else left)
+        for index, text in enumerate(texts)
+    ]
