@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from stdnum.be import vat
 
 from allocation import formats
+from allocation.statements import MAX_STATEMENT_BYTES
 
 from . import demo
 from .audit import Actor, acting_as
@@ -33,7 +34,7 @@ from .jobs.cli import scheduler_cli
 from .models import ApiToken, BillingRun, Groupement, Member, User
 from .models.base import utcnow
 from .models.enums import Language, Role, RunStatus
-from .services import billing, documents
+from .services import billing, documents, payments
 from .services.writes import Reach, guarded_write
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -374,7 +375,36 @@ def export(period: str, out: Path, groupement_id: int | None) -> None:
     click.echo(say("cli.files_written", count=written, folder=out))
 
 
+@click.command("bank-import", help=say(N_("cli.help.bank_import")))
+@click.option("--groupement", "groupement_id", type=int, required=True)
+@click.argument("statement", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def bank_import(groupement_id: int, statement: Path) -> None:
+    """Import a CODA or camt.053 file into one GE's bank lines (nothing twice)."""
+    _groupements(groupement_id)
+    # One byte over the parser's limit is enough for it to refuse the file.
+    with statement.open("rb") as opened:
+        data = opened.read(MAX_STATEMENT_BYTES + 1)
+    try:
+        with acting_as(Actor("cli:bank-import")):
+            summary = payments.import_statements(groupement_id, data, statement.name)
+    except MutuaError as error:
+        details = " ".join(str(m) for m in error.errors.get("file", []))
+        raise click.ClickException(f"{error.message(OPERATOR_LANGUAGE)} {details}") from error
+    click.echo(
+        say(
+            "cli.bank_imported",
+            lines=summary.new_lines,
+            known=summary.known_lines,
+            credits=formats.money(summary.credits, OPERATOR_LANGUAGE),
+            matched=formats.money(summary.matched, OPERATOR_LANGUAGE),
+            unmatched=formats.money(summary.unmatched, OPERATOR_LANGUAGE),
+            to_assign=summary.to_assign,
+        )
+    )
+
+
 COMMANDS = (
+    bank_import,
     migrate,
     create_groupement,
     create_user,

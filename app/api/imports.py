@@ -46,14 +46,14 @@ class ImportResult(Schema):
 
 
 @blp.errorhandler(RequestEntityTooLarge)
-def _too_large(_error: RequestEntityTooLarge) -> tuple[Response, int]:
+def too_large_upload(_error: RequestEntityTooLarge) -> tuple[Response, int]:
     """An upload over the limit, whether its request or the file in it: 413 in the one
     error shape, naming the limit."""
     message = imports.too_large(limits())
     return jsonify(error_payload(413, message, {"file": [message]})), 413
 
 
-def _upload(limits: imports.Limits) -> tuple[bytes, str]:
+def read_upload(limits: imports.Limits) -> tuple[bytes, str]:
     request.max_content_length = request_limit(limits)
     upload = request.files.get("file")
     if upload is None or not upload.filename:
@@ -115,7 +115,7 @@ UPLOAD_BODY = {
 
 def _import(importer: imports.Importer) -> dict[str, Any]:
     bounds = limits()
-    data, filename = _upload(bounds)
+    data, filename = read_upload(bounds)
     written, findings = imports.run_import(
         current_principal().groupement_id, importer, data, filename, bounds
     )

@@ -269,12 +269,13 @@ def read_file(data: bytes) -> list[Statement]:
 
 
 def import_statements(
-    principal: Principal, data: bytes, file_name: str | None = None
+    groupement_id: int, data: bytes, file_name: str | None = None
 ) -> ImportSummary:
-    """Store a bank file's new lines and apply its new credits: one guarded write."""
+    """Store a bank file's new lines and apply its new credits: one guarded write (the
+    page, the API and the CLI)."""
     statements = read_file(data)
-    with guarded_write(principal.groupement_id, Reach.NOTHING) as write:
-        summary = record_statements(write.session, principal.groupement_id, statements, file_name)
+    with guarded_write(groupement_id, Reach.NOTHING) as write:
+        summary = record_statements(write.session, groupement_id, statements, file_name)
     return summary
 
 
@@ -367,6 +368,11 @@ def record_statements(
     return summary
 
 
+def _digits(communication: str | None) -> str:
+    """+++261/0000/00149+++ as its 12 digits, as ``allocation.payments`` compares them."""
+    return "".join(c for c in communication or "" if c.isdigit())
+
+
 def _compact(iban: str | None) -> str:
     return "".join((iban or "").split()).upper()
 
@@ -386,7 +392,7 @@ def open_items(session: Session, groupement_id: int) -> list[payments.OpenInvoic
         payments.OpenInvoice(
             b.invoice.id,
             b.invoice.member_id,
-            b.invoice.payment_reference or "",
+            _digits(b.invoice.payment_reference),
             b.open,
             ibans.get(b.invoice.member_id),
         )

@@ -97,7 +97,7 @@ def compose(
         "days": due.balance.days_overdue(day),
         "open": euros(due.balance.open, language),
         "total": euros(invoice.total, language),
-        "communication": _communication(invoice.payment_reference),
+        "communication": invoice.payment_reference or "",
         "iban": groupement.iban or "",
         "step": due.step,
     }
@@ -114,12 +114,6 @@ def compose(
         pdf, maintype="application", subtype="pdf", filename=f"{invoice.reference}.pdf"
     )
     return message
-
-
-def _communication(digits: str | None) -> str:
-    if not digits or len(digits) != 12:
-        return digits or ""
-    return f"+++{digits[:3]}/{digits[3:7]}/{digits[7:]}+++"
 
 
 def send(session: Session, groupement: Groupement, day: date, smtp: Smtp | None) -> dict[str, Any]:

@@ -122,7 +122,9 @@ def bank() -> Any:
                 if len(data) > limits.max_bytes:
                     raise RequestEntityTooLarge()
                 summary, errors, _ = attempt(
-                    lambda: payments.import_statements(principal, data, upload.filename)
+                    lambda: payments.import_statements(
+                        principal.groupement_id, data, upload.filename
+                    )
                 )
                 for message in errors.get("file", []):
                     flash(str(message), "error")
