@@ -37,7 +37,7 @@ validates with). A file that fails is a ``SepaError("schema")``, never returned.
 import datetime as dt
 import functools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -51,6 +51,8 @@ from stdnum.eu import at_02
 from stdnum.exceptions import ValidationError
 
 from allocation.money import MoneyError, to_cents, to_money
+
+from .errors import ExportError
 
 SCHEMA = "pain.008.001.08"
 NAMESPACE = f"urn:iso:std:iso:20022:tech:xsd:{SCHEMA}"
@@ -66,22 +68,12 @@ MESSAGE_ID_LENGTH = 30
 REMITTANCE_LENGTH = 140
 
 
-class SepaError(ValueError):
+class SepaError(ExportError):
     """Why a direct-debit file cannot be written: ``code`` (``invalid_creditor_id``,
     ``invalid_iban``, ``invalid_bic``, ``invalid_amount``, ``invalid_sequence``,
     ``invalid_reference``, ``invalid_remittance``, ``invalid_message_id``, ``no_debits``,
-    ``schema``) and the
-    values the message names (the IBAN, the invoice's reference, the validator's text),
-    for the app to say in its reader's language."""
-
-    def __init__(self, code: str, **values: str) -> None:
-        super().__init__(code, values)
-        self.code = code
-        self.values: Mapping[str, str] = values
-
-    def __str__(self) -> str:
-        details = ", ".join(f"{name}={value!r}" for name, value in self.values.items())
-        return f"{self.code} ({details})" if details else self.code
+    ``schema``) and the values the message names (the IBAN, the invoice's reference, the
+    validator's text)."""
 
 
 @dataclass(frozen=True)
