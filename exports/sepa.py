@@ -16,8 +16,9 @@ terms the app can translate (``SepaError``: a reason code and the values it name
   mandate's only one). ``sepaxml`` puts the debits of one type in one payment block;
 - the remittance, at most 140 characters (``sepaxml`` would cut a longer one short).
 
-The file is the ISO 2019 version, pain.008.001.08, that the EPC's customer-to-bank
-guidelines follow since the 2023 rulebooks; it lets a BIC be left out (the IBAN names
+The file is the ISO 20022 2019 version, pain.008.001.08, to which the EPC's 2023
+rulebooks and implementation guidelines moved (in force since 17 March 2024); a bank
+must accept what those guidelines describe. It lets a BIC be left out (the IBAN names
 the bank). The scheme is CORE, the currency EUR, the creditor's name and each debtor's
 transliterated to the Latin alphabet and cut to 70 characters (``sepaxml``'s
 ``clean``). No postal address is written: the scheme asks for one only from a debtor
