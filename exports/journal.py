@@ -17,6 +17,7 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Protocol
 
 from openpyxl import Workbook
 
@@ -163,7 +164,18 @@ def posting_lines(
     return lines
 
 
-def balanced(lines: Sequence[PostingLine]) -> bool:
+class Movement(Protocol):
+    """A posting line of any journal (sales, bank): its document and its two sides."""
+
+    @property
+    def document(self) -> str: ...
+    @property
+    def debit(self) -> Decimal: ...
+    @property
+    def credit(self) -> Decimal: ...
+
+
+def balanced(lines: Sequence[Movement]) -> bool:
     """Debit equals credit for every document and overall."""
     by_document: dict[str, Decimal] = {}
     for line in lines:
