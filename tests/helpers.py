@@ -1,5 +1,6 @@
 """Assertions and arrangements shared by the tests."""
 
+import io
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -9,6 +10,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
+from werkzeug.datastructures import FileStorage
+from werkzeug.test import encode_multipart
 
 from app import create_app
 from app.db import db
@@ -34,6 +37,13 @@ def database_state(session: Session) -> dict[str, list[tuple[Any, ...]]]:
         rows = session.execute(select(table).order_by(*table.primary_key.columns)).all()
         state[table.name] = [tuple(row) for row in rows]
     return state
+
+
+def upload_file(api: Any, path: str, data: bytes, name: str) -> Any:
+    """POST ``data`` as the form's ``file``, encoded in memory: the test client would
+    spool a large body to a file it never closes."""
+    boundary, body = encode_multipart({"file": FileStorage(io.BytesIO(data), filename=name)})
+    return api.post(path, data=body, content_type=f"multipart/form-data; boundary={boundary}")
 
 
 def assert_error_shape(response: Any, status: int) -> dict[str, Any]:

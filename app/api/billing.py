@@ -22,7 +22,7 @@ from ..errors import Forbidden, InvalidInput, NotFound
 from ..i18n import N_
 from ..models import BillingRun, Invoice, Member, Overhead, PayrollCost, Worker
 from ..models.enums import DocumentKind, LineKind, Role, RunStatus
-from ..services import billing, documents, records
+from ..services import billing, documents, payment_documents, records
 from ..services.compliance import Period, read_in
 from ..services.writes import Reach, guarded_write
 from . import crud, fields
@@ -665,3 +665,56 @@ class SalesJournal(MethodView):
             db.session(), principal.groupement_id, query["period"], query["format"]
         )
         return attachment(data, mimetype, f"journal-ventes-{query['period']:%Y-%m}.{extension}")
+
+
+class BankJournalQuery(Schema):
+    period = fields.MonthField(required=True)
+    format = ma.fields.String(
+        load_default="csv", validate=ma.validate.OneOf(["csv", "xlsx", "winbooks"])
+    )
+
+
+@exports_blp.route("/bank-journal")
+class BankJournal(MethodView):
+    @exports_blp.arguments(BankJournalQuery, location="query", unknown=ma.RAISE)
+    @exports_blp.doc(responses={"200": {"description": "CSV or XLSX"}})
+    def get(self, query: dict[str, Any]) -> Response:
+        """The bank journal of a month.
+
+        The month's credits on the GE's account (`period` YYYY-MM, by booking date), each
+        one balanced document: the bank debited, each invoice it paid credited on the
+        member's customer account with the invoice's number to letter it, what is left on
+        the member's account (or on the suspense account when nobody's yet). Generic CSV
+        or XLSX, or WinBooks on Web; GE staff only.
+        """
+        principal = current_principal()
+        _staff_only(principal)
+        data, mimetype, extension = payment_documents.bank_journal_file(
+            db.session(), principal.groupement_id, query["period"], query["format"]
+        )
+        return attachment(data, mimetype, f"journal-banque-{query['period']:%Y-%m}.{extension}")
+
+
+class DirectDebitQuery(Schema):
+    collection_date = iso_date(load_default=None)
+
+
+@runs_blp.route("/<int:ident>/direct-debits")
+class RunDirectDebits(MethodView):
+    @runs_blp.arguments(DirectDebitQuery, location="query", unknown=ma.RAISE)
+    @runs_blp.doc(
+        responses={"200": {"description": "pain.008.001.08", "content": {"application/xml": {}}}}
+    )
+    def get(self, query: dict[str, Any], ident: int) -> Response:
+        """The SEPA direct-debit file (pain.008) of an issued run.
+
+        What is open on the run's invoices, for the members holding a mandate in force on
+        the collection date (by default the invoices' due date, at least two days ahead);
+        validated against the pain.008.001.08 XSD before it is offered. GE staff only.
+        """
+        principal = current_principal()
+        _staff_only(principal)
+        data, name = payment_documents.direct_debit(
+            db.session(), principal, ident, query["collection_date"]
+        )
+        return attachment(data, "application/xml", name)

@@ -4,6 +4,7 @@ direct-debit mandates."""
 from typing import Any
 
 import marshmallow as ma
+from flask import Response
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from sqlalchemy import Select, select
@@ -14,13 +15,14 @@ from allocation import calendar
 
 from ..auth import Principal, current_principal
 from ..db import db
+from ..downloads import attachment
 from ..errors import Forbidden, InvalidInput
 from ..i18n import N_
-from ..models import BankLine, BankStatement, DirectDebitMandate
+from ..models import BankLine, BankStatement, DirectDebitMandate, Member
 from ..models.enums import BankLineStatus, MandateSequence, Role
-from ..services import payments, records
+from ..services import payment_documents, payments, records
 from . import crud, fields
-from .imports import UPLOAD_BODY, read_upload, limits, too_large_upload
+from .imports import UPLOAD_BODY, limits, read_upload, too_large_upload
 from .schemas import Schema, iso_date, optional_text, reference, required_text
 
 bank_blp = Blueprint(
@@ -308,22 +310,35 @@ def _mandates_of_member(stmt: Select[Any], member_id: int) -> Select[Any]:
 
 
 def _check_mandate(session: Session, principal: Principal, mandate: DirectDebitMandate) -> None:
-    from ..models import Member
-
     records.find_in_groupement(session, Member, principal, mandate.member_id, "member_id")
     if mandate.revoked_on is not None and mandate.revoked_on < mandate.signed_on:
         raise InvalidInput({"revoked_on": [N_("ends_before_start")]})
 
 
-crud.register(
-    mandates_blp,
-    records.Resource(
-        model=DirectDebitMandate,
-        member_scope=_mandates_of_member,
-        moves_nothing=True,
-        order_by=(DirectDebitMandate.member_id, DirectDebitMandate.id),
-        check=_check_mandate,
-    ),
-    MandateSchema,
-    "Mandats de domiciliation",
+MANDATES = records.Resource(
+    model=DirectDebitMandate,
+    member_scope=_mandates_of_member,
+    moves_nothing=True,
+    order_by=(DirectDebitMandate.member_id, DirectDebitMandate.id),
+    check=_check_mandate,
 )
+crud.register(mandates_blp, MANDATES, MandateSchema, "Mandats de domiciliation")
+
+
+@accounts_blp.route("/<int:member_id>/statement.<any(pdf, xlsx):kind>")
+class AccountStatement(MethodView):
+    @accounts_blp.arguments(AccountsQuery, location="query", unknown=ma.RAISE)
+    @accounts_blp.doc(
+        responses={"200": {"description": "PDF or XLSX", "content": {"application/pdf": {}}}}
+    )
+    def get(self, query: dict[str, Any], member_id: int, kind: str) -> Response:
+        """A member's statement of account, as PDF or XLSX, in the member's language.
+
+        Every invoice, credit note and payment with the running balance, what is still
+        open with its structured communication, and the ageing. A member user gets its
+        own (404 for another's).
+        """
+        data, mimetype, name = payment_documents.account_file(
+            db.session(), current_principal(), member_id, kind, query["as_of"]
+        )
+        return attachment(data, mimetype, name)

@@ -632,6 +632,32 @@ def _check_issue_date(
         raise InvalidInput({"issue_date": [N_("issue_date_before_period_end")]})
 
 
+def _party(record: Groupement | Member, **more: object) -> dict[str, object]:
+    return {
+        "name": record.name,
+        "legal_form": record.legal_form.value,
+        "street": record.street,
+        "postal_code": record.postal_code,
+        "city": record.city,
+        "country": record.country,
+        "enterprise_number": record.enterprise_number,
+        "vat_number": record.vat_number,
+        **more,
+    }
+
+
+def seller_party(groupement: Groupement) -> dict[str, object]:
+    """The GE as its documents name it (``exports.document.Party``'s fields)."""
+    return _party(
+        groupement, rpm_seat=groupement.rpm_seat, iban=groupement.iban, bic=groupement.bic
+    )
+
+
+def buyer_party(member: Member) -> dict[str, object]:
+    """A member as the GE's documents to it name it."""
+    return _party(member, email=member.invoice_email, peppol_id=member.peppol_id)
+
+
 def parties_snapshot(
     session: Session, groupement: Groupement, document: Invoice
 ) -> dict[str, object]:
@@ -642,25 +668,9 @@ def parties_snapshot(
         str(w.id): f"{w.first_name} {w.last_name}"
         for w in session.scalars(select(Worker).where(Worker.groupement_id == groupement.id))
     }
-
-    def party(record: Groupement | Member, **more: object) -> dict[str, object]:
-        return {
-            "name": record.name,
-            "legal_form": record.legal_form.value,
-            "street": record.street,
-            "postal_code": record.postal_code,
-            "city": record.city,
-            "country": record.country,
-            "enterprise_number": record.enterprise_number,
-            "vat_number": record.vat_number,
-            **more,
-        }
-
     return {
-        "seller": party(
-            groupement, rpm_seat=groupement.rpm_seat, iban=groupement.iban, bic=groupement.bic
-        ),
-        "buyer": party(member, email=member.invoice_email, peppol_id=member.peppol_id),
+        "seller": seller_party(groupement),
+        "buyer": buyer_party(member),
         "buyer_language": member.language.value,
         "workers": workers,
         "absence_policy": groupement.absence_policy.value,

@@ -107,12 +107,13 @@ def compose(
     message["From"] = formataddr((groupement.name, sender))
     message["To"] = member.invoice_email or ""
     message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or "localhost")
-    message["Content-Language"] = language
     message.set_content(t(body, language, **values))
     pdf = document_pdf(documents.document(session, invoice))
     message.add_attachment(
         pdf, maintype="application", subtype="pdf", filename=f"{invoice.reference}.pdf"
     )
+    # After the attachment: making the message multipart moves Content-* headers inward.
+    message["Content-Language"] = language
     return message
 
 

@@ -22,7 +22,7 @@ from ..downloads import attachment
 from ..i18n import language, t
 from ..models import Groupement, Invoice, InvoiceLine, Worker
 from ..models.enums import LineKind, Role, RunStatus
-from ..services import board, calendars, documents, liability, records
+from ..services import board, calendars, documents, liability, payments, records
 from . import calendars as calendar_pages
 from . import month_arg, neighbours, render_board, week_arg
 
@@ -62,7 +62,15 @@ def invoices() -> str:
         )
         .all()
     )
-    return render_template("member_invoices.html", invoices=rows)
+    member_id = int(current_user.user.member_id)
+    found = payments.balances(db.session(), current_principal().groupement_id, member_id)
+    return render_template(
+        "member_invoices.html",
+        invoices=rows,
+        balances={b.invoice.id: b for b in found},
+        as_of=calendar.today(),
+        labels=payments.STATUS_LABELS,
+    )
 
 
 @blp.get("/heures")

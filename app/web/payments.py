@@ -11,20 +11,23 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from werkzeug.exceptions import RequestEntityTooLarge
+from werkzeug.wrappers import Response
 
 from allocation import calendar
 from allocation.money import too_large
 
 from ..api.imports import limits as import_limits
 from ..api.imports import request_limit
+from ..api.payments import MANDATES, MandateSchema
 from ..auth import current_principal
 from ..db import db
-from ..errors import InvalidInput
+from ..downloads import attachment
+from ..errors import InvalidInput, MutuaError
 from ..i18n import language, t
-from ..models import BankLine, BankStatement, Member
-from ..models.enums import BankLineStatus, Role
-from ..services import imports, payments, reminders
-from .admin import attempt, staff
+from ..models import BankLine, BankStatement, DirectDebitMandate, Member
+from ..models.enums import BankLineStatus, MandateSequence, Role
+from ..services import billing, imports, payment_documents, payments, records, reminders
+from .admin import attempt, form_data, staff
 
 blp = Blueprint("payments", __name__)
 MAX_AMOUNT = Decimal("10000000")
@@ -207,7 +210,7 @@ def accounts() -> str:
     )
 
 
-def _account_page(member_id: int, own: bool) -> str:
+def _account_page(member_id: int, own: bool, errors: dict[str, Any] | None = None) -> str:
     session = db.session()
     principal = current_principal()
     account = payments.member_account(session, principal, member_id)
@@ -221,16 +224,36 @@ def _account_page(member_id: int, own: bool) -> str:
         ageing=payments.ageing(account),
         reminders=sent,
         own=own,
+        errors=errors or {},
+        mandates=session.scalars(
+            records.scoped(MANDATES, principal).where(DirectDebitMandate.member_id == member_id)
+        ).all(),
+        sequences=list(MandateSequence),
         labels=payments.STATUS_LABELS,
         lang=language(),
     )
 
 
-@blp.get("/gestion/comptes/<int:member_id>")
+@blp.route("/gestion/comptes/<int:member_id>", methods=["GET", "POST"])
 @staff
-def account(member_id: int) -> str:
-    """One member's account: its invoices with what is paid and open, reminders sent."""
-    return _account_page(member_id, own=False)
+def account(member_id: int) -> Any:
+    """One member's account: its invoices with what is paid and open, reminders sent,
+    its direct-debit mandates (recorded here)."""
+    errors: dict[str, Any] = {}
+    if request.method == "POST":
+        data = form_data(["reference", "signed_on", "iban", "bic", "sequence"])
+        data["member_id"] = member_id
+        created, errors, _ = attempt(
+            lambda: records.create(
+                MANDATES,
+                current_principal(),
+                MandateSchema().load({k: v for k, v in data.items() if v is not None}),
+            )
+        )
+        if created is not None:
+            flash(t("web.saved"), "success")
+            return redirect(url_for("payments.account", member_id=member_id))
+    return _account_page(member_id, own=False, errors=errors)
 
 
 @blp.get("/membre/compte")
@@ -240,3 +263,51 @@ def own_account() -> str:
     if current_user.user.role is not Role.MEMBER:
         abort(404)
     return _account_page(int(current_user.user.member_id), own=True)
+
+
+def _statement(member_id: int, kind: str) -> Response:
+    data, mimetype, name = payment_documents.account_file(
+        db.session(), current_principal(), member_id, kind
+    )
+    return attachment(data, mimetype, name)
+
+
+@blp.get("/gestion/comptes/<int:member_id>/releve.<any(pdf, xlsx):kind>")
+@staff
+def account_statement(member_id: int, kind: str) -> Response:
+    """A member's statement of account, in the member's language."""
+    return _statement(member_id, kind)
+
+
+@blp.get("/membre/compte/releve.<any(pdf, xlsx):kind>")
+@login_required
+def own_statement(kind: str) -> Response:
+    if current_user.user.role is not Role.MEMBER:
+        abort(404)
+    return _statement(int(current_user.user.member_id), kind)
+
+
+@blp.get("/gestion/facturation/<int:ident>/domiciliations.xml")
+@staff
+def direct_debits(ident: int) -> Any:
+    """The issued run's SEPA direct-debit file; a refusal is said on the run's page."""
+    try:
+        data, name = payment_documents.direct_debit(db.session(), current_principal(), ident)
+    except MutuaError as error:
+        messages = [str(m) for values in error.errors.values() for m in values]
+        flash(" ".join([t("web.refused"), *messages]), "error")
+        return redirect(url_for("admin.run", ident=ident))
+    return attachment(data, "application/xml", name)
+
+
+@blp.get("/gestion/exports/journal-banque")
+@staff
+def bank_journal() -> Response:
+    kind = request.args.get("format", "csv")
+    if kind not in ("csv", "xlsx", "winbooks"):
+        abort(404)
+    month = billing.parse_period(request.args.get("period") or "")
+    data, content_type, extension = payment_documents.bank_journal_file(
+        db.session(), current_principal().groupement_id, month, kind
+    )
+    return attachment(data, content_type, f"journal-banque-{month:%Y-%m}-{kind}.{extension}")

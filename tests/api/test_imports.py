@@ -8,21 +8,17 @@ import openpyxl
 import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from werkzeug.datastructures import FileStorage
-from werkzeug.test import encode_multipart
 
 from app.models import Assignment, PayrollCost
 from exports.templates import CYCLE_COLUMNS, PAYROLL_COLUMNS, SCHEDULE_COLUMNS
 from tests.conftest import World
 from tests.factories import contract_payload, worker_payload
-from tests.helpers import assert_error_shape, database_state
+from tests.helpers import assert_error_shape, database_state, upload_file
 from tests.workbooks import workbook
 
 
 def upload(api: Any, path: str, data: bytes, name: str = "horaires.xlsx") -> Any:
-    # Encoded in memory: the test client would spool a large body to a file it never closes.
-    boundary, body = encode_multipart({"file": FileStorage(io.BytesIO(data), filename=name)})
-    return api.post(path, data=body, content_type=f"multipart/form-data; boundary={boundary}")
+    return upload_file(api, path, data, name)
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ what was matched plus what was left, to the cent. Broken files leave the databas
 was.
 """
 
-import io
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -20,7 +19,7 @@ from sqlalchemy.orm import Session
 from app.models import AuditEvent, Payment
 from tests.bankfiles import Movement, camt053_file, coda_file
 from tests.conftest import World
-from tests.helpers import assert_error_shape, database_state
+from tests.helpers import assert_error_shape, database_state, upload_file
 
 GE_IBAN = "BE21001234567803"
 STRANGER = "BE68539007547034"
@@ -50,11 +49,7 @@ def digits(invoice: dict[str, Any]) -> str:
 
 
 def upload(api: Any, data: bytes, name: str = "releve.cod") -> Any:
-    return api.post(
-        "/api/v1/bank/statements",
-        data={"file": (io.BytesIO(data), name)},
-        content_type="multipart/form-data",
-    )
+    return upload_file(api, "/api/v1/bank/statements", data, name)
 
 
 def account(api: Any, member_id: int) -> dict[str, Any]:
@@ -246,7 +241,7 @@ def test_a_proposal_by_the_members_account_is_confirmed(admin: Any, session: Ses
         ("truncated", 422, "Ligne 3"),  # the third record cut short: its line is named
         ("checksum", 422, "Ligne 6"),  # record 9, the file's sixth line
         ("camt_version", 422, "camt.053.001.99"),
-        ("twenty_mb", 413, "Mo"),
+        ("over_the_upload_limit", 413, "5 Mo au plus"),
     ],
 )
 def test_a_broken_file_is_refused_and_nothing_is_written(
@@ -270,7 +265,7 @@ def test_a_broken_file_is_refused_and_nothing_is_written(
             b"camt.053.001.02", b"camt.053.001.99"
         )
     else:
-        data = coda + b" " * (20 * 1024 * 1024)
+        data = coda + b" " * (5 * 1024 * 1024)
     before = database_state(session)
     body = assert_error_shape(upload(admin, data), status)
     assert words in str(body["errors"]) or words in body["message"], body
@@ -304,3 +299,18 @@ def test_only_the_ges_staff_see_its_bank_and_a_member_its_own_account(
     accountant = as_user("accountant_a")
     assert accountant.get("/api/v1/bank/lines").status_code == 200
     assert_error_shape(accountant.post(f"/api/v1/bank/lines/{line['id']}/ignore", json={}), 403)
+
+
+def test_a_twenty_megabyte_file_is_refused_by_the_command_and_nothing_is_written(
+    app: Any, session: Session, world: World, tmp_path: Any
+) -> None:
+    """The command reads files of any size: the reader refuses one over 10 MB unread."""
+    big = tmp_path / "releve.cod"
+    big.write_bytes(b"0" * (20 * 1024 * 1024))
+    before = database_state(session)
+    result = app.test_cli_runner().invoke(
+        args=["bank-import", "--groupement", str(world.ge_a), str(big)]
+    )
+    assert result.exit_code == 1, result.output
+    assert "10" in result.output and "Mo" in result.output
+    assert database_state(session) == before
