@@ -335,7 +335,8 @@ def _transaction(movement: Movement, version: str, with_amount: bool) -> str:
         xml += f"<Refs><AcctSvcrRef>{escape(reference)}</AcctSvcrRef></Refs>"
     if with_amount:
         if version == "02":  # 02 has no Amt in TxDtls: the amount details carry it
-            xml += f'<AmtDtls><TxAmt><Amt Ccy="EUR">{_amount(movement.amount)}</Amt></TxAmt></AmtDtls>'
+            amount = f'<Amt Ccy="EUR">{_amount(movement.amount)}</Amt>'
+            xml += f"<AmtDtls><TxAmt>{amount}</TxAmt></AmtDtls>"
         else:
             xml += f'<Amt Ccy="EUR">{_amount(movement.amount)}</Amt>'
             xml += f"<CdtDbtInd>{_indicator(movement.amount)}</CdtDbtInd>"
