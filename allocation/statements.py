@@ -257,7 +257,10 @@ def _coda_unsigned(record: _Record, first: int, last: int) -> Decimal:
     digits = record.at(first, last)
     if not re.fullmatch(r"[0-9]{15}", digits):
         raise StatementError("bad_amount", record.line, found=digits)
-    return _money(str(Decimal(digits).scaleb(-3)), record.line)
+    try:
+        return to_money(Decimal(digits).scaleb(-3))
+    except MoneyError:
+        raise StatementError("bad_amount", record.line, found=digits) from None
 
 
 def _coda_account(record: _Record) -> str:
@@ -537,17 +540,18 @@ _CAMT_NAMESPACE = re.compile(r"urn:iso:std:iso:20022:tech:xsd:camt\.053\.001\.([
 _AMOUNT = re.compile(r"[0-9]{1,18}(\.[0-9]{1,5})?")
 _ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _NO_REFERENCE = "NONREF"
-
-
-def _line(element: etree._Element) -> int:
-    return element.sourceline or 1
+_BALANCE = "Bal/Tp/CdOrPrtry/Cd"
 
 
 class _Camt:
     """Reads the elements of one namespace with paths written without prefixes."""
 
-    def __init__(self, namespace: str) -> None:
+    def __init__(self, namespace: str, shift: int) -> None:
         self.namespaces = {"c": namespace}
+        self.shift = shift  # the lines of blanks taken off before the XML declaration
+
+    def line(self, element: etree._Element) -> int:
+        return (element.sourceline or 1) + self.shift
 
     def _path(self, path: str) -> str:
         return "/".join(f"c:{step}" for step in path.split("/"))
@@ -569,13 +573,13 @@ class _Camt:
     def required(self, element: etree._Element, path: str) -> etree._Element:
         found = self.find(element, path)
         if found is None:
-            raise StatementError("missing_field", _line(element), field=path)
+            raise StatementError("missing_field", self.line(element), field=path)
         return found
 
     def required_text(self, element: etree._Element, path: str) -> str:
         text = self.text(element, path)
         if text is None:
-            raise StatementError("missing_field", _line(element), field=path)
+            raise StatementError("missing_field", self.line(element), field=path)
         return text
 
     def amount(self, element: etree._Element, path: str) -> Decimal:
@@ -583,16 +587,16 @@ class _Camt:
         found = self.required(element, path)
         currency = found.get("Ccy")
         if currency != "EUR":
-            raise StatementError("not_eur", _line(found), currency=currency or "")
+            raise StatementError("not_eur", self.line(found), currency=currency or "")
         text = (found.text or "").strip()
         if not _AMOUNT.fullmatch(text):
-            raise StatementError("bad_amount", _line(found), found=text)
-        return _money(text, _line(found))
+            raise StatementError("bad_amount", self.line(found), found=text)
+        return _money(text, self.line(found))
 
     def sign(self, element: etree._Element, path: str) -> int:
         indicator = self.required_text(element, path)
         if indicator not in ("CRDT", "DBIT"):
-            raise StatementError("bad_value", _line(element), field=path, found=indicator)
+            raise StatementError("bad_value", self.line(element), field=path, found=indicator)
         return 1 if indicator == "CRDT" else -1
 
     def day(self, element: etree._Element, path: str) -> date | None:
@@ -607,7 +611,7 @@ class _Camt:
                 raise ValueError(text)
             return date(*(int(part) for part in match.groups()))
         except ValueError:
-            raise StatementError("bad_date", _line(found), found=text) from None
+            raise StatementError("bad_date", self.line(found), found=text) from None
 
     def party(self, element: etree._Element, role: str) -> tuple[str | None, str | None]:
         """The name and IBAN of a related party (``Dbtr`` or ``Cdtr``): ``Nm`` (02, 04) or
@@ -633,9 +637,16 @@ class _Transaction:
     bank_reference: str | None
 
 
-def _parse_xml(data: bytes) -> etree._Element:
+def _parse_xml(data: bytes) -> tuple[etree._Element, int]:
+    """The document's root, and the number of lines of blanks before it (taken off: an
+    XML declaration must come first, and some files have a blank line or two before)."""
     if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
         raise StatementError("xml_doctype")
+    shift = 0
+    if not data.startswith(_UTF16_BOMS):
+        body = _without_bom(data)
+        data = body.lstrip()
+        shift = body[: len(body) - len(data)].count(b"\n")
     parser = etree.XMLParser(
         resolve_entities=False,
         no_network=True,
@@ -648,16 +659,17 @@ def _parse_xml(data: bytes) -> etree._Element:
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as error:
-        raise StatementError("bad_xml", max(error.lineno or 1, 1), detail=error.msg) from None
+        line = max(error.lineno or 1, 1) + shift
+        raise StatementError("bad_xml", line, detail=error.msg) from None
     if root.getroottree().docinfo.doctype:  # one the byte search missed (UTF-16)
         raise StatementError("xml_doctype")
-    return root
+    return root, shift
 
 
 def read_camt053(data: bytes) -> list[Statement]:
     """The statements of a camt.053 document, one per ``<Stmt>``."""
     _refuse_too_large_or_empty(data)
-    root = _parse_xml(data)
+    root, shift = _parse_xml(data)
     name = etree.QName(root)
     namespace = name.namespace or ""
     match = _CAMT_NAMESPACE.fullmatch(namespace)
@@ -667,11 +679,11 @@ def read_camt053(data: bytes) -> list[Statement]:
             namespace=namespace or name.localname,
             supported=", ".join(f"camt.053.001.{v}" for v in CAMT_VERSIONS),
         )
-    camt = _Camt(namespace)
+    camt = _Camt(namespace, shift)
     report = camt.required(root, "BkToCstmrStmt")
     statements = camt.findall(report, "Stmt")
     if not statements:
-        raise StatementError("missing_field", _line(report), field="BkToCstmrStmt/Stmt")
+        raise StatementError("missing_field", camt.line(report), field="BkToCstmrStmt/Stmt")
     return [_camt_statement(camt, statement) for statement in statements]
 
 
@@ -680,17 +692,21 @@ def _camt_statement(camt: _Camt, statement: etree._Element) -> Statement:
     account_text = camt.required_text(statement, "Acct/Id/IBAN")
     account = _iban(account_text)
     if account is None:
-        raise StatementError("bad_account", _line(statement), found=account_text)
+        raise StatementError("bad_account", camt.line(statement), found=account_text)
     currency = camt.text(statement, "Acct/Ccy")
     if currency not in (None, "EUR"):
-        raise StatementError("not_eur", _line(statement), currency=currency)
+        raise StatementError("not_eur", camt.line(statement), currency=currency)
     balances = _camt_balances(camt, statement)
     opening = balances.get("OPBD") or balances.get("PRCD")
     closing = balances.get("CLBD")
     if opening is None:
-        raise StatementError("missing_field", _line(statement), field="Bal/Tp/CdOrPrtry/Cd OPBD")
+        raise StatementError(
+            "missing_field", camt.line(statement), field="Bal/Tp/CdOrPrtry/Cd OPBD"
+        )
     if closing is None:
-        raise StatementError("missing_field", _line(statement), field="Bal/Tp/CdOrPrtry/Cd CLBD")
+        raise StatementError(
+            "missing_field", camt.line(statement), field="Bal/Tp/CdOrPrtry/Cd CLBD"
+        )
     entries = camt.findall(statement, "Ntry")
     keys = _entry_keys(camt, entries, f"camt:{account}", number)
     lines: list[StatementLine] = []
@@ -737,7 +753,7 @@ def _camt_balances(
         if code is None or code in balances:
             continue
         amount = camt.sign(balance, "CdtDbtInd") * camt.amount(balance, "Amt")
-        balances[code] = (amount, camt.day(balance, "Dt"), _line(balance))
+        balances[code] = (amount, camt.day(balance, "Dt"), camt.line(balance))
     return balances
 
 
@@ -768,7 +784,7 @@ def _entry_lines(
 ) -> list[StatementLine]:
     booked = camt.day(entry, "BookgDt")
     if booked is None:
-        raise StatementError("missing_field", _line(entry), field="BookgDt")
+        raise StatementError("missing_field", camt.line(entry), field="BookgDt")
     value_date = camt.day(entry, "ValDt")
     reference = camt.text(entry, "AcctSvcrRef") or camt.text(entry, "NtryRef")
     sign = 1 if amount >= 0 else -1
@@ -805,7 +821,7 @@ def _entry_lines(
     return [
         StatementLine(
             key=key,
-            line=_line(entry),
+            line=camt.line(entry),
             booking_date=booked,
             value_date=value_date,
             amount=amount,
@@ -841,7 +857,7 @@ def _transaction(
         communication, structured = _folded(text), False
     name, account = camt.party(details, "Dbtr" if sign > 0 else "Cdtr")
     return _Transaction(
-        line=_line(details),
+        line=camt.line(details),
         amount=amount,
         communication=communication,
         structured=structured,

@@ -278,6 +278,16 @@ def with_coda_line(data: bytes, number: int, record: str, encoding: str = "cp125
     return ("\r\n".join(lines) + "\r\n").encode(encoding)
 
 
+def with_coda_field(
+    data: bytes, number: int, first: int, value: str, encoding: str = "cp1252"
+) -> bytes:
+    """The file with the characters of line ``number`` from position ``first`` (both
+    1-based, as the standard counts) replaced by ``value``."""
+    record = coda_lines(data, encoding)[number - 1]
+    changed = record[: first - 1] + value + record[first - 1 + len(value) :]
+    return with_coda_line(data, number, changed, encoding)
+
+
 # camt.053 -----------------------------------------------------------------------------
 
 
