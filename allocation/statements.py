@@ -540,7 +540,6 @@ _CAMT_NAMESPACE = re.compile(r"urn:iso:std:iso:20022:tech:xsd:camt\.053\.001\.([
 _AMOUNT = re.compile(r"[0-9]{1,18}(\.[0-9]{1,5})?")
 _ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _NO_REFERENCE = "NONREF"
-_BALANCE = "Bal/Tp/CdOrPrtry/Cd"
 
 
 class _Camt:
