@@ -163,6 +163,7 @@ def coda_file(
     day: date = date(2026, 12, 7),
     holder: str = "GE BRUXELLES SOLIDAIRE",
     information: bool = False,
+    free_communication: str = "",
     last: bool = True,
     newline: str = "\r\n",
     encoding: str = "cp1252",
@@ -170,7 +171,8 @@ def coda_file(
     """One CODA statement (records 0 to 9) of ``account_iban`` on ``day``.
 
     ``information`` adds a record 3.1 after each movement (counted in record 9, ignored by
-    the reader); ``last`` is record 9's multiple-file code (2 last file, 1 another
+    the reader), ``free_communication`` a record 4 after the new balance (not counted);
+    ``last`` is record 9's multiple-file code (2 last file, 1 another
     follows): join several files' bytes for a file of several statements.
     """
     structure, account = _account_field(account_iban)
@@ -250,10 +252,20 @@ def coda_file(
         .put(42, 42, _sign(closing))  # new balance sign
         .put(43, 57, _coda_amount(closing))  # new balance
         .put(58, 63, _ddmmyy(day))  # new balance date
-        .put(128, 128, "0")  # link code: no free communication follows
+        .put(128, 128, "1" if free_communication else "0")  # link code: a record 4 follows
         .text()
     )
     counted += 1
+    if free_communication:
+        records.append(
+            _Record()
+            .put(1, 1, "4")  # record identification
+            .put(3, 6, "0001")  # continuous sequence number
+            .put(7, 10, "0000")  # detail number
+            .put(33, 112, free_communication)  # text of the free communication
+            .put(128, 128, "0")  # link code: no free communication follows
+            .text()
+        )
     records.append(
         _Record()
         .put(1, 1, "9")  # record identification

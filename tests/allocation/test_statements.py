@@ -8,9 +8,11 @@ pays F2026-00019 (400.00) naming +++202/6000/01913+++ in free text; the bank tak
 of charges; a supplier is paid 830.40.
 """
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -67,17 +69,17 @@ MOVEMENTS = [
 ]
 
 
-def coda(**options: object) -> bytes:
-    return coda_file(GE, MOVEMENTS, opening_balance=Decimal("1000.00"), **options)  # type: ignore[arg-type]
+def coda(**options: Any) -> bytes:
+    return coda_file(GE, MOVEMENTS, opening_balance=Decimal("1000.00"), **options)
 
 
 def camt(version: str = "02") -> bytes:
     return camt053_file(GE, MOVEMENTS, opening_balance=Decimal("1000.00"), version=version)
 
 
-def refusal(read: object, data: bytes) -> StatementError:
+def refusal(read: Callable[[bytes], list[Statement]], data: bytes) -> StatementError:
     with pytest.raises(StatementError) as caught:
-        read(data)  # type: ignore[operator]
+        read(data)
     return caught.value
 
 
@@ -171,8 +173,8 @@ def test_a_camt053_document_may_hold_several_statements() -> None:
 
 
 @pytest.mark.parametrize("build", [coda, camt], ids=["coda", "camt"])
-def test_keys_are_the_same_when_the_same_file_is_read_again(build: object) -> None:
-    data = build()  # type: ignore[operator]
+def test_keys_are_the_same_when_the_same_file_is_read_again(build: Callable[[], bytes]) -> None:
+    data = build()
     first = [line.key for statement in read_statements(data) for line in statement.lines]
     again = [line.key for statement in read_statements(data) for line in statement.lines]
     assert first == again
@@ -194,10 +196,41 @@ def test_coda_reads_cp1252_utf8_lf_and_no_final_line_break() -> None:
         coda(encoding="utf-8"),
         coda(newline="\n"),
         coda().rstrip(b"\r\n"),
-        coda(information=True),
     ):
         [statement] = read_coda(data)
         assert statement.lines[2].communication == "Frais de gestion décembre"
+
+
+def test_free_communications_and_information_records_are_read_past() -> None:
+    for data in (coda(information=True), coda(free_communication="Nouveau gestionnaire")):
+        [statement] = read_coda(data)
+        assert statement.closing_balance == Decimal("1807.10")
+        assert [line.amount for line in statement.lines] == [m.amount for m in MOVEMENTS]
+
+
+def test_an_account_in_the_belgian_form_before_iban_is_read_as_its_iban() -> None:
+    # Record 1, account structure 0: the 12 digits (6-17), a blank, the currency (19-21).
+    data = with_coda_field(coda(), 2, 2, "0")
+    data = with_coda_field(data, 2, 6, "510007547061 EUR" + " " * 21)
+    [statement] = read_coda(data)
+    assert statement.account_iban == "BE62510007547061"
+
+
+def test_camt_reads_a_date_time_several_texts_and_skips_what_is_not_booked() -> None:
+    data = (
+        camt()
+        .replace(
+            b"<BookgDt><Dt>2026-12-07</Dt>", b"<BookgDt><DtTm>2026-12-07T09:30:00+01:00</DtTm>", 1
+        )
+        .replace(b"<Ustrd>Frais de gestion", b"<Ustrd>Frais</Ustrd><Ustrd>de  gestion", 1)
+    )
+    pending = camt053_statement(GE, MOVEMENTS[:1], statement_id="P")
+    entry = pending[pending.index("<Ntry>") : pending.index("</Ntry>") + 7]
+    data = data.replace(b"</Stmt>", entry.replace("BOOK", "PDNG").encode() + b"</Stmt>")
+    [statement] = read_camt053(data)
+    assert statement.lines[0].booking_date == DAY
+    assert statement.lines[2].communication == "Frais de gestion décembre"
+    assert len(statement.lines) == 4
 
 
 # A movement counted once ----------------------------------------------------------------
