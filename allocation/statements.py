@@ -196,6 +196,7 @@ _FOLLOWERS: dict[str | None, frozenset[str]] = {
     "9": frozenset({"0"}),
 }
 _AFTER_NEW_BALANCE = frozenset({"4", "9"})
+_RECORD_TYPES = frozenset({"0", "1", "21", "22", "23", "31", "32", "33", "4", "8", "9"})
 _COUNTED = frozenset({"1", "21", "22", "23", "31", "32", "33", "8"})  # record 9's count
 # The details one level below a global movement of each transaction type (position 54).
 _FIRST_LEVEL_DETAILS = {"1": frozenset({"5"}), "2": frozenset({"6", "7"}), "3": frozenset({"8"})}
@@ -332,7 +333,7 @@ class _CodaStatement:
     def movement(self, record: _Record) -> None:
         structured = record.at(62, 62)
         if structured not in ("0", "1"):
-            raise StatementError("bad_value", record.line, field="2.1: 62", found=structured)
+            raise StatementError("bad_value", record.line, field="2.1 [62]", found=structured)
         movement = _CodaMovement(
             line=record.line,
             sequence=record.at(3, 6),  # continuous sequence number
@@ -386,7 +387,7 @@ class _CodaStatement:
     def trailer(self, record: _Record) -> None:
         count = record.at(17, 22)
         if not re.fullmatch(r"[0-9]{6}", count):
-            raise StatementError("bad_value", record.line, field="9: 17-22", found=count)
+            raise StatementError("bad_value", record.line, field="9 [17-22]", found=count)
         debits = _coda_unsigned(record, 23, 37)  # sum of the global debits
         credits = _coda_unsigned(record, 38, 52)  # sum of the global credits
         if (int(count), debits, credits) != (self.counted, self.debits, self.credits):
@@ -498,7 +499,7 @@ def read_coda(data: bytes) -> list[Statement]:
     records = _coda_records(data)
     for record in records:
         code = record.code
-        if code not in _FOLLOWERS and code not in ("4",):
+        if code not in _RECORD_TYPES:
             raise StatementError("bad_record_type", record.line, found=record.text[:2])
         allowed = _FOLLOWERS[previous] if previous != "4" else _after_free_communication(current)
         if code not in allowed:

@@ -486,13 +486,20 @@ AMOUNTS = st.decimals(
 ).filter(lambda amount: amount != 0)
 
 
+NAMES = st.text(
+    alphabet=st.sampled_from("abcdefghijklmnopqrstuvwxyz ABCDEFGHIJ'éèàç-."), max_size=35
+)
+
+
 @st.composite
 def movements(draw: st.DrawFn) -> Movement:
     amount = draw(AMOUNTS)
+    iban = draw(st.sampled_from([None, MAROLLES, BUURTHUIS, SUPPLIER]))
+    name = draw(st.none() | NAMES)
     if draw(st.booleans()):
         base = draw(st.integers(min_value=1, max_value=9_999_999_999))
-        return Movement(amount, ogm(f"{base:010d}"), True)
-    return Movement(amount, draw(TEXT), False)
+        return Movement(amount, ogm(f"{base:010d}"), True, iban, name)
+    return Movement(amount, draw(TEXT), False, iban, name)
 
 
 @settings(max_examples=50, deadline=None)
@@ -503,7 +510,41 @@ def test_what_is_written_is_read_back(written: list[Movement], opening: Decimal)
         (camt053_file(GE, written, opening_balance=opening), read_camt053),
     ):
         [statement] = read(data)
-        assert [(line.amount, line.communication, line.structured) for line in statement.lines] == [
-            (m.amount, " ".join(m.communication.split()), m.structured) for m in written
+        assert [
+            (
+                line.amount,
+                line.communication,
+                line.structured,
+                line.counterparty_iban,
+                line.counterparty_name,
+            )
+            for line in statement.lines
+        ] == [
+            (
+                m.amount,
+                " ".join(m.communication.split()),
+                m.structured,
+                m.counterparty_iban,
+                (m.counterparty_name or "").strip() or None,
+            )
+            for m in written
         ]
         assert statement.closing_balance == opening + sum((m.amount for m in written), Decimal("0"))
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.data())
+def test_a_damaged_file_is_read_or_refused_never_anything_else(data: st.DataObject) -> None:
+    original = data.draw(st.sampled_from([coda(information=True), camt("02"), camt("08")]))
+    damaged = bytearray(original)
+    for _ in range(data.draw(st.integers(min_value=1, max_value=3))):
+        at = data.draw(st.integers(min_value=0, max_value=len(damaged) - 1))
+        damaged[at : at + data.draw(st.integers(0, 30))] = data.draw(st.binary(max_size=3))
+    try:
+        statements = read_statements(bytes(damaged))
+    except StatementError as error:
+        assert error.reason
+    else:
+        for statement in statements:
+            total = sum((line.amount for line in statement.lines), statement.opening_balance)
+            assert total == statement.closing_balance
