@@ -41,10 +41,11 @@ explain a detail. The trailer's sums and the balance hold the global movements o
 standard's "type 2 records with detail number 0000"), and so does the statement: a global
 movement is one line, unless its first-level details carry amounts that add up to it
 exactly, when they are the lines instead (each payment of a batch of structured
-communications is then matched by its own); never both. camt.053 is read the same way: an
+communications is then matched by its own; a detail that names no communication or
+counterparty takes its global movement's); never both. camt.053 is read the same way: an
 entry with several transactions (``<TxDtls>``, a batch) is one line a transaction when each
 carries its amount and they add up to the entry, else one line for the entry, its texts
-joined.
+joined; the entry's own text (``AddtlNtryInf``) stands for a transaction that has none.
 
 A line's ``key`` is the same when the same file is read again, and differs between the
 movements of an account, so that an import can skip what it already has:
@@ -63,7 +64,7 @@ bombs, no external entities).
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
@@ -444,7 +445,9 @@ class _CodaStatement:
 
     def _counted_movements(self) -> list[_CodaMovement]:
         """Each global movement, or instead its first-level details when they add up to
-        it; details of no global movement are not counted (a separate application's)."""
+        it (a detail without a communication or a counterparty takes its global
+        movement's); details of no global movement are not counted (a separate
+        application's)."""
         counted: list[_CodaMovement] = []
         for index, movement in enumerate(self.movements):
             if movement.detail != "0000":
@@ -457,10 +460,22 @@ class _CodaStatement:
             wanted = _FIRST_LEVEL_DETAILS.get(movement.transaction_type, frozenset())
             first_level = [d for d in details if d.transaction_type in wanted]
             if first_level and sum((d.amount for d in first_level), ZERO) == movement.amount:
-                counted.extend(first_level)
+                counted.extend(_inheriting(detail, movement) for detail in first_level)
             else:
                 counted.append(movement)
         return counted
+
+
+def _inheriting(detail: _CodaMovement, movement: _CodaMovement) -> _CodaMovement:
+    """A detail, with its global movement's communication and counterparty where it has
+    none of its own."""
+    inherited = replace(detail)
+    if not detail.communication()[0]:
+        inherited.structured_type, inherited.zones = movement.structured_type, movement.zones
+    if detail.counterparty_iban is None and detail.counterparty_name is None:
+        inherited.counterparty_iban = movement.counterparty_iban
+        inherited.counterparty_name = movement.counterparty_name
+    return inherited
 
 
 def _decode(data: bytes) -> str:
@@ -787,6 +802,7 @@ def _entry_lines(
         raise StatementError("missing_field", camt.line(entry), field="BookgDt")
     value_date = camt.day(entry, "ValDt")
     reference = camt.text(entry, "AcctSvcrRef") or camt.text(entry, "NtryRef")
+    entry_text = _folded(camt.text(entry, "AddtlNtryInf") or "")  # the entry's own text
     sign = 1 if amount >= 0 else -1
     transactions = [
         _transaction(camt, details, sign, reference)
@@ -803,7 +819,7 @@ def _entry_lines(
                 amount=transaction.amount or ZERO,
                 counterparty_name=transaction.counterparty_name,
                 counterparty_iban=transaction.counterparty_iban,
-                communication=transaction.communication,
+                communication=transaction.communication or entry_text,
                 structured=transaction.structured,
                 bank_reference=transaction.bank_reference,
             )
@@ -816,8 +832,7 @@ def _entry_lines(
     else:
         communication = _folded(" ".join(t.communication for t in transactions))
         structured, name, account = False, None, None
-    if not communication:
-        communication = _folded(camt.text(entry, "AddtlNtryInf") or "")
+    communication = communication or entry_text
     return [
         StatementLine(
             key=key,

@@ -10,7 +10,7 @@ by its details (type 6, detail numbers 0001 on); in camt.053 one entry with a
 transaction (``TxDtls``) per detail.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
 from xml.sax.saxutils import escape
@@ -211,11 +211,7 @@ def coda_file(
             total = sum((d.amount for d in movement.details), Decimal("0"))
             # The global movement totalised by the bank (type 2), then its details (type 6).
             group = _movement_records(
-                Movement(total, booking_date=movement.booking_date),
-                sequence,
-                0,
-                "2",
-                statement_number,
+                replace(movement, amount=total, details=()), sequence, 0, "2", statement_number
             )
             for detail_number, detail in enumerate(movement.details, start=1):
                 group += _movement_records(detail, sequence, detail_number, "6", statement_number)
@@ -402,6 +398,11 @@ def _entry(movement: Movement, version: str, reference: str | None) -> str:
         + "<NtryDtls>\n"
         + transactions
         + "</NtryDtls>\n"
+        + (
+            f"<AddtlNtryInf>{escape(movement.communication)}</AddtlNtryInf>"
+            if movement.details and movement.communication
+            else ""
+        )
         + "</Ntry>\n"
     )
 

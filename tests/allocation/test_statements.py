@@ -237,6 +237,7 @@ def test_camt_reads_a_date_time_several_texts_and_skips_what_is_not_booked() -> 
 
 BATCH = Movement(
     Decimal("0"),
+    "Lot de virements 2026-12-07",
     details=(
         Movement(Decimal("100.00"), ogm("2026000031"), True, MAROLLES, "ASBL Les Marolles"),
         Movement(Decimal("50.00"), "acompte janvier", False, BUURTHUIS, "Buurthuis"),
@@ -252,6 +253,19 @@ def test_a_coda_batch_gives_its_details_not_its_total_as_well() -> None:
     ]
     assert statement.closing_balance == Decimal("150.00")
     assert statement.lines[0].key.endswith(":0001.0001")
+
+
+@pytest.mark.parametrize("build", [coda_file, camt053_file], ids=["coda", "camt"])
+def test_a_batch_payment_without_a_communication_takes_the_batchs(
+    build: Callable[[str, list[Movement]], bytes],
+) -> None:
+    batch = replace(BATCH, details=(*BATCH.details, Movement(Decimal("25.00"))))
+    [statement] = read_statements(build(GE, [batch]))
+    assert [line.communication for line in statement.lines] == [
+        ogm("2026000031"),
+        "acompte janvier",
+        "Lot de virements 2026-12-07",
+    ]
 
 
 def test_coda_details_that_do_not_add_up_leave_the_global_movement_alone() -> None:
