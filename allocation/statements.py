@@ -223,7 +223,7 @@ def _label(code: str) -> str:
 
 
 def _labels(codes: Iterable[str]) -> str:
-    return ", ".join(sorted(_label(code) for code in codes))
+    return " / ".join(sorted(_label(code) for code in codes))
 
 
 def _coda_date(record: _Record, first: int, last: int, *, optional: bool = False) -> date | None:
