@@ -62,11 +62,14 @@ limits on huge trees, and one that declares a DOCTYPE is refused outright (no en
 bombs, no external entities).
 """
 
+import itertools
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 
 from lxml import etree
 from stdnum import iban as ibans
@@ -167,6 +170,7 @@ def _ogm(text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)  # python-stdnum builds its checks anew at each call
 def _iban(text: str) -> str | None:
     """A valid IBAN, compact and upper case, or a Belgian account number (12 digits, the
     form before IBAN) as its IBAN; else None. Valid is the IBAN's own check (format and
@@ -410,11 +414,13 @@ class _CodaStatement:
             f":{self.paper_number}:{self.coda_number}"
         )
         lines: list[StatementLine] = []
+        keys: set[str] = set()
         for movement in self._counted_movements():
             communication, structured = movement.communication()
             key = f"{prefix}:{movement.sequence}.{movement.detail}"
-            while any(line.key == key for line in lines):  # a sequence number wrapped
+            while key in keys:  # a sequence number that went round (over 9,999 movements)
                 key += "+"
+            keys.add(key)
             lines.append(
                 StatementLine(
                     key=key,
@@ -453,7 +459,7 @@ class _CodaStatement:
             if movement.detail != "0000":
                 continue
             details = []
-            for detail in self.movements[index + 1 :]:
+            for detail in itertools.islice(self.movements, index + 1, None):
                 if detail.sequence != movement.sequence or detail.detail == "0000":
                     break
                 details.append(detail)
@@ -562,20 +568,25 @@ class _Camt:
     """Reads the elements of one namespace with paths written without prefixes."""
 
     def __init__(self, namespace: str, shift: int) -> None:
-        self.namespaces = {"c": namespace}
+        self.namespace = namespace
         self.shift = shift  # the lines of blanks taken off before the XML declaration
+        self.paths: dict[str, str] = {}
 
     def line(self, element: etree._Element) -> int:
         return (element.sourceline or 1) + self.shift
 
     def _path(self, path: str) -> str:
-        return "/".join(f"c:{step}" for step in path.split("/"))
+        """The path in Clark's notation (``{namespace}Acct/{namespace}Id``), which lxml
+        parses once and keeps."""
+        if path not in self.paths:
+            self.paths[path] = "/".join(f"{{{self.namespace}}}{step}" for step in path.split("/"))
+        return self.paths[path]
 
     def find(self, element: etree._Element, path: str) -> etree._Element | None:
-        return element.find(self._path(path), self.namespaces)
+        return element.find(self._path(path))
 
     def findall(self, element: etree._Element, path: str) -> list[etree._Element]:
-        return element.findall(self._path(path), self.namespaces)
+        return element.findall(self._path(path))
 
     def text(self, element: etree._Element, path: str) -> str | None:
         found = self.find(element, path)
@@ -779,15 +790,16 @@ def _entry_keys(
     else by its position; a reference two entries share is none."""
     servicer = [camt.text(entry, "AcctSvcrRef") for entry in entries]
     own = [camt.text(entry, "NtryRef") for entry in entries]
+    counts = {"servicer": Counter(servicer), "own": Counter(own)}
 
-    def unique(references: list[str | None], reference: str | None) -> bool:
-        return reference not in (None, _NO_REFERENCE) and references.count(reference) == 1
+    def unique(kind: str, reference: str | None) -> bool:
+        return reference not in (None, _NO_REFERENCE) and counts[kind][reference] == 1
 
     keys = []
     for index, (bank, entry) in enumerate(zip(servicer, own, strict=True), start=1):
-        if unique(servicer, bank):
+        if unique("servicer", bank):
             keys.append(f"{prefix}:ref:{bank}")
-        elif unique(own, entry):
+        elif unique("own", entry):
             keys.append(f"{prefix}:{statement_id}:entry:{entry}")
         else:
             keys.append(f"{prefix}:{statement_id}:#{index}")

@@ -97,7 +97,9 @@ def _movement_records(
     statement_number: int,
 ) -> list[str]:
     """Records 2.1, 2.2 (when the communication goes on) and 2.3 (counterparty or more
-    communication) of one movement or detail."""
+    communication) of one movement or detail. The sequence number goes round after 9999
+    (to 0000, then 0001), as the standard says."""
+    sequence %= 10_000
     kind, zone1, zone2, zone3 = _communication_zones(movement)
     need_22 = bool(zone2 or zone3)
     need_23 = bool(zone3 or movement.counterparty_iban or movement.counterparty_name)
@@ -223,7 +225,7 @@ def coda_file(
             group.append(
                 _Record()
                 .put(1, 2, "31")  # record identification, article code
-                .put(3, 6, f"{sequence:04d}")  # continuous sequence number
+                .put(3, 6, f"{sequence % 10_000:04d}")  # continuous sequence number
                 .put(7, 10, "0000")  # detail number
                 .put(11, 31, movement.bank_reference or "")  # reference number of the bank
                 .put(32, 39, "00150000")  # transaction code

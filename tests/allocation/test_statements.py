@@ -181,6 +181,15 @@ def test_keys_are_the_same_when_the_same_file_is_read_again(build: Callable[[], 
     assert len(set(first)) == len(first)
 
 
+def test_coda_keys_stay_unique_when_the_sequence_number_goes_round() -> None:
+    # Past 9,999 movements the sequence number (positions 3-6) starts again at 0000, 0001…
+    data = with_coda_field(with_coda_field(coda(), 5, 3, "0001"), 6, 3, "0001")
+    [statement] = read_coda(data)
+    keys = [line.key for line in statement.lines]
+    assert keys[0].endswith(":0001.0000") and keys[1] == keys[0] + "+"
+    assert len(set(keys)) == 4
+
+
 def test_camt_keys_without_the_banks_references_are_the_statements_positions() -> None:
     bare = [replace(movement, bank_reference=None) for movement in MOVEMENTS]
     data = camt053_file(GE, bare, opening_balance=Decimal(1000), entry_references=False)
