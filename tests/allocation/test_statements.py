@@ -124,6 +124,8 @@ def test_a_coda_statement_gives_every_movement_with_its_fields() -> None:
     assert statement.number == "1"
     assert statement.opening_date == date(2026, 12, 6)
     assert [line.line for line in statement.lines] == [3, 5, 7, 8]
+    # Account, new balance date, paper and CODA statement numbers, sequence and detail.
+    assert statement.lines[0].key == "coda:BE62510007547061:2026-12-07:001:001:0001.0000"
 
 
 @pytest.mark.parametrize("version", ["02", "04", "08"])
@@ -134,6 +136,10 @@ def test_a_camt053_statement_gives_every_movement_with_its_fields(version: str) 
     assert statement.opening_date == DAY
     lines = camt(version).decode().splitlines()
     assert all(lines[line.line - 1] == "<Ntry>" for line in statement.lines)
+    assert statement.lines[0].key == "camt:BE62510007547061:ref:BNK0001"  # the bank's reference
+    assert (
+        statement.lines[3].key == "camt:BE62510007547061:2026-12-07-001:entry:2026-12-07-001-0004"
+    )
 
 
 def test_the_format_is_told_by_the_content() -> None:
