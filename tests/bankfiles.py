@@ -3,11 +3,13 @@ layouts (Febelfin's "Standard CODA 2.6"; ISO 20022 BankToCustomerStatement 02, 0
 not from Mutua's reader, so that the reader is checked against the layouts.
 
 ``coda_file`` and ``camt053_file`` return ``bytes``, as a bank delivers them: a test
-breaks a file by slicing or replacing bytes (``coda_lines`` and ``with_coda_line`` help
-with CODA's fixed-width records). A ``Movement`` with ``details`` is a batch: in CODA a
-global movement totalised by the bank (transaction type 2, detail number 0000) followed
-by its details (type 6, detail numbers 0001 on); in camt.053 one entry with a
-transaction (``TxDtls``) per detail.
+breaks a file by slicing or replacing bytes (``coda_lines``, ``with_coda_line`` and
+``with_coda_field`` help with CODA's fixed-width records). A ``Movement`` with
+``details`` is a batch, its amount the sum of theirs (its own is not read) and its
+communication the batch's own text: in CODA a global movement totalised by the bank
+(transaction type 2, detail number 0000) followed by its details (type 6, detail numbers
+0001 on); in camt.053 one entry (its text in ``AddtlNtryInf``) with a transaction
+(``TxDtls``) per detail.
 """
 
 from dataclasses import dataclass, field, replace
