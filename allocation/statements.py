@@ -41,10 +41,11 @@ explain a detail. The trailer's sums and the balance hold the global movements o
 standard's "type 2 records with detail number 0000"), and so does the statement: a global
 movement is one line, unless its first-level details carry amounts that add up to it
 exactly, when they are the lines instead (each payment of a batch of structured
-communications is then matched by its own); never both. camt.053 is read the same way: an
+communications is then matched by its own; a detail that names no communication or
+counterparty takes its global movement's); never both. camt.053 is read the same way: an
 entry with several transactions (``<TxDtls>``, a batch) is one line a transaction when each
 carries its amount and they add up to the entry, else one line for the entry, its texts
-joined.
+joined; the entry's own text (``AddtlNtryInf``) stands for a transaction that has none.
 
 A line's ``key`` is the same when the same file is read again, and differs between the
 movements of an account, so that an import can skip what it already has:
@@ -61,11 +62,14 @@ limits on huge trees, and one that declares a DOCTYPE is refused outright (no en
 bombs, no external entities).
 """
 
+import itertools
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 
 from lxml import etree
 from stdnum import iban as ibans
@@ -166,13 +170,15 @@ def _ogm(text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)  # python-stdnum builds its checks anew at each call
 def _iban(text: str) -> str | None:
     """A valid IBAN, compact and upper case, or a Belgian account number (12 digits, the
-    form before IBAN) as its IBAN; else None."""
+    form before IBAN) as its IBAN; else None. Valid is the IBAN's own check (format and
+    mod 97), not python-stdnum's list of banks, which a new bank's accounts would fail."""
     compact = "".join(text.split()).upper()
     if re.fullmatch(r"[0-9]{12}", compact):
         compact = "BE" + ibans.calc_check_digits("BE00" + compact) + compact
-    return compact if compact and ibans.is_valid(compact) else None
+    return compact if compact and ibans.is_valid(compact, check_country=False) else None
 
 
 # CODA ---------------------------------------------------------------------------------
@@ -195,6 +201,7 @@ _FOLLOWERS: dict[str | None, frozenset[str]] = {
     "9": frozenset({"0"}),
 }
 _AFTER_NEW_BALANCE = frozenset({"4", "9"})
+_RECORD_TYPES = frozenset({"0", "1", "21", "22", "23", "31", "32", "33", "4", "8", "9"})
 _COUNTED = frozenset({"1", "21", "22", "23", "31", "32", "33", "8"})  # record 9's count
 # The details one level below a global movement of each transaction type (position 54).
 _FIRST_LEVEL_DETAILS = {"1": frozenset({"5"}), "2": frozenset({"6", "7"}), "3": frozenset({"8"})}
@@ -220,7 +227,7 @@ def _label(code: str) -> str:
 
 
 def _labels(codes: Iterable[str]) -> str:
-    return ", ".join(sorted(_label(code) for code in codes))
+    return " / ".join(sorted(_label(code) for code in codes))
 
 
 def _coda_date(record: _Record, first: int, last: int, *, optional: bool = False) -> date | None:
@@ -256,7 +263,10 @@ def _coda_unsigned(record: _Record, first: int, last: int) -> Decimal:
     digits = record.at(first, last)
     if not re.fullmatch(r"[0-9]{15}", digits):
         raise StatementError("bad_amount", record.line, found=digits)
-    return _money(str(Decimal(digits).scaleb(-3)), record.line)
+    try:
+        return to_money(Decimal(digits).scaleb(-3))
+    except MoneyError:
+        raise StatementError("bad_amount", record.line, found=digits) from None
 
 
 def _coda_account(record: _Record) -> str:
@@ -328,7 +338,7 @@ class _CodaStatement:
     def movement(self, record: _Record) -> None:
         structured = record.at(62, 62)
         if structured not in ("0", "1"):
-            raise StatementError("bad_value", record.line, field="2.1: 62", found=structured)
+            raise StatementError("bad_value", record.line, field="2.1 [62]", found=structured)
         movement = _CodaMovement(
             line=record.line,
             sequence=record.at(3, 6),  # continuous sequence number
@@ -382,7 +392,7 @@ class _CodaStatement:
     def trailer(self, record: _Record) -> None:
         count = record.at(17, 22)
         if not re.fullmatch(r"[0-9]{6}", count):
-            raise StatementError("bad_value", record.line, field="9: 17-22", found=count)
+            raise StatementError("bad_value", record.line, field="9 [17-22]", found=count)
         debits = _coda_unsigned(record, 23, 37)  # sum of the global debits
         credits = _coda_unsigned(record, 38, 52)  # sum of the global credits
         if (int(count), debits, credits) != (self.counted, self.debits, self.credits):
@@ -404,11 +414,13 @@ class _CodaStatement:
             f":{self.paper_number}:{self.coda_number}"
         )
         lines: list[StatementLine] = []
+        keys: set[str] = set()
         for movement in self._counted_movements():
             communication, structured = movement.communication()
             key = f"{prefix}:{movement.sequence}.{movement.detail}"
-            while any(line.key == key for line in lines):  # a sequence number wrapped
+            while key in keys:  # a sequence number that went round (over 9,999 movements)
                 key += "+"
+            keys.add(key)
             lines.append(
                 StatementLine(
                     key=key,
@@ -439,23 +451,37 @@ class _CodaStatement:
 
     def _counted_movements(self) -> list[_CodaMovement]:
         """Each global movement, or instead its first-level details when they add up to
-        it; details of no global movement are not counted (a separate application's)."""
+        it (a detail without a communication or a counterparty takes its global
+        movement's); details of no global movement are not counted (a separate
+        application's)."""
         counted: list[_CodaMovement] = []
         for index, movement in enumerate(self.movements):
             if movement.detail != "0000":
                 continue
             details = []
-            for detail in self.movements[index + 1 :]:
+            for detail in itertools.islice(self.movements, index + 1, None):
                 if detail.sequence != movement.sequence or detail.detail == "0000":
                     break
                 details.append(detail)
             wanted = _FIRST_LEVEL_DETAILS.get(movement.transaction_type, frozenset())
             first_level = [d for d in details if d.transaction_type in wanted]
             if first_level and sum((d.amount for d in first_level), ZERO) == movement.amount:
-                counted.extend(first_level)
+                counted.extend(_inheriting(detail, movement) for detail in first_level)
             else:
                 counted.append(movement)
         return counted
+
+
+def _inheriting(detail: _CodaMovement, movement: _CodaMovement) -> _CodaMovement:
+    """A detail, with its global movement's communication and counterparty where it has
+    none of its own."""
+    inherited = replace(detail)
+    if not detail.communication()[0]:
+        inherited.structured_type, inherited.zones = movement.structured_type, movement.zones
+    if detail.counterparty_iban is None and detail.counterparty_name is None:
+        inherited.counterparty_iban = movement.counterparty_iban
+        inherited.counterparty_name = movement.counterparty_name
+    return inherited
 
 
 def _decode(data: bytes) -> str:
@@ -494,7 +520,7 @@ def read_coda(data: bytes) -> list[Statement]:
     records = _coda_records(data)
     for record in records:
         code = record.code
-        if code not in _FOLLOWERS and code not in ("4",):
+        if code not in _RECORD_TYPES:
             raise StatementError("bad_record_type", record.line, found=record.text[:2])
         allowed = _FOLLOWERS[previous] if previous != "4" else _after_free_communication(current)
         if code not in allowed:
@@ -538,24 +564,29 @@ _ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _NO_REFERENCE = "NONREF"
 
 
-def _line(element: etree._Element) -> int:
-    return element.sourceline or 1
-
-
 class _Camt:
     """Reads the elements of one namespace with paths written without prefixes."""
 
-    def __init__(self, namespace: str) -> None:
-        self.namespaces = {"c": namespace}
+    def __init__(self, namespace: str, shift: int) -> None:
+        self.namespace = namespace
+        self.shift = shift  # the lines of blanks taken off before the XML declaration
+        self.paths: dict[str, str] = {}
+
+    def line(self, element: etree._Element) -> int:
+        return (element.sourceline or 1) + self.shift
 
     def _path(self, path: str) -> str:
-        return "/".join(f"c:{step}" for step in path.split("/"))
+        """The path in Clark's notation (``{namespace}Acct/{namespace}Id``), which lxml
+        parses once and keeps."""
+        if path not in self.paths:
+            self.paths[path] = "/".join(f"{{{self.namespace}}}{step}" for step in path.split("/"))
+        return self.paths[path]
 
     def find(self, element: etree._Element, path: str) -> etree._Element | None:
-        return element.find(self._path(path), self.namespaces)
+        return element.find(self._path(path))
 
     def findall(self, element: etree._Element, path: str) -> list[etree._Element]:
-        return element.findall(self._path(path), self.namespaces)
+        return element.findall(self._path(path))
 
     def text(self, element: etree._Element, path: str) -> str | None:
         found = self.find(element, path)
@@ -568,13 +599,13 @@ class _Camt:
     def required(self, element: etree._Element, path: str) -> etree._Element:
         found = self.find(element, path)
         if found is None:
-            raise StatementError("missing_field", _line(element), field=path)
+            raise StatementError("missing_field", self.line(element), field=path)
         return found
 
     def required_text(self, element: etree._Element, path: str) -> str:
         text = self.text(element, path)
         if text is None:
-            raise StatementError("missing_field", _line(element), field=path)
+            raise StatementError("missing_field", self.line(element), field=path)
         return text
 
     def amount(self, element: etree._Element, path: str) -> Decimal:
@@ -582,16 +613,16 @@ class _Camt:
         found = self.required(element, path)
         currency = found.get("Ccy")
         if currency != "EUR":
-            raise StatementError("not_eur", _line(found), currency=currency or "")
+            raise StatementError("not_eur", self.line(found), currency=currency or "")
         text = (found.text or "").strip()
         if not _AMOUNT.fullmatch(text):
-            raise StatementError("bad_amount", _line(found), found=text)
-        return _money(text, _line(found))
+            raise StatementError("bad_amount", self.line(found), found=text)
+        return _money(text, self.line(found))
 
     def sign(self, element: etree._Element, path: str) -> int:
         indicator = self.required_text(element, path)
         if indicator not in ("CRDT", "DBIT"):
-            raise StatementError("bad_value", _line(element), field=path, found=indicator)
+            raise StatementError("bad_value", self.line(element), field=path, found=indicator)
         return 1 if indicator == "CRDT" else -1
 
     def day(self, element: etree._Element, path: str) -> date | None:
@@ -606,7 +637,7 @@ class _Camt:
                 raise ValueError(text)
             return date(*(int(part) for part in match.groups()))
         except ValueError:
-            raise StatementError("bad_date", _line(found), found=text) from None
+            raise StatementError("bad_date", self.line(found), found=text) from None
 
     def party(self, element: etree._Element, role: str) -> tuple[str | None, str | None]:
         """The name and IBAN of a related party (``Dbtr`` or ``Cdtr``): ``Nm`` (02, 04) or
@@ -632,9 +663,16 @@ class _Transaction:
     bank_reference: str | None
 
 
-def _parse_xml(data: bytes) -> etree._Element:
+def _parse_xml(data: bytes) -> tuple[etree._Element, int]:
+    """The document's root, and the number of lines of blanks before it (taken off: an
+    XML declaration must come first, and some files have a blank line or two before)."""
     if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
         raise StatementError("xml_doctype")
+    shift = 0
+    if not data.startswith(_UTF16_BOMS):
+        body = _without_bom(data)
+        data = body.lstrip()
+        shift = body[: len(body) - len(data)].count(b"\n")
     parser = etree.XMLParser(
         resolve_entities=False,
         no_network=True,
@@ -647,16 +685,17 @@ def _parse_xml(data: bytes) -> etree._Element:
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as error:
-        raise StatementError("bad_xml", max(error.lineno or 1, 1), detail=error.msg) from None
+        line = max(error.lineno or 1, 1) + shift
+        raise StatementError("bad_xml", line, detail=error.msg) from None
     if root.getroottree().docinfo.doctype:  # one the byte search missed (UTF-16)
         raise StatementError("xml_doctype")
-    return root
+    return root, shift
 
 
 def read_camt053(data: bytes) -> list[Statement]:
     """The statements of a camt.053 document, one per ``<Stmt>``."""
     _refuse_too_large_or_empty(data)
-    root = _parse_xml(data)
+    root, shift = _parse_xml(data)
     name = etree.QName(root)
     namespace = name.namespace or ""
     match = _CAMT_NAMESPACE.fullmatch(namespace)
@@ -666,11 +705,11 @@ def read_camt053(data: bytes) -> list[Statement]:
             namespace=namespace or name.localname,
             supported=", ".join(f"camt.053.001.{v}" for v in CAMT_VERSIONS),
         )
-    camt = _Camt(namespace)
+    camt = _Camt(namespace, shift)
     report = camt.required(root, "BkToCstmrStmt")
     statements = camt.findall(report, "Stmt")
     if not statements:
-        raise StatementError("missing_field", _line(report), field="BkToCstmrStmt/Stmt")
+        raise StatementError("missing_field", camt.line(report), field="BkToCstmrStmt/Stmt")
     return [_camt_statement(camt, statement) for statement in statements]
 
 
@@ -679,17 +718,21 @@ def _camt_statement(camt: _Camt, statement: etree._Element) -> Statement:
     account_text = camt.required_text(statement, "Acct/Id/IBAN")
     account = _iban(account_text)
     if account is None:
-        raise StatementError("bad_account", _line(statement), found=account_text)
+        raise StatementError("bad_account", camt.line(statement), found=account_text)
     currency = camt.text(statement, "Acct/Ccy")
     if currency not in (None, "EUR"):
-        raise StatementError("not_eur", _line(statement), currency=currency)
+        raise StatementError("not_eur", camt.line(statement), currency=currency)
     balances = _camt_balances(camt, statement)
     opening = balances.get("OPBD") or balances.get("PRCD")
     closing = balances.get("CLBD")
     if opening is None:
-        raise StatementError("missing_field", _line(statement), field="Bal/Tp/CdOrPrtry/Cd OPBD")
+        raise StatementError(
+            "missing_field", camt.line(statement), field="Bal/Tp/CdOrPrtry/Cd OPBD"
+        )
     if closing is None:
-        raise StatementError("missing_field", _line(statement), field="Bal/Tp/CdOrPrtry/Cd CLBD")
+        raise StatementError(
+            "missing_field", camt.line(statement), field="Bal/Tp/CdOrPrtry/Cd CLBD"
+        )
     entries = camt.findall(statement, "Ntry")
     keys = _entry_keys(camt, entries, f"camt:{account}", number)
     lines: list[StatementLine] = []
@@ -736,7 +779,7 @@ def _camt_balances(
         if code is None or code in balances:
             continue
         amount = camt.sign(balance, "CdtDbtInd") * camt.amount(balance, "Amt")
-        balances[code] = (amount, camt.day(balance, "Dt"), _line(balance))
+        balances[code] = (amount, camt.day(balance, "Dt"), camt.line(balance))
     return balances
 
 
@@ -747,15 +790,16 @@ def _entry_keys(
     else by its position; a reference two entries share is none."""
     servicer = [camt.text(entry, "AcctSvcrRef") for entry in entries]
     own = [camt.text(entry, "NtryRef") for entry in entries]
+    counts = {"servicer": Counter(servicer), "own": Counter(own)}
 
-    def unique(references: list[str | None], reference: str | None) -> bool:
-        return reference not in (None, _NO_REFERENCE) and references.count(reference) == 1
+    def unique(kind: str, reference: str | None) -> bool:
+        return reference not in (None, _NO_REFERENCE) and counts[kind][reference] == 1
 
     keys = []
     for index, (bank, entry) in enumerate(zip(servicer, own, strict=True), start=1):
-        if unique(servicer, bank):
+        if unique("servicer", bank):
             keys.append(f"{prefix}:ref:{bank}")
-        elif unique(own, entry):
+        elif unique("own", entry):
             keys.append(f"{prefix}:{statement_id}:entry:{entry}")
         else:
             keys.append(f"{prefix}:{statement_id}:#{index}")
@@ -767,9 +811,10 @@ def _entry_lines(
 ) -> list[StatementLine]:
     booked = camt.day(entry, "BookgDt")
     if booked is None:
-        raise StatementError("missing_field", _line(entry), field="BookgDt")
+        raise StatementError("missing_field", camt.line(entry), field="BookgDt")
     value_date = camt.day(entry, "ValDt")
     reference = camt.text(entry, "AcctSvcrRef") or camt.text(entry, "NtryRef")
+    entry_text = _folded(camt.text(entry, "AddtlNtryInf") or "")  # the entry's own text
     sign = 1 if amount >= 0 else -1
     transactions = [
         _transaction(camt, details, sign, reference)
@@ -786,7 +831,7 @@ def _entry_lines(
                 amount=transaction.amount or ZERO,
                 counterparty_name=transaction.counterparty_name,
                 counterparty_iban=transaction.counterparty_iban,
-                communication=transaction.communication,
+                communication=transaction.communication or entry_text,
                 structured=transaction.structured,
                 bank_reference=transaction.bank_reference,
             )
@@ -799,12 +844,11 @@ def _entry_lines(
     else:
         communication = _folded(" ".join(t.communication for t in transactions))
         structured, name, account = False, None, None
-    if not communication:
-        communication = _folded(camt.text(entry, "AddtlNtryInf") or "")
+    communication = communication or entry_text
     return [
         StatementLine(
             key=key,
-            line=_line(entry),
+            line=camt.line(entry),
             booking_date=booked,
             value_date=value_date,
             amount=amount,
@@ -840,7 +884,7 @@ def _transaction(
         communication, structured = _folded(text), False
     name, account = camt.party(details, "Dbtr" if sign > 0 else "Cdtr")
     return _Transaction(
-        line=_line(details),
+        line=camt.line(details),
         amount=amount,
         communication=communication,
         structured=structured,

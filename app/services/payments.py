@@ -31,6 +31,7 @@ from ..errors import InvalidInput, NotFound
 from ..i18n import N_, t
 from ..models import BankLine, BankStatement, Groupement, Invoice, Member, Payment
 from ..models.enums import BankLineStatus, DocumentKind, RunStatus
+from .bank_messages import bank_file_message_id
 from .writes import Reach, flush_or_conflict, guarded_write
 
 ZERO = Decimal("0.00")
@@ -255,8 +256,8 @@ class ImportSummary:
 
 def refusal(error: StatementError) -> InvalidInput:
     """A bank file's refusal in the reader's language, with its line when it has one."""
-    message = t(f"bank_file.{error.reason}", **error.values)
-    if error.line is not None:
+    message = t(bank_file_message_id(error.reason), line=error.line, **error.values)
+    if error.line is not None and str(error.line) not in message:
         message = t("bank_file.at_line", line=error.line, message=message)
     return InvalidInput({"file": [message]}, message_key=N_("bank_file.refused"))
 
