@@ -30,8 +30,9 @@ for a fault at a place, the line: a statement read in part would book part of a 
 refused when it is over ``MAX_STATEMENT_BYTES`` (before it is parsed), empty, of another
 format, a record is not 128 characters or of an unknown type or out of its place, an
 amount or a date is not one, the account is not a valid IBAN in euros, the trailer's count
-of records and sums of debits and credits are not those of the statement (**checksum**),
-or the opening balance plus the movements is not the closing balance (**balance**).
+of records (the standard counts records 1, 2.x, 3.x and 8, not 0, 4 or 9) and its sums of
+debits and credits are not those of the statement (**checksum**), or the opening balance
+plus the movements is not the closing balance (**balance**).
 
 **A movement counts once.** CODA may give a global movement (detail number 0000) followed
 by its details (same sequence number, detail number 0001 on): a total the customer or the
