@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from stdnum.be import vat
 
 from allocation import formats
-from allocation.statements import MAX_STATEMENT_BYTES
+from allocation.statements import MAX_STATEMENT_BYTES, StatementError
 
 from . import demo
 from .audit import Actor, acting_as
@@ -381,12 +381,16 @@ def export(period: str, out: Path, groupement_id: int | None) -> None:
 def bank_import(groupement_id: int, statement: Path) -> None:
     """Import a CODA or camt.053 file into one GE's bank lines (nothing twice)."""
     _groupements(groupement_id)
-    # One byte over the parser's limit is enough for it to refuse the file.
-    with statement.open("rb") as opened:
-        data = opened.read(MAX_STATEMENT_BYTES + 1)
+    size = statement.stat().st_size
     try:
+        if size > MAX_STATEMENT_BYTES:  # refused unread, with its real size
+            raise payments.refusal(
+                StatementError("too_large", size=size, limit=MAX_STATEMENT_BYTES)
+            )
         with acting_as(Actor("cli:bank-import")):
-            summary = payments.import_statements(groupement_id, data, statement.name)
+            summary = payments.import_statements(
+                groupement_id, statement.read_bytes(), statement.name
+            )
     except MutuaError as error:
         details = " ".join(str(m) for m in error.errors.get("file", []))
         raise click.ClickException(f"{error.message(OPERATOR_LANGUAGE)} {details}") from error

@@ -22,13 +22,13 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from allocation import arrears, calendar, payments
+from allocation import arrears, calendar, formats, payments
 from allocation.money import to_money
 from allocation.statements import Statement, StatementError, read_statements
 
 from ..auth import Principal
 from ..errors import InvalidInput, NotFound
-from ..i18n import N_, t
+from ..i18n import N_, language, t
 from ..models import BankLine, BankStatement, Groupement, Invoice, Member, Payment
 from ..models.enums import BankLineStatus, DocumentKind, RunStatus
 from .bank_messages import bank_file_message_id
@@ -256,7 +256,11 @@ class ImportSummary:
 
 def refusal(error: StatementError) -> InvalidInput:
     """A bank file's refusal in the reader's language, with its line when it has one."""
-    message = t(bank_file_message_id(error.reason), line=error.line, **error.values)
+    values = {
+        name: formats.money(value, language()) if isinstance(value, Decimal) else value
+        for name, value in error.values.items()
+    }
+    message = t(bank_file_message_id(error.reason), line=error.line, **values)
     if error.line is not None and str(error.line) not in message:
         message = t("bank_file.at_line", line=error.line, message=message)
     return InvalidInput({"file": [message]}, message_key=N_("bank_file.refused"))

@@ -312,5 +312,5 @@ def test_a_twenty_megabyte_file_is_refused_by_the_command_and_nothing_is_written
         args=["bank-import", "--groupement", str(world.ge_a), str(big)]
     )
     assert result.exit_code == 1, result.output
-    assert "10" in result.output and "Mo" in result.output
+    assert "20971520 octets" in result.output and "10485760" in result.output
     assert database_state(session) == before
