@@ -113,7 +113,6 @@ def bank() -> Any:
     """Statements in (CODA or camt.053), the credits waiting to be assigned, the lines."""
     principal = current_principal()
     session = db.session()
-    summary = None
     if request.method == "POST":
         if request.form.get("action") == "import":
             upload = request.files.get("file")
@@ -135,6 +134,7 @@ def bank() -> Any:
                     flash(t("web.bank.imported", **_summary_values(summary)), "success")
                     if summary.known_lines and not summary.new_lines:
                         flash(t("web.bank.nothing_new", known=summary.known_lines), "warning")
+            return redirect(url_for("payments.bank"))
         else:
             line_id = _int(request.form.get("line"))
             if line_id is None:
@@ -172,7 +172,6 @@ def bank() -> Any:
     }
     return render_template(
         "bank.html",
-        summary=summary,
         queued=queued,
         open_invoices=open_invoices,
         members=members,
