@@ -61,6 +61,9 @@ class MemberArrears:
     invoices: int
 
 
+# « 1 facture échue depuis le … », « 3 factures échues, la plus ancienne depuis le … ».
+OVERDUE_INVOICES = {True: N_("overdue_invoices.one"), False: N_("overdue_invoices.many")}
+
 # The debts' kinds, as message ids.
 KIND_NAMES = {
     "onss": N_("debt.onss"),
@@ -119,6 +122,9 @@ def member_arrears(as_of: date, overdue: list[MemberArrears]) -> list[Finding]:
             amount=Euros(m.amount),
             count=m.invoices,
             date=m.oldest_due,
+            invoices=phrase(
+                OVERDUE_INVOICES[m.invoices == 1], count=m.invoices, date=m.oldest_due
+            ),
         )
         for m in overdue
         if m.amount > 0 and m.invoices > 0 and m.oldest_due < as_of
