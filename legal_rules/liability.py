@@ -122,9 +122,7 @@ def member_arrears(as_of: date, overdue: list[MemberArrears]) -> list[Finding]:
             amount=Euros(m.amount),
             count=m.invoices,
             date=m.oldest_due,
-            invoices=phrase(
-                OVERDUE_INVOICES[m.invoices == 1], count=m.invoices, date=m.oldest_due
-            ),
+            invoices=phrase(OVERDUE_INVOICES[m.invoices == 1], count=m.invoices, date=m.oldest_due),
         )
         for m in overdue
         if m.amount > 0 and m.invoices > 0 and m.oldest_due < as_of

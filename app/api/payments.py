@@ -20,7 +20,7 @@ from ..models import BankLine, BankStatement, DirectDebitMandate
 from ..models.enums import BankLineStatus, MandateSequence, Role
 from ..services import payments, records
 from . import crud, fields
-from .imports import UPLOAD_BODY, read_upload, limits, too_large_upload
+from .imports import UPLOAD_BODY, limits, read_upload, too_large_upload
 from .schemas import Schema, iso_date, optional_text, reference, required_text
 
 bank_blp = Blueprint(

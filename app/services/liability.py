@@ -69,7 +69,9 @@ def members_in_arrears(
     session: Session, groupement_id: int, as_of: date, member_id: int | None = None
 ) -> list[rules.MemberArrears]:
     """The members (or the one member) with overdue invoices as of a day, by name: what
-    is open on them, the oldest due date, how many."""
+    is open on them (as the member's account says it, ``MemberAccount.overdue``: what a
+    payment left on its account has not been applied to them), the oldest due date, how
+    many."""
     found = []
     for account in payments.member_accounts(session, groupement_id, as_of, member_id):
         due = [
@@ -136,9 +138,7 @@ def exposure(
         result[owed.member_id].arrears = owed
     late = rules.member_arrears(as_of, arrears)
     if member_id is None:
-        return list(result.values()), rules.check(
-            as_of, list(memberships.values()), facts
-        ) + late
+        return list(result.values()), rules.check(as_of, list(memberships.values()), facts) + late
     own = memberships[member_id]
     its_debts = [fact for fact in facts if own.answers_for(fact)]
     return [result[member_id]], rules.check(as_of, [own], its_debts) + late

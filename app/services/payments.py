@@ -19,12 +19,12 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from allocation.statements import Statement, StatementError, read_statements
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from allocation import arrears, calendar, payments
 from allocation.money import to_money
+from allocation.statements import Statement, StatementError, read_statements
 
 from ..auth import Principal
 from ..errors import InvalidInput, NotFound

@@ -38,8 +38,9 @@ def test_each_member_in_arrears_is_told_once_a_month(
     assert august.outcome == "succeeded" and RULE in august.summary["kinds"]
     notices = told(session, world.ge_a)
     assert sorted(notices) == sorted(f"{RULE}:{m}:2026-08" for m in members)
-    notice = notices[f"{RULE}:{invoices[0]['member_id']}:2026-08"]
-    assert notice.severity == "warning" and notice.subjects == [["member", invoices[0]["member_id"]]]
+    first = invoices[0]["member_id"]
+    notice = notices[f"{RULE}:{first}:2026-08"]
+    assert notice.severity == "warning" and notice.subjects == [["member", first]]
     assert "sur 1 facture échue depuis le 3 juillet 2026" in notice.message("fr")
     assert "1 invoice overdue since 3 July 2026" in notice.message("en")
 
