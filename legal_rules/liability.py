@@ -1,10 +1,17 @@
-"""LIAB-LEDGER, LIAB-ARREARS, LIAB-EXIT — the members' joint and several liability.
+"""LIAB-LEDGER, LIAB-ARREARS, LIAB-EXIT, LIAB-MEMBER-ARREARS — the members' joint and
+several liability.
 
 « Les membres du groupement d'employeurs sont solidairement responsables des dettes
 fiscales et sociales à l'égard des tiers ainsi qu'à l'égard des travailleurs »
 (loi du 12 août 2000, art. 186 s.; SPF ETCS). Each member answers for every debt born
 while it was a member, even after it left (whether that survives the exit is not
 settled: Mutua assumes it does and keeps the register).
+
+The GE pays those debts with what its members pay it: a member's unpaid invoice is a
+debt the others may end up bearing. LIAB-MEMBER-ARREARS warns of each member whose
+issued invoices are overdue (something still open on them, their due date passed: an
+invoice due today is not late yet, as in ``allocation.arrears``), one finding per member
+(DOMAIN.md §7: « Overdue debts and members' unpaid invoices are warnings »).
 """
 
 from dataclasses import dataclass
@@ -41,6 +48,21 @@ class Membership:
             self.left_on is None or self.left_on >= debt.period_start
         )
 
+
+@dataclass(frozen=True)
+class MemberArrears:
+    """What a member owes the GE on its overdue invoices as of a day: the amount still
+    open on them, the oldest one's due date and how many there are."""
+
+    member_id: int
+    name: str
+    amount: Decimal
+    oldest_due: date
+    invoices: int
+
+
+# « 1 facture échue depuis le … », « 3 factures échues, la plus ancienne depuis le … ».
+OVERDUE_INVOICES = {True: N_("overdue_invoices.one"), False: N_("overdue_invoices.many")}
 
 # The debts' kinds, as message ids.
 KIND_NAMES = {
@@ -88,6 +110,25 @@ def check(as_of: date, members: list[Membership], debts: list[DebtFacts]) -> lis
     return _ledger(as_of, debts) + _arrears(as_of, debts) + _exits(as_of, members, debts)
 
 
+def member_arrears(as_of: date, overdue: list[MemberArrears]) -> list[Finding]:
+    """One warning per member with overdue invoices as of a day, dated from the oldest
+    one's due date; a member with nothing open, or nothing past its due date, has none."""
+    return [
+        MEMBER_ARREARS.finding(
+            m.oldest_due,
+            as_of,
+            (("member", m.member_id),),
+            member=m.name,
+            amount=Euros(m.amount),
+            count=m.invoices,
+            date=m.oldest_due,
+            invoices=phrase(OVERDUE_INVOICES[m.invoices == 1], count=m.invoices, date=m.oldest_due),
+        )
+        for m in overdue
+        if m.amount > 0 and m.invoices > 0 and m.oldest_due < as_of
+    ]
+
+
 LEDGER = Rule(
     id="LIAB-LEDGER",
     severity=Severity.INFO,
@@ -106,4 +147,10 @@ EXIT = Rule(
     reference=REFERENCE,
     message=N_("LIAB-EXIT"),
 )
-LIABILITY_RULES = (LEDGER, ARREARS, EXIT)
+MEMBER_ARREARS = Rule(
+    id="LIAB-MEMBER-ARREARS",
+    severity=Severity.WARNING,
+    reference=REFERENCE,
+    message=N_("LIAB-MEMBER-ARREARS"),
+)
+LIABILITY_RULES = (LEDGER, ARREARS, EXIT, MEMBER_ARREARS)

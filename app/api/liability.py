@@ -161,6 +161,18 @@ class MemberExposureSchema(Schema):
     exposure = fields.Money(metadata={"description": "Total des dettes dont il répond"})
     internal_share = fields.Money(metadata={"description": "Sa part entre membres"})
     debts = ma.fields.List(ma.fields.Nested(DebtShareSchema))
+    overdue_invoices = fields.Money(
+        metadata={"description": "Ce qu'il doit encore au groupement sur ses factures échues"}
+    )
+    overdue_invoice_count = ma.fields.Integer(
+        attribute="arrears.invoices", dump_default=0, metadata={"description": "Factures échues"}
+    )
+    oldest_overdue_due = ma.fields.Date(
+        attribute="arrears.oldest_due",
+        allow_none=True,
+        dump_default=None,
+        metadata={"description": "Échéance de la plus ancienne facture échue"},
+    )
 
 
 class ExposureSchema(Schema):
@@ -177,7 +189,8 @@ class Exposure(MethodView):
         """What each member answers for.
 
         Per member: the outstanding debts whose period meets its membership (it answers
-        for all of each), its internal share pro rata its planned hours, overdue flags.
+        for all of each), its internal share pro rata its planned hours, overdue flags;
+        what it still owes the GE on its overdue invoices (LIAB-MEMBER-ARREARS).
         A member user sees its own line only.
         """
         principal = current_principal()

@@ -116,7 +116,7 @@ def _contracts_between(session: Session, groupement_id: int, first: date, last: 
 def compliance_sweep(session: Session, groupement: Groupement, day: date, run_id: int) -> Outcome:
     """The day's sweep: rule findings new since the last sweep, contracts ending soon,
     headcount near (or over) the cap, the annual report, last month not issued by the
-    10th, overdue social and fiscal debts."""
+    10th, overdue social and fiscal debts, members with overdue invoices."""
     found: list[tuple[str, Finding]] = []
 
     current: dict[str, Finding] = {}
@@ -170,9 +170,9 @@ def compliance_sweep(session: Session, groupement: Groupement, day: date, run_id
 
     _exposure, register = liability.exposure(session, groupement.id, day)
     for finding in register:
-        if finding.rule_id == "LIAB-ARREARS":
-            # Once a month while the debt stays unpaid.
-            found.append((f"LIAB-ARREARS:{finding.subjects[0][1]}:{day:%Y-%m}", finding))
+        if finding.rule_id in ("LIAB-ARREARS", "LIAB-MEMBER-ARREARS"):
+            # Once a month while the debt (or the member's overdue invoices) stays unpaid.
+            found.append((f"{finding.rule_id}:{finding.subjects[0][1]}:{day:%Y-%m}", finding))
 
     added = notifications.record(session, groupement.id, found, run_id)
     return "succeeded", {
