@@ -245,7 +245,8 @@ def _coda_date(record: _Record, first: int, last: int, *, optional: bool = False
 
 def _required_date(record: _Record, first: int, last: int) -> date:
     day = _coda_date(record, first, last)
-    assert day is not None  # not optional: a date or an error
+    if day is None:  # not optional: a date or an error
+        raise StatementError("bad_date", record.line, found=record.at(first, last))
     return day
 
 
@@ -409,7 +410,8 @@ class _CodaStatement:
             )
 
     def statement(self) -> Statement:
-        assert self.closing_date is not None  # read from record 8 before record 9
+        if self.closing_date is None:  # record 8 comes before record 9, or the file is cut
+            raise StatementError("incomplete", None, expected="8")
         prefix = (
             f"coda:{self.account_iban}:{self.closing_date.isoformat()}"
             f":{self.paper_number}:{self.coda_number}"

@@ -100,11 +100,10 @@ def _entries(session: Session, account: MemberAccount) -> list[account_export.Ac
         .order_by(Invoice.issue_date, Invoice.id)
     ).all()
     for document in documents:
-        assert document.issue_date is not None  # issued
         invoice = document.kind is DocumentKind.INVOICE
         entries.append(
             account_export.AccountEntry(
-                day=document.issue_date,
+                day=document.issue_date or as_of,  # issued: it has one
                 kind=document.kind.value,
                 reference=document.reference or "",
                 due_date=document.due_date if invoice else None,

@@ -6,6 +6,7 @@ route is tried the day it is added."""
 
 import re
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -21,11 +22,14 @@ from app.services import billing, documents
 from exports.templates import PAYROLL_COLUMNS, SCHEDULE_COLUMNS
 from exports.ubl import document_xml
 from tests.api.test_imports import upload
+from tests.bankfiles import Movement, coda_file
 from tests.conftest import World
-from tests.helpers import csrf_token, signed_in
+from tests.helpers import csrf_token, signed_in, upload_file
 from tests.workbooks import workbook
 
 MAY = date(2026, 5, 1)
+JUNE = date(2026, 6, 20)
+GE_IBAN = "BE21001234567803"
 WRITES = {"POST", "PUT", "PATCH", "DELETE"}
 
 
@@ -61,6 +65,21 @@ class Ids:
         )
         self.member_name = admin.get(f"/api/v1/members/{self.member}").get_json()["name"]
         self.fee_change = fee_change(admin)
+        # A credit of June nobody is named for: it waits in the bank queue.
+        stranger = Movement(Decimal("75.00"), "Virement", False, "BE68539007547034", "X", JUNE)
+        upload_file(
+            admin, "/api/v1/bank/statements", coda_file(GE_IBAN, [stranger], day=JUNE), "a.cod"
+        )
+        self.bank_line = admin.get("/api/v1/bank/lines").get_json()[-1]["id"]
+        self.mandate = admin.post(
+            "/api/v1/mandates/",
+            json={
+                "member_id": self.member,
+                "reference": "MANDAT-1",
+                "signed_on": "2026-05-02",
+                "iban": "BE71096123456769",
+            },
+        ).get_json()["id"]
 
     def payroll_row(self) -> dict[str, Any]:
         return {
@@ -270,6 +289,35 @@ API_CHANGES: dict[tuple[str, str], Any] = {
     ("POST", "/api/v1/workers/"): lambda ids: ({"first_name": "Zoé", "last_name": "Neuve"}, None),
     ("PATCH", "/api/v1/workers/<id>"): lambda ids: (ids.worker, {"last_name": "Renommé"}, None),
     ("DELETE", "/api/v1/workers/<id>"): lambda ids: (ids.worker, None, None),
+    # Getting paid: payments move what is open on May's invoices, never what May bills.
+    ("POST", "/api/v1/bank/statements"): lambda ids: (
+        coda_file(
+            GE_IBAN,
+            [Movement(Decimal("100.00"), "Acompte", False, None, "Y", JUNE)],
+            day=JUNE,
+            statement_number=2,
+        ),
+        None,
+    ),
+    ("PUT", "/api/v1/bank/lines/<id>/assignment"): lambda ids: (
+        ids.bank_line,
+        {"member_id": ids.member, "invoices": [{"invoice_id": ids.may_invoice, "amount": "75.00"}]},
+        None,
+    ),
+    ("DELETE", "/api/v1/bank/lines/<id>/assignment"): lambda ids: (ids.bank_line, None, None),
+    ("POST", "/api/v1/bank/lines/<id>/confirmation"): lambda ids: (ids.bank_line, None, None),
+    ("POST", "/api/v1/bank/lines/<id>/ignore"): lambda ids: (ids.bank_line, {"note": "x"}, None),
+    ("POST", "/api/v1/mandates/"): lambda ids: (
+        {
+            "member_id": ids.member,
+            "reference": "MANDAT-2",
+            "signed_on": "2026-05-01",
+            "iban": "BE71096123456769",
+        },
+        None,
+    ),
+    ("PATCH", "/api/v1/mandates/<id>"): lambda ids: (ids.mandate, {"sequence": "RCUR"}, None),
+    ("DELETE", "/api/v1/mandates/<id>"): lambda ids: (ids.mandate, None, None),
 }
 
 
@@ -321,6 +369,9 @@ def may_issued(admin: Any) -> None:
 
 def _send(admin: Any, method: str, route: str, change: Any, ids: Ids) -> Any:
     made = change(ids)
+    if route == "/api/v1/bank/statements":
+        data, lock = made
+        return upload_file(admin, route, data, "releve.cod"), lock
     if route.startswith("/api/v1/imports/"):
         (kind, rows), _lock = made
         columns = PAYROLL_COLUMNS if kind == "payroll" else SCHEDULE_COLUMNS
@@ -508,6 +559,14 @@ WEB_FORMS: dict[str, Any] = {
     "calendars.overview": lambda ids: (
         "/gestion/calendriers",
         {"action": "create", "kind": "worker", "ident": str(ids.worker)},
+    ),
+    "payments.bank": lambda ids: (
+        "/gestion/banque",
+        {"line": str(ids.bank_line), "action": "ignore", "note": "subside"},
+    ),
+    "payments.account": lambda ids: (
+        f"/gestion/comptes/{ids.member}",
+        {"reference": "MANDAT-W", "signed_on": "2026-05-01", "iban": "BE71096123456769"},
     ),
     "member.schedule": None,  # the member's own link, the same service as the line above
     "admin.uploads": None,  # the same service as the API's imports, tried above

@@ -24,8 +24,16 @@ ADMIN_PAGES = [
     "/gestion/imports",
     "/gestion/parametres",
     "/gestion/calendriers",
+    "/gestion/banque",
+    "/gestion/comptes",
 ]
-MEMBER_PAGES = ["/membre/factures", "/membre/heures", "/membre/exposition", "/membre/calendrier"]
+MEMBER_PAGES = [
+    "/membre/factures",
+    "/membre/compte",
+    "/membre/heures",
+    "/membre/exposition",
+    "/membre/calendrier",
+]
 
 
 # No app context is held open here (unlike the ``session`` fixture): each request then has
