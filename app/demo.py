@@ -20,6 +20,7 @@ from .models import (
     Debt,
     DebtPayment,
     Derogation,
+    DirectDebitMandate,
     Groupement,
     Member,
     ReplacementDay,
@@ -34,6 +35,7 @@ from .models.enums import (
     DerogationKind,
     Language,
     LegalForm,
+    MandateSequence,
     Role,
     VatMode,
     VatTreatment,
@@ -41,6 +43,8 @@ from .models.enums import (
 from .services.writes import Reach, within
 
 DEMO_ENTERPRISE_NUMBER = "0412345614"
+# Its SEPA creditor identifier: BE, check digits, ZZZ, the enterprise number.
+DEMO_CREDITOR_ID = "BE34ZZZ0412345614"
 DEMO_PASSWORD = "mutua-demo-2026"
 ADMIN_EMAIL = "admin@ge-bruxelles-solidaire.be"
 ACCOUNTANT_EMAIL = "comptable@fiduciaire-sablon.be"
@@ -99,6 +103,9 @@ MEMBERS = [
     ),
 ]
 MAROLLES, CYCLO, BUURTHUIS, EDUCATION = range(4)
+# The accounts the members pay from (a transfer from one without a communication is
+# proposed against its invoices), in MEMBERS' order.
+MEMBER_IBANS = ["BE79063041234533", "BE78068229876586", "BE78735005432186", "BE95001123459858"]
 
 
 def _day(start: str, end: str) -> tuple[time, time]:
@@ -305,6 +312,7 @@ def load_demo(session: Session) -> tuple[Groupement, bool]:
         vat_mode=VatMode.COST_SHARING,
         annual_report_last_year=2025,
         notification_email="bureau@ge-bruxelles-solidaire.be",
+        sepa_creditor_id=DEMO_CREDITOR_ID,
     )
     session.add(ge)
     session.flush()
@@ -318,7 +326,9 @@ def _load_records(session: Session, ge: Groupement) -> None:
     session.add(CostParameters(groupement_id=ge.id, year=2026))
 
     members = []
-    for name, number, vat, treatment, street, postal, city, language, _login in MEMBERS:
+    for (name, number, vat, treatment, street, postal, city, language, _login), iban in zip(
+        MEMBERS, MEMBER_IBANS, strict=True
+    ):
         member = Member(
             groupement_id=ge.id,
             name=name,
@@ -332,11 +342,23 @@ def _load_records(session: Session, ge: Groupement) -> None:
             language=language,
             invoice_email=_login,
             peppol_id=f"0208:{number}",
+            iban=iban,
             joined_on=date(2019, 9, 1),
         )
         members.append(member)
     session.add_all(members)
     session.flush()
+    # The cycling workshop pays by direct debit.
+    session.add(
+        DirectDebitMandate(
+            groupement_id=ge.id,
+            member_id=members[CYCLO].id,
+            reference="GEBS-CYCLO-2026-01",
+            signed_on=date(2026, 1, 12),
+            iban=MEMBER_IBANS[CYCLO],
+            sequence=MandateSequence.FRST,
+        )
+    )
 
     workers = []
     for spec in WORKERS:

@@ -37,36 +37,46 @@ def _mandate(admin: Any, member_id: int, reference: str = "MUTUA-MQM-001") -> No
 
 
 def test_the_direct_debit_file_collects_the_mandated_members_invoices(
-    admin: Any, as_user: Any
+    admin: Any, as_user: Any, world: World
 ) -> None:
     invoices = issued_may(admin)
     run_id = admin.get("/api/v1/billing-runs/", query_string={"period": "2026-05"}).get_json()
     run_id = run_id[0]["id"]
     path = f"/api/v1/billing-runs/{run_id}/direct-debits"
-    # No creditor identifier yet: said, nothing produced.
+    # No creditor identifier: said, nothing produced.
+    assert admin.patch("/api/v1/groupement", json={"sepa_creditor_id": None}).status_code == 200
     body = assert_error_shape(admin.get(path, query_string={"collection_date": "2026-12-15"}), 422)
     assert "créancier" in str(body["errors"])
-    assert (
-        admin.patch("/api/v1/groupement", json={"sepa_creditor_id": CREDITOR_ID}).status_code == 200
-    )
-    assert_error_shape(admin.get(path, query_string={"collection_date": "2026-12-15"}), 422)
-    mandated = invoices[0]
+    set_id = admin.patch("/api/v1/groupement", json={"sepa_creditor_id": CREDITOR_ID})
+    assert set_id.status_code == 200
+    # The demo's cycling workshop holds a mandate; the Marolles sign one now.
+    (cyclo,) = admin.get("/api/v1/mandates/").get_json()
+    mandated = next(i for i in invoices if i["member_id"] == world.member_ids_a[0])
+    debited = next(i for i in invoices if i["member_id"] == cyclo["member_id"])
     _mandate(admin, mandated["member_id"])
     response = admin.get(path, query_string={"collection_date": "2026-12-15"})
     assert response.status_code == 200, response.get_json()
     document = etree.fromstring(response.data)
     schema = etree.XMLSchema(etree.parse(str(schema_path())))
     assert schema.validate(document), schema.error_log
-    (transaction,) = document.findall(".//p:DrctDbtTxInf", NS)
-    assert transaction.findtext("p:PmtId/p:EndToEndId", namespaces=NS) == mandated["reference"]
-    assert transaction.findtext("p:InstdAmt", namespaces=NS) == mandated["total"]
-    assert transaction.findtext(".//p:MndtId", namespaces=NS) == "MUTUA-MQM-001"
-    assert document.findtext(".//p:GrpHdr/p:CtrlSum", namespaces=NS) == mandated["total"]
-    assert document.findtext(".//p:SeqTp", namespaces=NS) == "FRST"
-    assert (
-        document.findtext(".//p:CdtrSchmeId/p:Id/p:PrvtId/p:Othr/p:Id", namespaces=NS)
-        == CREDITOR_ID
-    )
+    transactions = {
+        t.findtext("p:PmtId/p:EndToEndId", namespaces=NS): t
+        for t in document.findall(".//p:DrctDbtTxInf", NS)
+    }
+    assert set(transactions) == {mandated["reference"], debited["reference"]}
+    ours = transactions[mandated["reference"]]
+    assert ours.findtext("p:InstdAmt", namespaces=NS) == mandated["total"]
+    assert ours.findtext(".//p:MndtId", namespaces=NS) == "MUTUA-MQM-001"
+    total = Decimal(mandated["total"]) + Decimal(debited["total"])
+    assert Decimal(document.findtext(".//p:GrpHdr/p:CtrlSum", namespaces=NS)) == total
+    assert {s.text for s in document.findall(".//p:SeqTp", NS)} == {"FRST"}
+    creditor = document.findtext(".//p:CdtrSchmeId/p:Id/p:PrvtId/p:Othr/p:Id", namespaces=NS)
+    assert creditor == CREDITOR_ID
+    # A revoked mandate collects nothing.
+    revoked = admin.patch(f"/api/v1/mandates/{cyclo['id']}", json={"revoked_on": "2026-12-01"})
+    assert revoked.status_code == 200, revoked.get_json()
+    again = etree.fromstring(admin.get(path, query_string={"collection_date": "2026-12-15"}).data)
+    assert len(again.findall(".//p:DrctDbtTxInf", NS)) == 1
     # Too soon, or for a member user, or another GE: refused.
     assert_error_shape(admin.get(path, query_string={"collection_date": "2026-01-01"}), 422)
     assert_error_shape(as_user("member_a0").get(path), 403)
