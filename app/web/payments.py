@@ -4,6 +4,7 @@ and members' accounts, for the GE's staff; a member's own account in its portal.
 Every write is a ``services.payments`` call, the same as the API's.
 """
 
+import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -54,8 +55,14 @@ def _too_large(error: RequestEntityTooLarge) -> Any:
 
 
 def _amount(text: str | None) -> Decimal | None:
+    """An amount as a person types it: 1234,56 · 1 234,56 · 1.234,56 · 1234.56 ·
+    1,234.56 (the last separator is the decimal one); None if it is none."""
+    typed = re.sub(r"[\s\u00a0\u202f]", "", text or "")
+    if "," in typed and "." in typed:
+        decimal_mark = "," if typed.rfind(",") > typed.rfind(".") else "."
+        typed = typed.replace("." if decimal_mark == "," else ",", "")
     try:
-        value = Decimal((text or "").strip().replace(" ", "").replace(",", "."))
+        value = Decimal(typed.replace(",", "."))
     except InvalidOperation:
         return None
     if not value.is_finite() or too_large(value, MAX_AMOUNT) or value <= 0:

@@ -3,7 +3,9 @@ own key of the movement), what a line paid on which invoice, the reminders sent 
 invoice and step), members' SEPA direct-debit mandates; a member's paying account, and
 the GE's reminder steps and SEPA creditor identifier.
 
-New tables and nullable or defaulted columns on both engines; the downgrade drops them
+New tables and nullable or defaulted columns on both engines (the GEs already there get
+no reminder steps: their invoices paid before Mutua recorded payments must not be
+chased; a GE created afterwards gets 7, 21 and 35 days); the downgrade drops them
 (the payments recorded are lost with them).
 
 Revision ID: 6a1d4e8b2c90
@@ -248,9 +250,7 @@ def upgrade() -> None:
 
     with op.batch_alter_table("groupements", schema=None) as batch_op:
         batch_op.add_column(
-            sa.Column(
-                "reminder_days", sa.String(length=40), server_default="7,21,35", nullable=False
-            )
+            sa.Column("reminder_days", sa.String(length=40), server_default="", nullable=False)
         )
         batch_op.add_column(sa.Column("sepa_creditor_id", sa.String(length=35), nullable=True))
 
