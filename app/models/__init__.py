@@ -17,7 +17,15 @@ from .groupement import CostParameters, Groupement
 from .jobs import JobRun, Notification, SchedulerLease
 from .liability import Debt, DebtPayment
 from .member import Member
-from .payments import BankLine, BankStatement, DirectDebitMandate, InvoiceReminder, Payment
+from .payments import (
+    BankLine,
+    BankStatement,
+    DirectDebitBatch,
+    DirectDebitCollection,
+    DirectDebitMandate,
+    InvoiceReminder,
+    Payment,
+)
 from .schedule import Assignment, Slot
 from .time_entry import DayEntry, ReplacementDay
 from .user import ApiToken, LoginAttempt, User
@@ -38,6 +46,8 @@ __all__ = [
     "Debt",
     "DebtPayment",
     "Derogation",
+    "DirectDebitBatch",
+    "DirectDebitCollection",
     "DirectDebitMandate",
     "Groupement",
     "Invoice",

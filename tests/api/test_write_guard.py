@@ -57,6 +57,7 @@ class Ids:
             "/api/v1/payroll-costs/", json=june | self.payroll_row()
         ).get_json()["id"]
         self.may_invoice = admin.get("/api/v1/invoices/?period=2026-05").get_json()[0]["id"]
+        self.may_run = admin.get("/api/v1/billing-runs/?period=2026-05").get_json()[0]["id"]
         draft = admin.post("/api/v1/billing-runs/", json={"period": "2026-06"}).get_json()
         self.june_run = draft["id"]
         self.token = admin.post("/api/v1/tokens/", json={"name": "essai"}).get_json()["id"]
@@ -317,6 +318,11 @@ API_CHANGES: dict[tuple[str, str], Any] = {
         None,
     ),
     ("PATCH", "/api/v1/mandates/<id>"): lambda ids: (ids.mandate, {"sequence": "RCUR"}, None),
+    ("POST", "/api/v1/billing-runs/<id>/direct-debits"): lambda ids: (
+        ids.may_run,
+        {"collection_date": "2099-01-15"},
+        None,
+    ),
     ("DELETE", "/api/v1/mandates/<id>"): lambda ids: (ids.mandate, None, None),
 }
 
@@ -567,6 +573,10 @@ WEB_FORMS: dict[str, Any] = {
     "payments.account": lambda ids: (
         f"/gestion/comptes/{ids.member}",
         {"reference": "MANDAT-W", "signed_on": "2026-05-01", "iban": "BE71096123456769"},
+    ),
+    "payments.collect": lambda ids: (
+        f"/gestion/facturation/{ids.may_run}/domiciliations",
+        {"collection_date": "2099-01-15"},
     ),
     "member.schedule": None,  # the member's own link, the same service as the line above
     "admin.uploads": None,  # the same service as the API's imports, tried above
