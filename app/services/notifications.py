@@ -14,7 +14,8 @@ language.
 
 import logging
 import smtplib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formataddr, make_msgid
@@ -114,6 +115,17 @@ class Smtp:
         )
 
 
+@contextmanager
+def connected(smtp: Smtp) -> Iterator[smtplib.SMTP]:
+    """One connection to the mail server, secured and signed in as configured."""
+    with smtplib.SMTP(smtp.host, smtp.port, timeout=30) as server:
+        if smtp.starttls:
+            server.starttls()
+        if smtp.username:
+            server.login(smtp.username, smtp.password or "")
+        yield server
+
+
 def recipients(session: Session, groupement: Groupement) -> dict[str, list[str]]:
     """The addresses to tell, by language: each active administrator in their own, the
     GE's notification address (unless an administrator's) in the GE's."""
@@ -192,11 +204,7 @@ def deliver(groupement_id: int, smtp: Smtp | None) -> int:
         for lang, addresses in to.items()
     ]
     try:
-        with smtplib.SMTP(smtp.host, smtp.port, timeout=30) as server:
-            if smtp.starttls:
-                server.starttls()
-            if smtp.username:
-                server.login(smtp.username, smtp.password or "")
+        with connected(smtp) as server:
             for message in messages:
                 server.send_message(message)
     except (OSError, smtplib.SMTPException) as error:

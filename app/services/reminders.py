@@ -29,7 +29,7 @@ from ..i18n import N_, t
 from ..models import Groupement, InvoiceReminder, Member
 from ..models.base import utcnow
 from . import documents
-from .notifications import Smtp
+from .notifications import Smtp, connected
 from .payments import InvoiceBalance, balances, member_accounts
 
 # The texts of a reminder (``compose`` picks the step's or the formal notice's).
@@ -162,11 +162,7 @@ def send(session: Session, groupement: Groupement, day: date, smtp: Smtp | None)
     sent: list[str] = []
     failure = None
     try:
-        with smtplib.SMTP(smtp.host, smtp.port, timeout=30) as server:
-            if smtp.starttls:
-                server.starttls()
-            if smtp.username:
-                server.login(smtp.username, smtp.password or "")
+        with connected(smtp) as server:
             for item, member, message in outgoing:
                 server.send_message(message)
                 # Recorded once sent, each: a failure further on keeps what went out.

@@ -17,23 +17,12 @@ from allocation.statements import Statement, StatementLine
 from app.demo import ADMIN_EMAIL, MEMBERS
 from app.models import Groupement
 from app.services import payments
+from tests.api.test_payments import issued_may
 from tests.conftest import World
 from tests.helpers import arranging, signed_in
 
 RULE = "LIAB-MEMBER-ARREARS"
 LATE = "2026-08-01"
-
-
-def issued_may(admin: Any) -> list[dict[str, Any]]:
-    """The demo's May 2026 invoices, issued on 3 June (due 30 days later)."""
-    run = admin.post("/api/v1/billing-runs/", json={"period": "2026-05"}).get_json()
-    issued = admin.post(
-        f"/api/v1/billing-runs/{run['id']}/issue", json={"issue_date": "2026-06-03"}
-    )
-    assert issued.status_code == 200, issued.get_json()
-    invoices = issued.get_json()["invoices"]
-    assert len(invoices) >= 4 and {i["due_date"] for i in invoices} == {"2026-07-03"}
-    return invoices  # type: ignore[no-any-return]
 
 
 def owed_by_member(invoices: list[dict[str, Any]]) -> dict[int, Decimal]:

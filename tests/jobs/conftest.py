@@ -2,6 +2,7 @@
 
 import socket
 from collections.abc import Iterator
+from contextlib import contextmanager
 from email import message_from_bytes
 from email.message import Message
 from typing import Any
@@ -22,9 +23,9 @@ class Inbox:
         return "250 Message accepted for delivery"
 
 
-@pytest.fixture
-def smtp_server(app: Flask, monkeypatch: pytest.MonkeyPatch) -> Iterator[Inbox]:
-    inbox = Inbox()
+@contextmanager
+def serving(inbox: Inbox, app: Flask, monkeypatch: pytest.MonkeyPatch) -> Iterator[Inbox]:
+    """``inbox`` as the app's mail server while the block runs."""
     with socket.socket() as probe:  # a free port (the controller checks it by connecting)
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -37,3 +38,9 @@ def smtp_server(app: Flask, monkeypatch: pytest.MonkeyPatch) -> Iterator[Inbox]:
         yield inbox
     finally:
         controller.stop()
+
+
+@pytest.fixture
+def smtp_server(app: Flask, monkeypatch: pytest.MonkeyPatch) -> Iterator[Inbox]:
+    with serving(Inbox(), app, monkeypatch) as inbox:
+        yield inbox

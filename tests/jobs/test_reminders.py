@@ -18,19 +18,11 @@ from sqlalchemy.orm import Session
 from app import jobs
 from app.models import InvoiceReminder, Member
 from app.services import payments
+from tests.api.test_payments import issued_may
 from tests.bankfiles import Movement, coda_file
 from tests.conftest import World
-from tests.jobs.conftest import Inbox
+from tests.jobs.conftest import Inbox, serving
 from tests.jobs.test_jobs import at
-
-
-def _issue_may(admin: Any) -> list[dict[str, Any]]:
-    run = admin.post("/api/v1/billing-runs/", json={"period": "2026-05"}).get_json()
-    issued = admin.post(
-        f"/api/v1/billing-runs/{run['id']}/issue", json={"issue_date": "2026-06-03"}
-    )
-    assert issued.status_code == 200, issued.get_json()
-    return issued.get_json()["invoices"]  # type: ignore[no-any-return]
 
 
 def _pdf_text(mail: Any) -> tuple[str, str]:
@@ -43,7 +35,7 @@ def _pdf_text(mail: Any) -> tuple[str, str]:
 def test_each_step_is_sent_once_with_the_invoice_and_never_after_payment(
     admin: Any, session: Session, world: World, smtp_server: Inbox
 ) -> None:
-    invoices = _issue_may(admin)
+    invoices = issued_may(admin)
     emails = dict(
         session.execute(
             select(Member.id, Member.invoice_email).where(Member.groupement_id == world.ge_a)
@@ -129,7 +121,7 @@ def _reference(mail: Any) -> str:
 def test_no_reminder_without_an_smtp_server_and_none_recorded(
     admin: Any, session: Session, world: World
 ) -> None:
-    _issue_may(admin)
+    issued_may(admin)
     with at(2026, 7, 10, 7, 0):
         run = jobs.run("payment_reminders", world.ge_a)
     assert run.outcome == "skipped" and run.summary["reason"] == "no_smtp"
@@ -142,7 +134,7 @@ def test_a_late_first_run_starts_with_the_first_step_and_keeps_the_gaps(
     """The job first runs on 7 August, 35 days after the due date: the members get the
     first reminder, not a formal notice; the second comes 14 days later (21 - 7), the
     formal notice 14 days after that."""
-    invoices = _issue_may(admin)
+    invoices = issued_may(admin)
     with at(2026, 8, 7, 7, 0):
         jobs.run("payment_reminders", world.ge_a)
     assert len(smtp_server.messages) == len(invoices)
@@ -167,7 +159,7 @@ def test_a_late_first_run_starts_with_the_first_step_and_keeps_the_gaps(
 def test_a_member_whose_payments_cover_its_invoices_is_not_reminded(
     admin: Any, session: Session, world: World, smtp_server: Inbox
 ) -> None:
-    invoices = _issue_may(admin)
+    invoices = issued_may(admin)
     paid = invoices[0]
     # Its payment, with no communication, put on its account by hand (no invoice named).
     data = coda_file(
@@ -204,21 +196,9 @@ class RefusingOne(Inbox):
 def test_a_mail_server_failing_half_way_keeps_what_was_sent_recorded(
     admin: Any, session: Session, world: World, app: Any, monkeypatch: Any
 ) -> None:
-    import socket
-
-    from aiosmtpd.controller import Controller
-
-    invoices = _issue_may(admin)
+    invoices = issued_may(admin)
     refused = "gestion@cyclo-schaerbeek.be"
-    inbox = RefusingOne(refused)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        monkeypatch.setitem(app.config, "SMTP_HOST", "127.0.0.1")
-        monkeypatch.setitem(app.config, "SMTP_PORT", port)
+    with serving(RefusingOne(refused), app, monkeypatch) as inbox:
         with at(2026, 7, 10, 7, 0):
             first = jobs.run("payment_reminders", world.ge_a)
         assert first.summary["reason"] == "smtp_failed" and first.summary["unsent"] >= 1
@@ -235,5 +215,3 @@ def test_a_mail_server_failing_half_way_keeps_what_was_sent_recorded(
         }
         assert not {m["X-Rcpt"] for m in inbox.messages} & delivered
         assert len(session.scalars(select(InvoiceReminder)).all()) == len(invoices)
-    finally:
-        controller.stop()
