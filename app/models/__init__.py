@@ -17,7 +17,16 @@ from .groupement import CostParameters, Groupement
 from .jobs import JobRun, Notification, SchedulerLease
 from .liability import Debt, DebtPayment
 from .member import Member
-from .payments import BankLine, BankStatement, DirectDebitMandate, InvoiceReminder, Payment
+from .payments import (
+    BankLine,
+    BankStatement,
+    DirectDebitMandate,
+    InvoiceReminder,
+    LateInterestRate,
+    LatePaymentNote,
+    LatePaymentNoteInvoice,
+    Payment,
+)
 from .schedule import Assignment, Slot
 from .time_entry import DayEntry, ReplacementDay
 from .user import ApiToken, LoginAttempt, User
@@ -44,6 +53,9 @@ __all__ = [
     "InvoiceLine",
     "InvoiceReminder",
     "JobRun",
+    "LateInterestRate",
+    "LatePaymentNote",
+    "LatePaymentNoteInvoice",
     "LoginAttempt",
     "Member",
     "Notification",
