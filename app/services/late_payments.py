@@ -59,7 +59,7 @@ from .payments import InvoiceBalance, balances
 from .writes import Reach, guarded_write
 
 ZERO = Decimal("0.00")
-SERIES = "ND"
+SERIES = billing.LATE_PAYMENT_SERIES
 
 
 @dataclass(frozen=True)
