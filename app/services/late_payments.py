@@ -56,7 +56,7 @@ from ..models import (
 )
 from . import billing
 from .payments import InvoiceBalance, balances
-from .writes import Reach, guarded_write
+from .writes import Reach, flush_or_conflict, guarded_write
 
 ZERO = Decimal("0.00")
 SERIES = billing.LATE_PAYMENT_SERIES
@@ -294,7 +294,8 @@ def issue_note(
             ],
         )
         session.add(note)
-        session.flush()
+        # Two notes at once for one invoice: the second meets UNIQUE (invoice_id), a 409.
+        flush_or_conflict(session, N_("conflict_duplicate"))
         write.about("late_payment_notes", note.id)
     return note
 

@@ -229,7 +229,9 @@ def ageing(account: "MemberAccount") -> arrears.Ageing:
         if b.open
     ]
     items += [
-        arrears.OpenItem(-b.note.id, b.note.due_date, b.open) for b in account.notes if b.open
+        arrears.OpenItem(note_key(b.note.id), b.note.due_date, b.open)
+        for b in account.notes
+        if b.open
     ]
     if account.unapplied:
         items.append(arrears.OpenItem(0, date.max, -account.unapplied))

@@ -131,6 +131,16 @@ def test_an_invoice_paid_30_days_late_is_charged_its_interest_and_40_euros(
         }
     ]
 
+    # The papers: the statement of account lists the note, the bank journal its payment.
+    statement = admin.get(f"/api/v1/accounts/{member_id}/statement.pdf")
+    assert statement.status_code == 200
+    assert note["reference"] in pdf_text(statement.data)
+    journal = admin.get(
+        "/api/v1/exports/bank-journal", query_string={"period": "2026-12", "format": "csv"}
+    )
+    assert journal.status_code == 200, journal.get_data(as_text=True)
+    assert note["reference"] in journal.get_data(as_text=True)
+
     # Each invoice is charged once, ever.
     again = assert_error_shape(admin.post(notes_url(member_id), json={"as_of": AS_OF}), 422)
     assert "Aucune facture" in str(again), again
