@@ -77,17 +77,12 @@ class Chargeable:
     """An invoice a note may charge, with its amounts late."""
 
     balance: InvoiceBalance
+    due_date: date  # the invoice's (one without a due date is never chargeable)
     late: tuple[LateAmount, ...]
 
     @property
     def reference(self) -> str:
         return self.balance.invoice.reference or ""
-
-    @property
-    def due_date(self) -> date:
-        due = self.balance.invoice.due_date
-        assert due is not None  # only invoices with a due date are chargeable
-        return due
 
 
 def rates(session: Session, groupement_id: int) -> list[RatePeriod]:
@@ -144,7 +139,7 @@ def chargeable(
         if still_open > 0:
             late.append(LateAmount(still_open, as_of, False))
         if late:
-            result.append(Chargeable(balance, tuple(late)))
+            result.append(Chargeable(balance, due, tuple(late)))
     return result
 
 
