@@ -3,10 +3,12 @@
 A statement line is stored once per GE (its ``key`` is the bank's own id of the
 movement, ``allocation.statements``): importing the same file again adds nothing. A
 credit line pays invoices through ``Payment`` rows, each an amount of the line on one
-issued invoice; what no invoice takes stays on the line (an overpayment, kept on the
-member's account when the line names a member, or a line still to assign). What is open
+issued invoice or one late-payment note; what no invoice takes stays on the line (an
+overpayment, kept on the member's account when the line names a member, or a line
+still to assign). What is open
 on an invoice is never stored: it is its total less its payments and its credit notes
-(``app.services.accounts``).
+(``app.services.payments``). The GE's rates of late-payment interest and the notes that
+bill it (``app.services.late_payments``) are here too: a note is paid like an invoice.
 """
 
 from datetime import date, datetime

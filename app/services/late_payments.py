@@ -175,15 +175,20 @@ def lines_of(
                         {"as_of": [t("late_payment.no_rate", day=missing.isoformat())]},
                         message_key=N_("late_payment.refused"),
                     )
-                line = LateInvoice.computed(
-                    item.reference,
-                    late.amount,
-                    item.due_date,
-                    late.until,
-                    late.paid,
-                    periods,
-                    compensation,
-                )
+                try:
+                    line = LateInvoice.computed(
+                        item.reference,
+                        late.amount,
+                        item.due_date,
+                        late.until,
+                        late.paid,
+                        periods,
+                        compensation,
+                    )
+                except ValueError as error:  # two rates on a day (entered concurrently)
+                    raise InvalidInput(
+                        {"as_of": [str(error)]}, message_key=N_("late_payment.refused")
+                    ) from error
             else:
                 line = LateInvoice(
                     item.reference,

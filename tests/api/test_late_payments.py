@@ -237,7 +237,15 @@ def test_rates_overlapping_or_ending_before_they_start_are_refused(admin: Any) -
         ),
         422,
     )
-    assert [r["percent"] for r in admin.get("/api/v1/late-interest-rates/").get_json()] == ["12.50"]
+    next_year = enter_rate(
+        admin, {"starts_on": "2027-01-01", "ends_on": "2027-06-30", "percent": "11.00"}
+    )
+    moved = admin.patch(
+        f"/api/v1/late-interest-rates/{next_year['id']}", json={"starts_on": "2026-12-01"}
+    )
+    assert_error_shape(moved, 422)
+    rates = admin.get("/api/v1/late-interest-rates/").get_json()
+    assert [r["percent"] for r in rates] == ["12.50", "11.00"]
 
 
 def test_notes_are_scoped_to_their_ge_and_member(
