@@ -97,11 +97,13 @@ def rates(session: Session, groupement_id: int) -> list[RatePeriod]:
     ]
 
 
-def charged_invoice_ids(session: Session, groupement_id: int) -> set[int]:
+def charged_invoice_ids(session: Session, groupement_id: int, ids: Sequence[int]) -> set[int]:
+    """Those of ``ids`` a note already charged."""
     return set(
         session.scalars(
             select(LatePaymentNoteInvoice.invoice_id).where(
-                LatePaymentNoteInvoice.groupement_id == groupement_id
+                LatePaymentNoteInvoice.groupement_id == groupement_id,
+                LatePaymentNoteInvoice.invoice_id.in_(list(ids)),
             )
         )
     )
@@ -113,8 +115,8 @@ def chargeable(
     """The member's issued invoices paid late or still overdue on ``as_of``, never charged
     before, oldest first, each with its amounts late (the module's rule)."""
     found = balances(session, groupement_id, member_id)
-    charged = charged_invoice_ids(session, groupement_id)
     ids = [b.invoice.id for b in found]
+    charged = charged_invoice_ids(session, groupement_id, ids)
     paid: dict[int, list[Payment]] = defaultdict(list)
     for payment in session.scalars(
         select(Payment)
