@@ -52,6 +52,7 @@ BLUEPRINTS = (
     billing.runs_blp,
     billing.invoices_blp,
     billing.exports_blp,
+    billing.batches_blp,
     imports.blp,
     jobs.notifications_blp,
     jobs.job_runs_blp,

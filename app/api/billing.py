@@ -695,26 +695,61 @@ class BankJournal(MethodView):
         return attachment(data, mimetype, f"journal-banque-{query['period']:%Y-%m}.{extension}")
 
 
-class DirectDebitQuery(Schema):
+class DirectDebitRequest(Schema):
     collection_date = iso_date(load_default=None)
+
+
+class DirectDebitBatchSchema(Schema):
+    id = ma.fields.Integer()
+    run_id = ma.fields.Integer()
+    message_id = ma.fields.String()
+    collection_date = ma.fields.Date()
+    total = fields.Money()
+    count = ma.fields.Function(lambda batch: len(batch.collections))
+    invoice_ids = ma.fields.Function(lambda batch: [c.invoice_id for c in batch.collections])
 
 
 @runs_blp.route("/<int:ident>/direct-debits")
 class RunDirectDebits(MethodView):
-    @runs_blp.arguments(DirectDebitQuery, location="query", unknown=ma.RAISE)
-    @runs_blp.doc(
-        responses={"200": {"description": "pain.008.001.08", "content": {"application/xml": {}}}}
-    )
-    def get(self, query: dict[str, Any], ident: int) -> Response:
-        """The SEPA direct-debit file (pain.008) of an issued run.
-
-        What is open on the run's invoices, for the members holding a mandate in force on
-        the collection date (by default the invoices' due date, at least two days ahead);
-        validated against the pain.008.001.08 XSD before it is offered. GE staff only.
-        """
+    @runs_blp.response(200, DirectDebitBatchSchema(many=True))
+    def get(self, ident: int) -> list[Any]:
+        """The run's SEPA direct-debit files made so far (GE staff only)."""
         principal = current_principal()
         _staff_only(principal)
-        data, name = payment_documents.direct_debit(
-            db.session(), principal, ident, query["collection_date"]
-        )
+        session = db.session()
+        visible_run(session, principal, ident)
+        return payment_documents.batches(session, principal, ident)
+
+    @runs_blp.arguments(DirectDebitRequest)
+    @runs_blp.response(201, DirectDebitBatchSchema)
+    def post(self, body: dict[str, Any], ident: int) -> Any:
+        """Make the SEPA direct-debit file (pain.008.001.08) of an issued run.
+
+        What is open on the run's invoices not collected yet, for the members holding a
+        mandate in force on the collection date (by default the invoices' due date, at
+        least two days ahead); validated against the XSD, kept, each invoice collected
+        once; a first collection turns the mandate recurrent. The file:
+        `GET /api/v1/direct-debit-batches/{id}.xml`.
+        """
+        return payment_documents.collect(current_principal(), ident, body["collection_date"])
+
+
+batches_blp = Blueprint(
+    "direct_debit_batches",
+    __name__,
+    url_prefix="/api/v1/direct-debit-batches",
+    description="Fichiers de domiciliation SEPA (pain.008) déjà faits",
+)
+
+
+@batches_blp.route("/<int:ident>.xml")
+class DirectDebitFile(MethodView):
+    @batches_blp.doc(
+        responses={"200": {"description": "pain.008.001.08", "content": {"application/xml": {}}}}
+    )
+    def get(self, ident: int) -> Response:
+        """A direct-debit file as it was made (GE staff only)."""
+        principal = current_principal()
+        _staff_only(principal)
+        data, name = payment_documents.batch_file(db.session(), principal, ident)
         return attachment(data, "application/xml", name)

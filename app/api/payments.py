@@ -245,7 +245,7 @@ class Ignore(MethodView):
         return payments.ignore(current_principal(), line_id, body.get("note"))
 
 
-class OpenInvoiceSchema(Schema):
+class InvoiceBalanceSchema(Schema):
     invoice_id = ma.fields.Integer(attribute="invoice.id")
     reference = ma.fields.String(attribute="invoice.reference")
     issue_date = ma.fields.Date(attribute="invoice.issue_date")
@@ -255,14 +255,16 @@ class OpenInvoiceSchema(Schema):
     credited = fields.Money()
     paid = fields.Money()
     open = fields.Money()
-    status = ma.fields.Method("_status", metadata={"enum": list(payments.STATUS_LABELS)})
-    days_overdue = ma.fields.Method("_days", metadata={"type": "integer"})
+    status = ma.fields.String(metadata={"enum": list(payments.STATUS_LABELS)})
+    days_overdue = ma.fields.Integer()
 
-    def _status(self, balance: payments.InvoiceBalance) -> str:
-        return balance.status(self.context["as_of"])
 
-    def _days(self, balance: payments.InvoiceBalance) -> int:
-        return balance.days_overdue(self.context["as_of"])
+class AgeingSchema(Schema):
+    not_due = fields.Money()
+    days_0_30 = fields.Money()
+    days_31_60 = fields.Money()
+    days_61_90 = fields.Money()
+    over_90 = fields.Money()
 
 
 class LatePaymentLineSchema(Schema):
@@ -292,17 +294,18 @@ class LatePaymentNoteSchema(Schema):
 
 
 class NoteBalanceSchema(LatePaymentNoteSchema):
+    """A note in an account (``payments.account_view``): the note, and on the account's
+    day what was paid on it, what is open, its status and delay."""
+
     paid = fields.Money()
     open = fields.Money()
-    status = ma.fields.Method("_status", metadata={"enum": list(payments.STATUS_LABELS)})
+    status = ma.fields.String(metadata={"enum": list(payments.STATUS_LABELS)})
+    days_overdue = ma.fields.Integer()
 
     def get_attribute(self, obj: Any, attr: str, default: Any) -> Any:
-        if attr in ("paid", "open", "status"):
-            return super().get_attribute(obj, attr, default)
-        return super().get_attribute(obj.note, attr, default)
-
-    def _status(self, balance: payments.NoteBalance) -> str:
-        return balance.status(self.context["as_of"])
+        if attr in ("paid", "open", "status", "days_overdue"):
+            return obj[attr]
+        return super().get_attribute(obj["note"], attr, default)
 
 
 class AccountSchema(Schema):
@@ -312,23 +315,9 @@ class AccountSchema(Schema):
     balance = fields.Money(metadata={"description": "Ce que le membre doit (négatif : avoir)"})
     overdue = fields.Money()
     unapplied = fields.Money(metadata={"description": "Paiements au-delà de ses factures"})
-    ageing = ma.fields.Method("_ageing", metadata={"type": "object"})
-    invoices = ma.fields.Method("_invoices", metadata={"type": "array", "items": {}})
-
-    def _ageing(self, account: payments.MemberAccount) -> dict[str, str]:
-        return {name: f"{amount:.2f}" for name, amount in payments.ageing_of(account).items()}
-
-    notes = ma.fields.Method("_notes", metadata={"type": "array", "items": {}})
-
-    def _invoices(self, account: payments.MemberAccount) -> list[dict[str, Any]]:
-        schema = OpenInvoiceSchema(many=True)
-        schema.context = {"as_of": account.as_of}
-        return schema.dump(account.invoices)  # type: ignore[no-any-return]
-
-    def _notes(self, account: payments.MemberAccount) -> list[dict[str, Any]]:
-        schema = NoteBalanceSchema(many=True)
-        schema.context = {"as_of": account.as_of}
-        return schema.dump(account.notes)  # type: ignore[no-any-return]
+    ageing = ma.fields.Nested(AgeingSchema)
+    invoices = ma.fields.List(ma.fields.Nested(InvoiceBalanceSchema))
+    notes = ma.fields.List(ma.fields.Nested(lambda: NoteBalanceSchema()))
 
 
 class AccountsQuery(Schema):
@@ -339,25 +328,28 @@ class AccountsQuery(Schema):
 class Accounts(MethodView):
     @accounts_blp.arguments(AccountsQuery, location="query", unknown=ma.RAISE)
     @accounts_blp.response(200, AccountSchema(many=True))
-    def get(self, query: dict[str, Any]) -> list[payments.MemberAccount]:
+    def get(self, query: dict[str, Any]) -> list[dict[str, Any]]:
         """Every member's account: its issued invoices with what is open, its balance,
         ageing (0-30, 31-60, 61-90, over 90 days past due). A member user sees its own."""
         principal = current_principal()
-        return payments.member_accounts(
+        found = payments.member_accounts(
             db.session(),
             principal.groupement_id,
             query["as_of"] or calendar.today(),
             principal.member_id if principal.role is Role.MEMBER else None,
         )
+        return [payments.account_view(account) for account in found]
 
 
 @accounts_blp.route("/<int:member_id>")
 class Account(MethodView):
     @accounts_blp.arguments(AccountsQuery, location="query", unknown=ma.RAISE)
     @accounts_blp.response(200, AccountSchema)
-    def get(self, query: dict[str, Any], member_id: int) -> payments.MemberAccount:
+    def get(self, query: dict[str, Any], member_id: int) -> dict[str, Any]:
         """One member's account (404 for another member's, for a member user)."""
-        return payments.member_account(db.session(), current_principal(), member_id, query["as_of"])
+        return payments.account_view(
+            payments.member_account(db.session(), current_principal(), member_id, query["as_of"])
+        )
 
 
 class MandateSchema(Schema):

@@ -20,6 +20,8 @@ from .member import Member
 from .payments import (
     BankLine,
     BankStatement,
+    DirectDebitBatch,
+    DirectDebitCollection,
     DirectDebitMandate,
     InvoiceReminder,
     LateInterestRate,
@@ -47,6 +49,8 @@ __all__ = [
     "Debt",
     "DebtPayment",
     "Derogation",
+    "DirectDebitBatch",
+    "DirectDebitCollection",
     "DirectDebitMandate",
     "Groupement",
     "Invoice",

@@ -91,10 +91,10 @@ class Groupement(TimestampMixin, Base):
     annual_report_due_day: Mapped[int] = mapped_column(default=30)
     annual_report_last_year: Mapped[int | None]
     # Reminders of unpaid invoices: days after the due date of each step, the last one
-    # being the formal notice (mise en demeure); none when the list is empty.
-    reminder_days: Mapped[str] = mapped_column(
-        String(40), default="7,21,35", server_default="7,21,35"
-    )
+    # being the formal notice (mise en demeure); none when the list is empty. A new GE
+    # has them; a GE that existed before them starts without (the database's default),
+    # until its administrator has its payments in and turns them on.
+    reminder_days: Mapped[str] = mapped_column(String(40), default="7,21,35", server_default="")
     # SEPA creditor identifier, for direct-debit files (BE..ZZZ + enterprise number).
     sepa_creditor_id: Mapped[str | None] = mapped_column(String(35))
     # Notifications are e-mailed to the GE's administrators, and to this address if set.

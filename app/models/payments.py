@@ -167,6 +167,57 @@ class DirectDebitMandate(TenantMixin, TimestampMixin, Base):
     revoked_on: Mapped[date | None]
 
 
+class DirectDebitBatch(TenantMixin, TimestampMixin, Base):
+    """A pain.008 file made for an issued run: kept as made, so that it can be downloaded
+    again without collecting anything twice."""
+
+    __tablename__ = "direct_debit_batches"
+    __table_args__ = (
+        UniqueConstraint("groupement_id", "message_id"),
+        tenant_key(),
+        tenant_link("run_id", "billing_runs"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(index=True)
+    message_id: Mapped[str] = mapped_column(String(35))
+    collection_date: Mapped[date]
+    total: Mapped[Decimal] = mapped_column(Money)
+    xml: Mapped[str] = mapped_column(Text)
+
+    collections: Mapped[list["DirectDebitCollection"]] = relationship(
+        back_populates="batch",
+        foreign_keys="DirectDebitCollection.batch_id",
+        order_by="DirectDebitCollection.id",
+        cascade="all, delete-orphan",
+    )
+
+
+class DirectDebitCollection(TenantMixin, Base):
+    """An invoice collected by a batch under a mandate: once, ever."""
+
+    __tablename__ = "direct_debit_collections"
+    __table_args__ = (
+        UniqueConstraint("invoice_id"),
+        tenant_link("batch_id", "direct_debit_batches", ondelete="CASCADE"),
+        tenant_link("invoice_id", "invoices"),
+        tenant_link("mandate_id", "direct_debit_mandates"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    batch_id: Mapped[int] = mapped_column(index=True)
+    invoice_id: Mapped[int]
+    mandate_id: Mapped[int] = mapped_column(index=True)
+    sequence: Mapped[MandateSequence] = mapped_column(
+        str_enum(MandateSequence, "collection_sequence")
+    )
+    amount: Mapped[Decimal] = mapped_column(Money)
+
+    batch: Mapped[DirectDebitBatch] = relationship(
+        back_populates="collections", foreign_keys=[batch_id]
+    )
+
+
 class LateInterestRate(TenantMixin, TimestampMixin, Base):
     """The legal rate of late-payment interest (law of 2 August 2002, art. 5) from
     ``starts_on`` to ``ends_on``, both included: the GE enters each half-year's rate as

@@ -114,7 +114,7 @@ def chargeable(
 ) -> list[Chargeable]:
     """The member's issued invoices paid late or still overdue on ``as_of``, never charged
     before, oldest first, each with its amounts late (the module's rule)."""
-    found = balances(session, groupement_id, member_id)
+    found = balances(session, groupement_id, member_id, as_of=as_of)
     ids = [b.invoice.id for b in found]
     charged = charged_invoice_ids(session, groupement_id, ids)
     paid: dict[int, list[Payment]] = defaultdict(list)

@@ -26,6 +26,8 @@ from ..models import (
     BankLine,
     BankStatement,
     BillingRun,
+    DirectDebitBatch,
+    DirectDebitCollection,
     DirectDebitMandate,
     Groupement,
     Invoice,
@@ -33,9 +35,10 @@ from ..models import (
     Member,
     Payment,
 )
-from ..models.enums import BankLineStatus, DocumentKind, RunStatus
+from ..models.enums import BankLineStatus, DocumentKind, MandateSequence, RunStatus
 from . import billing
 from .payments import MemberAccount, ageing, balances, member_account
+from .writes import Reach, flush_or_conflict, guarded_write
 
 ZERO = Decimal("0.00")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -250,64 +253,135 @@ def _live_mandates(
     return found
 
 
-def direct_debit(
-    session: Session, principal: Principal, run_id: int, collection_date: date | None = None
-) -> tuple[bytes, str]:
-    """The pain.008 file collecting what is open on an issued run's invoices from the
-    members that hold a mandate; validated against its XSD by the writer."""
-    run = session.scalars(
-        select(BillingRun).where(
-            BillingRun.id == run_id, BillingRun.groupement_id == principal.groupement_id
+def collect(
+    principal: Principal, run_id: int, collection_date: date | None = None
+) -> DirectDebitBatch:
+    """A pain.008 file collecting what is open on an issued run's invoices from the
+    members holding a mandate in force on the collection date, validated against its XSD
+    by the writer, kept, and each invoice in it marked collected (never twice). The
+    mandates follow SEPA's sequence: a first collection (FRST) makes the next ones
+    recurrent (RCUR); a one-off (OOFF) or final (FNAL) one ends the mandate. One guarded
+    write: a refusal changes nothing."""
+    with guarded_write(principal.groupement_id, Reach.NOTHING) as write:
+        session = write.session
+        run = session.scalars(
+            select(BillingRun).where(
+                BillingRun.id == run_id, BillingRun.groupement_id == principal.groupement_id
+            )
+        ).one_or_none()
+        if run is None:
+            raise NotFound()
+        if run.status is not RunStatus.ISSUED:
+            raise InvalidInput({"run": [N_("sepa.run_not_issued")]})
+        groupement = session.get_one(Groupement, principal.groupement_id)
+        if not groupement.sepa_creditor_id or not groupement.iban:
+            raise InvalidInput({"sepa_creditor_id": [N_("sepa.creditor_missing")]})
+        collected = set(
+            session.scalars(
+                select(DirectDebitCollection.invoice_id).where(
+                    DirectDebitCollection.groupement_id == groupement.id
+                )
+            )
+        )
+        invoices = [
+            b
+            for b in balances(session, groupement.id, invoice_ids=[i.id for i in run.invoices])
+            if b.invoice.id not in collected
+        ]
+        due = max((b.invoice.due_date for b in invoices if b.invoice.due_date), default=None)
+        # A core direct debit reaches the debtor's bank a business day ahead: never the past.
+        earliest = calendar.today() + timedelta(days=2)
+        day = collection_date or max(due or earliest, earliest)
+        if day < earliest:
+            raise InvalidInput({"collection_date": [N_("sepa.collection_too_soon")]})
+        mandates = _live_mandates(session, groupement.id, day)
+        chosen = [b for b in invoices if b.open > 0 and b.invoice.member_id in mandates]
+        if not chosen:
+            raise InvalidInput({"run": [N_("sepa.nothing_to_collect")]})
+        members = {m.id: m for m in session.scalars(select(Member).where(Member.id.in_(mandates)))}
+        debits = [
+            sepa.Debit(
+                end_to_end_id=b.invoice.reference or "",
+                amount=b.open,
+                debtor_name=members[b.invoice.member_id].name,
+                debtor_iban=mandates[b.invoice.member_id].iban,
+                debtor_bic=mandates[b.invoice.member_id].bic,
+                mandate_id=mandates[b.invoice.member_id].reference,
+                mandate_signed_on=mandates[b.invoice.member_id].signed_on,
+                sequence=mandates[b.invoice.member_id].sequence.value,
+                remittance=b.invoice.payment_reference or "",
+            )
+            for b in chosen
+        ]
+        creditor = sepa.Creditor(
+            groupement.name, groupement.iban, groupement.bic, groupement.sepa_creditor_id
+        )
+        stamp = calendar.now()
+        message_id = f"MUTUA-{run.id}-{stamp:%Y%m%d%H%M%S}"
+        try:
+            data = sepa.direct_debit_file(
+                creditor,
+                debits,
+                collection_date=day,
+                message_id=message_id,
+                created_at=stamp.replace(microsecond=0),  # Brussels time, with its offset
+            )
+        except ExportError as error:
+            raise refused(error) from error
+        batch = DirectDebitBatch(
+            groupement_id=groupement.id,
+            run_id=run.id,
+            message_id=message_id,
+            collection_date=day,
+            total=sum((b.open for b in chosen), ZERO),
+            xml=data.decode("utf-8"),
+        )
+        for b in chosen:
+            mandate = mandates[b.invoice.member_id]
+            batch.collections.append(
+                DirectDebitCollection(
+                    groupement_id=groupement.id,
+                    invoice_id=b.invoice.id,
+                    mandate_id=mandate.id,
+                    sequence=mandate.sequence,
+                    amount=b.open,
+                )
+            )
+        for mandate in {mandates[b.invoice.member_id] for b in chosen}:
+            if mandate.sequence is MandateSequence.FRST:
+                mandate.sequence = MandateSequence.RCUR
+            elif mandate.sequence in (MandateSequence.OOFF, MandateSequence.FNAL):
+                mandate.revoked_on = day
+        session.add(batch)
+        flush_or_conflict(session, N_("conflict_duplicate"))
+        write.about("direct_debit_batches", batch.id)
+    return batch
+
+
+def batches(session: Session, principal: Principal, run_id: int) -> list[DirectDebitBatch]:
+    return list(
+        session.scalars(
+            select(DirectDebitBatch)
+            .where(
+                DirectDebitBatch.groupement_id == principal.groupement_id,
+                DirectDebitBatch.run_id == run_id,
+            )
+            .order_by(DirectDebitBatch.id)
+        )
+    )
+
+
+def batch_file(session: Session, principal: Principal, batch_id: int) -> tuple[bytes, str]:
+    """A direct-debit file as it was made, again."""
+    batch = session.scalars(
+        select(DirectDebitBatch).where(
+            DirectDebitBatch.id == batch_id,
+            DirectDebitBatch.groupement_id == principal.groupement_id,
         )
     ).one_or_none()
-    if run is None:
+    if batch is None:
         raise NotFound()
-    if run.status is not RunStatus.ISSUED:
-        raise InvalidInput({"run": [N_("sepa.run_not_issued")]})
-    groupement = session.get_one(Groupement, principal.groupement_id)
-    if not groupement.sepa_creditor_id or not groupement.iban:
-        raise InvalidInput({"sepa_creditor_id": [N_("sepa.creditor_missing")]})
-    invoices = balances(session, groupement.id, invoice_ids=[i.id for i in run.invoices])
-    due = max((b.invoice.due_date for b in invoices if b.invoice.due_date), default=None)
-    # A core direct debit reaches the debtor's bank a business day ahead: never in the past.
-    earliest = calendar.today() + timedelta(days=2)
-    day = collection_date or max(due or earliest, earliest)
-    if day < earliest:
-        raise InvalidInput({"collection_date": [N_("sepa.collection_too_soon")]})
-    mandates = _live_mandates(session, groupement.id, day)
-    members = {m.id: m for m in session.scalars(select(Member).where(Member.id.in_(mandates)))}
-    debits = [
-        sepa.Debit(
-            end_to_end_id=b.invoice.reference or "",
-            amount=b.open,
-            debtor_name=members[b.invoice.member_id].name,
-            debtor_iban=mandates[b.invoice.member_id].iban,
-            debtor_bic=mandates[b.invoice.member_id].bic,
-            mandate_id=mandates[b.invoice.member_id].reference,
-            mandate_signed_on=mandates[b.invoice.member_id].signed_on,
-            sequence=mandates[b.invoice.member_id].sequence.value,
-            remittance=b.invoice.payment_reference or "",
-        )
-        for b in invoices
-        if b.open > 0 and b.invoice.member_id in mandates
-    ]
-    if not debits:
-        raise InvalidInput({"run": [N_("sepa.nothing_to_collect")]})
-    creditor = sepa.Creditor(
-        groupement.name, groupement.iban, groupement.bic, groupement.sepa_creditor_id
-    )
-    stamp = calendar.now()
-    try:
-        data = sepa.direct_debit_file(
-            creditor,
-            debits,
-            collection_date=day,
-            message_id=f"MUTUA-{run.id}-{stamp:%Y%m%d%H%M%S}",
-            created_at=stamp.replace(microsecond=0),  # Brussels time, with its offset
-        )
-    except ExportError as error:
-        raise refused(error) from error
-    return data, f"domiciliations-{run.month:%Y-%m}.xml"
+    return batch.xml.encode("utf-8"), f"domiciliations-{batch.message_id}.xml"
 
 
 # -- the bank journal ------------------------------------------------------------------

@@ -14,7 +14,7 @@ less what its payments brought beyond them (an overpayment stays on its account)
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -23,7 +23,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from allocation import arrears, calendar, formats, payments
-from allocation.money import to_money
+from allocation.money import MoneyError, to_money
 from allocation.statements import Statement, StatementError, read_statements
 
 from ..auth import Principal
@@ -86,12 +86,16 @@ def balances(
     groupement_id: int,
     member_id: int | None = None,
     invoice_ids: Iterable[int] | None = None,
+    as_of: date | None = None,
 ) -> list[InvoiceBalance]:
-    """The GE's issued invoices (of one member, or some of them), oldest first."""
+    """The GE's issued invoices (of one member, or some of them), oldest first, as they
+    stood at the end of ``as_of`` (by default everything recorded)."""
+    last = as_of or date.max
     stmt = select(Invoice).where(
         Invoice.groupement_id == groupement_id,
         Invoice.kind == DocumentKind.INVOICE,
         Invoice.status == RunStatus.ISSUED,
+        Invoice.issue_date <= last,
     )
     if member_id is not None:
         stmt = stmt.where(Invoice.member_id == member_id)
@@ -109,6 +113,7 @@ def balances(
                 Invoice.kind == DocumentKind.CREDIT_NOTE,
                 Invoice.status == RunStatus.ISSUED,
                 Invoice.corrects_id.in_(ids),
+                Invoice.issue_date <= last,
             )
             .group_by(Invoice.corrects_id)
         ).all()
@@ -116,7 +121,11 @@ def balances(
     paid = dict(
         session.execute(
             select(Payment.invoice_id, func.sum(Payment.amount))
-            .where(Payment.groupement_id == groupement_id, Payment.invoice_id.in_(ids))
+            .where(
+                Payment.groupement_id == groupement_id,
+                Payment.invoice_id.in_(ids),
+                Payment.paid_on <= last,
+            )
             .group_by(Payment.invoice_id)
         ).all()
     )
@@ -154,10 +163,17 @@ class NoteBalance:
 
 
 def note_balances(
-    session: Session, groupement_id: int, member_id: int | None = None
+    session: Session,
+    groupement_id: int,
+    member_id: int | None = None,
+    as_of: date | None = None,
 ) -> list[NoteBalance]:
-    """The GE's late-payment notes (of one member), oldest first, with what was paid."""
-    stmt = select(LatePaymentNote).where(LatePaymentNote.groupement_id == groupement_id)
+    """The GE's late-payment notes (of one member), oldest first, with what was paid, as
+    they stood at the end of ``as_of`` (by default everything recorded)."""
+    last = as_of or date.max
+    stmt = select(LatePaymentNote).where(
+        LatePaymentNote.groupement_id == groupement_id, LatePaymentNote.issue_date <= last
+    )
     if member_id is not None:
         stmt = stmt.where(LatePaymentNote.member_id == member_id)
     notes = session.scalars(stmt.order_by(LatePaymentNote.issue_date, LatePaymentNote.id)).all()
@@ -169,6 +185,7 @@ def note_balances(
             .where(
                 Payment.groupement_id == groupement_id,
                 Payment.note_id.in_([note.id for note in notes]),
+                Payment.paid_on <= last,
             )
             .group_by(Payment.note_id)
         ).all()
@@ -205,10 +222,14 @@ class MemberAccount:
 
     @property
     def overdue(self) -> Decimal:
-        return sum(
+        """What is open past its due date (invoices and late-payment notes), less what the
+        member's payments brought beyond its invoices (money the GE already holds is not
+        owed)."""
+        late = sum(
             (b.open for b in [*self.open_invoices, *self.open_notes] if b.days_overdue(self.as_of)),
             ZERO,
         )
+        return max(late - self.unapplied, ZERO)
 
 
 AGEING_LABELS = {
@@ -242,13 +263,51 @@ def ageing_of(account: "MemberAccount") -> dict[str, Decimal]:
     return dict(zip(AGEING_LABELS, ageing(account).buckets, strict=True))
 
 
-def unapplied_by_member(session: Session, groupement_id: int) -> dict[int, Decimal]:
-    """Per member, what its bank lines brought beyond the invoices they paid."""
+def account_view(account: "MemberAccount") -> dict[str, Any]:
+    """The account as the API shows it: each invoice's status and delay on its day."""
+    return {
+        "member": account.member,
+        "as_of": account.as_of,
+        "balance": account.balance,
+        "overdue": account.overdue,
+        "unapplied": account.unapplied,
+        "ageing": ageing_of(account),
+        "invoices": [
+            {
+                "invoice": b.invoice,
+                "credited": b.credited,
+                "paid": b.paid,
+                "open": b.open,
+                "status": b.status(account.as_of),
+                "days_overdue": b.days_overdue(account.as_of),
+            }
+            for b in account.invoices
+        ],
+        "notes": [
+            {
+                "note": b.note,
+                "paid": b.paid,
+                "open": b.open,
+                "status": b.status(account.as_of),
+                "days_overdue": b.days_overdue(account.as_of),
+            }
+            for b in account.notes
+        ],
+    }
+
+
+def unapplied_by_member(
+    session: Session, groupement_id: int, as_of: date | None = None
+) -> dict[int, Decimal]:
+    """Per member, what its bank lines (booked by ``as_of``) brought beyond the invoices
+    they paid."""
+    last = as_of or date.max
     lines = select(BankLine.member_id, func.sum(BankLine.amount).label("amount")).where(
         BankLine.groupement_id == groupement_id,
         BankLine.member_id.is_not(None),
         BankLine.amount > 0,
         BankLine.status == BankLineStatus.MATCHED,
+        BankLine.booking_date <= last,
     )
     brought = dict(session.execute(lines.group_by(BankLine.member_id)).all())
     applied = dict(
@@ -259,6 +318,7 @@ def unapplied_by_member(session: Session, groupement_id: int) -> dict[int, Decim
                 BankLine.groupement_id == groupement_id,
                 BankLine.member_id.is_not(None),
                 BankLine.status == BankLineStatus.MATCHED,
+                BankLine.booking_date <= last,
             )
             .group_by(BankLine.member_id)
         ).all()
@@ -279,12 +339,12 @@ def member_accounts(
         stmt = stmt.where(Member.id == member_id)
     members = session.scalars(stmt.order_by(Member.name, Member.id)).all()
     by_member: dict[int, list[InvoiceBalance]] = defaultdict(list)
-    for balance in balances(session, groupement_id, member_id):
+    for balance in balances(session, groupement_id, member_id, as_of=as_of):
         by_member[balance.invoice.member_id].append(balance)
     notes: dict[int, list[NoteBalance]] = defaultdict(list)
-    for note in note_balances(session, groupement_id, member_id):
+    for note in note_balances(session, groupement_id, member_id, as_of):
         notes[note.note.member_id].append(note)
-    unapplied = unapplied_by_member(session, groupement_id)
+    unapplied = unapplied_by_member(session, groupement_id, as_of)
     return [
         MemberAccount(m, by_member[m.id], unapplied.get(m.id, ZERO), as_of, notes[m.id])
         for m in members
@@ -316,7 +376,6 @@ class ImportSummary:
     unmatched: Decimal = ZERO  # …and what is left on them (overpayments, lines to assign)
     debits: Decimal = ZERO
     to_assign: int = 0  # credit lines waiting in the queue
-    line_ids: list[int] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -395,11 +454,15 @@ def record_statements(
     )
     summary = ImportSummary()
     seen: set[str] = set()
+    # What is open, read once and brought down as the file's credits pay it.
+    items = open_items(session, groupement_id)
     for statement in statements:
         fresh = [line for line in statement.lines if line.key not in known | seen]
         summary.known_lines += len(statement.lines) - len(fresh)
         if not fresh:
             continue
+        if len(fresh) == len(statement.lines):
+            _refuse_a_statement_held(session, groupement_id, statement)
         stored = BankStatement(
             groupement_id=groupement_id,
             format=statement.format,
@@ -436,18 +499,59 @@ def record_statements(
                 summary.debits += -line.amount
                 continue
             summary.credits += line.amount
-            flush_or_conflict(session, N_("conflict_duplicate"))
-            match = payments.apply(_credit(bank_line), open_items(session, groupement_id))
+            match = payments.apply(_credit(bank_line), items)
             if match.certain:
                 _pay(session, bank_line, match.allocations)
+                items = _less(items, match.allocations)
                 summary.matched += match.applied
                 summary.unmatched += match.left
             else:
                 summary.unmatched += line.amount
                 summary.to_assign += 1
-            summary.line_ids.append(bank_line.id)
     flush_or_conflict(session, N_("conflict_duplicate"))
     return summary
+
+
+def _less(
+    items: list[payments.OpenInvoice], allocations: Iterable[payments.Allocation]
+) -> list[payments.OpenInvoice]:
+    """The open invoices once ``allocations`` are paid on them."""
+    paid: dict[int, Decimal] = defaultdict(lambda: ZERO)
+    for allocation in allocations:
+        paid[allocation.invoice_id] += allocation.amount
+    return [
+        replace(item, open=item.open - paid[item.id]) if item.id in paid else item for item in items
+    ]
+
+
+def _refuse_a_statement_held(session: Session, groupement_id: int, statement: Statement) -> None:
+    """A statement none of whose lines is held, while the GE holds one of the same
+    account, day and balances: the same statement in the other format (CODA and
+    camt.053 of one day name their movements differently), or sent again under another
+    id. Imported, its payments would count twice."""
+    held = session.scalars(
+        select(BankStatement).where(
+            BankStatement.groupement_id == groupement_id,
+            BankStatement.account_iban == statement.account_iban,
+            BankStatement.closing_date == statement.closing_date,
+            BankStatement.opening_balance == statement.opening_balance,
+            BankStatement.closing_balance == statement.closing_balance,
+        )
+    ).first()
+    if held is not None:
+        raise InvalidInput(
+            {
+                "file": [
+                    t(
+                        "bank_file.statement_held",
+                        day=formats.day_numeric(statement.closing_date, language()),
+                        format=held.format,
+                        name=held.file_name or "",
+                    )
+                ]
+            },
+            message_key=N_("bank_file.refused"),
+        )
 
 
 def _digits(communication: str | None) -> str:
@@ -579,7 +683,10 @@ def assign(
             raise InvalidInput({"member_id": [N_("unknown_reference")]})
         line.payments.clear()
         flush_or_conflict(session, N_("conflict_duplicate"))
-        wanted = {k: to_money(v) for k, v in amounts.items() if v}
+        try:
+            wanted = {k: to_money(v) for k, v in amounts.items() if v}
+        except MoneyError as error:
+            raise InvalidInput({"invoices": [t("fraction_of_cent")]}) from error
         open_now = {b.invoice.id: b for b in balances(session, principal.groupement_id)}
         for invoice_id, amount in wanted.items():
             found = open_now.get(invoice_id)

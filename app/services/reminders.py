@@ -1,17 +1,19 @@
 """Reminders of unpaid invoices, e-mailed to the member with the invoice attached.
 
-The GE sets its steps in days after the due date (``Groupement.reminder_days``, 7, 21
-and 35 by default; the last is the formal notice, « mise en demeure »). Each day the
-``payment_reminders`` job looks at every issued invoice still open: the latest step its
-delay has reached is sent unless that step, or a later one, was sent already. A step
-is recorded (``InvoiceReminder``, unique per invoice and step) in the transaction that
-sends it: an e-mail that cannot be sent records nothing, and the next day tries again;
-an invoice paid (or credited) in full is never reminded.
+The GE sets its steps in days after the due date (``Groupement.reminder_days``: 7, 21
+and 35 for a new GE; the last is the formal notice, « mise en demeure »; a GE that
+existed before reminders starts without, so that invoices paid before Mutua knew of
+payments are not chased). Each day the ``payment_reminders`` job looks at every issued
+invoice still open and sends it the next step when it is due (``due_reminders``): one
+after another, never a later one first. A step is recorded (``InvoiceReminder``, unique
+per invoice and step) as soon as its message has gone: if the mail server fails half
+way, what went out stays recorded and the rest is tried the next day. An invoice paid
+or credited in full, or a member whose payments cover what it owes, is not reminded.
 """
 
 import smtplib
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from email.message import EmailMessage
 from email.utils import formataddr, make_msgid
 from itertools import pairwise
@@ -20,6 +22,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from allocation import calendar
 from exports.pdf import document_pdf, euros
 
 from ..i18n import N_, t
@@ -27,7 +30,7 @@ from ..models import Groupement, InvoiceReminder, Member
 from ..models.base import utcnow
 from . import documents
 from .notifications import Smtp
-from .payments import InvoiceBalance, balances
+from .payments import InvoiceBalance, balances, member_accounts
 
 # The texts of a reminder (``compose`` picks the step's or the formal notice's).
 TEXTS = {
@@ -62,25 +65,43 @@ class Due:
 
 
 def due_reminders(session: Session, groupement: Groupement, day: date) -> list[Due]:
+    """The step each open invoice is due for on ``day``: the next one after the last sent
+    (never one skipped, never a formal notice first), once its delay has reached it and,
+    after an earlier step, once the gap between the two steps has passed since that one
+    was sent. A member whose account owes nothing (what it paid beyond its invoices
+    covers them) is not reminded."""
     steps = reminder_steps(groupement.reminder_days)
     if not steps:
         return []
-    sent: dict[int, int] = {}
-    for invoice_id, step in session.execute(
-        select(InvoiceReminder.invoice_id, InvoiceReminder.step).where(
+    last_sent: dict[int, tuple[int, date]] = {}
+    for invoice_id, step, sent_at in session.execute(
+        select(InvoiceReminder.invoice_id, InvoiceReminder.step, InvoiceReminder.sent_at).where(
             InvoiceReminder.groupement_id == groupement.id
         )
     ):
-        sent[invoice_id] = max(step, sent.get(invoice_id, 0))
+        if step > last_sent.get(invoice_id, (0, day))[0]:
+            last_sent[invoice_id] = (step, _brussels_day(sent_at))
+    owing = {a.member.id for a in member_accounts(session, groupement.id, day) if a.balance > 0}
     found = []
-    for balance in balances(session, groupement.id):
-        late = balance.days_overdue(day)
-        reached = [number for number, days in enumerate(steps, start=1) if late >= days]
-        if balance.open <= 0 or not reached or sent.get(balance.invoice.id, 0) >= reached[-1]:
+    for balance in balances(session, groupement.id, as_of=day):
+        invoice = balance.invoice
+        if balance.open <= 0 or invoice.member_id not in owing:
             continue
-        step = reached[-1]
-        found.append(Due(balance, step, steps[step - 1], step == len(steps)))
+        done, sent_on = last_sent.get(invoice.id, (0, day))
+        if done >= len(steps):
+            continue
+        step = done + 1
+        late_enough = balance.days_overdue(day) >= steps[step - 1]
+        gap = steps[step - 1] - steps[step - 2] if step > 1 else 0
+        if late_enough and (day - sent_on).days >= gap:
+            found.append(Due(balance, step, steps[step - 1], step == len(steps)))
     return found
+
+
+def _brussels_day(instant: datetime) -> date:
+    """The Brussels day of a stored instant (UTC; SQLite gives it back without its zone)."""
+    aware = instant if instant.tzinfo else instant.replace(tzinfo=UTC)
+    return aware.astimezone(calendar.BRUSSELS).date()
 
 
 def compose(
@@ -128,39 +149,53 @@ def send(session: Session, groupement: Groupement, day: date, smtp: Smtp | None)
         m.id: m
         for m in session.scalars(select(Member).where(Member.groupement_id == groupement.id))
     }
-    outgoing: list[tuple[Due, EmailMessage]] = []
+    outgoing: list[tuple[Due, Member, EmailMessage]] = []
     no_address = []
     for item in due:
         member = members[item.balance.invoice.member_id]
         if not member.invoice_email:
             no_address.append(item.balance.invoice.reference)
             continue
-        outgoing.append((item, compose(session, groupement, member, item, smtp.sender, day)))
-        session.add(
-            InvoiceReminder(
-                groupement_id=groupement.id,
-                invoice_id=item.balance.invoice.id,
-                step=item.step,
-                days_after_due=item.days_after_due,
-                sent_at=utcnow(),
-                recipient=member.invoice_email,
-                open_amount=item.balance.open,
-            )
+        outgoing.append(
+            (item, member, compose(session, groupement, member, item, smtp.sender, day))
         )
-    session.flush()  # the unique (invoice, step) first: a step is never sent twice
-    if outgoing:
+    sent: list[str] = []
+    failure = None
+    try:
         with smtplib.SMTP(smtp.host, smtp.port, timeout=30) as server:
             if smtp.starttls:
                 server.starttls()
             if smtp.username:
                 server.login(smtp.username, smtp.password or "")
-            for _item, message in outgoing:
+            for item, member, message in outgoing:
                 server.send_message(message)
-    return {
-        "sent": len(outgoing),
-        "references": sorted(item.balance.invoice.reference or "" for item, _ in outgoing),
+                # Recorded once sent, each: a failure further on keeps what went out.
+                session.add(
+                    InvoiceReminder(
+                        groupement_id=groupement.id,
+                        invoice_id=item.balance.invoice.id,
+                        step=item.step,
+                        days_after_due=item.days_after_due,
+                        sent_at=utcnow(),
+                        recipient=member.invoice_email or "",
+                        open_amount=item.balance.open,
+                    )
+                )
+                sent.append(item.balance.invoice.reference or "")
+    except (OSError, smtplib.SMTPException) as error:
+        failure = str(error) or type(error).__name__
+    summary: dict[str, Any] = {
+        "sent": len(sent),
+        "references": sorted(sent),
         "no_address": sorted(r or "" for r in no_address),
     }
+    if failure is not None:
+        summary |= {
+            "reason": "smtp_failed",
+            "error": failure[:200],
+            "unsent": len(outgoing) - len(sent),
+        }
+    return summary
 
 
 def sent_for(session: Session, groupement_id: int, invoice_id: int) -> list[InvoiceReminder]:

@@ -49,7 +49,16 @@ from ..models import (
     Worker,
 )
 from ..models.enums import ContractType, DayEntryKind, LegalForm, Role
-from ..services import billing, board, documents, imports, liability, records, schedule
+from ..services import (
+    billing,
+    board,
+    documents,
+    imports,
+    liability,
+    payment_documents,
+    records,
+    schedule,
+)
 from ..services import settings as ge_settings
 from ..services.compliance import (
     RefusedByRules,
@@ -460,7 +469,9 @@ def run(ident: int) -> Any:
         return redirect(url_for("admin.run", ident=ident))
     session = db.session()
     return render_template(
-        "run.html", run=run_detail(session, visible_run(session, principal, ident))
+        "run.html",
+        run=run_detail(session, visible_run(session, principal, ident)),
+        batches=payment_documents.batches(session, principal, ident),
     )
 
 

@@ -4,6 +4,7 @@ and members' accounts, for the GE's staff; a member's own account in its portal.
 Every write is a ``services.payments`` call, the same as the API's.
 """
 
+import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -23,7 +24,7 @@ from ..api.payments import MANDATES, MandateSchema
 from ..auth import current_principal
 from ..db import db
 from ..downloads import attachment
-from ..errors import InvalidInput, MutuaError
+from ..errors import InvalidInput
 from ..i18n import language, t
 from ..models import BankLine, BankStatement, DirectDebitMandate, Member
 from ..models.enums import BankLineStatus, MandateSequence, Role
@@ -63,8 +64,14 @@ def _too_large(error: RequestEntityTooLarge) -> Any:
 
 
 def _amount(text: str | None) -> Decimal | None:
+    """An amount as a person types it: 1234,56 · 1 234,56 · 1.234,56 · 1234.56 ·
+    1,234.56 (the last separator is the decimal one); None if it is none."""
+    typed = re.sub(r"[\s\u00a0\u202f]", "", text or "")
+    if "," in typed and "." in typed:
+        decimal_mark = "," if typed.rfind(",") > typed.rfind(".") else "."
+        typed = typed.replace("." if decimal_mark == "," else ",", "")
     try:
-        value = Decimal((text or "").strip().replace(" ", "").replace(",", "."))
+        value = Decimal(typed.replace(",", "."))
     except InvalidOperation:
         return None
     if not value.is_finite() or too_large(value, MAX_AMOUNT) or value <= 0:
@@ -349,16 +356,30 @@ def own_statement(kind: str) -> Response:
     return _statement(int(current_user.user.member_id), kind)
 
 
-@blp.get("/gestion/facturation/<int:ident>/domiciliations.xml")
+@blp.post("/gestion/facturation/<int:ident>/domiciliations")
 @staff
-def direct_debits(ident: int) -> Any:
-    """The issued run's SEPA direct-debit file; a refusal is said on the run's page."""
+def collect(ident: int) -> Any:
+    """Make the issued run's SEPA direct-debit file; said on the run's page."""
+    day = request.form.get("collection_date") or ""
     try:
-        data, name = payment_documents.direct_debit(db.session(), current_principal(), ident)
-    except MutuaError as error:
-        messages = [str(m) for values in error.errors.values() for m in values]
-        flash(" ".join([t("web.refused"), *messages]), "error")
+        when = date.fromisoformat(day) if day else None
+    except ValueError:
+        when = None
+        flash(f"{t('web.refused')} {t('web.direct_debit.bad_date')}", "error")
         return redirect(url_for("admin.run", ident=ident))
+    batch, errors, _ = attempt(lambda: payment_documents.collect(current_principal(), ident, when))
+    for messages in errors.values():
+        for message in messages if isinstance(messages, list) else [messages]:
+            flash(str(message), "error")
+    if batch is not None:
+        flash(t("web.direct_debit.made", count=len(batch.collections)), "success")
+    return redirect(url_for("admin.run", ident=ident))
+
+
+@blp.get("/gestion/domiciliations/<int:ident>.xml")
+@staff
+def direct_debit_file(ident: int) -> Response:
+    data, name = payment_documents.batch_file(db.session(), current_principal(), ident)
     return attachment(data, "application/xml", name)
 
 

@@ -1,9 +1,12 @@
 """Getting paid: bank statements and their lines (each stored once per GE, by the bank's
 own key of the movement), what a line paid on which invoice, the reminders sent (once per
 invoice and step), members' SEPA direct-debit mandates; a member's paying account, and
-the GE's reminder steps and SEPA creditor identifier.
+the GE's reminder steps and SEPA creditor identifier; the direct-debit files made (kept
+as made) and the invoices each collected (once, ever).
 
-New tables and nullable or defaulted columns on both engines; the downgrade drops them
+New tables and nullable or defaulted columns on both engines (the GEs already there get
+no reminder steps: their invoices paid before Mutua recorded payments must not be
+chased; a GE created afterwards gets 7, 21 and 35 days); the downgrade drops them
 (the payments recorded are lost with them).
 
 Revision ID: 6a1d4e8b2c90
@@ -248,17 +251,120 @@ def upgrade() -> None:
 
     with op.batch_alter_table("groupements", schema=None) as batch_op:
         batch_op.add_column(
-            sa.Column(
-                "reminder_days", sa.String(length=40), server_default="7,21,35", nullable=False
-            )
+            sa.Column("reminder_days", sa.String(length=40), server_default="", nullable=False)
         )
         batch_op.add_column(sa.Column("sepa_creditor_id", sa.String(length=35), nullable=True))
 
     with op.batch_alter_table("members", schema=None) as batch_op:
         batch_op.add_column(sa.Column("iban", sa.String(length=34), nullable=True))
 
+    op.create_table(
+        "direct_debit_batches",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("run_id", sa.Integer(), nullable=False),
+        sa.Column("message_id", sa.String(length=35), nullable=False),
+        sa.Column("collection_date", sa.Date(), nullable=False),
+        sa.Column("total", sa.BigInteger(), nullable=False),
+        sa.Column("xml", sa.Text(), nullable=False),
+        sa.Column("groupement_id", sa.Integer(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["groupement_id"],
+            ["groupements.id"],
+            name=op.f("fk_direct_debit_batches_groupement_id_groupements"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["run_id", "groupement_id"],
+            ["billing_runs.id", "billing_runs.groupement_id"],
+            name=op.f("fk_direct_debit_batches_run_id_billing_runs"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_direct_debit_batches")),
+        sa.UniqueConstraint(
+            "groupement_id", "id", name=op.f("uq_direct_debit_batches_groupement_id_id")
+        ),
+        sa.UniqueConstraint(
+            "groupement_id",
+            "message_id",
+            name=op.f("uq_direct_debit_batches_groupement_id_message_id"),
+        ),
+    )
+    with op.batch_alter_table("direct_debit_batches", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_direct_debit_batches_groupement_id"), ["groupement_id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_direct_debit_batches_run_id"), ["run_id"], unique=False
+        )
+
+    op.create_table(
+        "direct_debit_collections",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("batch_id", sa.Integer(), nullable=False),
+        sa.Column("invoice_id", sa.Integer(), nullable=False),
+        sa.Column("mandate_id", sa.Integer(), nullable=False),
+        sa.Column(
+            "sequence",
+            sa.Enum(
+                "FRST",
+                "RCUR",
+                "OOFF",
+                "FNAL",
+                name="collection_sequence",
+                native_enum=False,
+                create_constraint=True,
+                length=32,
+            ),
+            nullable=False,
+        ),
+        sa.Column("amount", sa.BigInteger(), nullable=False),
+        sa.Column("groupement_id", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["batch_id", "groupement_id"],
+            ["direct_debit_batches.id", "direct_debit_batches.groupement_id"],
+            name=op.f("fk_direct_debit_collections_batch_id_direct_debit_batches"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["groupement_id"],
+            ["groupements.id"],
+            name=op.f("fk_direct_debit_collections_groupement_id_groupements"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["invoice_id", "groupement_id"],
+            ["invoices.id", "invoices.groupement_id"],
+            name=op.f("fk_direct_debit_collections_invoice_id_invoices"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["mandate_id", "groupement_id"],
+            ["direct_debit_mandates.id", "direct_debit_mandates.groupement_id"],
+            name=op.f("fk_direct_debit_collections_mandate_id_direct_debit_mandates"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_direct_debit_collections")),
+        sa.UniqueConstraint("invoice_id", name=op.f("uq_direct_debit_collections_invoice_id")),
+    )
+    with op.batch_alter_table("direct_debit_collections", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_direct_debit_collections_batch_id"), ["batch_id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_direct_debit_collections_groupement_id"), ["groupement_id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_direct_debit_collections_mandate_id"), ["mandate_id"], unique=False
+        )
+
 
 def downgrade() -> None:
+    for table, columns in (
+        ("direct_debit_collections", ("mandate_id", "groupement_id", "batch_id")),
+        ("direct_debit_batches", ("run_id", "groupement_id")),
+    ):
+        for column in columns:
+            op.drop_index(op.f(f"ix_{table}_{column}"), table_name=table)
+        op.drop_table(table)
     # Plain DROP COLUMN (SQLite 3.35+): a batch copy of these tables would carry their
     # CHECK constraints into a form the older migrations' downgrades cannot drop.
     op.drop_column("members", "iban")

@@ -16,7 +16,7 @@ from exports.sepa import schema_path
 from tests.api.test_payments import DAY, GE_IBAN, STRANGER, digits, issued_may, upload
 from tests.bankfiles import Movement, coda_file
 from tests.conftest import World
-from tests.helpers import assert_error_shape
+from tests.helpers import assert_error_shape, database_state
 
 CREDITOR_ID = "BE68ZZZ0123456789"
 NS = {"p": "urn:iso:std:iso:20022:tech:xsd:pain.008.001.08"}
@@ -36,17 +36,23 @@ def _mandate(admin: Any, member_id: int, reference: str = "MUTUA-MQM-001") -> No
     assert response.status_code == 201, response.get_json()
 
 
-def test_the_direct_debit_file_collects_the_mandated_members_invoices(
-    admin: Any, as_user: Any, world: World
+def _collect(admin: Any, path: str, day: str = "2026-12-15") -> Any:
+    return admin.post(path, json={"collection_date": day})
+
+
+def test_the_direct_debit_file_collects_the_mandated_members_invoices_once(
+    admin: Any, as_user: Any, world: World, session: Any
 ) -> None:
     invoices = issued_may(admin)
     run_id = admin.get("/api/v1/billing-runs/", query_string={"period": "2026-05"}).get_json()
     run_id = run_id[0]["id"]
     path = f"/api/v1/billing-runs/{run_id}/direct-debits"
-    # No creditor identifier: said, nothing produced.
+    # No creditor identifier: said, nothing made.
     assert admin.patch("/api/v1/groupement", json={"sepa_creditor_id": None}).status_code == 200
-    body = assert_error_shape(admin.get(path, query_string={"collection_date": "2026-12-15"}), 422)
+    before = database_state(session)
+    body = assert_error_shape(_collect(admin, path), 422)
     assert "créancier" in str(body["errors"])
+    assert database_state(session) == before
     set_id = admin.patch("/api/v1/groupement", json={"sepa_creditor_id": CREDITOR_ID})
     assert set_id.status_code == 200
     # The demo's cycling workshop holds a mandate; the Marolles sign one now.
@@ -54,8 +60,12 @@ def test_the_direct_debit_file_collects_the_mandated_members_invoices(
     mandated = next(i for i in invoices if i["member_id"] == world.member_ids_a[0])
     debited = next(i for i in invoices if i["member_id"] == cyclo["member_id"])
     _mandate(admin, mandated["member_id"])
-    response = admin.get(path, query_string={"collection_date": "2026-12-15"})
-    assert response.status_code == 200, response.get_json()
+    made = _collect(admin, path)
+    assert made.status_code == 201, made.get_json()
+    batch = made.get_json()
+    assert sorted(batch["invoice_ids"]) == sorted([mandated["id"], debited["id"]])
+    response = admin.get(f"/api/v1/direct-debit-batches/{batch['id']}.xml")
+    assert response.status_code == 200 and response.mimetype == "application/xml"
     document = etree.fromstring(response.data)
     schema = etree.XMLSchema(etree.parse(str(schema_path())))
     assert schema.validate(document), schema.error_log
@@ -69,18 +79,35 @@ def test_the_direct_debit_file_collects_the_mandated_members_invoices(
     assert ours.findtext(".//p:MndtId", namespaces=NS) == "MUTUA-MQM-001"
     total = Decimal(mandated["total"]) + Decimal(debited["total"])
     assert Decimal(document.findtext(".//p:GrpHdr/p:CtrlSum", namespaces=NS)) == total
+    assert batch["total"] == f"{total:.2f}"
     assert {s.text for s in document.findall(".//p:SeqTp", NS)} == {"FRST"}
     creditor = document.findtext(".//p:CdtrSchmeId/p:Id/p:PrvtId/p:Othr/p:Id", namespaces=NS)
     assert creditor == CREDITOR_ID
-    # A revoked mandate collects nothing.
+    # Collected once: nothing left to collect; the mandates are now recurrent.
+    assert_error_shape(_collect(admin, path), 422)
+    assert {m["sequence"] for m in admin.get("/api/v1/mandates/").get_json()} == {"RCUR"}
+    assert [b["id"] for b in admin.get(path).get_json()] == [batch["id"]]
+    # Too soon, or for a member user, or another GE: refused.
+    assert_error_shape(_collect(admin, path, "2026-01-01"), 422)
+    assert_error_shape(as_user("member_a0").get(path), 403)
+    assert_error_shape(
+        as_user("member_a0").get(f"/api/v1/direct-debit-batches/{batch['id']}.xml"), 403
+    )
+    assert_error_shape(
+        as_user("admin_b").get(f"/api/v1/direct-debit-batches/{batch['id']}.xml"), 404
+    )
+    assert_error_shape(as_user("admin_b").post(path, json={}), 404)
+
+
+def test_a_revoked_mandate_collects_nothing(admin: Any) -> None:
+    issued_may(admin)
+    run_id = admin.get("/api/v1/billing-runs/", query_string={"period": "2026-05"}).get_json()
+    path = f"/api/v1/billing-runs/{run_id[0]['id']}/direct-debits"
+    (cyclo,) = admin.get("/api/v1/mandates/").get_json()
     revoked = admin.patch(f"/api/v1/mandates/{cyclo['id']}", json={"revoked_on": "2026-12-01"})
     assert revoked.status_code == 200, revoked.get_json()
-    again = etree.fromstring(admin.get(path, query_string={"collection_date": "2026-12-15"}).data)
-    assert len(again.findall(".//p:DrctDbtTxInf", NS)) == 1
-    # Too soon, or for a member user, or another GE: refused.
-    assert_error_shape(admin.get(path, query_string={"collection_date": "2026-01-01"}), 422)
-    assert_error_shape(as_user("member_a0").get(path), 403)
-    assert_error_shape(as_user("admin_b").get(path), 404)
+    body = assert_error_shape(_collect(admin, path), 422)
+    assert "mandat" in str(body["errors"])
 
 
 def test_a_member_downloads_its_own_statement_of_account(

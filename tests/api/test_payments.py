@@ -52,8 +52,9 @@ def upload(api: Any, data: bytes, name: str = "releve.cod") -> Any:
     return upload_file(api, "/api/v1/bank/statements", data, name)
 
 
-def account(api: Any, member_id: int) -> dict[str, Any]:
-    response = api.get(f"/api/v1/accounts/{member_id}", query_string={"as_of": "2026-06-25"})
+def account(api: Any, member_id: int, as_of: str | None = "2026-06-25") -> dict[str, Any]:
+    query = {"as_of": as_of} if as_of else {}
+    response = api.get(f"/api/v1/accounts/{member_id}", query_string=query)
     assert response.status_code == 200, response.get_json()
     return response.get_json()  # type: ignore[no-any-return]
 
@@ -128,13 +129,14 @@ def test_a_coda_statement_pays_by_communication_and_a_second_import_adds_nothing
     assert paid_on(session, pair) == pair_total
     assert paid_on(session, over) == over_open
 
+    # Today: the credit note (issued today) counts.
     statuses = {
-        invoice["id"]: invoice_in(account(admin, invoice["member_id"]), invoice["id"])
+        invoice["id"]: invoice_in(account(admin, invoice["member_id"], None), invoice["id"])
         for invoice in (exact, partial, pair, over)
     }
     assert {s["status"] for s in statuses.values()} == {"paid"}
     assert statuses[over["id"]]["credited"] == f"{credited:.2f}"
-    over_account = account(admin, over["member_id"])
+    over_account = account(admin, over["member_id"], None)
     assert over_account["unapplied"] == "25.00"
     assert money(over_account["balance"]) == -Decimal("25.00") + sum(
         (money(i["open"]) for i in over_account["invoices"]), Decimal("0")
@@ -314,3 +316,37 @@ def test_a_twenty_megabyte_file_is_refused_by_the_command_and_nothing_is_written
     assert result.exit_code == 1, result.output
     assert "20971520 octets" in result.output and "10485760" in result.output
     assert database_state(session) == before
+
+
+def test_the_same_days_statement_in_the_other_format_is_refused(
+    admin: Any, session: Session
+) -> None:
+    """A bank sends CODA and camt.053 of the same day: their movements have different
+    keys, and one payment would count twice if both were imported."""
+    invoice = issued_may(admin)[0]
+    movements = [Movement(Decimal("100.00"), digits(invoice), True, None, "M", DAY)]
+    assert upload(admin, coda_file(GE_IBAN, movements, day=DAY)).status_code == 201
+    before = database_state(session)
+    body = assert_error_shape(
+        upload(admin, camt053_file(GE_IBAN, movements, day=DAY), "releve.xml"), 422
+    )
+    assert "deux fois" in str(body["errors"]) and "coda" in str(body["errors"])
+    assert database_state(session) == before
+    assert paid_on(session, invoice) == Decimal("100.00")
+
+
+def test_an_account_as_of_a_past_day_holds_what_was_known_that_day(admin: Any) -> None:
+    invoice = issued_may(admin)[0]
+    data = coda_file(
+        GE_IBAN, [Movement(Decimal("100.00"), digits(invoice), True, None, "M", DAY)], day=DAY
+    )
+    upload(admin, data)
+    path = f"/api/v1/accounts/{invoice['member_id']}"
+    before_issue = admin.get(path, query_string={"as_of": "2026-06-01"}).get_json()
+    assert before_issue["invoices"] == [] and before_issue["balance"] == "0.00"
+    before_payment = admin.get(path, query_string={"as_of": "2026-06-19"}).get_json()
+    assert before_payment["balance"] == invoice["total"]
+    after = admin.get(path, query_string={"as_of": "2026-06-20"}).get_json()
+    assert Decimal(after["balance"]) == Decimal(invoice["total"]) - Decimal("100.00")
+    assert after["invoices"][0]["status"] == "partly_paid"
+    assert sum(Decimal(v) for v in after["ageing"].values()) == Decimal(after["balance"])

@@ -57,6 +57,7 @@ class Ids:
             "/api/v1/payroll-costs/", json=june | self.payroll_row()
         ).get_json()["id"]
         self.may_invoice = admin.get("/api/v1/invoices/?period=2026-05").get_json()[0]["id"]
+        self.may_run = admin.get("/api/v1/billing-runs/?period=2026-05").get_json()[0]["id"]
         draft = admin.post("/api/v1/billing-runs/", json={"period": "2026-06"}).get_json()
         self.june_run = draft["id"]
         self.token = admin.post("/api/v1/tokens/", json={"name": "essai"}).get_json()["id"]
@@ -321,6 +322,11 @@ API_CHANGES: dict[tuple[str, str], Any] = {
         None,
     ),
     ("PATCH", "/api/v1/mandates/<id>"): lambda ids: (ids.mandate, {"sequence": "RCUR"}, None),
+    ("POST", "/api/v1/billing-runs/<id>/direct-debits"): lambda ids: (
+        ids.may_run,
+        {"collection_date": "2099-01-15"},
+        None,
+    ),
     ("DELETE", "/api/v1/mandates/<id>"): lambda ids: (ids.mandate, None, None),
     # Late payment: rates and a note of its own, never a change to an invoice.
     ("POST", "/api/v1/late-interest-rates/"): lambda ids: (
@@ -591,6 +597,10 @@ WEB_FORMS: dict[str, Any] = {
     "payments.issue_late_payment_note": lambda ids: (
         f"/gestion/comptes/{ids.member}/notes",
         {"as_of": "2026-09-01", "with_compensation": "on"},
+    ),
+    "payments.collect": lambda ids: (
+        f"/gestion/facturation/{ids.may_run}/domiciliations",
+        {"collection_date": "2099-01-15"},
     ),
     "member.schedule": None,  # the member's own link, the same service as the line above
     "admin.uploads": None,  # the same service as the API's imports, tried above

@@ -134,3 +134,106 @@ def test_no_reminder_without_an_smtp_server_and_none_recorded(
         run = jobs.run("payment_reminders", world.ge_a)
     assert run.outcome == "skipped" and run.summary["reason"] == "no_smtp"
     assert session.scalars(select(InvoiceReminder)).all() == []
+
+
+def test_a_late_first_run_starts_with_the_first_step_and_keeps_the_gaps(
+    admin: Any, session: Session, world: World, smtp_server: Inbox
+) -> None:
+    """The job first runs on 7 August, 35 days after the due date: the members get the
+    first reminder, not a formal notice; the second comes 14 days later (21 - 7), the
+    formal notice 14 days after that."""
+    invoices = _issue_may(admin)
+    with at(2026, 8, 7, 7, 0):
+        jobs.run("payment_reminders", world.ge_a)
+    assert len(smtp_server.messages) == len(invoices)
+    assert not [m for m in smtp_server.messages if m["Subject"].startswith("Mise en demeure")]
+    steps = session.scalars(select(InvoiceReminder.step)).all()
+    assert set(steps) == {1}
+    for day, expected in ((8, 0), (20, 0), (21, len(invoices)), (22, 0)):
+        smtp_server.messages.clear()
+        with at(2026, 8, day, 7, 0):
+            jobs.run("payment_reminders", world.ge_a)
+        assert len(smtp_server.messages) == expected, day
+    smtp_server.messages.clear()
+    with at(2026, 9, 4, 7, 0):
+        jobs.run("payment_reminders", world.ge_a)
+    assert len(smtp_server.messages) == len(invoices)
+    assert all(
+        m["Subject"].startswith(("Mise en demeure", "Ingebrekestelling"))
+        for m in smtp_server.messages
+    )
+
+
+def test_a_member_whose_payments_cover_its_invoices_is_not_reminded(
+    admin: Any, session: Session, world: World, smtp_server: Inbox
+) -> None:
+    invoices = _issue_may(admin)
+    paid = invoices[0]
+    # Its payment, with no communication, put on its account by hand (no invoice named).
+    data = coda_file(
+        "BE21001234567803",
+        [Movement(Decimal(paid["total"]), "virement", False, None, "Membre", date(2026, 7, 1))],
+        day=date(2026, 7, 1),
+    )
+    payments.import_statements(world.ge_a, data, "juillet.cod")
+    (line,) = admin.get("/api/v1/bank/lines", query_string={"status": "unmatched"}).get_json()
+    assigned = admin.put(
+        f"/api/v1/bank/lines/{line['id']}/assignment",
+        json={"member_id": paid["member_id"], "invoices": []},
+    )
+    assert assigned.status_code == 200, assigned.get_json()
+    with at(2026, 7, 10, 7, 0):
+        run = jobs.run("payment_reminders", world.ge_a)
+    assert run.summary["sent"] == len(invoices) - 1
+    assert paid["reference"] not in run.summary["references"]
+
+
+class RefusingOne(Inbox):
+    """A mail server that refuses the messages to one address."""
+
+    def __init__(self, refused: str) -> None:
+        super().__init__()
+        self.refused = refused
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        if self.refused in envelope.rcpt_tos:
+            return "554 Transaction failed"
+        return await super().handle_DATA(server, session, envelope)
+
+
+def test_a_mail_server_failing_half_way_keeps_what_was_sent_recorded(
+    admin: Any, session: Session, world: World, app: Any, monkeypatch: Any
+) -> None:
+    import socket
+
+    from aiosmtpd.controller import Controller
+
+    invoices = _issue_may(admin)
+    refused = "gestion@cyclo-schaerbeek.be"
+    inbox = RefusingOne(refused)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        monkeypatch.setitem(app.config, "SMTP_HOST", "127.0.0.1")
+        monkeypatch.setitem(app.config, "SMTP_PORT", port)
+        with at(2026, 7, 10, 7, 0):
+            first = jobs.run("payment_reminders", world.ge_a)
+        assert first.summary["reason"] == "smtp_failed" and first.summary["unsent"] >= 1
+        delivered = {m["X-Rcpt"] for m in inbox.messages}
+        recorded = set(session.scalars(select(InvoiceReminder.recipient)).all())
+        assert refused not in delivered and recorded == delivered
+        # The next day the server takes everything: only what was not sent goes.
+        inbox.refused = "nobody@example.org"
+        inbox.messages.clear()
+        with at(2026, 7, 11, 7, 0):
+            jobs.run("payment_reminders", world.ge_a)
+        assert {m["X-Rcpt"] for m in inbox.messages} | delivered == {
+            m for m in session.scalars(select(InvoiceReminder.recipient)).all()
+        }
+        assert not {m["X-Rcpt"] for m in inbox.messages} & delivered
+        assert len(session.scalars(select(InvoiceReminder)).all()) == len(invoices)
+    finally:
+        controller.stop()

@@ -70,3 +70,49 @@ def test_a_broken_statement_on_the_page_is_refused_and_changes_nothing(
     )
     assert refused.status_code == 403
     assert state(app) == before
+
+
+def test_an_amount_typed_the_belgian_way_or_wrongly_is_never_a_server_error(
+    app: Flask, connection: Any, world: World
+) -> None:
+    from decimal import Decimal
+
+    from app.services import payments
+    from tests.bankfiles import Movement, coda_file
+
+    admin = signed_in(app, ADMIN_EMAIL)
+    data = coda_file(
+        "BE21001234567803",
+        [Movement(Decimal("2000.00"), "x", False, "BE68539007547034", "Y")],
+    )
+    with app.app_context():
+        payments.import_statements(world.ge_a, data, "a.cod")
+    page = admin.get("/gestion/banque").get_data(as_text=True)
+    line = page.split('name="line" value="')[1].split('"')[0]
+    for typed in ("1.234", "abc", "1.234,567"):
+        response = admin.post(
+            "/gestion/banque",
+            data={
+                "line": line,
+                "action": "assign",
+                "member_id": str(world.member_ids_a[0]),
+                "invoice_id": "",
+                "amount": typed,
+                "csrf_token": csrf_token(admin, "/gestion/banque"),
+            },
+            follow_redirects=True,
+        )
+        assert response.status_code == 200, typed
+    assigned = admin.post(
+        "/gestion/banque",
+        data={
+            "line": line,
+            "action": "assign",
+            "member_id": str(world.member_ids_a[0]),
+            "invoice_id": "",
+            "amount": "1.234,50",
+            "csrf_token": csrf_token(admin, "/gestion/banque"),
+        },
+        follow_redirects=True,
+    )
+    assert "Enregistré" in assigned.get_data(as_text=True)
