@@ -46,6 +46,7 @@ BLUEPRINTS = (
     payments.bank_blp,
     payments.accounts_blp,
     payments.mandates_blp,
+    payments.rates_blp,
     billing.payroll_blp,
     billing.overheads_blp,
     billing.runs_blp,

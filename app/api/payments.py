@@ -18,9 +18,16 @@ from ..db import db
 from ..downloads import attachment
 from ..errors import Forbidden, InvalidInput
 from ..i18n import N_
-from ..models import BankLine, BankStatement, DirectDebitMandate, Member
+from ..models import (
+    BankLine,
+    BankStatement,
+    DirectDebitMandate,
+    LateInterestRate,
+    LatePaymentNote,
+    Member,
+)
 from ..models.enums import BankLineStatus, MandateSequence, Role
-from ..services import payment_documents, payments, records
+from ..services import late_payments, payment_documents, payments, records
 from . import crud, fields
 from .imports import UPLOAD_BODY, limits, read_upload, too_large_upload
 from .schemas import Schema, iso_date, optional_text, reference, required_text
@@ -42,6 +49,15 @@ mandates_blp = Blueprint(
     __name__,
     url_prefix="/api/v1/mandates",
     description="Mandats de domiciliation SEPA des membres",
+)
+rates_blp = Blueprint(
+    "late_interest_rates",
+    __name__,
+    url_prefix="/api/v1/late-interest-rates",
+    description=(
+        "Taux d'intérêt de retard (loi du 2 août 2002) par semestre, tels que le SPF "
+        "Finances les publie : Mutua n'en fournit aucun"
+    ),
 )
 
 
@@ -70,7 +86,10 @@ class ImportSummarySchema(Schema):
 
 
 class BankPaymentSchema(Schema):
-    invoice_id = ma.fields.Integer()
+    invoice_id = ma.fields.Integer(allow_none=True)
+    note_id = ma.fields.Integer(
+        allow_none=True, metadata={"description": "La note de retard payée (sinon la facture)"}
+    )
     amount = fields.Money()
     paid_on = ma.fields.Date()
 
@@ -248,6 +267,47 @@ class AgeingSchema(Schema):
     over_90 = fields.Money()
 
 
+class LatePaymentLineSchema(Schema):
+    invoice_id = ma.fields.Integer()
+    reference = ma.fields.String()
+    amount = ma.fields.String()
+    due_date = ma.fields.String(metadata={"format": "date"})
+    until = ma.fields.String(metadata={"format": "date"})
+    paid = ma.fields.Boolean(metadata={"description": "Payé ce jour-là (sinon encore ouvert)"})
+    days = ma.fields.Integer()
+    interest = ma.fields.String()
+    compensation = ma.fields.String()
+    rates = ma.fields.List(ma.fields.Dict())
+
+
+class LatePaymentNoteSchema(Schema):
+    id = ma.fields.Integer()
+    member_id = ma.fields.Integer()
+    reference = ma.fields.String()
+    issue_date = ma.fields.Date()
+    due_date = ma.fields.Date()
+    payment_reference = ma.fields.String()
+    interest = fields.Money()
+    compensation = fields.Money()
+    total = fields.Money()
+    lines = ma.fields.List(ma.fields.Nested(LatePaymentLineSchema))
+
+
+class NoteBalanceSchema(LatePaymentNoteSchema):
+    """A note in an account (``payments.account_view``): the note, and on the account's
+    day what was paid on it, what is open, its status and delay."""
+
+    paid = fields.Money()
+    open = fields.Money()
+    status = ma.fields.String(metadata={"enum": list(payments.STATUS_LABELS)})
+    days_overdue = ma.fields.Integer()
+
+    def get_attribute(self, obj: Any, attr: str, default: Any) -> Any:
+        if attr in ("paid", "open", "status", "days_overdue"):
+            return obj[attr]
+        return super().get_attribute(obj["note"], attr, default)
+
+
 class AccountSchema(Schema):
     member_id = ma.fields.Integer(attribute="member.id")
     member = ma.fields.String(attribute="member.name")
@@ -257,6 +317,7 @@ class AccountSchema(Schema):
     unapplied = fields.Money(metadata={"description": "Paiements au-delà de ses factures"})
     ageing = ma.fields.Nested(AgeingSchema)
     invoices = ma.fields.List(ma.fields.Nested(InvoiceBalanceSchema))
+    notes = ma.fields.List(ma.fields.Nested(lambda: NoteBalanceSchema()))
 
 
 class AccountsQuery(Schema):
@@ -339,3 +400,84 @@ class AccountStatement(MethodView):
             db.session(), current_principal(), member_id, kind, query["as_of"]
         )
         return attachment(data, mimetype, name)
+
+
+class IssueNoteSchema(Schema):
+    as_of = iso_date(load_default=None)
+    with_interest = ma.fields.Boolean(load_default=True)
+    with_compensation = ma.fields.Boolean(load_default=True)
+
+
+@accounts_blp.route("/<int:member_id>/late-payment-notes")
+class LatePaymentNotes(MethodView):
+    @accounts_blp.response(200, LatePaymentNoteSchema(many=True))
+    def get(self, member_id: int) -> list[LatePaymentNote]:
+        """A member's late-payment notes, oldest first (a member user: its own)."""
+        principal = current_principal()
+        found = payments.member_account(db.session(), principal, member_id)
+        return [b.note for b in found.notes]
+
+    @accounts_blp.arguments(IssueNoteSchema)
+    @accounts_blp.response(201, LatePaymentNoteSchema)
+    def post(self, body: dict[str, Any], member_id: int) -> LatePaymentNote:
+        """Bill the late-payment interest and the fixed compensation (law of 2 August 2002)
+        in a note of its own (series ND), never by changing an invoice (staff only).
+
+        Every issued invoice of the member paid after its due date, or still open past it
+        on `as_of` (default today), and not charged before, is charged once: interest from
+        the day after the due date on each payment made late, to its day, and on what is
+        still open, to `as_of`, at the GE's rates (`/late-interest-rates/`); 40 euros per
+        invoice. A day without a rate, or nothing to charge: 422, nothing written. Audited.
+        """
+        principal = current_principal()
+        _staff_only(principal)
+        return late_payments.issue_note(
+            principal,
+            member_id,
+            body["as_of"] or calendar.today(),
+            body["with_interest"],
+            body["with_compensation"],
+        )
+
+
+@accounts_blp.route("/<int:member_id>/late-payment-notes/<int:note_id>.pdf")
+class LatePaymentNotePdf(MethodView):
+    @accounts_blp.doc(responses={"200": {"description": "PDF", "content": {"application/pdf": {}}}})
+    def get(self, member_id: int, note_id: int) -> Response:
+        """A late-payment note as PDF, in the member's language (404 for another's)."""
+        data, name = late_payments.note_pdf(db.session(), current_principal(), member_id, note_id)
+        return attachment(data, "application/pdf", name)
+
+
+class LateInterestRateSchema(Schema):
+    id = ma.fields.Integer(dump_only=True)
+    starts_on = iso_date(required=True)
+    ends_on = iso_date(required=True)
+    percent = fields.Percent(required=True)
+
+
+def _check_rate(session: Session, principal: Principal, rate: LateInterestRate) -> None:
+    if rate.ends_on < rate.starts_on:
+        raise InvalidInput({"ends_on": [N_("ends_before_start")]})
+    overlapping = session.scalars(
+        select(LateInterestRate.id).where(
+            LateInterestRate.groupement_id == principal.groupement_id,
+            LateInterestRate.id != (rate.id or 0),
+            LateInterestRate.starts_on <= rate.ends_on,
+            LateInterestRate.ends_on >= rate.starts_on,
+        )
+    ).first()
+    if overlapping is not None:
+        raise InvalidInput({"starts_on": [N_("late_interest_rate.overlap")]})
+
+
+# Every user of the GE may read the rates (a member checks its note's arithmetic with
+# them); only administrators write them.
+LATE_INTEREST_RATES = records.Resource(
+    model=LateInterestRate,
+    member_scope=lambda stmt, _member_id: stmt,
+    moves_nothing=True,
+    order_by=(LateInterestRate.starts_on,),
+    check=_check_rate,
+)
+crud.register(rates_blp, LATE_INTEREST_RATES, LateInterestRateSchema, "Taux d'intérêt de retard")

@@ -24,6 +24,9 @@ from .payments import (
     DirectDebitCollection,
     DirectDebitMandate,
     InvoiceReminder,
+    LateInterestRate,
+    LatePaymentNote,
+    LatePaymentNoteInvoice,
     Payment,
 )
 from .schedule import Assignment, Slot
@@ -54,6 +57,9 @@ __all__ = [
     "InvoiceLine",
     "InvoiceReminder",
     "JobRun",
+    "LateInterestRate",
+    "LatePaymentNote",
+    "LatePaymentNoteInvoice",
     "LoginAttempt",
     "Member",
     "Notification",

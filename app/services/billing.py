@@ -64,8 +64,10 @@ from .compliance import RefusedByRules, finding_json, load_snapshot
 
 INVOICE_SERIES = "F"
 CREDIT_NOTE_SERIES = "NC"
-# The digit that tells an invoice's structured communication from a credit note's.
-SERIES_DIGIT = {INVOICE_SERIES: 1, CREDIT_NOTE_SERIES: 2}
+LATE_PAYMENT_SERIES = "ND"  # late-payment notes (``services.late_payments``)
+# The digit that tells an invoice's structured communication from a credit note's, or
+# from a late-payment note's.
+SERIES_DIGIT = {INVOICE_SERIES: 1, CREDIT_NOTE_SERIES: 2, LATE_PAYMENT_SERIES: 3}
 
 
 class InvoiceLocked(Conflict):

@@ -31,6 +31,7 @@ from ..models import (
     DirectDebitMandate,
     Groupement,
     Invoice,
+    LatePaymentNote,
     Member,
     Payment,
 )
@@ -115,7 +116,23 @@ def _entries(session: Session, account: MemberAccount) -> list[account_export.Ac
                 communication=document.payment_reference if invoice else None,
             )
         )
+    for balance in account.notes:
+        note = balance.note
+        if note.issue_date > as_of:
+            continue
+        entries.append(
+            account_export.AccountEntry(
+                day=note.issue_date,
+                kind="late_payment",
+                reference=note.reference,
+                due_date=note.due_date,
+                debit=note.total,
+                credit=ZERO,
+                communication=note.payment_reference,
+            )
+        )
     invoice_ids = [d.id for d in documents if d.kind is DocumentKind.INVOICE]
+    note_ids = [b.note.id for b in account.notes]
     # What reached the member's account: its lines (whole), and payments of another's
     # line on its invoices.
     lines = session.scalars(
@@ -126,7 +143,9 @@ def _entries(session: Session, account: MemberAccount) -> list[account_export.Ac
             BankLine.booking_date <= as_of,
             (BankLine.member_id == member_id)
             | BankLine.id.in_(
-                select(Payment.bank_line_id).where(Payment.invoice_id.in_(invoice_ids))
+                select(Payment.bank_line_id).where(
+                    Payment.invoice_id.in_(invoice_ids) | Payment.note_id.in_(note_ids)
+                )
             ),
         )
         .options(selectinload(BankLine.payments))
@@ -136,7 +155,14 @@ def _entries(session: Session, account: MemberAccount) -> list[account_export.Ac
         amount = (
             line.amount
             if line.member_id == member_id
-            else sum((p.amount for p in line.payments if p.invoice_id in invoice_ids), ZERO)
+            else sum(
+                (
+                    p.amount
+                    for p in line.payments
+                    if p.invoice_id in invoice_ids or p.note_id in note_ids
+                ),
+                ZERO,
+            )
         )
         entries.append(
             account_export.AccountEntry(
@@ -166,6 +192,19 @@ def _open_documents(account: MemberAccount) -> list[account_export.OpenDocument]
             communication=b.invoice.payment_reference,
         )
         for b in account.open_invoices
+    ]
+    found += [
+        account_export.OpenDocument(
+            kind="late_payment",
+            reference=b.note.reference,
+            issue_date=b.note.issue_date,
+            due_date=b.note.due_date,
+            total=b.note.total,
+            settled=b.paid,
+            open=b.open,
+            communication=b.note.payment_reference,
+        )
+        for b in account.open_notes
     ]
     if account.unapplied:
         found.append(
@@ -364,9 +403,15 @@ def receipts(session: Session, groupement_id: int, month: date) -> list[bank_jou
         .options(selectinload(BankLine.payments), selectinload(BankLine.statement))
         .order_by(BankLine.booking_date, BankLine.id)
     ).all()
-    invoice_ids = {p.invoice_id for line in lines for p in line.payments}
-    invoices = {
+    invoice_ids = {p.invoice_id for line in lines for p in line.payments if p.invoice_id}
+    note_ids = {p.note_id for line in lines for p in line.payments if p.note_id}
+    # A payment's document, invoice or late-payment note, by ``Payment.document_key``.
+    paid: dict[int, Invoice | LatePaymentNote] = {
         i.id: i for i in session.scalars(select(Invoice).where(Invoice.id.in_(invoice_ids)))
+    }
+    paid |= {
+        -n.id: n
+        for n in session.scalars(select(LatePaymentNote).where(LatePaymentNote.id.in_(note_ids)))
     }
     members = {
         m.id: m
@@ -384,9 +429,9 @@ def receipts(session: Session, groupement_id: int, month: date) -> list[bank_jou
                 counterparty=line.counterparty_name or "",
                 allocations=tuple(
                     bank_journal.ReceiptAllocation(
-                        invoices[p.invoice_id].reference or "",
-                        members[invoices[p.invoice_id].member_id].enterprise_number,
-                        members[invoices[p.invoice_id].member_id].name,
+                        paid[p.document_key].reference or "",
+                        members[paid[p.document_key].member_id].enterprise_number,
+                        members[paid[p.document_key].member_id].name,
                         p.amount,
                     )
                     for p in line.payments

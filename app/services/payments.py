@@ -14,7 +14,7 @@ less what its payments brought beyond them (an overpayment stays on its account)
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -29,7 +29,15 @@ from allocation.statements import Statement, StatementError, read_statements
 from ..auth import Principal
 from ..errors import InvalidInput, NotFound
 from ..i18n import N_, language, t
-from ..models import BankLine, BankStatement, Groupement, Invoice, Member, Payment
+from ..models import (
+    BankLine,
+    BankStatement,
+    Groupement,
+    Invoice,
+    LatePaymentNote,
+    Member,
+    Payment,
+)
 from ..models.enums import BankLineStatus, DocumentKind, RunStatus
 from .bank_messages import bank_file_message_id
 from .writes import Reach, flush_or_conflict, guarded_write
@@ -132,6 +140,59 @@ def _cents(total: Decimal | None) -> Decimal:
     return ZERO if total is None else total
 
 
+@dataclass(frozen=True)
+class NoteBalance:
+    """A late-payment note (``services.late_payments``) and what was paid on it."""
+
+    note: LatePaymentNote
+    paid: Decimal
+
+    @property
+    def open(self) -> Decimal:
+        return self.note.total - self.paid
+
+    def days_overdue(self, as_of: date) -> int:
+        return (as_of - self.note.due_date).days if self.open > 0 else 0
+
+    def status(self, as_of: date) -> str:
+        if self.open <= 0:
+            return "paid"
+        if self.days_overdue(as_of) > 0:
+            return "overdue"
+        return "partly_paid" if self.paid else "open"
+
+
+def note_balances(
+    session: Session,
+    groupement_id: int,
+    member_id: int | None = None,
+    as_of: date | None = None,
+) -> list[NoteBalance]:
+    """The GE's late-payment notes (of one member), oldest first, with what was paid, as
+    they stood at the end of ``as_of`` (by default everything recorded)."""
+    last = as_of or date.max
+    stmt = select(LatePaymentNote).where(
+        LatePaymentNote.groupement_id == groupement_id, LatePaymentNote.issue_date <= last
+    )
+    if member_id is not None:
+        stmt = stmt.where(LatePaymentNote.member_id == member_id)
+    notes = session.scalars(stmt.order_by(LatePaymentNote.issue_date, LatePaymentNote.id)).all()
+    if not notes:
+        return []
+    paid = dict(
+        session.execute(
+            select(Payment.note_id, func.sum(Payment.amount))
+            .where(
+                Payment.groupement_id == groupement_id,
+                Payment.note_id.in_([note.id for note in notes]),
+                Payment.paid_on <= last,
+            )
+            .group_by(Payment.note_id)
+        ).all()
+    )
+    return [NoteBalance(note, _cents(paid.get(note.id))) for note in notes]
+
+
 @dataclass
 class MemberAccount:
     member: Member
@@ -139,21 +200,35 @@ class MemberAccount:
     # What its payments brought beyond its invoices: on its account, to deduct.
     unapplied: Decimal
     as_of: date
+    # Its late-payment notes: documents of their own, counted in the balance.
+    notes: list[NoteBalance] = field(default_factory=list)
 
     @property
     def open_invoices(self) -> list[InvoiceBalance]:
         return [b for b in self.invoices if b.open > 0]
 
     @property
+    def open_notes(self) -> list[NoteBalance]:
+        return [b for b in self.notes if b.open > 0]
+
+    @property
     def balance(self) -> Decimal:
         """What the member owes (negative: what the GE owes it)."""
-        return sum((b.open for b in self.invoices), ZERO) - self.unapplied
+        return (
+            sum((b.open for b in self.invoices), ZERO)
+            + sum((b.open for b in self.notes), ZERO)
+            - self.unapplied
+        )
 
     @property
     def overdue(self) -> Decimal:
-        """What is open past its due date, less what the member's payments brought beyond
-        its invoices (money the GE already holds is not owed)."""
-        late = sum((b.open for b in self.open_invoices if b.days_overdue(self.as_of)), ZERO)
+        """What is open past its due date (invoices and late-payment notes), less what the
+        member's payments brought beyond its invoices (money the GE already holds is not
+        owed)."""
+        late = sum(
+            (b.open for b in [*self.open_invoices, *self.open_notes] if b.days_overdue(self.as_of)),
+            ZERO,
+        )
         return max(late - self.unapplied, ZERO)
 
 
@@ -172,6 +247,11 @@ def ageing(account: "MemberAccount") -> arrears.Ageing:
     items = [
         arrears.OpenItem(b.invoice.id, b.invoice.due_date or account.as_of, b.open)
         for b in account.invoices
+        if b.open
+    ]
+    items += [
+        arrears.OpenItem(note_key(b.note.id), b.note.due_date, b.open)
+        for b in account.notes
         if b.open
     ]
     if account.unapplied:
@@ -202,6 +282,16 @@ def account_view(account: "MemberAccount") -> dict[str, Any]:
                 "days_overdue": b.days_overdue(account.as_of),
             }
             for b in account.invoices
+        ],
+        "notes": [
+            {
+                "note": b.note,
+                "paid": b.paid,
+                "open": b.open,
+                "status": b.status(account.as_of),
+                "days_overdue": b.days_overdue(account.as_of),
+            }
+            for b in account.notes
         ],
     }
 
@@ -251,8 +341,14 @@ def member_accounts(
     by_member: dict[int, list[InvoiceBalance]] = defaultdict(list)
     for balance in balances(session, groupement_id, member_id, as_of=as_of):
         by_member[balance.invoice.member_id].append(balance)
+    notes: dict[int, list[NoteBalance]] = defaultdict(list)
+    for note in note_balances(session, groupement_id, member_id, as_of):
+        notes[note.note.member_id].append(note)
     unapplied = unapplied_by_member(session, groupement_id, as_of)
-    return [MemberAccount(m, by_member[m.id], unapplied.get(m.id, ZERO), as_of) for m in members]
+    return [
+        MemberAccount(m, by_member[m.id], unapplied.get(m.id, ZERO), as_of, notes[m.id])
+        for m in members
+    ]
 
 
 def member_account(
@@ -471,8 +567,15 @@ def _credit(line: BankLine) -> payments.Credit:
     return payments.Credit(line.amount, line.communication, line.counterparty_iban)
 
 
+def note_key(note_id: int) -> int:
+    """A late-payment note among the open items ``allocation.payments`` reads, whose ids
+    are invoices': its id negated, so that the two never meet (``_pay`` turns it back)."""
+    return -note_id
+
+
 def open_items(session: Session, groupement_id: int) -> list[payments.OpenInvoice]:
-    """The open invoices as ``allocation.payments`` reads them, oldest first."""
+    """The open invoices as ``allocation.payments`` reads them, oldest first, then the open
+    late-payment notes (their ids negated, ``note_key``)."""
     ibans = dict(
         session.execute(
             select(Member.id, Member.iban).where(Member.groupement_id == groupement_id)
@@ -488,24 +591,41 @@ def open_items(session: Session, groupement_id: int) -> list[payments.OpenInvoic
         )
         for b in balances(session, groupement_id)
         if b.open > 0
+    ] + [
+        payments.OpenInvoice(
+            note_key(b.note.id),
+            b.note.member_id,
+            _digits(b.note.payment_reference),
+            b.open,
+            ibans.get(b.note.member_id),
+        )
+        for b in note_balances(session, groupement_id)
+        if b.open > 0
     ]
 
 
 def _pay(session: Session, line: BankLine, allocations: Iterable[payments.Allocation]) -> None:
-    """Record what ``line`` pays; it is then matched, to the member of its first invoice."""
+    """Record what ``line`` pays (an invoice, or a note by its ``note_key``); it is then
+    matched, to the member of its first document."""
     for allocation in allocations:
-        invoice = session.get_one(Invoice, allocation.invoice_id)
+        document: Invoice | LatePaymentNote
+        if allocation.invoice_id < 0:
+            document = session.get_one(LatePaymentNote, -allocation.invoice_id)
+            target = {"note_id": document.id}
+        else:
+            document = session.get_one(Invoice, allocation.invoice_id)
+            target = {"invoice_id": document.id}
         session.add(
             Payment(
                 groupement_id=line.groupement_id,
                 bank_line=line,
-                invoice_id=invoice.id,
                 amount=allocation.amount,
                 paid_on=line.booking_date,
+                **target,
             )
         )
         if line.member_id is None:
-            line.member_id = invoice.member_id
+            line.member_id = document.member_id
     line.status = BankLineStatus.MATCHED
 
 

@@ -43,6 +43,7 @@ from ..models import (
     DayEntry,
     Groupement,
     Invoice,
+    LateInterestRate,
     Member,
     ReplacementDay,
     Worker,
@@ -665,6 +666,7 @@ JOB_SETTINGS = [
 def settings() -> Any:
     """The GE's parameters, its replacement days and its cost parameters of the year."""
     from ..api.groupement import CostParametersSchema
+    from ..api.payments import LATE_INTEREST_RATES, LateInterestRateSchema
     from ..api.time_entries import REPLACEMENT_DAYS, ReplacementDaySchema
 
     principal = current_principal()
@@ -702,6 +704,15 @@ def settings() -> Any:
         saved, errors, findings = attempt(
             lambda: records.create(REPLACEMENT_DAYS, principal, ReplacementDaySchema().load(data))
         )
+    elif request.method == "POST" and form == "late_interest_rate":
+        data = form_data(["starts_on", "ends_on", "percent"])
+        saved, errors, findings = attempt(
+            lambda: records.create(
+                LATE_INTEREST_RATES,
+                principal,
+                LateInterestRateSchema().load({k: v for k, v in data.items() if v is not None}),
+            )
+        )
     elif request.method == "POST" and form == "costs":
         fields = list(CostParametersSchema().load_fields)
         data = form_data(fields)
@@ -719,6 +730,9 @@ def settings() -> Any:
     replacements = session.scalars(
         records.scoped(REPLACEMENT_DAYS, principal).order_by(ReplacementDay.holiday)
     ).all()
+    late_interest_rates = session.scalars(
+        records.scoped(LATE_INTEREST_RATES, principal).order_by(LateInterestRate.starts_on)
+    ).all()
     costs = CostParametersSchema().dump(
         session.scalars(
             select(CostParameters).where(
@@ -733,6 +747,7 @@ def settings() -> Any:
         errors=errors,
         findings=findings,
         replacements=replacements,
+        late_interest_rates=late_interest_rates,
         costs=costs,
         year=year,
         reference_periods=REFERENCE_PERIODS,

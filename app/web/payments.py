@@ -28,7 +28,15 @@ from ..errors import InvalidInput
 from ..i18n import language, t
 from ..models import BankLine, BankStatement, DirectDebitMandate, Member
 from ..models.enums import BankLineStatus, MandateSequence, Role
-from ..services import billing, imports, payment_documents, payments, records, reminders
+from ..services import (
+    billing,
+    imports,
+    late_payments,
+    payment_documents,
+    payments,
+    records,
+    reminders,
+)
 from .admin import attempt, form_data, staff
 
 blp = Blueprint("payments", __name__)
@@ -177,6 +185,9 @@ def bank() -> Any:
     references = {
         b.invoice.id: b.invoice.reference
         for b in payments.balances(session, principal.groupement_id)
+    } | {
+        payments.note_key(b.note.id): b.note.reference
+        for b in payments.note_balances(session, principal.groupement_id)
     }
     return render_template(
         "bank.html",
@@ -238,6 +249,7 @@ def _account_page(member_id: int, own: bool, errors: dict[str, Any] | None = Non
         sequences=list(MandateSequence),
         labels=payments.STATUS_LABELS,
         lang=language(),
+        today=calendar.today(),
     )
 
 
@@ -261,6 +273,56 @@ def account(member_id: int) -> Any:
             flash(t("web.saved"), "success")
             return redirect(url_for("payments.account", member_id=member_id))
     return _account_page(member_id, own=False, errors=errors)
+
+
+@blp.post("/gestion/comptes/<int:member_id>/notes")
+@staff
+def issue_late_payment_note(member_id: int) -> Any:
+    """Bill the late-payment interest and the fixed compensation in a note of its own."""
+    as_of = request.form.get("as_of") or calendar.today().isoformat()
+    try:
+        day = date.fromisoformat(as_of)
+    except ValueError:
+        day = None
+    if day is None:
+        flash(f"{t('web.refused')} {t('Not a valid date.')}", "error")
+        return redirect(url_for("payments.account", member_id=member_id))
+    note, errors, _ = attempt(
+        lambda: late_payments.issue_note(
+            current_principal(),
+            member_id,
+            day,
+            with_interest=request.form.get("with_interest") == "on",
+            with_compensation=request.form.get("with_compensation") == "on",
+        )
+    )
+    if note is not None:
+        flash(t("web.late_payment.issued", reference=note.reference), "success")
+    else:
+        for messages in errors.values():
+            for message in messages if isinstance(messages, list) else [messages]:
+                flash(str(message), "error")
+    return redirect(url_for("payments.account", member_id=member_id))
+
+
+def _note_pdf(member_id: int, note_id: int) -> Response:
+    data, name = late_payments.note_pdf(db.session(), current_principal(), member_id, note_id)
+    return attachment(data, "application/pdf", name)
+
+
+@blp.get("/gestion/comptes/<int:member_id>/notes/<int:note_id>.pdf")
+@staff
+def account_note(member_id: int, note_id: int) -> Response:
+    """A member's late-payment note, in the member's language."""
+    return _note_pdf(member_id, note_id)
+
+
+@blp.get("/membre/compte/notes/<int:note_id>.pdf")
+@login_required
+def own_note(note_id: int) -> Response:
+    if current_user.user.role is not Role.MEMBER:
+        abort(404)
+    return _note_pdf(int(current_user.user.member_id), note_id)
 
 
 @blp.get("/membre/compte")

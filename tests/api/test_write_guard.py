@@ -81,6 +81,10 @@ class Ids:
                 "iban": "BE71096123456769",
             },
         ).get_json()["id"]
+        self.rate = admin.post(
+            "/api/v1/late-interest-rates/",
+            json={"starts_on": "2026-01-01", "ends_on": "2026-06-30", "percent": "12.00"},
+        ).get_json()["id"]
 
     def payroll_row(self) -> dict[str, Any]:
         return {
@@ -324,6 +328,22 @@ API_CHANGES: dict[tuple[str, str], Any] = {
         None,
     ),
     ("DELETE", "/api/v1/mandates/<id>"): lambda ids: (ids.mandate, None, None),
+    # Late payment: rates and a note of its own, never a change to an invoice.
+    ("POST", "/api/v1/late-interest-rates/"): lambda ids: (
+        {"starts_on": "2026-07-01", "ends_on": "2026-12-31", "percent": "12.50"},
+        None,
+    ),
+    ("PATCH", "/api/v1/late-interest-rates/<id>"): lambda ids: (
+        ids.rate,
+        {"percent": "12.25"},
+        None,
+    ),
+    ("DELETE", "/api/v1/late-interest-rates/<id>"): lambda ids: (ids.rate, None, None),
+    ("POST", "/api/v1/accounts/<id>/late-payment-notes"): lambda ids: (
+        ids.member,
+        {"as_of": "2026-09-01", "with_interest": False},
+        None,
+    ),
 }
 
 
@@ -573,6 +593,10 @@ WEB_FORMS: dict[str, Any] = {
     "payments.account": lambda ids: (
         f"/gestion/comptes/{ids.member}",
         {"reference": "MANDAT-W", "signed_on": "2026-05-01", "iban": "BE71096123456769"},
+    ),
+    "payments.issue_late_payment_note": lambda ids: (
+        f"/gestion/comptes/{ids.member}/notes",
+        {"as_of": "2026-09-01", "with_compensation": "on"},
     ),
     "payments.collect": lambda ids: (
         f"/gestion/facturation/{ids.may_run}/domiciliations",
