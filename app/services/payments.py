@@ -457,7 +457,8 @@ def record_statements(
     # What is open, read once and brought down as the file's credits pay it.
     items = open_items(session, groupement_id)
     for statement in statements:
-        fresh = [line for line in statement.lines if line.key not in known | seen]
+        held = known | seen
+        fresh = [line for line in statement.lines if line.key not in held]
         summary.known_lines += len(statement.lines) - len(fresh)
         if not fresh:
             continue
@@ -609,12 +610,14 @@ def _pay(session: Session, line: BankLine, allocations: Iterable[payments.Alloca
     matched, to the member of its first document."""
     for allocation in allocations:
         document: Invoice | LatePaymentNote
-        if allocation.invoice_id < 0:
-            document = session.get_one(LatePaymentNote, -allocation.invoice_id)
-            target = {"note_id": document.id}
-        else:
-            document = session.get_one(Invoice, allocation.invoice_id)
-            target = {"invoice_id": document.id}
+        # Reading the document must not flush the import's lines one by one.
+        with session.no_autoflush:
+            if allocation.invoice_id < 0:
+                document = session.get_one(LatePaymentNote, -allocation.invoice_id)
+                target = {"note_id": document.id}
+            else:
+                document = session.get_one(Invoice, allocation.invoice_id)
+                target = {"invoice_id": document.id}
         session.add(
             Payment(
                 groupement_id=line.groupement_id,
