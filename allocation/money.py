@@ -7,6 +7,7 @@ value that goes into the database comes back out unchanged.
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from fractions import Fraction
 
@@ -73,6 +74,24 @@ def from_cents(cents: int) -> Decimal:
     return (Decimal(cents) / 100).quantize(CENT)
 
 
+@dataclass(frozen=True)
+class SplitStep:
+    """How one share came out of ``split``, for a person to redo it by hand: its exact
+    part of the total in cents (``ideal``), that rounded down (``floor``), what was left
+    (``remainder``, under one cent), whether a cent left over came to it (``extra_cent``,
+    by largest remainder), and the share."""
+
+    weight: Fraction
+    ideal: Fraction  # cents
+    floor: int  # cents
+    extra_cent: bool
+    share: Decimal
+
+    @property
+    def remainder(self) -> Fraction:
+        return self.ideal - self.floor
+
+
 def split(total: Decimal, weights: Sequence[Fraction | Decimal | int]) -> list[Decimal]:
     """Share ``total`` in proportion to ``weights``, to the cent, adding up exactly.
 
@@ -82,6 +101,11 @@ def split(total: Decimal, weights: Sequence[Fraction | Decimal | int]) -> list[D
     are exact (``Fraction`` or ``Decimal``), never floats. All-zero weights share nothing
     out and are refused, as are negative ones.
     """
+    return [step.share for step in split_steps(total, weights)]
+
+
+def split_steps(total: Decimal, weights: Sequence[Fraction | Decimal | int]) -> list[SplitStep]:
+    """``split``, step by step (the one implementation: ``split`` reads its shares)."""
     amount = to_money(total)
     exact = [_to_fraction(weight) for weight in weights]
     if any(weight < 0 for weight in exact):
@@ -97,9 +121,17 @@ def split(total: Decimal, weights: Sequence[Fraction | Decimal | int]) -> list[D
         range(len(exact)),
         key=lambda i: (-(ideal[i] - floors[i]), -exact[i], i),
     )
-    for i in order[:leftover]:
-        floors[i] += 1
-    return [from_cents(value) for value in floors]
+    topped = set(order[:leftover])
+    return [
+        SplitStep(
+            exact[i],
+            ideal[i],
+            floors[i],
+            i in topped,
+            from_cents(floors[i] + (1 if i in topped else 0)),
+        )
+        for i in range(len(exact))
+    ]
 
 
 def _to_fraction(weight: Fraction | Decimal | int) -> Fraction:

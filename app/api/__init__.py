@@ -53,6 +53,7 @@ BLUEPRINTS = (
     billing.invoices_blp,
     billing.exports_blp,
     billing.batches_blp,
+    billing.lines_blp,
     imports.blp,
     jobs.notifications_blp,
     jobs.job_runs_blp,

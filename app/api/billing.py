@@ -22,7 +22,7 @@ from ..errors import Forbidden, InvalidInput, NotFound
 from ..i18n import N_
 from ..models import BillingRun, Invoice, Member, Overhead, PayrollCost, Worker
 from ..models.enums import DocumentKind, LineKind, Role, RunStatus
-from ..services import billing, documents, payment_documents, records
+from ..services import billing, documents, explain, payment_documents, records
 from ..services.compliance import Period, read_in
 from ..services.writes import Reach, guarded_write
 from . import crud, fields
@@ -753,3 +753,76 @@ class DirectDebitFile(MethodView):
         _staff_only(principal)
         data, name = payment_documents.batch_file(db.session(), principal, ident)
         return attachment(data, "application/xml", name)
+
+
+class ExplainedDaySchema(Schema):
+    day = ma.fields.Date()
+    planned_hours = fields.Hours()
+    worked_hours = fields.Hours()
+    paid_absence_hours = fields.Hours()
+    day_off = ma.fields.Boolean()
+    entries = ma.fields.List(ma.fields.String())
+
+
+class ExplainedShareSchema(Schema):
+    member_id = ma.fields.Integer(allow_none=True)
+    member = ma.fields.String(metadata={"description": "« autres membres » pour un membre"})
+    this_line = ma.fields.Boolean()
+    worked_hours = fields.Hours()
+    paid_absence_hours = fields.Hours()
+    basis_hours = fields.Hours()
+    fraction = ma.fields.String(metadata={"description": "Part de la base, fraction exacte"})
+    exact_cents = ma.fields.String(metadata={"description": "Part exacte, en cents"})
+    floor = fields.Money(metadata={"description": "Arrondie vers le bas au cent"})
+    extra_cent = ma.fields.Boolean(metadata={"description": "Un cent restant lui est revenu"})
+    share = fields.Money()
+
+
+class ExplainedCostSchema(Schema):
+    imported = ma.fields.Boolean()
+    gross = fields.Money()
+    employer_contributions = fields.Money()
+    holiday_provision = fields.Money()
+    year_end_provision = fields.Money()
+    accident_insurance = fields.Money()
+    prevention_service = fields.Money()
+    meal_vouchers = fields.Money()
+    total = fields.Money()
+    parameters = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.String())
+
+
+class ExplanationSchema(Schema):
+    line_id = ma.fields.Integer()
+    invoice = ma.fields.String()
+    month = fields.MonthField()
+    worker = ma.fields.String()
+    contract_id = ma.fields.Integer()
+    policy = ma.fields.String()
+    cost = ma.fields.Nested(ExplainedCostSchema)
+    days = ma.fields.List(ma.fields.Nested(ExplainedDaySchema))
+    basis_hours = fields.Hours()
+    shares = ma.fields.List(ma.fields.Nested(ExplainedShareSchema))
+    line_amount = fields.Money()
+    share = fields.Money()
+
+
+lines_blp = Blueprint(
+    "invoice_lines",
+    __name__,
+    url_prefix="/api/v1/invoice-lines",
+    description="Lignes de facture expliquées",
+)
+
+
+@lines_blp.route("/<int:ident>/explanation")
+class LineExplanation(MethodView):
+    @lines_blp.response(200, ExplanationSchema)
+    def get(self, ident: int) -> dict[str, Any]:
+        """A staff line explained, so that a treasurer can redo it by hand.
+
+        The worker's month at the member day by day (planned, worked, paid absence), the
+        cost components, every member's basis as a fraction and the largest-remainder
+        step that gave the last cent. A member user reads its own issued lines only and
+        sees the other members only as « autres membres », combined.
+        """
+        return explain.explain(db.session(), current_principal(), ident)

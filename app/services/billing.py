@@ -101,6 +101,8 @@ class ContractMonth:
     contract_id: int
     cost: costs.CostBreakdown
     split: WorkerSplit
+    # What the split read (for the line's explanation, ``services.explain``).
+    worker_month: WorkerMonth | None = None
 
 
 @dataclass
@@ -255,6 +257,7 @@ def compute(session: Session, groupement: Groupement, month: date) -> MonthResul
                 contract.id,
                 cost,
                 split_worker(worker_month, cost.total, policy, hours),
+                worker_month,
             )
         )
     overhead = sum(
