@@ -30,6 +30,19 @@ from ..models.enums import DocumentKind, LineKind, Role, RunKind, RunStatus
 from . import billing
 
 OTHERS = N_("explain.other_members")
+# The texts the explanation page picks by name (the cost components, the absence policy).
+PAGE_TEXTS = (
+    N_("web.explain.cost.gross"),
+    N_("web.explain.cost.employer_contributions"),
+    N_("web.explain.cost.holiday_provision"),
+    N_("web.explain.cost.year_end_provision"),
+    N_("web.explain.cost.accident_insurance"),
+    N_("web.explain.cost.prevention_service"),
+    N_("web.explain.cost.meal_vouchers"),
+    N_("web.explain.policy.pro_rata"),
+    N_("web.explain.policy.slot"),
+    N_("web.explain.policy.loaded_rate"),
+)
 
 
 def _hours(minutes: Fraction) -> Decimal:

@@ -30,6 +30,7 @@ from ..models import BankLine, BankStatement, DirectDebitMandate, Member
 from ..models.enums import BankLineStatus, MandateSequence, Role
 from ..services import (
     billing,
+    explain,
     imports,
     late_payments,
     payment_documents,
@@ -394,3 +395,44 @@ def bank_journal() -> Response:
         db.session(), current_principal().groupement_id, month, kind
     )
     return attachment(data, content_type, f"journal-banque-{month:%Y-%m}-{kind}.{extension}")
+
+
+def _explained_lines(ident: int, endpoint: str) -> str:
+    invoice, lines = explain.staff_lines(db.session(), current_principal(), ident)
+    return render_template(
+        "invoice_lines.html", invoice=invoice, lines=lines, explain_endpoint=endpoint
+    )
+
+
+@blp.get("/membre/factures/<int:ident>")
+@login_required
+def own_invoice_lines(ident: int) -> str:
+    """The member's invoice, its staff lines each with its explanation."""
+    if current_user.user.role is not Role.MEMBER:
+        abort(404)
+    return _explained_lines(ident, "payments.own_explanation")
+
+
+@blp.get("/membre/lignes/<int:ident>")
+@login_required
+def own_explanation(ident: int) -> str:
+    if current_user.user.role is not Role.MEMBER:
+        abort(404)
+    return render_template(
+        "explanation.html", found=explain.explain(db.session(), current_principal(), ident)
+    )
+
+
+@blp.get("/gestion/factures/<int:ident>")
+@staff
+def invoice_lines(ident: int) -> str:
+    return _explained_lines(ident, "payments.explanation")
+
+
+@blp.get("/gestion/lignes/<int:ident>")
+@staff
+def explanation(ident: int) -> str:
+    """A staff line explained, every member named (GE staff)."""
+    return render_template(
+        "explanation.html", found=explain.explain(db.session(), current_principal(), ident)
+    )

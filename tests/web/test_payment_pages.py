@@ -4,6 +4,7 @@ statement, and a refused bank file that changes nothing."""
 from typing import Any
 
 from flask import Flask
+from sqlalchemy import select
 
 from app.db import db
 from app.demo import ACCOUNTANT_EMAIL, ADMIN_EMAIL, MEMBERS
@@ -116,3 +117,40 @@ def test_an_amount_typed_the_belgian_way_or_wrongly_is_never_a_server_error(
         follow_redirects=True,
     )
     assert "Enregistré" in assigned.get_data(as_text=True)
+
+
+def test_a_member_reads_the_explanation_of_its_line_without_other_names(
+    app: Flask, connection: Any, world: World
+) -> None:
+    from app.models import Invoice, InvoiceLine
+    from app.models.enums import LineKind
+    from tests.api.test_payments import issued_may
+    from tests.conftest import Api
+
+    admin_client = app.test_client()
+    issued_may(Api(admin_client, world.tokens["admin_a"]))
+    with app.app_context():
+        session = db.session()
+        own = session.scalars(
+            select(Invoice).where(Invoice.member_id == world.member_ids_a[0])
+        ).first()
+        line = session.scalars(
+            select(InvoiceLine).where(
+                InvoiceLine.invoice_id == own.id, InvoiceLine.kind == LineKind.STAFF
+            )
+        ).first()
+        other = session.scalars(
+            select(Invoice).where(Invoice.member_id == world.member_ids_a[1])
+        ).first()
+        own_id, line_id, other_id = own.id, line.id, other.id
+    member = signed_in(app, MEMBERS[0][-1])
+    lines_page = member.get(f"/membre/factures/{own_id}").get_data(as_text=True)
+    assert f"/membre/lignes/{line_id}" in lines_page
+    page = member.get(f"/membre/lignes/{line_id}").get_data(as_text=True)
+    assert "Le partage entre membres" in page and "autres membres" in page
+    assert not [name for name, *_ in MEMBERS[1:] if name in page]
+    assert member.get(f"/membre/factures/{other_id}").status_code == 404
+    admin = signed_in(app, ADMIN_EMAIL)
+    staff_page = admin.get(f"/gestion/lignes/{line_id}").get_data(as_text=True)
+    assert MEMBERS[0][0] in staff_page and "autres membres" not in staff_page
+    assert member.get(f"/gestion/lignes/{line_id}").status_code == 404
