@@ -231,13 +231,28 @@ def parameters_sheet(
         append_row(sheet, row, {2: number_format} if number_format else None)
 
 
+@dataclass(frozen=True)
+class LineExplanation:
+    """A staff line taken apart (``app.services.explain``): the worker's days at the
+    member (date, planned, worked, paid absence) and every member's part of the split
+    (member, worked, paid absence, basis, fraction of the basis, exact part in cents,
+    rounded down, the cent left over it got (0.01) or not (0.00), share); the other
+    members combined."""
+
+    worker: str
+    days: Sequence[tuple[date, Decimal, Decimal, Decimal]]
+    shares: Sequence[tuple[str, Decimal, Decimal, Decimal, str, str, Decimal, Decimal, Decimal]]
+
+
 def invoice_workbook(
     lines: Sequence[tuple[str, str, Decimal, Decimal, Decimal, Decimal]],
     reference: str,
     language: str = "fr",
+    explanations: Sequence[LineExplanation] = (),
 ) -> bytes:
     """A member's invoice detail: worker, line, hours worked, paid absence, basis, amount,
-    headed in the member's language."""
+    headed in the member's language; with the lines' explanations, two more sheets: the
+    workers' days at the member, and the split of each worker's cost."""
     workbook = Workbook(write_only=True)
     write_sheet(
         workbook,
@@ -253,6 +268,49 @@ def invoice_workbook(
         lines,
         {3: HOURS_FORMAT, 4: HOURS_FORMAT, 5: HOURS_FORMAT, 6: EURO_FORMAT},
     )
+    if explanations:
+        write_sheet(
+            workbook,
+            t("explain.days_sheet", language)[:31],
+            [
+                t("worker", language),
+                t("day", language),
+                t("explain.planned", language),
+                t("worked", language),
+                t("absence", language),
+            ],
+            [(e.worker, *day) for e in explanations for day in e.days],
+            {2: DATE_FORMAT, 3: HOURS_FORMAT, 4: HOURS_FORMAT, 5: HOURS_FORMAT},
+        )
+        write_sheet(
+            workbook,
+            t("explain.split_sheet", language)[:31],
+            [
+                t("worker", language),
+                t("member", language),
+                t("worked", language),
+                t("absence", language),
+                t("basis", language),
+                t("explain.fraction", language),
+                t("explain.exact_cents", language),
+                t("explain.floor", language),
+                t("explain.extra_cent", language),
+                t("amount", language),
+            ],
+            [
+                (e.worker, name, worked, absent, basis, fraction, exact, floor, extra, share)
+                for e in explanations
+                for name, worked, absent, basis, fraction, exact, floor, extra, share in e.shares
+            ],
+            {
+                3: HOURS_FORMAT,
+                4: HOURS_FORMAT,
+                5: HOURS_FORMAT,
+                8: EURO_FORMAT,
+                9: EURO_FORMAT,
+                10: EURO_FORMAT,
+            },
+        )
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()

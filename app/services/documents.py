@@ -20,7 +20,7 @@ from exports.journal import (
 )
 from exports.pdf import document_pdf
 from exports.ubl import document_xml
-from exports.xlsx import SplitWorkbook, invoice_workbook, split_workbook
+from exports.xlsx import LineExplanation, SplitWorkbook, invoice_workbook, split_workbook
 from legal_rules.shifts import planned_shifts
 
 from ..errors import NotFound
@@ -28,6 +28,7 @@ from ..models import BillingRun, Groupement, Invoice, Member, Worker
 from ..models.enums import LineKind, RunStatus
 from . import billing
 from .compliance import load_snapshot
+from .explain import explain_invoice
 
 
 def document(session: Session, invoice: Invoice) -> InvoiceDocument:
@@ -101,7 +102,31 @@ def invoice_lines_workbook(session: Session, invoice: Invoice) -> bytes:
         )
         for line in document_.lines
     ]
-    return invoice_workbook(rows, document_.reference, document_.language)
+    explanations = [
+        LineExplanation(
+            found["worker"],
+            [
+                (d["day"], d["planned_hours"], d["worked_hours"], d["paid_absence_hours"])
+                for d in found["days"]
+            ],
+            [
+                (
+                    s["member"],
+                    s["worked_hours"],
+                    s["paid_absence_hours"],
+                    s["basis_hours"],
+                    s["fraction"],
+                    s["exact_cents"],
+                    s["floor"],
+                    Decimal("0.01") if s["extra_cent"] else Decimal("0.00"),
+                    s["share"],
+                )
+                for s in found["shares"]
+            ],
+        )
+        for found in explain_invoice(session, invoice)
+    ]
+    return invoice_workbook(rows, document_.reference, document_.language, explanations)
 
 
 def split_workbook_bytes(session: Session, run: BillingRun) -> bytes:

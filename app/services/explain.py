@@ -73,23 +73,57 @@ def _visible_line(
     return line, invoice
 
 
+def _explainable(session: Session, invoice: Invoice, line: InvoiceLine) -> bool:
+    """A staff line of a month's regular invoice (a complement or a credit note bills a
+    difference: its month's regular line is the one to explain)."""
+    run = session.get(BillingRun, invoice.run_id) if invoice.run_id else None
+    return (
+        line.kind is LineKind.STAFF
+        and line.contract_id is not None
+        and invoice.kind is DocumentKind.INVOICE
+        and run is not None
+        and run.kind is RunKind.REGULAR
+    )
+
+
 def explain(session: Session, principal: Principal, line_id: int) -> dict[str, Any]:
     """The explanation of a staff line of a month's regular invoice."""
     line, invoice = _visible_line(session, principal, line_id)
-    run = session.get(BillingRun, invoice.run_id) if invoice.run_id else None
-    if (
-        line.kind is not LineKind.STAFF
-        or line.contract_id is None
-        or invoice.kind is not DocumentKind.INVOICE
-        or run is None
-        or run.kind is not RunKind.REGULAR
-    ):
+    if not _explainable(session, invoice, line):
         raise InvalidInput({"line": [N_("explain.not_a_staff_line")]})
     groupement = session.get_one(Groupement, principal.groupement_id)
     result = billing.compute(session, groupement, invoice.month)
+    found = _explain(
+        session, groupement, result, invoice, line, own_only=principal.role is Role.MEMBER
+    )
+    if found is None:
+        raise InvalidInput({"line": [N_("explain.not_a_staff_line")]})
+    return found
+
+
+def explain_invoice(session: Session, invoice: Invoice) -> list[dict[str, Any]]:
+    """Every explainable line of a member's invoice, for its detail workbook (the other
+    members combined: it is the member's document)."""
+    lines = [line for line in invoice.lines if _explainable(session, invoice, line)]
+    if not lines:
+        return []
+    groupement = session.get_one(Groupement, invoice.groupement_id)
+    result = billing.compute(session, groupement, invoice.month)
+    found = [_explain(session, groupement, result, invoice, line, own_only=True) for line in lines]
+    return [f for f in found if f is not None]
+
+
+def _explain(
+    session: Session,
+    groupement: Groupement,
+    result: billing.MonthResult,
+    invoice: Invoice,
+    line: InvoiceLine,
+    own_only: bool,
+) -> dict[str, Any] | None:
     contract = next((c for c in result.contracts if c.contract_id == line.contract_id), None)
     if contract is None or contract.worker_month is None:
-        raise InvalidInput({"line": [N_("explain.not_a_staff_line")]})
+        return None
     policy = AbsencePolicy(groupement.absence_policy.value)
     split = contract.split
     steps = split_steps(split.cost, [m.basis for m in split.members])
@@ -99,7 +133,6 @@ def explain(session: Session, principal: Principal, line_id: int) -> dict[str, A
             select(Member.id, Member.name).where(Member.groupement_id == groupement.id)
         ).all()
     )
-    own_only = principal.role is Role.MEMBER
     shares = []
     others: dict[str, Any] | None = None
     for member, step in zip(split.members, steps, strict=True):

@@ -61,3 +61,28 @@ def test_a_member_reads_its_own_lines_and_no_other_members_name(
     assert_error_shape(
         as_user("admin_b").get(f"/api/v1/invoice-lines/{line['id']}/explanation"), 404
     )
+
+
+def test_the_members_detail_workbook_carries_the_explanation(
+    admin: Any, as_user: Any, world: World
+) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    invoices = issued_may(admin)
+    own = next(i for i in invoices if i["member_id"] == world.member_ids_a[0])
+    member = as_user("member_a0")
+    data = member.get(f"/api/v1/invoices/{own['id']}/xlsx")
+    assert data.status_code == 200, data.status_code
+    workbook = load_workbook(io.BytesIO(data.data))
+    assert len(workbook.sheetnames) == 3
+    split = list(workbook.worksheets[2].iter_rows(values_only=True))[1:]
+    staff = _staff_lines(own)
+    assert len({row[0] for row in split}) == len(staff)
+    ours = [row for row in split if row[1] == MEMBERS[0][0]]
+    assert sorted(Decimal(str(row[9])) for row in ours) == sorted(
+        Decimal(line["amount"]) for line in staff
+    )
+    names = {row[1] for row in split}
+    assert names <= {MEMBERS[0][0], "autres membres"}
