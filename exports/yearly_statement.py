@@ -268,16 +268,12 @@ def yearly_statement_pdf(data: YearlyStatement) -> bytes:
         (t("yearly.paid", lang), data.paid),
         (t("yearly.open", lang), data.open),
     ]
-    story += [
-        Spacer(1, 5 * mm),
-        KeepTogether(
-            [Paragraph(t("yearly.totals", lang), heading)]
-            + [
-                Paragraph(f"<b>{escape(field(label, euros(value, lang), lang))}</b>", normal)
-                for label, value in totals
-            ]
-        ),
+    closing: list[Flowable] = [Paragraph(t("yearly.totals", lang), heading)]
+    closing += [
+        Paragraph(f"<b>{escape(field(label, euros(value, lang), lang))}</b>", normal)
+        for label, value in totals
     ]
+    story += [Spacer(1, 5 * mm), KeepTogether(closing)]
     page.build(story)
     return output.getvalue()
 

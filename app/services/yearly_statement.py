@@ -43,7 +43,9 @@ def _member(session: Session, principal: Principal, member_id: int) -> Member:
     if principal.member_id is not None and principal.member_id != member_id:
         raise NotFound()
     member = session.scalars(
-        select(Member).where(Member.id == member_id, Member.groupement_id == principal.groupement_id)
+        select(Member).where(
+            Member.id == member_id, Member.groupement_id == principal.groupement_id
+        )
     ).one_or_none()
     if member is None:
         raise NotFound()
