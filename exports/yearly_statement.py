@@ -327,7 +327,7 @@ def _summary_table(data: YearlyStatement) -> Table:
             euros(data.paid, lang),
         ]
     )
-    return _finished(rows, [26, 16, 26, 21, 21, 21, 26, 23], right_from=1)
+    return _finished(rows, [24, 15, 25, 20, 20, 20, 26, 24], right_from=1)
 
 
 def _workers_table(data: YearlyStatement) -> Table:
@@ -361,7 +361,7 @@ def _workers_table(data: YearlyStatement) -> Table:
             euros(data.staff_cost, lang),
         ]
     )
-    return _finished(rows, [28, 62, 24, 28, 38], right_from=2)
+    return _finished(rows, [28, 58, 24, 26, 38], right_from=2)
 
 
 def _documents_table(data: YearlyStatement) -> Table:
@@ -401,7 +401,7 @@ def _documents_table(data: YearlyStatement) -> Table:
             euros(data.total, lang),
         ]
     )
-    return _finished(rows, [26, 24, 30, 22, 26, 22, 30], right_from=4)
+    return _finished(rows, [24, 24, 28, 20, 26, 22, 30], right_from=4)
 
 
 def _payments_table(data: YearlyStatement) -> Table:
@@ -424,7 +424,7 @@ def _payments_table(data: YearlyStatement) -> Table:
                 ]
             )
     rows.append([t("yearly.year_total", lang), "", "", euros(data.paid, lang)])
-    return _finished(rows, [40, 40, 50, 50], right_from=3)
+    return _finished(rows, [40, 40, 50, 44], right_from=3)
 
 
 def _summary_sheet(workbook: Workbook, data: YearlyStatement) -> None:
