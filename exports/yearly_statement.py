@@ -170,7 +170,6 @@ class YearlyStatement:
     member: Party
     year: int
     months: tuple[StatementMonth, ...]
-    joined_on: date | None = None
     left_on: date | None = None
 
     def _total(self, name: str) -> Decimal:

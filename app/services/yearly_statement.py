@@ -100,7 +100,6 @@ def yearly_statement(
         member=_party(billing.buyer_party(member)),
         year=year,
         months=months,
-        joined_on=member.joined_on,
         left_on=member.left_on,
     )
 

@@ -10,6 +10,7 @@ from flask import Flask
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from allocation import calendar
 from app.demo import ADMIN_EMAIL, MEMBERS
 from tests.api.test_payments import GE_IBAN, digits, upload
 from tests.bankfiles import Movement, coda_file
@@ -178,9 +179,14 @@ def test_a_year_with_a_departure_a_credit_note_and_a_complement_adds_up_to_its_d
 def test_a_member_reads_its_own_statement_only_and_no_other_members_name(
     admin: Any, as_user: Any, world: World
 ) -> None:
-    _issued(admin, "2026-05", "2026-06-03")
+    may = _issued(admin, "2026-05", "2026-06-03")
+    # June drafted, not issued: a draft is no document of the member's year.
+    assert admin.post("/api/v1/billing-runs/", json={"period": "2026-06"}).status_code == 201
     own, other = world.member_ids_a[1], world.member_ids_a[0]
     member = as_user("member_a1")
+    months = _cells(member.get(f"/api/v1/members/{own}/yearly-statement/2026.xlsx").data)["Mois"]
+    assert [_day(row[0]) for row in months[1:]] == [date(2026, 5, 1), "Année"]
+    assert _money(months[-1][10]) == Decimal(_own(may, own)["total"])
     for kind in ("pdf", "xlsx"):
         assert_error_shape(member.get(f"/api/v1/members/{other}/yearly-statement/2026.{kind}"), 404)
         assert_error_shape(
@@ -210,14 +216,18 @@ def test_the_account_pages_link_the_last_three_years(
     app: Flask, connection: Any, world: World
 ) -> None:
     own, other = world.member_ids_a[1], world.member_ids_a[0]
+    this_year = calendar.today().year
     member = signed_in(app, MEMBERS[1][-1])
     page = member.get("/membre/compte").get_data(as_text=True)
-    assert "/membre/compte/annuel-2026.pdf" in page and "/membre/compte/annuel-2024.xlsx" in page
+    for year in (this_year, this_year - 1, this_year - 2):
+        assert f"/membre/compte/annuel-{year}.pdf" in page
+        assert f"/membre/compte/annuel-{year}.xlsx" in page
+    assert f"/membre/compte/annuel-{this_year - 3}.pdf" not in page
     assert member.get("/membre/compte/annuel-2026.xlsx").status_code == 200
     assert member.get(f"/gestion/comptes/{other}/annuel-2026.pdf").status_code == 404
     admin = signed_in(app, ADMIN_EMAIL)
     page = admin.get(f"/gestion/comptes/{own}").get_data(as_text=True)
-    assert f"/gestion/comptes/{own}/annuel-2025.pdf" in page
+    assert f"/gestion/comptes/{own}/annuel-{this_year - 1}.pdf" in page
     assert admin.get(f"/gestion/comptes/{own}/annuel-2025.pdf").data.startswith(b"%PDF")
     assert admin.get("/membre/compte/annuel-2026.pdf").status_code == 404
     other_ge = signed_in(app, "admin@ge-b.example", "secret-b")

@@ -98,7 +98,6 @@ def _statement(language: str = "fr", member: Party = MAROLLES) -> YearlyStatemen
         member=member,
         year=2026,
         months=(january, february, march),
-        joined_on=date(2020, 1, 1),
         left_on=date(2026, 3, 15),
     )
 
