@@ -18,6 +18,7 @@ figures written by ``allocation.formats``; every workbook cell through ``exports
 """
 
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -52,7 +53,7 @@ ZERO = Decimal("0.00")
 KINDS = ("invoice", "credit_note")
 
 
-def _sum(values: "list[Decimal] | tuple[Decimal, ...]") -> Decimal:
+def _sum(values: Iterable[Decimal]) -> Decimal:
     return sum(values, ZERO)
 
 
