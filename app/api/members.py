@@ -3,16 +3,20 @@
 from typing import Any
 
 import marshmallow as ma
+from flask import Response
+from flask.views import MethodView
 from flask_smorest import Blueprint
 from sqlalchemy import Select
 from sqlalchemy.orm import Session
 
-from ..auth import Principal
+from ..auth import Principal, current_principal
+from ..db import db
+from ..downloads import attachment
 from ..errors import InvalidInput
 from ..i18n import N_, t
 from ..models import Member
 from ..models.enums import Language, LegalForm, VatTreatment
-from ..services import records
+from ..services import records, yearly_statement
 from ..services.compliance import Period
 from . import crud, fields
 from .schemas import (
@@ -88,3 +92,27 @@ RESOURCE = records.Resource(
     period=lambda m: Period(m.joined_on, m.left_on),
 )
 crud.register(blp, RESOURCE, MemberSchema, "Membres")
+
+
+@blp.route("/<int:member_id>/yearly-statement/<int:year>.<any(pdf, xlsx):kind>")
+class YearlyStatement(MethodView):
+    @blp.doc(
+        responses={
+            "200": {"description": "PDF or XLSX", "content": {"application/pdf": {}}},
+            "404": {"description": "Not a member of the caller's, or not the member's own"},
+        }
+    )
+    def get(self, member_id: int, year: int, kind: str) -> Response:
+        """A member's yearly statement, as PDF or XLSX, in the member's language.
+
+        Per billed month and per worker: the hours received (worked, paid absence) and
+        the staff cost; per month the fee, the overhead, the issued invoices and credit
+        notes and the payments received on them; the year's totals, which are the
+        member's issued documents billing that year (invoices less credit notes, VAT
+        apart). A member that left gets its statement too. A member user gets its own
+        (404 for another's).
+        """
+        data, mimetype, name = yearly_statement.yearly_statement_file(
+            db.session(), current_principal(), member_id, year, kind
+        )
+        return attachment(data, mimetype, name)

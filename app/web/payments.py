@@ -37,6 +37,7 @@ from ..services import (
     payments,
     records,
     reminders,
+    yearly_statement,
 )
 from .admin import attempt, form_data, staff
 
@@ -251,6 +252,7 @@ def _account_page(member_id: int, own: bool, errors: dict[str, Any] | None = Non
         labels=payments.STATUS_LABELS,
         lang=language(),
         today=calendar.today(),
+        years=yearly_statement.years_offered(calendar.today()),
     )
 
 
@@ -355,6 +357,28 @@ def own_statement(kind: str) -> Response:
     if current_user.user.role is not Role.MEMBER:
         abort(404)
     return _statement(int(current_user.user.member_id), kind)
+
+
+def _yearly(member_id: int, year: int, kind: str) -> Response:
+    data, mimetype, name = yearly_statement.yearly_statement_file(
+        db.session(), current_principal(), member_id, year, kind
+    )
+    return attachment(data, mimetype, name)
+
+
+@blp.get("/gestion/comptes/<int:member_id>/annuel-<int:year>.<any(pdf, xlsx):kind>")
+@staff
+def account_yearly(member_id: int, year: int, kind: str) -> Response:
+    """A member's yearly statement, in the member's language (also once it left)."""
+    return _yearly(member_id, year, kind)
+
+
+@blp.get("/membre/compte/annuel-<int:year>.<any(pdf, xlsx):kind>")
+@login_required
+def own_yearly(year: int, kind: str) -> Response:
+    if current_user.user.role is not Role.MEMBER:
+        abort(404)
+    return _yearly(int(current_user.user.member_id), year, kind)
 
 
 @blp.post("/gestion/facturation/<int:ident>/domiciliations")
