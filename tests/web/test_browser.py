@@ -55,12 +55,17 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
+    # A loaded machine (CI beside other work) can take many seconds to start it.
+    deadline = time.monotonic() + 90
+    while True:
         try:
             urllib.request.urlopen(f"{base}/healthz", timeout=1).close()
             break
         except OSError:
-            time.sleep(0.1)
+            if time.monotonic() > deadline or process.poll() is not None:
+                process.terminate()
+                raise RuntimeError(f"the test server did not start at {base}") from None
+            time.sleep(0.2)
     try:
         yield base
     finally:
