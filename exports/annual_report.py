@@ -35,7 +35,7 @@ from allocation.translations import N_
 from .cells import DATE_FORMAT, CellValue, append_row
 from .document import Party
 from .formats import named_with_form, t
-from .pdf import REGULAR, compact_table_style, field, header_row, hours, styles
+from .pdf import BOLD, REGULAR, compact_table_style, euros, field, header_row, hours, styles
 from .pdf import a4_page as _a4_page
 from .xlsx import EURO_FORMAT, HOURS_FORMAT, write_sheet
 
@@ -296,7 +296,7 @@ def _pdf_value(value: CellValue, number_format: str | None, language: str) -> st
     if isinstance(value, date):
         return formats.day(value, language)
     if number_format == EURO_FORMAT and isinstance(value, Decimal):
-        return formats.money(value, language)
+        return euros(value, language)
     if isinstance(value, Decimal):
         return hours(value, language)
     return str(value)
@@ -348,13 +348,21 @@ def annual_report_pdf(report: AnnualReport) -> bytes:
             block.append(Paragraph(escape(t("report.none", lang)), normal))
         else:
             header, *body = rows
+            # Text columns wrap within their width; figures stay on one line.
+            cells: list[list[str | Paragraph]] = [
+                [Paragraph(escape(c), small) if i < right_from else c for i, c in enumerate(row)]
+                for row in body
+            ]
             table = Table(
-                [header_row(header, right_from), *body],
+                [header_row(header, right_from), *cells],
                 colWidths=[w * mm for w in widths],
                 repeatRows=1,
             )
             style = compact_table_style()
             style.add("ALIGN", (0, 1), (right_from - 1, -1), "LEFT")
+            if heading_id == "report.section.member_hours" and report.member_hours:
+                style.add("FONTNAME", (0, -1), (-1, -1), BOLD)
+                style.add("LINEABOVE", (0, -1), (-1, -1), 0.5, colors.grey)
             table.setStyle(style)
             block.append(table)
         story += [KeepTogether(block), Spacer(1, 5 * mm)]
@@ -430,7 +438,7 @@ def _sections(report: AnnualReport) -> list[tuple[str, list[list[str]], list[flo
             hours(m.worked_hours, lang),
             hours(m.absence_hours, lang),
             hours(m.total_hours, lang),
-            formats.money(m.billed, lang),
+            euros(m.billed, lang),
         ]
         for m in report.member_hours
     ]
@@ -441,7 +449,7 @@ def _sections(report: AnnualReport) -> list[tuple[str, list[list[str]], list[flo
                 hours(report.worked_hours, lang),
                 hours(report.absence_hours, lang),
                 hours(report.worked_hours + report.absence_hours, lang),
-                formats.money(report.billed, lang),
+                euros(report.billed, lang),
             ]
         )
     derogations = [
