@@ -12,6 +12,7 @@ from swagger_ui_bundle import swagger_ui_path
 from ..auth import authenticate_request, require_writer
 from ..db import db
 from . import (
+    annual_report,
     billing,
     compliance,
     fields,
@@ -40,6 +41,7 @@ BLUEPRINTS = (
     time_entries.replacement_days_blp,
     compliance.blp,
     compliance.derogations_blp,
+    annual_report.blp,
     liability.debts_blp,
     liability.payments_blp,
     liability.exposure_blp,

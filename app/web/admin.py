@@ -50,6 +50,7 @@ from ..models import (
 )
 from ..models.enums import ContractType, DayEntryKind, LegalForm, Role
 from ..services import (
+    annual_report,
     billing,
     board,
     documents,
@@ -515,6 +516,43 @@ def compliance() -> str:
     return render_template(
         "compliance.html", findings=[finding_json(f) for f in found], first=first, last=last
     )
+
+
+@blp.route("/rapport-annuel", methods=["GET", "POST"])
+@staff
+def annual_activity_report() -> Any:
+    """The year's annual activity report to the SPF ETCS: its key figures, its files, and
+    (administrators) the record that it was sent, which ends the GE-REPORT-01 reminder."""
+    principal = current_principal()
+    session = db.session()
+    today = calendar.today()
+    requested = request.values.get("annee", "")
+    year = int(requested) if requested.isdigit() else today.year - 1
+    if not annual_report.FIRST_YEAR <= year <= today.year:
+        year = today.year - 1
+    if request.method == "POST":
+        _sent, _errors, _findings = attempt(lambda: annual_report.mark_sent(principal, year))
+        if _sent is not None:
+            flash(t("web.annual_report.recorded", year=year), "success")
+        return redirect(url_for("admin.annual_activity_report", annee=year))
+    report = annual_report.annual_report(session, principal, year)
+    groupement = session.get_one(Groupement, principal.groupement_id)
+    return render_template(
+        "annual_report.html",
+        report=report,
+        year=year,
+        years=list(range(today.year, max(annual_report.FIRST_YEAR, today.year - 10) - 1, -1)),
+        last_sent=groupement.annual_report_last_year,
+    )
+
+
+@blp.get("/rapport-annuel/<int:year>.<any(pdf, xlsx):kind>")
+@staff
+def annual_report_file(year: int, kind: str) -> Response:
+    data, content_type, name = annual_report.report_file(
+        db.session(), current_principal(), year, kind
+    )
+    return attachment(data, content_type, name)
 
 
 def _date_arg(name: str, default: date) -> date:

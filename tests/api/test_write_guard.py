@@ -344,6 +344,8 @@ API_CHANGES: dict[tuple[str, str], Any] = {
         {"as_of": "2026-09-01", "with_interest": False},
         None,
     ),
+    # The annual report recorded as sent: the GE's last year reported, no bill.
+    ("POST", "/api/v1/annual-report/<year>/sent"): lambda ids: (2026, None, None),
 }
 
 
@@ -602,6 +604,7 @@ WEB_FORMS: dict[str, Any] = {
         f"/gestion/facturation/{ids.may_run}/domiciliations",
         {"collection_date": "2099-01-15"},
     ),
+    "admin.annual_activity_report": lambda ids: ("/gestion/rapport-annuel?annee=2026", {}),
     "member.schedule": None,  # the member's own link, the same service as the line above
     "admin.uploads": None,  # the same service as the API's imports, tried above
     "admin.notification_read": None,  # bookkeeping, like the API's

@@ -20,6 +20,7 @@ ADMIN_PAGES = [
     "/gestion/travailleurs",
     "/gestion/facturation",
     "/gestion/conformite",
+    "/gestion/rapport-annuel",
     "/gestion/registre",
     "/gestion/imports",
     "/gestion/parametres",
