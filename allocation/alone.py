@@ -178,18 +178,15 @@ def compare(
     )
 
 
-def assumptions(
-    comparison: Comparison, rates: CostRates, parameters: AloneParameters
-) -> dict[str, str]:
-    """Every assumption behind a comparison, as strings to print beside its figures."""
+def assumptions(rates: CostRates, parameters: AloneParameters) -> dict[str, str]:
+    """Every assumption shared by a GE's comparisons, as strings to print beside their
+    figures (each comparison's own, its months and days, are among its fields)."""
     return {
         "full_time_weekly_hours": str(parameters.full_time_weekly_hours),
         "minimum_percent": str(parameters.minimum_percent),
-        "minimum_weekly_hours": str(shown(comparison.minimum_weekly_hours)),
+        "minimum_weekly_hours": str(shown(minimum_weekly_hours(parameters))),
         "weeks_per_month": "52/12",
-        "months": str(comparison.months),
-        "days_per_week": str(comparison.days_per_week),
-        "meal_voucher_days": str(comparison.meal_voucher_days),
+        "full_time_days_per_week": str(DAYS_PER_FULL_TIME_WEEK),
         "recruitment_per_year": str(parameters.recruitment_per_year),
         "payroll_admin_per_year": str(parameters.payroll_admin_per_year),
         "employer_contribution_percent": str(rates.employer_contribution_percent),

@@ -106,6 +106,21 @@ class Groupement(TimestampMixin, Base):
         str_enum(Language, "groupement_language"), default=Language.FR, server_default="fr"
     )
 
+    # "What hiring alone would have cost" (DOMAIN.md §8, allocation.alone): the part-time
+    # minimum as a percentage of full time per week (one third by default, the general
+    # rule; a sector rule may set another), and what a hire costs a member per year in
+    # recruitment and in payroll administration. The two amounts are placeholders, not
+    # sourced figures: each GE sets its own, and every comparison prints them.
+    alone_minimum_percent: Mapped[Decimal] = mapped_column(
+        Percent, default=Decimal("33.3333"), server_default="333333"
+    )
+    alone_recruitment_per_year: Mapped[Decimal] = mapped_column(
+        Money, default=Decimal("1500.00"), server_default="150000"
+    )
+    alone_payroll_admin_per_year: Mapped[Decimal] = mapped_column(
+        Money, default=Decimal("600.00"), server_default="60000"
+    )
+
     cost_parameters: Mapped[list["CostParameters"]] = relationship(
         back_populates="groupement",
         order_by="CostParameters.year",

@@ -77,14 +77,13 @@ def test_a_need_above_the_minimum_is_the_contract_itself() -> None:
 
 
 def test_every_assumption_is_returned_as_data() -> None:
-    comparison = compare(Decimal(6), Decimal("18.50"), 12, Decimal("9000.00"), RATES, PARAMETERS)
-    printed = assumptions(comparison, RATES, PARAMETERS)
+    printed = assumptions(RATES, PARAMETERS)
     assert printed["minimum_weekly_hours"] == "12.67"
     assert printed["minimum_percent"] == "33.3333"
     assert printed["recruitment_per_year"] == "1500.00"
     assert printed["payroll_admin_per_year"] == "600.00"
     assert printed["employer_contribution_percent"] == "30.00"
-    assert printed["meal_voucher_days"] == "104"
+    assert printed["weeks_per_month"] == "52/12"
 
 
 def test_a_contracts_hourly_rate_is_exact() -> None:
