@@ -8,9 +8,10 @@ worker:
   week (a month being 52/12 weeks);
 - what it paid for the worker: its staff lines' amounts, plus a share of each
   invoice's management-fee and overhead lines in proportion to the worker's hours on
-  that invoice (what the GE charges for the work a hire alone would also have needed);
-  credit notes are taken off, their fee and overhead lines shared as the invoice they
-  correct; all before VAT, rounded once per worker;
+  that invoice (what the GE charges for the work a hire alone would also have needed),
+  shared to the cent by ``money.split`` so that the workers' figures add up to the
+  documents' totals before VAT; credit notes are taken off, their fee and overhead
+  lines shared as the invoice they correct;
 - the worker's gross hourly rate: each contract's monthly gross over its weekly hours ×
   52/12, weighted by the hours billed under each contract;
 
@@ -29,7 +30,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from allocation import alone
-from allocation.money import round_cents
+from allocation.money import round_cents, split
 
 from ..auth import Principal
 from ..errors import NotFound
@@ -117,7 +118,7 @@ def member_comparison(
 
     hours: dict[int, Decimal] = defaultdict(Decimal)
     months: dict[int, set[date]] = defaultdict(set)
-    paid: dict[int, Fraction] = defaultdict(Fraction)
+    paid: dict[int, Decimal] = defaultdict(Decimal)
     contract_hours: dict[int, dict[int, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
     # Each invoice's staff hours per worker: the weights of its fee and overhead lines.
     weights: dict[int, dict[int, Decimal]] = {}
@@ -137,15 +138,14 @@ def member_comparison(
     for document in documents:
         sign = -1 if document.kind is DocumentKind.CREDIT_NOTE else 1
         weight = weights.get(document.corrects_id or document.id, {})
-        whole = sum(weight.values(), Decimal(0))
+        sharing = [w for w, part in weight.items() if part > 0]
         for line in document.lines:
             if line.kind is LineKind.STAFF and line.worker_id is not None:
-                paid[line.worker_id] += sign * Fraction(line.amount)
-            elif line.kind in (LineKind.FEE, LineKind.OVERHEAD) and whole:
-                for worker_id, part in weight.items():
-                    paid[worker_id] += (
-                        sign * Fraction(line.amount) * Fraction(part) / Fraction(whole)
-                    )
+                paid[line.worker_id] += sign * line.amount
+            elif line.kind in (LineKind.FEE, LineKind.OVERHEAD) and sharing:
+                shares = split(line.amount, [weight[w] for w in sharing])
+                for worker_id, share in zip(sharing, shares, strict=True):
+                    paid[worker_id] += sign * share
 
     contract_ids = {c for per in contract_hours.values() for c in per}
     contracts = {
@@ -185,9 +185,7 @@ def member_comparison(
             rate = rate_of[max(rate_of)]
         count = len(months[worker_id])
         need = Fraction(hours[worker_id]) / (count * alone.WEEKS_PER_MONTH)
-        amount = round_cents(
-            Decimal(paid[worker_id].numerator) / Decimal(paid[worker_id].denominator)
-        )
+        amount = paid[worker_id]
         workers.append(
             WorkerComparison(
                 worker_id,
