@@ -30,6 +30,12 @@ class Groupement(TimestampMixin, Base):
             "annual_report_due_month BETWEEN 1 AND 12 AND annual_report_due_day BETWEEN 1 AND 31",
             name="annual_report_due_range",
         ),
+        # Percent columns hold ten-thousandths: 1000000 is 100 %.
+        CheckConstraint("alone_minimum_percent BETWEEN 1 AND 1000000", name="alone_minimum_range"),
+        CheckConstraint("alone_recruitment_per_year >= 0", name="alone_recruitment_not_negative"),
+        CheckConstraint(
+            "alone_payroll_admin_per_year >= 0", name="alone_payroll_admin_not_negative"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
