@@ -3,15 +3,15 @@
 Read from the member's ISSUED documents of the year (invoices less credit notes), per
 worker:
 
-- the hours it received: its staff lines' worked plus paid-absence hours (the billable
-  basis, DOMAIN.md §5), over the months in which it had that worker, as an average per
-  week (a month being 52/12 weeks);
+- the hours it received: its invoices' staff lines' worked plus paid-absence hours (the
+  billable basis, DOMAIN.md §5; a credit note and a complement carry money only), over
+  the months in which it was billed for that worker, as an average per week (a month
+  being 52/12 weeks);
 - what it paid for the worker: its staff lines' amounts, plus a share of each
   invoice's management-fee and overhead lines in proportion to the worker's hours on
-  that invoice (what the GE charges for the work a hire alone would also have needed),
+  that month (what the GE charges for the work a hire alone would also have needed),
   shared to the cent by ``money.split`` so that the workers' figures add up to the
-  documents' totals before VAT; credit notes are taken off, their fee and overhead
-  lines shared as the invoice they correct;
+  documents' totals before VAT; credit notes are taken off, shared the same way;
 - the worker's gross hourly rate: each contract's monthly gross over its weekly hours ×
   52/12, weighted by the hours billed under each contract;
 
@@ -120,28 +120,30 @@ def member_comparison(
     months: dict[int, set[date]] = defaultdict(set)
     paid: dict[int, Decimal] = defaultdict(Decimal)
     contract_hours: dict[int, dict[int, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
-    # Each invoice's staff hours per worker: the weights of its fee and overhead lines.
-    weights: dict[int, dict[int, Decimal]] = {}
+    # Each month's staff hours per worker: the weights of the month's fee and overhead
+    # lines (a complement and a credit note carry money only, no hours).
+    weights: dict[date, dict[int, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
     for document in documents:
         if document.kind is not DocumentKind.INVOICE:
             continue
-        weight: dict[int, Decimal] = defaultdict(Decimal)
         for line in document.lines:
             if line.kind is LineKind.STAFF and line.worker_id is not None:
                 received = line.worked_hours + line.absence_hours
-                weight[line.worker_id] += received
+                weights[document.month][line.worker_id] += received
                 hours[line.worker_id] += received
                 months[line.worker_id].add(document.month)
                 if line.contract_id is not None:
                     contract_hours[line.worker_id][line.contract_id] += received
-        weights[document.id] = weight
     for document in documents:
         sign = -1 if document.kind is DocumentKind.CREDIT_NOTE else 1
-        weight = weights.get(document.corrects_id or document.id, {})
+        weight = weights[document.month]
         sharing = [w for w, part in weight.items() if part > 0]
         for line in document.lines:
             if line.kind is LineKind.STAFF and line.worker_id is not None:
                 paid[line.worker_id] += sign * line.amount
+                months[line.worker_id].add(document.month)
+                if line.contract_id is not None:  # its rate, should it have no hours
+                    contract_hours[line.worker_id][line.contract_id] += 0
             elif line.kind in (LineKind.FEE, LineKind.OVERHEAD) and sharing:
                 shares = split(line.amount, [weight[w] for w in sharing])
                 for worker_id, share in zip(sharing, shares, strict=True):

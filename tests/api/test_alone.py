@@ -136,3 +136,23 @@ def test_a_member_user_reads_its_own_comparison_only(
     text = response.get_data(as_text=True)
     assert names[own] in text
     assert not [name for ident, name in names.items() if ident != own and name in text]
+
+
+def test_a_credit_note_is_taken_off_what_the_member_paid(admin: Any, world: World) -> None:
+    invoices = issued_may(admin)
+    invoice = invoices[0]
+    member_id = invoice["member_id"]
+    staff = next(line for line in invoice["lines"] if line["kind"] == "staff")
+    before = alone_of(admin, member_id).get_json()
+    credit = admin.post(
+        f"/api/v1/invoices/{invoice['id']}/credit-notes",
+        json={"reason": "Heures en trop", "lines": [{"line_id": staff["id"], "amount": "100.00"}]},
+    )
+    assert credit.status_code == 201, credit.get_json()
+    after = alone_of(admin, member_id).get_json()
+    assert money(after["paid"]) == money(before["paid"]) - 100
+    assert money(after["alone"]) == money(before["alone"])
+    worker = next(w for w in after["workers"] if w["worker_id"] == staff["worker_id"])
+    was = next(w for w in before["workers"] if w["worker_id"] == staff["worker_id"])
+    assert money(worker["paid"]) == money(was["paid"]) - 100
+    assert worker["received_hours"] == was["received_hours"]
