@@ -171,7 +171,6 @@ def member_comparison(
     workers = []
     for worker_id in sorted(months, key=lambda w: (names.get(w, ""), w)):
         per_contract = contract_hours[worker_id]
-        total = sum(per_contract.values(), Decimal(0))
         rate_of = {
             c: alone.hourly_rate(contracts[c].monthly_gross, contracts[c].weekly_hours)
             for c in per_contract
@@ -179,6 +178,7 @@ def member_comparison(
         }
         if not rate_of:
             continue
+        total = sum((per_contract[c] for c in rate_of), Decimal(0))
         if total:
             rate = sum(
                 (Fraction(per_contract[c]) * r for c, r in rate_of.items()), Fraction(0)
@@ -197,7 +197,7 @@ def member_comparison(
             )
         )
     assumptions = alone.assumptions(rates, parameters) | {
-        "paid": "staff lines, and fee and overhead lines by hours; less credit notes",
+        "paid": "staff_fee_overhead_less_credit_notes",
     }
     return MemberComparison(member, year, workers, assumptions)
 
