@@ -128,6 +128,25 @@ class GroupementSchema(CheckedSchema):
             "répartition, journaux de vente pour le comptable) ; fr par défaut"
         },
     )
+    # "What hiring alone would have cost" (GET /members/<id>/alone): its assumptions.
+    alone_minimum_percent = fields.Percent(
+        metadata={
+            "description": "Le minimum d'un temps partiel, en pourcentage d'un temps plein par "
+            "semaine (33.3333, un tiers, par défaut ; une règle sectorielle peut en fixer un "
+            "autre), arrondi à la minute"
+        },
+    )
+    alone_recruitment_per_year = fields.Money(
+        validate=NOT_NEGATIVE,
+        metadata={"description": "Le recrutement d'une embauche, par an (1500.00 par défaut)"},
+    )
+    alone_payroll_admin_per_year = fields.Money(
+        validate=NOT_NEGATIVE,
+        metadata={
+            "description": "Le secrétariat social (gestion de la paie) d'une embauche, par an "
+            "(600.00 par défaut)"
+        },
+    )
     cost_parameters = ma.fields.List(ma.fields.Nested(CostParametersSchema), dump_only=True)
 
 

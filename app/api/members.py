@@ -16,13 +16,14 @@ from ..errors import InvalidInput
 from ..i18n import N_, t
 from ..models import Member
 from ..models.enums import Language, LegalForm, VatTreatment
-from ..services import records, yearly_statement
+from ..services import alone, records, yearly_statement
 from ..services.compliance import Period
 from . import crud, fields
 from .schemas import (
     PEPPOL_ID,
     POSTAL_CODE,
     CheckedSchema,
+    Schema,
     iso_date,
     optional_text,
     required_text,
@@ -116,3 +117,71 @@ class YearlyStatement(MethodView):
             db.session(), current_principal(), member_id, year, kind
         )
         return attachment(data, mimetype, name)
+
+
+# -- what hiring alone would have cost -------------------------------------------------
+
+
+class AloneCostSchema(Schema):
+    gross = fields.Money()
+    employer_contributions = fields.Money()
+    holiday_provision = fields.Money()
+    year_end_provision = fields.Money()
+    accident_insurance = fields.Money()
+    prevention_service = fields.Money()
+    meal_vouchers = fields.Money()
+    total = fields.Money()
+
+
+class AloneWorkerSchema(Schema):
+    worker_id = ma.fields.Integer()
+    worker = ma.fields.String()
+    months = ma.fields.Integer(metadata={"description": "Mois où le membre a reçu ce travailleur"})
+    received_hours = fields.Hours(metadata={"description": "Heures prestées et absences payées"})
+    need_weekly_hours = fields.Hours(metadata={"description": "Heures reçues par semaine"})
+    minimum_weekly_hours = fields.Hours()
+    contract_weekly_hours = fields.Hours()
+    hourly_gross = fields.Money()
+    monthly_gross = fields.Money()
+    days_per_week = ma.fields.Integer()
+    meal_voucher_days = ma.fields.Integer()
+    cost = ma.fields.Nested(AloneCostSchema)
+    recruitment = fields.Money()
+    payroll_admin = fields.Money()
+    alone = fields.Money(metadata={"description": "Ce qu'embaucher seul aurait coûté"})
+    paid = fields.Money(metadata={"description": "Ce que le membre a payé, hors TVA"})
+    difference = fields.Money()
+    percent = fields.Percent(allow_none=True)
+
+
+class AloneSchema(Schema):
+    member_id = ma.fields.Integer()
+    member = ma.fields.String()
+    year = ma.fields.Integer()
+    workers = ma.fields.List(ma.fields.Nested(AloneWorkerSchema))
+    alone = fields.Money()
+    paid = fields.Money()
+    difference = fields.Money()
+    percent = fields.Percent(allow_none=True)
+    assumptions = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.String())
+
+
+class AloneQuery(Schema):
+    year = ma.fields.Integer(required=True, validate=ma.validate.Range(min=2000, max=2100))
+
+
+@blp.route("/<int:member_id>/alone")
+class HiringAlone(MethodView):
+    @blp.arguments(AloneQuery, location="query", unknown=ma.RAISE)
+    @blp.response(200, AloneSchema)
+    def get(self, query: dict[str, Any], member_id: int) -> dict[str, Any]:
+        """What hiring alone would have cost the member, worker by worker, over a year.
+
+        From its issued invoices and credit notes of the year: the hours it received of
+        each worker per week on average, the contract it would have had to offer alone (at
+        least the part-time minimum, a GE parameter), its cost with the GE's cost model of
+        the year, recruitment and payroll administration, against what it paid (before
+        VAT), with every assumption. A member user reads its own only (404 otherwise).
+        """
+        found = alone.member_comparison(db.session(), current_principal(), member_id, query["year"])
+        return alone.comparison_view(found)

@@ -30,6 +30,12 @@ class Groupement(TimestampMixin, Base):
             "annual_report_due_month BETWEEN 1 AND 12 AND annual_report_due_day BETWEEN 1 AND 31",
             name="annual_report_due_range",
         ),
+        # Percent columns hold ten-thousandths: 1000000 is 100 %.
+        CheckConstraint("alone_minimum_percent BETWEEN 1 AND 1000000", name="alone_minimum_range"),
+        CheckConstraint("alone_recruitment_per_year >= 0", name="alone_recruitment_not_negative"),
+        CheckConstraint(
+            "alone_payroll_admin_per_year >= 0", name="alone_payroll_admin_not_negative"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -104,6 +110,21 @@ class Groupement(TimestampMixin, Base):
     # documents speak the member's language.
     language: Mapped[Language] = mapped_column(
         str_enum(Language, "groupement_language"), default=Language.FR, server_default="fr"
+    )
+
+    # "What hiring alone would have cost" (DOMAIN.md §8, allocation.alone): the part-time
+    # minimum as a percentage of full time per week (one third by default, the general
+    # rule; a sector rule may set another), and what a hire costs a member per year in
+    # recruitment and in payroll administration. The two amounts are placeholders, not
+    # sourced figures: each GE sets its own, and every comparison prints them.
+    alone_minimum_percent: Mapped[Decimal] = mapped_column(
+        Percent, default=Decimal("33.3333"), server_default="333333"
+    )
+    alone_recruitment_per_year: Mapped[Decimal] = mapped_column(
+        Money, default=Decimal("1500.00"), server_default="150000"
+    )
+    alone_payroll_admin_per_year: Mapped[Decimal] = mapped_column(
+        Money, default=Decimal("600.00"), server_default="60000"
     )
 
     cost_parameters: Mapped[list["CostParameters"]] = relationship(

@@ -42,6 +42,11 @@ def _check(groupement: Groupement) -> None:
             errors[name] = [N_("weekly_hours_range")]
     if groupement.management_fee_per_hour < 0:
         errors["management_fee_per_hour"] = ["must_not_be_negative"]
+    if not 0 < groupement.alone_minimum_percent <= 100:
+        errors["alone_minimum_percent"] = [N_("alone_minimum_range")]
+    for name in ("alone_recruitment_per_year", "alone_payroll_admin_per_year"):
+        if getattr(groupement, name) < 0:
+            errors[name] = ["must_not_be_negative"]
     # A due day every year has (29 February would skip three years in four).
     longest = calendar.monthrange(2025, groupement.annual_report_due_month)[1]
     if groupement.annual_report_due_day > longest:
@@ -53,6 +58,10 @@ def _check(groupement: Groupement) -> None:
 # Settings that change how the GE's papers are worded, never a figure, a date or a rule's
 # input: a change of only these reaches nothing (no finding, no issued bill to recompute).
 WORDING_ONLY = frozenset({"language"})
+# The assumptions of "what hiring alone would have cost": a comparison, never a bill.
+ALONE_PARAMETERS = frozenset(
+    {"alone_minimum_percent", "alone_recruitment_per_year", "alone_payroll_admin_per_year"}
+)
 
 
 def save_groupement(principal: Principal, data: dict[str, Any]) -> Groupement:
@@ -62,7 +71,9 @@ def save_groupement(principal: Principal, data: dict[str, Any]) -> Groupement:
         groupement = write.session.get_one(Groupement, principal.groupement_id)
         # The settings page sends every field of its form: what reaches is what changes.
         changed = {key for key, value in data.items() if getattr(groupement, key) != value}
-        write.reaches(Reach.NOTHING if changed <= WORDING_ONLY else Reach.EVERYTHING)
+        write.reaches(
+            Reach.NOTHING if changed <= WORDING_ONLY | ALONE_PARAMETERS else Reach.EVERYTHING
+        )
         _require_references(groupement, data)
         for key, value in data.items():
             setattr(groupement, key, value)

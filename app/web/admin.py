@@ -683,6 +683,18 @@ REFERENCE_PERIODS = (
     (12, N_("web.reference_period.12")),
 )
 
+# The assumptions of "what hiring alone would have cost" (allocation.alone).
+ALONE_SETTINGS = (
+    "alone_minimum_percent",
+    "alone_recruitment_per_year",
+    "alone_payroll_admin_per_year",
+)
+ALONE_LABELS = (
+    N_("web.alone.alone_minimum_percent"),
+    N_("web.alone.alone_recruitment_per_year"),
+    N_("web.alone.alone_payroll_admin_per_year"),
+)
+
 JOB_SETTINGS = [
     "scheduled_jobs_enabled",
     "draft_day",
@@ -732,6 +744,13 @@ def settings() -> Any:
     elif request.method == "POST" and form == "jobs":
         data = form_data([name for name in JOB_SETTINGS if name != "scheduled_jobs_enabled"])
         data["scheduled_jobs_enabled"] = request.form.get("scheduled_jobs_enabled") == "on"
+        saved, errors, findings = attempt(
+            lambda: ge_settings.save_groupement(
+                principal, GroupementSchema(partial=True).load(data)
+            )
+        )
+    elif request.method == "POST" and form == "alone":
+        data = form_data(list(ALONE_SETTINGS))
         saved, errors, findings = attempt(
             lambda: ge_settings.save_groupement(
                 principal, GroupementSchema(partial=True).load(data)
@@ -789,6 +808,7 @@ def settings() -> Any:
         costs=costs,
         year=year,
         reference_periods=REFERENCE_PERIODS,
+        alone_settings=ALONE_SETTINGS,
     )
 
 
