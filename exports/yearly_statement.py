@@ -32,6 +32,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
 from allocation import formats
+from allocation.translations import N_
 
 from .cells import DATE_FORMAT, CellValue, append_row
 from .document import Party
@@ -163,8 +164,68 @@ class StatementMonth:
 
 
 @dataclass(frozen=True)
+class AloneWorker:
+    """What employing one worker directly for the same hours would have cost the member
+    (``allocation.alone``), against what it paid the GE for that worker."""
+
+    worker: str
+    need_weekly_hours: Decimal
+    contract_weekly_hours: Decimal
+    alone: Decimal
+    paid: Decimal
+    difference: Decimal
+    percent: Decimal | None
+
+
+# The assumptions of the comparison, in the order printed (``alone.assumption.<name>``).
+ALONE_ASSUMPTIONS = (
+    N_("alone.assumption.full_time_weekly_hours"),
+    N_("alone.assumption.minimum_percent"),
+    N_("alone.assumption.minimum_weekly_hours"),
+    N_("alone.assumption.weeks_per_month"),
+    N_("alone.assumption.full_time_days_per_week"),
+    N_("alone.assumption.recruitment_per_year"),
+    N_("alone.assumption.payroll_admin_per_year"),
+    N_("alone.assumption.employer_contribution_percent"),
+    N_("alone.assumption.holiday_pay_percent"),
+    N_("alone.assumption.year_end_bonus_percent"),
+    N_("alone.assumption.accident_insurance_percent"),
+    N_("alone.assumption.prevention_service_per_year"),
+    N_("alone.assumption.meal_voucher_employer_part"),
+    N_("alone.assumption.vat"),
+    N_("alone.assumption.paid"),
+)
+
+
+@dataclass(frozen=True)
+class AloneSection:
+    workers: tuple[AloneWorker, ...]
+    # (name, value) as ``allocation.alone.assumptions`` gives them, printed beside.
+    assumptions: tuple[tuple[str, str], ...]
+
+    @property
+    def alone(self) -> Decimal:
+        return _sum(w.alone for w in self.workers)
+
+    @property
+    def paid(self) -> Decimal:
+        return _sum(w.paid for w in self.workers)
+
+
+def assumption_lines(section: AloneSection, language: str) -> list[str]:
+    """Each assumption as a sentence in ``language``, its value in it."""
+    known = {message.removeprefix("alone.assumption."): message for message in ALONE_ASSUMPTIONS}
+    return [
+        t(known[name], language, value=value)
+        for name, value in section.assumptions
+        if name in known
+    ]
+
+
+@dataclass(frozen=True)
 class YearlyStatement:
-    """A member's year, in its ``language``; ``left_on`` when it left the GE."""
+    """A member's year, in its ``language``; ``left_on`` when it left the GE; with what
+    hiring alone would have cost (``alone``) when it was worked out."""
 
     language: str
     seller: Party  # the GE
@@ -172,6 +233,7 @@ class YearlyStatement:
     year: int
     months: tuple[StatementMonth, ...]
     left_on: date | None = None
+    alone: AloneSection | None = None
 
     def _total(self, name: str) -> Decimal:
         return _sum([getattr(month, name) for month in self.months])
@@ -274,8 +336,53 @@ def yearly_statement_pdf(data: YearlyStatement) -> bytes:
         for label, value in totals
     ]
     story += [Spacer(1, 5 * mm), KeepTogether(closing)]
+    if data.alone is not None and data.alone.workers:
+        story += [Spacer(1, 5 * mm), Paragraph(t("alone.heading", lang), heading)]
+        story += [Paragraph(escape(t("alone.intro", lang)), small), _alone_table(data)]
+        story += [Spacer(1, 3 * mm), Paragraph(t("alone.assumptions", lang), normal)]
+        story += [Paragraph(escape(line), small) for line in assumption_lines(data.alone, lang)]
     page.build(story)
     return output.getvalue()
+
+
+def _alone_table(data: YearlyStatement) -> Table:
+    lang = data.language
+    section = data.alone or AloneSection((), ())
+    header = [
+        t("worker", lang),
+        t("alone.need", lang),
+        t("alone.contract", lang),
+        t("alone.alone", lang),
+        t("alone.paid", lang),
+        t("alone.difference", lang),
+        "%",
+    ]
+    rows: list[list[str | Paragraph]] = [[*header_row(header, right_from=1)]]
+    for w in section.workers:
+        rows.append(
+            [
+                w.worker,
+                formats.number(w.need_weekly_hours, lang),
+                formats.number(w.contract_weekly_hours, lang),
+                _amount(w.alone, lang),
+                _amount(w.paid, lang),
+                _amount(w.difference, lang),
+                formats.number(w.percent, lang) if w.percent is not None else "—",
+            ]
+        )
+    alone, paid = section.alone, section.paid
+    rows.append(
+        [
+            t("yearly.year_total", lang),
+            "",
+            "",
+            _amount(alone, lang),
+            _amount(paid, lang),
+            _amount(alone - paid, lang),
+            formats.number((alone - paid) * 100 / alone, lang) if alone else "—",
+        ]
+    )
+    return _finished(rows, [44, 20, 20, 26, 26, 26, 14], 1)
 
 
 def _finished(rows: list[list[str | Paragraph]], widths: list[float], right_from: int) -> Table:
@@ -581,6 +688,37 @@ def yearly_statement_workbook(data: YearlyStatement) -> bytes:
         payment_rows,
         {1: "MM/YYYY", 2: DATE_FORMAT, 4: EURO_FORMAT},
     )
+    if data.alone is not None and data.alone.workers:
+        write_sheet(
+            workbook,
+            t("alone.sheet", lang)[:31],
+            [
+                t("worker", lang),
+                t("alone.need", lang),
+                t("alone.contract", lang),
+                t("alone.alone", lang),
+                t("alone.paid", lang),
+                t("alone.difference", lang),
+                "%",
+            ],
+            [
+                [
+                    w.worker,
+                    w.need_weekly_hours,
+                    w.contract_weekly_hours,
+                    w.alone,
+                    w.paid,
+                    w.difference,
+                    w.percent,
+                ]
+                for w in data.alone.workers
+            ]
+            + [
+                [line, None, None, None, None, None, None]
+                for line in assumption_lines(data.alone, lang)
+            ],
+            {2: HOURS_FORMAT, 3: HOURS_FORMAT, 4: EURO_FORMAT, 5: EURO_FORMAT, 6: EURO_FORMAT},
+        )
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()

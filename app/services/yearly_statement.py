@@ -19,6 +19,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from allocation.alone import shown
 from exports import yearly_statement as export
 from exports.document import Party
 
@@ -26,7 +27,7 @@ from ..auth import Principal
 from ..errors import NotFound
 from ..models import Groupement, Invoice, Member, Payment
 from ..models.enums import DocumentKind, LineKind, RunStatus
-from . import billing
+from . import alone, billing
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ZERO = Decimal("0.00")
@@ -101,6 +102,29 @@ def yearly_statement(
         year=year,
         months=months,
         left_on=member.left_on,
+        alone=_alone(session, principal, member.id, year),
+    )
+
+
+def _alone(
+    session: Session, principal: Principal, member_id: int, year: int
+) -> export.AloneSection:
+    """What hiring alone would have cost, worker by worker, with its assumptions."""
+    found = alone.member_comparison(session, principal, member_id, year)
+    return export.AloneSection(
+        workers=tuple(
+            export.AloneWorker(
+                worker=w.worker_name,
+                need_weekly_hours=shown(w.comparison.need_weekly_hours),
+                contract_weekly_hours=shown(w.comparison.contract_weekly_hours),
+                alone=w.comparison.alone,
+                paid=w.comparison.paid,
+                difference=w.comparison.difference,
+                percent=w.comparison.percent,
+            )
+            for w in found.workers
+        ),
+        assumptions=tuple(found.assumptions.items()),
     )
 
 

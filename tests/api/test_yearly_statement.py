@@ -132,7 +132,10 @@ def test_a_year_with_a_departure_a_credit_note_and_a_complement_adds_up_to_its_d
     workbook = member.get(f"/api/v1/members/{member_id}/yearly-statement/2026.xlsx")
     assert workbook.status_code == 200
     sheets = _cells(workbook.data)
-    summary, months, workers, papers, payments = sheets.values()
+    summary, months, workers, papers, payments, alone = sheets.values()
+    # What hiring alone would have cost: a row per worker, then the assumptions.
+    assert alone[0][0] == "Travailleur" and alone[0][3] == "Coût seul"
+    assert any("Temps partiel minimum : 33.3333 %" in str(row[0]) for row in alone)
     facts = {row[0]: row[1] for row in summary[1:]}
     assert _day(facts["Quitté le"]) == date(2026, 6, 14)
     assert _money(facts["Total net (TVAC)"]) == issued_total
@@ -172,6 +175,11 @@ def test_a_year_with_a_departure_a_credit_note_and_a_complement_adds_up_to_its_d
         "14 746,59",
         "NC2026-00001",
         "14 juin 2026",
+        # the comparison with hiring alone, and its assumptions printed beside it
+        "Ce que l'embauche seule aurait coûté",
+        "Temps partiel minimum : 33.3333 % du temps plein",
+        "Recrutement : 1500.00 € par embauche et par an.",
+        "Cotisations patronales :",
     ):
         assert printed in flat, printed
 
