@@ -29,6 +29,7 @@ from ..i18n import language, t
 from ..models import BankLine, BankStatement, DirectDebitMandate, Member
 from ..models.enums import BankLineStatus, MandateSequence, Role
 from ..services import (
+    alone,
     billing,
     explain,
     imports,
@@ -238,9 +239,12 @@ def _account_page(member_id: int, own: bool, errors: dict[str, Any] | None = Non
         b.invoice.id: reminders.sent_for(session, principal.groupement_id, b.invoice.id)
         for b in account.invoices
     }
+    comparison = alone.member_comparison(session, principal, member_id, account.as_of.year)
     return render_template(
         "account.html",
         account=account,
+        comparison=comparison,
+        chart=_chart(comparison),
         ageing=payments.ageing(account),
         reminders=sent,
         own=own,
@@ -460,3 +464,29 @@ def explanation(ident: int) -> str:
     return render_template(
         "explanation.html", found=explain.explain(db.session(), current_principal(), ident)
     )
+
+
+BAR = Decimal(650)
+
+
+def _chart(comparison: alone.MemberComparison) -> list[dict[str, Any]]:
+    """Bars of the dashboard's chart: per worker, hiring alone against what was paid, in
+    units of the drawing (the largest amount is ``BAR`` long; the page draws them, no
+    script)."""
+    largest = max(
+        (max(w.comparison.alone, w.comparison.paid) for w in comparison.workers),
+        default=Decimal("0"),
+    )
+    if not largest:
+        return []
+    return [
+        {
+            "worker": w.worker_name,
+            "alone": w.comparison.alone,
+            "paid": w.comparison.paid,
+            "alone_width": (w.comparison.alone * BAR / largest).quantize(Decimal("0.1")),
+            "paid_width": (w.comparison.paid * BAR / largest).quantize(Decimal("0.1")),
+            "percent": w.comparison.percent,
+        }
+        for w in comparison.workers
+    ]

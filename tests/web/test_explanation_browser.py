@@ -23,6 +23,14 @@ def test_a_member_reads_how_its_line_was_computed(browser: object, server: str) 
 
     member = _login(browser, server, "direction@mq-marolles.be")
     member.wait_for_url(f"{server}/membre/factures")  # type: ignore[attr-defined]
+    # The dashboard's chart: what pooling saved the member this year, worker by worker.
+    member.get_by_role("link", name="Compte", exact=True).click()  # type: ignore[attr-defined]
+    chart = member.locator("#alone-chart")  # type: ignore[attr-defined]
+    chart.wait_for()
+    assert "d'économie" in chart.inner_text()
+    assert chart.locator("svg rect").count() >= 4
+    _snap(member, "30-member-pooling-chart")
+    member.get_by_role("link", name="Factures", exact=True).click()  # type: ignore[attr-defined]
     member.get_by_role("link", name="F2026-00001").click()  # type: ignore[attr-defined]
     member.get_by_role("link", name="Expliquer").first.click()  # type: ignore[attr-defined]
     member.get_by_role("heading", name="Le partage entre membres").wait_for()  # type: ignore[attr-defined]
