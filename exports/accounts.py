@@ -25,7 +25,6 @@ from io import BytesIO
 from xml.sax.saxutils import escape
 
 from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -36,7 +35,7 @@ from allocation import formats
 from allocation.arrears import AGEING_BUCKETS, Ageing, days_late
 from allocation.translations import N_
 
-from .cells import DATE_FORMAT, CellValue, append_row
+from .cells import DATE_FORMAT, CellValue
 from .document import Party
 from .formats import t
 from .pdf import (
@@ -49,7 +48,7 @@ from .pdf import (
     parties,
     styles,
 )
-from .xlsx import EURO_FORMAT, write_sheet
+from .xlsx import EURO_FORMAT, facts_sheet, write_sheet
 
 ZERO = Decimal("0.00")
 # The kinds of entries and of open documents, by the names a statement gives them.
@@ -459,13 +458,9 @@ def _summary_sheet(workbook: Workbook, account: MemberAccount) -> None:
         (t("account.since_label", lang), account.since, DATE_FORMAT),
         (t("account.balance", lang), account.balance, EURO_FORMAT),
     ]
-    header: list[CellValue] = [t("account.item", lang), t("value", lang)]
-    sheet = workbook.create_sheet(t("account.sheet.summary", lang))
-    for index in (0, 1):
-        width = max(len(str(row[index] or "")) for row in [header, *facts])
-        sheet.column_dimensions[get_column_letter(index + 1)].width = min(max(width, 8) + 2, 60)
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:B{len(facts) + 1}"
-    append_row(sheet, header, header=True)
-    for label, value, number_format in facts:
-        append_row(sheet, [label, value], {2: number_format} if number_format else None)
+    facts_sheet(
+        workbook,
+        t("account.sheet.summary", lang),
+        [t("account.item", lang), t("value", lang)],
+        facts,
+    )

@@ -24,7 +24,6 @@ from io import BytesIO
 from xml.sax.saxutils import escape
 
 from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
@@ -32,12 +31,12 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 from allocation import formats
 from allocation.translations import N_
 
-from .cells import DATE_FORMAT, CellValue, append_row
+from .cells import DATE_FORMAT, CellValue
 from .document import Party
 from .formats import named_with_form, t
 from .pdf import BOLD, REGULAR, compact_table_style, euros, field, header_row, hours, styles
 from .pdf import a4_page as _a4_page
-from .xlsx import EURO_FORMAT, HOURS_FORMAT, write_sheet
+from .xlsx import EURO_FORMAT, HOURS_FORMAT, facts_sheet, write_sheet
 
 ZERO_HOURS = Decimal("0.00")
 ZERO = Decimal("0.00")
@@ -602,13 +601,6 @@ def _summary_sheet(workbook: Workbook, report: AnnualReport) -> None:
     """The key figures, one a row, each typed with its own number format."""
     lang = report.language
     facts = _summary(report)
-    header: list[CellValue] = [t("report.item", lang), t("value", lang)]
-    sheet = workbook.create_sheet(t("report.sheet.summary", lang))
-    for index in (0, 1):
-        width = max(len(str(row[index] or "")) for row in [header, *facts])
-        sheet.column_dimensions[get_column_letter(index + 1)].width = min(max(width, 8) + 2, 80)
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:B{len(facts) + 1}"
-    append_row(sheet, header, header=True)
-    for label, value, number_format in facts:
-        append_row(sheet, [label, value], {2: number_format} if number_format else None)
+    facts_sheet(
+        workbook, t("report.sheet.summary", lang), [t("report.item", lang), t("value", lang)], facts
+    )

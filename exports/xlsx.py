@@ -72,6 +72,26 @@ def finish_sheet(sheet: Worksheet) -> None:
         sheet.column_dimensions[get_column_letter(index)].width = min(width + 2, 60)
 
 
+Fact = tuple[str, CellValue, str | None]
+
+
+def facts_sheet(
+    workbook: Workbook, title: str, header: Sequence[str], facts: Sequence[Fact]
+) -> None:
+    """A sheet of facts, one a row: its label, its value typed with its own number format
+    (None: as it is), under a bold, frozen, filtered header; columns fitted."""
+    sheet = workbook.create_sheet(title)
+    rows: list[Sequence[CellValue]] = [header, *[(label, value) for label, value, _ in facts]]
+    for index in (0, 1):
+        width = max(len(str(row[index] or "")) for row in rows)
+        sheet.column_dimensions[get_column_letter(index + 1)].width = min(max(width, 8) + 2, 80)
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:B{len(facts) + 1}"
+    append_row(sheet, list(header), header=True)
+    for label, value, number_format in facts:
+        append_row(sheet, [label, value], {2: number_format} if number_format else None)
+
+
 def write_sheet(
     workbook: Workbook,
     title: str,

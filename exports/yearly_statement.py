@@ -26,7 +26,6 @@ from io import BytesIO
 from xml.sax.saxutils import escape
 
 from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
@@ -34,7 +33,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 from allocation import formats
 from allocation.translations import N_
 
-from .cells import DATE_FORMAT, CellValue, append_row
+from .cells import DATE_FORMAT, CellValue
 from .document import Party
 from .formats import t
 from .pdf import (
@@ -48,7 +47,7 @@ from .pdf import (
     parties,
     styles,
 )
-from .xlsx import EURO_FORMAT, HOURS_FORMAT, write_sheet
+from .xlsx import EURO_FORMAT, HOURS_FORMAT, facts_sheet, write_sheet
 
 ZERO = Decimal("0.00")
 KINDS = ("invoice", "credit_note")
@@ -551,16 +550,12 @@ def _summary_sheet(workbook: Workbook, data: YearlyStatement) -> None:
         (t("yearly.paid", lang), data.paid, EURO_FORMAT),
         (t("yearly.open", lang), data.open, EURO_FORMAT),
     ]
-    header: list[CellValue] = [t("account.item", lang), t("value", lang)]
-    sheet = workbook.create_sheet(t("yearly.sheet.summary", lang))
-    for index in (0, 1):
-        width = max(len(str(row[index] or "")) for row in [header, *facts])
-        sheet.column_dimensions[get_column_letter(index + 1)].width = min(max(width, 8) + 2, 60)
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:B{len(facts) + 1}"
-    append_row(sheet, header, header=True)
-    for label, value, number_format in facts:
-        append_row(sheet, [label, value], {2: number_format} if number_format else None)
+    facts_sheet(
+        workbook,
+        t("yearly.sheet.summary", lang),
+        [t("account.item", lang), t("value", lang)],
+        facts,
+    )
 
 
 def yearly_statement_workbook(data: YearlyStatement) -> bytes:

@@ -16,9 +16,6 @@ and the 50.00 held since 6 November (31 days: 31-60), −50.00.
 """
 
 import io
-import os
-import shutil
-import subprocess
 from dataclasses import replace
 from datetime import date, datetime
 from decimal import Decimal
@@ -26,7 +23,6 @@ from pathlib import Path
 
 import openpyxl
 import pypdf
-import pytest
 from stdnum.be import ogm_vcs
 
 from allocation.arrears import OpenItem, RatePeriod, ageing
@@ -39,6 +35,7 @@ from exports.accounts import (
 )
 from exports.document import Party
 from exports.late_payment import LateInvoice, LatePaymentDocument, late_payment_pdf
+from tests.libreoffice import first_sheets_as_csv, needs_libreoffice
 
 AS_OF = date(2026, 12, 7)
 GE = Party(
@@ -285,38 +282,12 @@ def test_text_that_looks_like_a_formula_is_neutralised() -> None:
     assert '=HYPERLINK("http://x.example","clic")' in _text(account_pdf(account))
 
 
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-
-
-@pytest.mark.skipif(
-    not SOFFICE and os.environ.get("CI") != "true",
-    reason="LibreOffice is installed by .ci/run; missing here",
-)
+@needs_libreoffice
 def test_libreoffice_opens_the_workbook(tmp_path: Path) -> None:
-    assert SOFFICE, "CI must have LibreOffice (libreoffice-calc)"
-    source = tmp_path / "account.xlsx"
-    source.write_bytes(account_workbook(_account("fr")))
-    result = subprocess.run(
-        [
-            SOFFICE,
-            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
-            "--headless",
-            "--convert-to",
-            "csv",
-            "--outdir",
-            str(tmp_path / "out"),
-            str(source),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    converted = tmp_path / "out" / "account.csv"
-    assert converted.exists() and converted.stat().st_size > 0, (result.stdout, result.stderr)
+    text = first_sheets_as_csv({"account.xlsx": account_workbook(_account("fr"))}, tmp_path)[
+        "account.xlsx"
+    ]
     # The first sheet, as LibreOffice read it: the member and the balance.
-    text = converted.read_text(encoding="utf-8", errors="replace")
     assert "Maison des Marolles" in text and "1818" in text.replace(" ", "").replace(",", "")
 
 

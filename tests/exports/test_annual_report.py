@@ -13,9 +13,6 @@ Peak 51, first reached on 1 May; average (44 × 90 + 46 × 30 + 51 × 245) / 365
 """
 
 import io
-import os
-import shutil
-import subprocess
 from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
@@ -38,6 +35,7 @@ from exports.annual_report import (
     annual_report_workbook,
 )
 from exports.document import Party
+from tests.libreoffice import first_sheets_as_csv, needs_libreoffice
 
 D = Decimal
 
@@ -205,36 +203,10 @@ def test_an_empty_year_says_none() -> None:
     assert book["Membres"].max_row == 1
 
 
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-
-
-@pytest.mark.skipif(
-    not SOFFICE and os.environ.get("CI") != "true",
-    reason="LibreOffice is installed by .ci/run; missing here",
-)
+@needs_libreoffice
 def test_libreoffice_opens_the_workbook(tmp_path: Path) -> None:
-    assert SOFFICE, "CI must have LibreOffice (libreoffice-calc)"
-    source = tmp_path / "report.xlsx"
-    source.write_bytes(annual_report_workbook(_report()))
-    result = subprocess.run(
-        [
-            SOFFICE,
-            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
-            "--headless",
-            "--convert-to",
-            "csv",
-            "--outdir",
-            str(tmp_path / "out"),
-            str(source),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    converted = tmp_path / "out" / "report.csv"
-    assert converted.exists() and converted.stat().st_size > 0, (result.stdout, result.stderr)
+    text = first_sheets_as_csv({"report.xlsx": annual_report_workbook(_report())}, tmp_path)[
+        "report.xlsx"
+    ]
     # The first sheet, as LibreOffice read it: the GE, the year and the peak.
-    text = converted.read_text(encoding="utf-8", errors="replace")
     assert "GE Bruxelles Solidaire" in text and "2026" in text and "Effectif maximal,51" in text

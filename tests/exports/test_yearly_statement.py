@@ -20,9 +20,6 @@ on F2026-00003 (20 February) and 500.00 on F2026-00011 (25 March): 2,091.73, ope
 """
 
 import io
-import os
-import shutil
-import subprocess
 from dataclasses import replace
 from datetime import date, datetime
 from decimal import Decimal as D
@@ -43,6 +40,7 @@ from exports.yearly_statement import (
     yearly_statement_workbook,
 )
 from tests.exports.test_accounts import GE, MAROLLES
+from tests.libreoffice import first_sheets_as_csv, needs_libreoffice
 
 
 def _statement(language: str = "fr", member: Party = MAROLLES) -> YearlyStatement:
@@ -187,36 +185,10 @@ def test_names_are_printed_as_they_are_and_cells_are_defused() -> None:
     )
 
 
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-
-
-@pytest.mark.skipif(
-    not SOFFICE and os.environ.get("CI") != "true",
-    reason="LibreOffice is installed by .ci/run; missing here",
-)
+@needs_libreoffice
 def test_libreoffice_opens_the_workbook(tmp_path: Path) -> None:
-    assert SOFFICE, "CI must have LibreOffice (libreoffice-calc)"
-    source = tmp_path / "yearly.xlsx"
-    source.write_bytes(yearly_statement_workbook(_statement()))
-    result = subprocess.run(
-        [
-            SOFFICE,
-            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
-            "--headless",
-            "--convert-to",
-            "csv",
-            "--outdir",
-            str(tmp_path / "out"),
-            str(source),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    converted = tmp_path / "out" / "yearly.csv"
-    assert converted.exists() and converted.stat().st_size > 0, (result.stdout, result.stderr)
+    text = first_sheets_as_csv({"yearly.xlsx": yearly_statement_workbook(_statement())}, tmp_path)[
+        "yearly.xlsx"
+    ]
     # The first sheet, as LibreOffice read it: the member and the year's total.
-    text = converted.read_text(encoding="utf-8", errors="replace")
     assert "Maison des Marolles" in text and "3250" in text.replace(" ", "").replace(",", "")

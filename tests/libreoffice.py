@@ -1,0 +1,51 @@
+"""LibreOffice headless opens Mutua's workbooks: the one way the tests ask it."""
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+# A test that needs it runs wherever it is, and in CI always (.ci/run installs it).
+needs_libreoffice = pytest.mark.skipif(
+    not SOFFICE and os.environ.get("CI") != "true",
+    reason="LibreOffice is installed by .ci/run; missing here",
+)
+
+
+def first_sheets_as_csv(books: dict[str, bytes], folder: Path) -> dict[str, str]:
+    """Each workbook written under ``folder`` and converted by LibreOffice headless; the
+    text of its first sheet as LibreOffice read it, by name."""
+    assert SOFFICE, "CI must have LibreOffice (libreoffice-calc)"
+    for name, data in books.items():
+        (folder / name).write_bytes(data)
+    result = subprocess.run(
+        [
+            SOFFICE,
+            f"-env:UserInstallation=file://{folder / 'profile'}",
+            "--headless",
+            "--convert-to",
+            "csv",
+            "--outdir",
+            str(folder / "out"),
+            *[str(folder / name) for name in books],
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    found = {}
+    for name in books:
+        converted = folder / "out" / (Path(name).stem + ".csv")
+        assert converted.exists() and converted.stat().st_size > 0, (
+            name,
+            result.stdout,
+            result.stderr,
+        )
+        found[name] = converted.read_text(encoding="utf-8", errors="replace")
+    return found
