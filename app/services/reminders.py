@@ -194,14 +194,18 @@ def send(session: Session, groupement: Groupement, day: date, smtp: Smtp | None)
     return summary
 
 
-def sent_for(session: Session, groupement_id: int, invoice_id: int) -> list[InvoiceReminder]:
-    return list(
-        session.scalars(
-            select(InvoiceReminder)
-            .where(
-                InvoiceReminder.groupement_id == groupement_id,
-                InvoiceReminder.invoice_id == invoice_id,
-            )
-            .order_by(InvoiceReminder.step)
+def sent_for(
+    session: Session, groupement_id: int, invoice_ids: list[int]
+) -> dict[int, list[InvoiceReminder]]:
+    """The reminders sent for each of the invoices, step by step, in one query."""
+    found: dict[int, list[InvoiceReminder]] = {}
+    for reminder in session.scalars(
+        select(InvoiceReminder)
+        .where(
+            InvoiceReminder.groupement_id == groupement_id,
+            InvoiceReminder.invoice_id.in_(invoice_ids),
         )
-    )
+        .order_by(InvoiceReminder.invoice_id, InvoiceReminder.step)
+    ):
+        found.setdefault(reminder.invoice_id, []).append(reminder)
+    return found

@@ -235,10 +235,9 @@ def _account_page(member_id: int, own: bool, errors: dict[str, Any] | None = Non
     session = db.session()
     principal = current_principal()
     account = payments.member_account(session, principal, member_id)
-    sent = {
-        b.invoice.id: reminders.sent_for(session, principal.groupement_id, b.invoice.id)
-        for b in account.invoices
-    }
+    sent = reminders.sent_for(
+        session, principal.groupement_id, [b.invoice.id for b in account.invoices]
+    )
     comparison = alone.member_comparison(session, principal, member_id, account.as_of.year)
     return render_template(
         "account.html",
