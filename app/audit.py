@@ -101,25 +101,55 @@ def _tenant_of(obj: Base) -> int:
     return obj.id if isinstance(obj, Groupement) else obj.groupement_id  # type: ignore[attr-defined]
 
 
+def event_row(
+    groupement_id: int, action: AuditAction, entity: str, entity_id: int, before: Any, after: Any
+) -> dict[str, Any]:
+    """One audit event, by whoever acts now."""
+    actor = current_actor()
+    return {
+        "groupement_id": groupement_id,
+        "user_id": actor.user_id,
+        "actor": actor.label,
+        "occurred_at": utcnow(),
+        "action": action,
+        "entity": entity,
+        "entity_id": entity_id,
+        "before": before,
+        "after": after,
+    }
+
+
+def record_bulk_write(
+    session: Session,
+    groupement_id: int,
+    action: AuditAction,
+    entity: str,
+    entity_id: int,
+    before: Any,
+    after: Any,
+) -> None:
+    """The audit event of a write done by bulk statements, which the flush hook does not
+    see: one event for the whole write, whose ``after`` (or ``before``) lists what it
+    wrote (a draft's run, invoices and lines: not one event per line)."""
+    session.execute(
+        insert(AuditEvent), [event_row(groupement_id, action, entity, entity_id, before, after)]
+    )
+
+
 @event.listens_for(Session, "after_flush")
 def _record_changes(session: Session, _flush_context: Any) -> None:
-    actor = current_actor()
-    now = utcnow()
     rows: list[dict[str, Any]] = []
 
     def add(obj: Base, action: AuditAction, before: Any, after: Any) -> None:
         rows.append(
-            {
-                "groupement_id": _tenant_of(obj),
-                "user_id": actor.user_id,
-                "actor": actor.label,
-                "occurred_at": now,
-                "action": action,
-                "entity": obj.__tablename__,
-                "entity_id": obj.id,  # type: ignore[attr-defined]
-                "before": before,
-                "after": after,
-            }
+            event_row(
+                _tenant_of(obj),
+                action,
+                obj.__tablename__,
+                obj.id,  # type: ignore[attr-defined]
+                before,
+                after,
+            )
         )
 
     for obj in session.new:

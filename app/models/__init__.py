@@ -12,7 +12,7 @@ from .billing import (
     RunWorkerCost,
 )
 from .calendar import CalendarFeed
-from .compliance import Derogation, RecordedFinding
+from .compliance import Derogation, FindingsCache, RecordedFinding
 from .groupement import CostParameters, Groupement
 from .jobs import JobRun, Notification, SchedulerLease
 from .liability import Debt, DebtPayment
@@ -52,6 +52,7 @@ __all__ = [
     "DirectDebitBatch",
     "DirectDebitCollection",
     "DirectDebitMandate",
+    "FindingsCache",
     "Groupement",
     "Invoice",
     "InvoiceLine",

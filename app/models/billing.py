@@ -4,7 +4,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, DateTime, String, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, CheckConstraint, DateTime, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, TenantMixin, TimestampMixin, str_enum, tenant_key, tenant_link
@@ -61,6 +61,8 @@ class BillingRun(TenantMixin, TimestampMixin, Base):
     # Warnings of the legal rules on the month, and the parameters the run used.
     findings: Mapped[list[Any]] = mapped_column(JSON, default=list)
     parameters: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # The GE's change counter the draft was computed at (``Groupement.data_version``).
+    data_version: Mapped[int | None] = mapped_column(BigInteger)
 
     workers: Mapped[list["RunWorkerCost"]] = relationship(
         back_populates="run",

@@ -3,7 +3,7 @@
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, DateTime, String
+from sqlalchemy import JSON, BigInteger, CheckConstraint, DateTime, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from legal_rules import Finding
@@ -62,3 +62,17 @@ class RecordedFinding(KeepsAFinding, TenantMixin, Base):
     # The record whose write raised it.
     entity: Mapped[str] = mapped_column(String(64))
     entity_id: Mapped[int]
+
+
+class FindingsCache(TenantMixin, Base):
+    """``legal_rules.check`` of a GE's span of days as it stood at ``data_version`` (the
+    GE's change counter): bookkeeping, read back while nothing changed since."""
+
+    __tablename__ = "findings_cache"
+    __table_args__ = (UniqueConstraint("groupement_id", "first_day", "last_day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    first_day: Mapped[date]
+    last_day: Mapped[date]
+    data_version: Mapped[int] = mapped_column(BigInteger)
+    findings: Mapped[list[Any]] = mapped_column(JSON)

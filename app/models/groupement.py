@@ -3,7 +3,7 @@
 from datetime import date, time
 from decimal import Decimal
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Time, UniqueConstraint
+from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, String, Time, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, TimestampMixin, str_enum
@@ -126,6 +126,11 @@ class Groupement(TimestampMixin, Base):
     alone_payroll_admin_per_year: Mapped[Decimal] = mapped_column(
         Money, default=Decimal("600.00"), server_default="60000"
     )
+
+    # The GE's change counter: one more with every guarded write that changes its records
+    # (``app.services.writes``). What was computed from the records at one value (the
+    # findings cache, a draft) is still true while the counter has not moved.
+    data_version: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
 
     cost_parameters: Mapped[list["CostParameters"]] = relationship(
         back_populates="groupement",

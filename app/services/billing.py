@@ -9,18 +9,18 @@ in one transaction: the numbers are consecutive and a failed issue consumes none
 
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, selectinload
 from stdnum.be import ogm_vcs
 
-import legal_rules
 from allocation import calendar, costs
 from allocation import invoice as invoice_arithmetic
 from allocation.calendar import FIRST_DAY, LAST_DAY, days_off
@@ -42,6 +42,7 @@ from legal_rules.invoices import EXEMPTION_MENTION, VAT_REPAYMENT_MENTION, worde
 from legal_rules.model import Euros
 from legal_rules.shifts import placement
 
+from ..audit import record_bulk_write
 from ..errors import Conflict, InvalidInput, NotFound
 from ..i18n import N_, t
 from ..models import (
@@ -59,8 +60,16 @@ from ..models import (
     Worker,
 )
 from ..models.base import utcnow
-from ..models.enums import DocumentKind, LineKind, RunKind, RunStatus, VatMode, VatTreatment
-from .compliance import RefusedByRules, finding_json, load_snapshot
+from ..models.enums import (
+    AuditAction,
+    DocumentKind,
+    LineKind,
+    RunKind,
+    RunStatus,
+    VatMode,
+    VatTreatment,
+)
+from .compliance import RefusedByRules, checked, finding_json, load_snapshot
 
 INVOICE_SERIES = "F"
 CREDIT_NOTE_SERIES = "NC"
@@ -286,7 +295,7 @@ def compute(session: Session, groupement: Groupement, month: date) -> MonthResul
         contracts=results,
         invoices=invoices,
         overhead=overhead,
-        findings=legal_rules.check(snapshot),
+        findings=checked(session, groupement, snapshot),
         parameters={
             "absence_policy": policy.value,
             "vat_mode": groupement.vat_mode.value,
@@ -358,6 +367,34 @@ def billed_so_far(
     return dict(billed)
 
 
+@dataclass(frozen=True)
+class PlannedLine:
+    """An invoice line of a draft to be, before it is written (``columns``)."""
+
+    kind: LineKind
+    description: str
+    worker_id: int | None
+    contract_id: int | None
+    worked_hours: Decimal
+    absence_hours: Decimal
+    amount: Decimal
+    vat_category: str
+    vat_rate: Decimal
+
+    def columns(self) -> dict[str, object]:
+        return {
+            "kind": self.kind,
+            "description": self.description,
+            "worker_id": self.worker_id,
+            "contract_id": self.contract_id,
+            "worked_hours": self.worked_hours,
+            "absence_hours": self.absence_hours,
+            "amount": self.amount,
+            "vat_category": self.vat_category,
+            "vat_rate": self.vat_rate,
+        }
+
+
 @dataclass
 class Plan:
     """What a draft of the month would hold: its kind, findings and invoices' lines."""
@@ -365,7 +402,7 @@ class Plan:
     result: MonthResult
     kind: RunKind
     findings: list[Finding]
-    invoices: list[tuple[int, str | None, list[InvoiceLine]]]  # member, exemption, lines
+    invoices: list[tuple[int, str | None, list[PlannedLine]]]  # member, exemption, lines
 
     def amounts(self) -> dict[tuple[int, int | None, str], Decimal]:
         return {
@@ -468,8 +505,7 @@ def plan(session: Session, groupement: Groupement, first: date) -> Plan:
                 language,
             )
             lines.append(
-                InvoiceLine(
-                    groupement_id=groupement.id,
+                PlannedLine(
                     kind=kind,
                     description=complement_line(period, description, language)
                     if complement
@@ -495,68 +531,162 @@ def plan(session: Session, groupement: Groupement, first: date) -> Plan:
 
 
 def draft(session: Session, groupement_id: int, month: date) -> BillingRun:
-    """Draft the month, replacing its earlier draft (see ``plan``)."""
+    """Draft the month, replacing its earlier draft (see ``plan``).
+
+    Written set-based: the earlier draft goes in four DELETEs, the new one in four bulk
+    INSERTs (run, worker costs, invoices, lines), and the audit trail gets one event
+    that lists what was replaced and written. These are the GE's bookkeeping of its
+    records, not records: the GE's change counter does not move, so the draft stays
+    current (``current_draft``) until the records change."""
     groupement = _groupement_of_unit(session, groupement_id)
     first, _last = month_bounds(month)
     planned = plan(session, groupement, first)
-    for earlier in session.scalars(
-        select(BillingRun).where(
-            BillingRun.groupement_id == groupement_id,
-            BillingRun.month == first,
-            BillingRun.status == RunStatus.DRAFT,
-        )
-    ).all():
-        session.delete(earlier)
-    session.flush()
+    replaced = _drop_drafts(session, groupement_id, first)
     result = planned.result
-    run = BillingRun(
-        groupement_id=groupement_id,
-        month=first,
-        kind=planned.kind,
-        findings=[finding_json(f) for f in planned.findings],
-        parameters=result.parameters,
+    run_id = session.scalars(
+        insert(BillingRun)
+        .values(
+            groupement_id=groupement_id,
+            month=first,
+            kind=planned.kind,
+            status=RunStatus.DRAFT,
+            findings=[finding_json(f) for f in planned.findings],
+            parameters=result.parameters,
+            data_version=groupement.data_version,
+        )
+        .returning(BillingRun.id)
+    ).one()
+    if result.contracts:
+        session.execute(
+            insert(RunWorkerCost),
+            [
+                {
+                    "groupement_id": groupement_id,
+                    "run_id": run_id,
+                    "worker_id": item.worker_id,
+                    "contract_id": item.contract_id,
+                    "imported": item.cost.imported,
+                    "gross": item.cost.gross,
+                    "employer_contributions": item.cost.employer_contributions,
+                    "holiday_provision": item.cost.holiday_provision,
+                    "year_end_provision": item.cost.year_end_provision,
+                    "accident_insurance": item.cost.accident_insurance,
+                    "prevention_service": item.cost.prevention_service,
+                    "meal_vouchers": item.cost.meal_vouchers,
+                    "total": item.cost.total,
+                    "unallocated": item.split.unallocated,
+                }
+                for item in result.contracts
+            ],
+        )
+    invoice_ids: list[int] = []
+    if planned.invoices:
+        invoice_rows = []
+        for member_id, mention, lines in planned.invoices:
+            figures = _totals(lines)
+            invoice_rows.append(
+                {
+                    "groupement_id": groupement_id,
+                    "run_id": run_id,
+                    "member_id": member_id,
+                    "kind": DocumentKind.INVOICE,
+                    "status": RunStatus.DRAFT,
+                    "month": first,
+                    "series": INVOICE_SERIES,
+                    "lines_total": figures.lines,
+                    "vat_total": figures.vat,
+                    "total": figures.with_vat,
+                    "exemption_mention": mention,
+                }
+            )
+        invoice_ids = list(
+            session.scalars(
+                insert(Invoice).returning(Invoice.id, sort_by_parameter_order=True),
+                invoice_rows,
+            )
+        )
+        session.execute(
+            insert(InvoiceLine),
+            [
+                {"groupement_id": groupement_id, "invoice_id": invoice_id, **line.columns()}
+                for invoice_id, (_member, _mention, lines) in zip(
+                    invoice_ids, planned.invoices, strict=True
+                )
+                for line in lines
+            ],
+        )
+    record_bulk_write(
+        session,
+        groupement_id,
+        AuditAction.CREATE,
+        "billing_runs",
+        run_id,
+        {"replaced_runs": replaced} if replaced else None,
+        {
+            "month": first.isoformat(),
+            "kind": planned.kind.value,
+            "data_version": groupement.data_version,
+            "invoices": invoice_ids,
+            "lines": sum(len(lines) for _member, _mention, lines in planned.invoices),
+            "worker_costs": len(result.contracts),
+        },
     )
-    for item in result.contracts:
-        run.workers.append(
-            RunWorkerCost(
-                groupement_id=groupement_id,
-                worker_id=item.worker_id,
-                contract_id=item.contract_id,
-                imported=item.cost.imported,
-                gross=item.cost.gross,
-                employer_contributions=item.cost.employer_contributions,
-                holiday_provision=item.cost.holiday_provision,
-                year_end_provision=item.cost.year_end_provision,
-                accident_insurance=item.cost.accident_insurance,
-                prevention_service=item.cost.prevention_service,
-                meal_vouchers=item.cost.meal_vouchers,
-                total=item.cost.total,
-                unallocated=item.split.unallocated,
-            )
-        )
-    for member_id, mention, lines in planned.invoices:
-        figures = _totals(lines)
-        run.invoices.append(
-            Invoice(
-                groupement_id=groupement_id,
-                member_id=member_id,
-                kind=DocumentKind.INVOICE,
-                status=RunStatus.DRAFT,
-                month=first,
-                series=INVOICE_SERIES,
-                lines_total=figures.lines,
-                vat_total=figures.vat,
-                total=figures.with_vat,
-                exemption_mention=mention,
-                lines=lines,
-            )
-        )
-    session.add(run)
-    session.flush()
-    return run
+    return session.scalars(
+        select(BillingRun)
+        .where(BillingRun.id == run_id)
+        .options(selectinload(BillingRun.invoices))
+        .execution_options(populate_existing=True)
+    ).one()
 
 
-def arithmetic_lines(lines: list[InvoiceLine]) -> list[invoice_arithmetic.Line]:
+def _drop_drafts(session: Session, groupement_id: int, first: date) -> list[int]:
+    """Delete the month's drafts, bottom up; their ids."""
+    runs = list(
+        session.scalars(
+            select(BillingRun.id).where(
+                BillingRun.groupement_id == groupement_id,
+                BillingRun.month == first,
+                BillingRun.status == RunStatus.DRAFT,
+            )
+        )
+    )
+    if not runs:
+        return []
+    invoices = select(Invoice.id).where(
+        Invoice.groupement_id == groupement_id, Invoice.run_id.in_(runs)
+    )
+    # Bulk statements skip the session: objects of the dropped drafts it holds go too.
+    for obj in list(session.identity_map.values()):
+        if isinstance(obj, BillingRun | RunWorkerCost | Invoice | InvoiceLine):
+            session.expunge(obj)
+    for statement in (
+        delete(InvoiceLine).where(InvoiceLine.invoice_id.in_(invoices)),
+        delete(Invoice).where(Invoice.groupement_id == groupement_id, Invoice.run_id.in_(runs)),
+        delete(RunWorkerCost).where(RunWorkerCost.run_id.in_(runs)),
+        delete(BillingRun).where(BillingRun.id.in_(runs)),
+    ):
+        session.execute(statement, execution_options={"synchronize_session": False})
+    return runs
+
+
+def current_draft(session: Session, groupement_id: int, month: date) -> BillingRun | None:
+    """The month's draft if nothing of the GE changed since it was computed (its change
+    counter has not moved): drafting again would give the same."""
+    return session.scalars(
+        select(BillingRun)
+        .join(Groupement, Groupement.id == BillingRun.groupement_id)
+        .where(
+            BillingRun.groupement_id == groupement_id,
+            BillingRun.month == month_bounds(month)[0],
+            BillingRun.status == RunStatus.DRAFT,
+            BillingRun.data_version == Groupement.data_version,
+        )
+    ).first()
+
+
+def arithmetic_lines(
+    lines: Sequence[InvoiceLine] | Sequence[PlannedLine],
+) -> list[invoice_arithmetic.Line]:
     """Stored lines as the invoice arithmetic reads them."""
     return [
         invoice_arithmetic.Line(
@@ -569,7 +699,7 @@ def arithmetic_lines(lines: list[InvoiceLine]) -> list[invoice_arithmetic.Line]:
     ]
 
 
-def _totals(lines: list[InvoiceLine]) -> invoice_arithmetic.Totals:
+def _totals(lines: Sequence[InvoiceLine] | Sequence[PlannedLine]) -> invoice_arithmetic.Totals:
     return invoice_arithmetic.totals(arithmetic_lines(lines))
 
 

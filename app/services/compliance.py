@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import delete, func, insert, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 import legal_rules
@@ -38,6 +38,7 @@ from ..models import (
     Contract,
     DayEntry,
     Derogation,
+    FindingsCache,
     Groupement,
     Member,
     RecordedFinding,
@@ -234,6 +235,38 @@ def load_snapshot(session: Session, groupement: Groupement, start: date, end: da
             for d in session.scalars(select(Derogation).where(Derogation.groupement_id == ge_id))
         ),
     )
+
+
+def checked(session: Session, groupement: Groupement, snapshot: Snapshot) -> list[Finding]:
+    """``legal_rules.check`` of the snapshot, read back from ``findings_cache`` when the GE
+    has not changed since they were kept (its ``data_version``): the rules run once per
+    change, not once per draft. Kept only by a guarded write that changed nothing yet,
+    whose counter is the one its findings are true at."""
+    ge_id, version = groupement.id, groupement.data_version
+    span = (
+        FindingsCache.groupement_id == ge_id,
+        FindingsCache.first_day == snapshot.start,
+        FindingsCache.last_day == snapshot.end,
+    )
+    kept = session.scalars(
+        select(FindingsCache.findings).where(*span, FindingsCache.data_version == version)
+    ).first()
+    if kept is not None:
+        return [Finding.from_record(record) for record in kept]
+    findings = legal_rules.check(snapshot)
+    unit = session.info.get("unit_of_work")
+    if unit is not None and unit.groupement_id == ge_id and not unit.changed:
+        session.execute(delete(FindingsCache).where(*span))
+        session.execute(
+            insert(FindingsCache).values(
+                groupement_id=ge_id,
+                first_day=snapshot.start,
+                last_day=snapshot.end,
+                data_version=version,
+                findings=[finding.to_record() for finding in findings],
+            )
+        )
+    return findings
 
 
 def planned_by_day(
