@@ -116,6 +116,9 @@ def belgian_fraction(
     of its first day and those after its end on the schedule of its last. 1 when it
     covers the month or plans nothing."""
 
+    if first <= month_first and last >= month_last:
+        return Fraction(1)  # the whole month inside: what it plans over itself
+
     def minutes(day: date, schedule_of: date) -> int:
         return sum(p.minutes_on(day) for p in placements if p.active_on(schedule_of))
 

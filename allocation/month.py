@@ -25,7 +25,7 @@ For one contract and one month, day by day inside the contract:
 from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
@@ -128,30 +128,58 @@ def member_hours(month: WorkerMonth, policy: AbsencePolicy) -> tuple[list[Member
         for slot in placement.slots:
             by_day[(slot.week, slot.weekday)] += slot.minutes
             by_week[slot.week] += slot.minutes
-        shapes.append((placement, by_day, by_week))
-    days_worked = 0
-    day = month.first
-    while day <= month.last:
+        shapes.append((placement, by_day, by_week, sum(by_week.values())))
+    # The usual days (no entry, not a day off) are whole minutes with nothing to share:
+    # their planned minutes are worked. Counted per placement and slot day, not per day.
+    unusual = {
+        day.toordinal()
+        for day in (*entries_by_day, *month.days_off)
+        if month.first <= day <= month.last
+    }
+    usual_minutes: dict[int, int] = defaultdict(int)
+    usual_days: set[int] = set()
+    for placement, by_day, _by_week, _cycle in shapes:
+        first = max(month.first, placement.first)
+        last = min(month.last, placement.last or month.last)
+        if first > last:
+            continue
+        for (week, weekday), minutes in by_day.items():
+            for ordinal in placement.days_of(week, weekday, first, last):
+                if ordinal not in unusual:
+                    usual_minutes[placement.member_id] += minutes
+                    usual_days.add(ordinal)
+    for member, minutes in usual_minutes.items():
+        worked[member] += minutes
+    days_worked = len(usual_days)
+    # A day off with no entry shares whole minutes by whole weights: its parts are summed
+    # as numerators over each denominator and divided once, at the end.
+    off_parts: dict[tuple[int, int], int] = defaultdict(int)  # (member, whole) -> minutes
+    for ordinal in sorted(unusual):
+        day = date.fromordinal(ordinal)
         weekday = day.weekday()
         # The schedule in effect that day: for a cycle, the week of the cycle it falls in.
         weekly: dict[int, int] = defaultdict(int)
         planned: dict[int, int] = defaultdict(int)
         cycle: dict[int, int] = defaultdict(int)  # over the whole cycle, for a week off
-        for placement, by_day, by_week in shapes:
+        for placement, by_day, by_week, cycle_minutes in shapes:
             if placement.active_on(day):
                 week = placement.week_on(day)
                 weekly[placement.member_id] += by_week.get(week, 0)
-                cycle[placement.member_id] += placement.cycle_minutes
+                cycle[placement.member_id] += cycle_minutes
                 if (week, weekday) in by_day:
                     planned[placement.member_id] += by_day[(week, weekday)]
         entries = entries_by_day.get(day)
-        if not entries and day not in month.days_off:
-            # The usual day: its planned minutes are worked, whole numbers, nothing to share.
-            if any(planned.values()):
-                days_worked += 1
-            for member, minutes in planned.items():
-                worked[member] += minutes
-            day += timedelta(days=1)
+        if not entries:  # a day off: what was planned is paid absence
+            if policy is AbsencePolicy.PRO_RATA:
+                total_off, whole = sum(planned.values()), sum(weekly.values())
+                if total_off and whole:
+                    for member, weight in weekly.items():
+                        if weight:
+                            off_parts[(member, whole)] += total_off * weight
+            elif policy is AbsencePolicy.SLOT:
+                for member, minutes in planned.items():
+                    if minutes:
+                        absent[member] += minutes
             continue
         day_worked: dict[int, Fraction] = {m: Fraction(v) for m, v in planned.items()}
         paid_off: dict[int, Fraction] = {}
@@ -190,7 +218,8 @@ def member_hours(month: WorkerMonth, policy: AbsencePolicy) -> tuple[list[Member
         elif total_off and policy is AbsencePolicy.SLOT:
             for member, part in paid_off.items():
                 absent[member] += part
-        day += timedelta(days=1)
+    for (member, whole), minutes in off_parts.items():
+        absent[member] += Fraction(minutes, whole)
     members = sorted(set(worked) | set(absent))
     hours = [
         MemberHours(m, worked.get(m, Fraction(0)), absent.get(m, Fraction(0))) for m in members

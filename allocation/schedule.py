@@ -158,6 +158,14 @@ class Placement:
         week, weekday = self.week_on(day), day.weekday()
         return sum(s.minutes for s in self.slots if s.week == week and s.weekday == weekday)
 
+    def days_of(self, week: int, weekday: int, first: date, last: date) -> range:
+        """The ordinals of the days from ``first`` to ``last`` that are ``weekday`` of the
+        cycle's ``week`` (whether or not the placement runs on them)."""
+        day = first_on_or_after(first, weekday)
+        # Forward to the first such weekday that falls in the week of the cycle.
+        day += timedelta(weeks=(week - self.week_on(day)) % self.cycle_weeks)
+        return range(day.toordinal(), last.toordinal() + 1, 7 * self.cycle_weeks)
+
     @property
     def cycle_minutes(self) -> int:
         """Planned minutes over the whole cycle: ``cycle_weeks`` times the weekly average."""
@@ -216,14 +224,10 @@ def expand(
         if first > last:
             continue
         worker_id, member_id, ident = placement.worker_id, placement.member_id, placement.id
-        cycle = placement.cycle_weeks
         for slot in placement.slots:
             begins = slot.begins
             length = slot.minutes
-            day = first_on_or_after(first, slot.weekday)
-            # Forward to the first such weekday that falls in the slot's week of the cycle.
-            day += timedelta(weeks=(slot.week - placement.week_on(day)) % cycle)
-            for ordinal in range(day.toordinal(), last.toordinal() + 1, 7 * cycle):
+            for ordinal in placement.days_of(slot.week, slot.weekday, first, last):
                 if ordinal not in skipped:
                     at = ordinal * MINUTES_PER_DAY + begins
                     shifts.append(Shift(worker_id, at, at + length, member_id, ident))

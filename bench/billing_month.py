@@ -4,11 +4,14 @@
 
 For each engine: a fresh database, N GEs of 50 workers over 2 to 5 members (19 to 38 h
 a week, Monday to Friday, no breach of the law), then ``billing.draft`` for May 2026 of
-every GE, each in its own transaction, as ``flask billing draft`` does. The floor: the
+every GE, each in its own transaction, as ``flask billing draft`` does: first with an
+empty findings cache (the legal rules run on every GE), then again with nothing changed
+(the month's findings are read back, the earlier draft is replaced). The floor: the
 same month's planned day rows (one per worker, member and day, written beforehand)
 aggregated by one SQL GROUP BY, and the resulting lines written by one bulk insert.
-Prints both times, their ratio (target <= 3) and the peak memory of the billing
-(target < 500 MB). Nothing is asserted: timings are read by people, never by tests.
+Prints the times, their ratio to the floor (goal <= 5) and the peak memory of the
+billing (goal < 500 MB). Nothing is asserted: timings are read by people, never by
+tests.
 """
 
 import argparse
@@ -195,22 +198,31 @@ def run(url: str, groupements: int) -> None:
         db.session.remove()
         gc.collect()
         rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        started = time.perf_counter()
-        invoices = 0
-        for ge_id in ids:
-            with guarded_write(ge_id, Reach.NOTHING) as write:  # as `flask billing draft`
-                invoices += len(billing.draft(write.session, ge_id, MONTH).invoices)
-            db.session.remove()
-        elapsed = time.perf_counter() - started
+        cold, invoices = draft_every(ids)
+        warm, _again = draft_every(ids)
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         assert db.engine is not None
         floor_time = floor(db.engine, day_rows)
-    print(f"  billing.draft, every GE: {elapsed:8.2f} s ({invoices} invoices)")
-    print(f"  floor (GROUP BY + bulk insert): {floor_time:8.2f} s")
+    print(f"  first draft of every GE (the rules run):  {cold:8.2f} s ({invoices} invoices)")
+    print(f"  draft again, nothing changed (findings kept): {warm:8.2f} s")
+    print(f"  floor (GROUP BY + bulk insert):           {floor_time:8.2f} s")
     print(
-        f"  ratio: {elapsed / floor_time:.1f} (target <= 3); peak RSS {peak / 1024:.0f} MB "
-        f"(before the billing {rss_before / 1024:.0f} MB; target < 500 MB)"
+        f"  ratio to the floor: first {cold / floor_time:.1f}, again {warm / floor_time:.1f} "
+        f"(goal <= 5); peak RSS {peak / 1024:.0f} MB (before the billing "
+        f"{rss_before / 1024:.0f} MB; goal < 500 MB)"
     )
+
+
+def draft_every(ids: list[int]) -> tuple[float, int]:
+    """``billing.draft`` of May for every GE, each in its own guarded write, as
+    ``flask billing draft`` does; the time taken and the invoices drafted."""
+    started = time.perf_counter()
+    invoices = 0
+    for ge_id in ids:
+        with guarded_write(ge_id, Reach.NOTHING) as write:
+            invoices += len(billing.draft(write.session, ge_id, MONTH).invoices)
+        db.session.remove()
+    return time.perf_counter() - started, invoices
 
 
 QUICK_HELP = "a tiny size, to check the script still runs (CI); its figures mean little"

@@ -543,8 +543,9 @@ def draft(session: Session, groupement_id: int, month: date) -> BillingRun:
     planned = plan(session, groupement, first)
     replaced = _drop_drafts(session, groupement_id, first)
     result = planned.result
+    # Core statements on the tables: the ORM's bulk mode would only map the same dicts.
     run_id = session.scalars(
-        insert(BillingRun)
+        insert(BillingRun.__table__)
         .values(
             groupement_id=groupement_id,
             month=first,
@@ -554,11 +555,11 @@ def draft(session: Session, groupement_id: int, month: date) -> BillingRun:
             parameters=result.parameters,
             data_version=groupement.data_version,
         )
-        .returning(BillingRun.id)
+        .returning(BillingRun.__table__.c.id)
     ).one()
     if result.contracts:
         session.execute(
-            insert(RunWorkerCost),
+            insert(RunWorkerCost.__table__),
             [
                 {
                     "groupement_id": groupement_id,
@@ -601,12 +602,14 @@ def draft(session: Session, groupement_id: int, month: date) -> BillingRun:
             )
         invoice_ids = list(
             session.scalars(
-                insert(Invoice).returning(Invoice.id, sort_by_parameter_order=True),
+                insert(Invoice.__table__).returning(
+                    Invoice.__table__.c.id, sort_by_parameter_order=True
+                ),
                 invoice_rows,
             )
         )
         session.execute(
-            insert(InvoiceLine),
+            insert(InvoiceLine.__table__),
             [
                 {"groupement_id": groupement_id, "invoice_id": invoice_id, **line.columns()}
                 for invoice_id, (_member, _mention, lines) in zip(
@@ -631,12 +634,7 @@ def draft(session: Session, groupement_id: int, month: date) -> BillingRun:
             "worker_costs": len(result.contracts),
         },
     )
-    return session.scalars(
-        select(BillingRun)
-        .where(BillingRun.id == run_id)
-        .options(selectinload(BillingRun.invoices))
-        .execution_options(populate_existing=True)
-    ).one()
+    return session.get_one(BillingRun, run_id)
 
 
 def _drop_drafts(session: Session, groupement_id: int, first: date) -> list[int]:

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import delete, func, insert, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 import legal_rules
 from allocation.calendar import days_off, reference_weeks
@@ -43,6 +43,7 @@ from ..models import (
     Member,
     RecordedFinding,
     ReplacementDay,
+    Slot,
     Worker,
 )
 
@@ -161,21 +162,59 @@ def load_snapshot(session: Session, groupement: Groupement, start: date, end: da
     months = groupement.reference_period_months
     wide_start = min(start - timedelta(days=7), reference_weeks(start, months)[0])
     wide_end = max(end + timedelta(days=7), reference_weeks(end, months)[1])
+    # Columns, not objects: a month of a GE of 50 workers is a few thousand rows, and the
+    # rules read plain facts.
     contracts = session.execute(
-        select(Contract, Worker.first_name, Worker.last_name)
+        select(
+            Contract.id,
+            Contract.worker_id,
+            Worker.first_name,
+            Worker.last_name,
+            Contract.starts_on,
+            Contract.ends_on,
+            Contract.weekly_hours,
+            Contract.contract_type,
+            Contract.joint_committee,
+        )
         .join(Worker, Worker.id == Contract.worker_id)
         .where(Contract.groupement_id == ge_id, overlapping(Contract, wide_start, wide_end))
     ).all()
-    contract_ids = {contract.id for contract, _first, _last in contracts}
-    assignments = session.scalars(
-        select(Assignment)
-        .where(Assignment.groupement_id == ge_id, overlapping(Assignment, wide_start, wide_end))
-        .options(selectinload(Assignment.slots))
-    ).all()
-    entries = session.scalars(
-        select(DayEntry).where(
-            DayEntry.groupement_id == ge_id, DayEntry.day.between(wide_start, wide_end)
+    contract_ids = {row.id for row in contracts}
+    assignments = [
+        row
+        for row in session.execute(
+            select(
+                Assignment.id,
+                Assignment.contract_id,
+                Assignment.member_id,
+                Assignment.starts_on,
+                Assignment.ends_on,
+                Assignment.cycle_weeks,
+                Assignment.cycle_anchor,
+            ).where(
+                Assignment.groupement_id == ge_id,
+                overlapping(Assignment, wide_start, wide_end),
+            )
         )
+        if row.contract_id in contract_ids
+    ]
+    slots: dict[int, list[SlotFacts]] = {row.id: [] for row in assignments}
+    if slots:
+        for assignment_id, weekday, starts_at, ends_at, week in session.execute(
+            select(Slot.assignment_id, Slot.weekday, Slot.starts_at, Slot.ends_at, Slot.week)
+            .where(Slot.groupement_id == ge_id, Slot.assignment_id.in_(list(slots)))
+            .order_by(Slot.assignment_id, Slot.week, Slot.weekday, Slot.starts_at)
+        ):
+            slots[assignment_id].append(SlotFacts(weekday, starts_at, ends_at, week))
+    entries = session.execute(
+        select(
+            DayEntry.id,
+            DayEntry.worker_id,
+            DayEntry.day,
+            DayEntry.member_id,
+            DayEntry.hours,
+            DayEntry.kind,
+        ).where(DayEntry.groupement_id == ge_id, DayEntry.day.between(wide_start, wide_end))
     ).all()
     return Snapshot(
         start=start,
@@ -190,21 +229,25 @@ def load_snapshot(session: Session, groupement: Groupement, start: date, end: da
             reference_period_months=groupement.reference_period_months,
         ),
         members=tuple(
-            MemberFacts(m.id, m.name, m.joined_on, m.left_on)
-            for m in session.scalars(select(Member).where(Member.groupement_id == ge_id))
+            MemberFacts(*row)
+            for row in session.execute(
+                select(Member.id, Member.name, Member.joined_on, Member.left_on).where(
+                    Member.groupement_id == ge_id
+                )
+            )
         ),
         contracts=tuple(
             ContractFacts(
                 c.id,
                 c.worker_id,
-                f"{first} {last}",
+                f"{c.first_name} {c.last_name}",
                 c.starts_on,
                 c.ends_on,
                 c.weekly_hours,
                 c.contract_type.value,
                 c.joint_committee,
             )
-            for c, first, last in contracts
+            for c in contracts
         ),
         assignments=tuple(
             AssignmentFacts(
@@ -213,26 +256,33 @@ def load_snapshot(session: Session, groupement: Groupement, start: date, end: da
                 a.member_id,
                 a.starts_on,
                 a.ends_on,
-                tuple(SlotFacts(s.weekday, s.starts_at, s.ends_at, s.week) for s in a.slots),
+                tuple(slots[a.id]),
                 a.cycle_weeks,
                 a.cycle_anchor,
             )
             for a in assignments
-            if a.contract_id in contract_ids
         ),
         day_entries=tuple(
             DayEntryFacts(e.id, e.worker_id, e.day, e.member_id, e.hours, e.kind.value)
             for e in entries
         ),
-        replacement_days={
-            r.replacement: r.holiday
-            for r in session.scalars(
-                select(ReplacementDay).where(ReplacementDay.groupement_id == ge_id)
-            )
-        },
+        replacement_days=dict(
+            session.execute(
+                select(ReplacementDay.replacement, ReplacementDay.holiday).where(
+                    ReplacementDay.groupement_id == ge_id
+                )
+            ).all()
+        ),
         derogations=tuple(
-            DerogationFacts(d.rule_id, d.reference, d.starts_on, d.ends_on)
-            for d in session.scalars(select(Derogation).where(Derogation.groupement_id == ge_id))
+            DerogationFacts(*row)
+            for row in session.execute(
+                select(
+                    Derogation.rule_id,
+                    Derogation.reference,
+                    Derogation.starts_on,
+                    Derogation.ends_on,
+                ).where(Derogation.groupement_id == ge_id)
+            )
         ),
     )
 
