@@ -122,6 +122,7 @@ class MonthResult:
     overhead: Decimal
     findings: list[Finding]
     parameters: dict[str, str]
+    members: dict[int, tuple[str, str]]  # the GE's members: name and language
 
     @property
     def blocking(self) -> list[Finding]:
@@ -277,7 +278,11 @@ def compute(session: Session, groupement: Groupement, month: date) -> MonthResul
         ),
         Decimal("0.00"),
     )
-    members = session.scalars(select(Member).where(Member.groupement_id == groupement.id)).all()
+    members = session.execute(
+        select(Member.id, Member.name, Member.language, Member.vat_treatment).where(
+            Member.groupement_id == groupement.id
+        )
+    ).all()
     exempt = frozenset(
         m.id
         for m in members
@@ -296,6 +301,7 @@ def compute(session: Session, groupement: Groupement, month: date) -> MonthResul
         invoices=invoices,
         overhead=overhead,
         findings=checked(session, groupement, snapshot),
+        members={m.id: (m.name, m.language.value) for m in members},
         parameters={
             "absence_policy": policy.value,
             "vat_mode": groupement.vat_mode.value,
@@ -468,17 +474,12 @@ def plan(session: Session, groupement: Groupement, first: date) -> Plan:
     ).first()
     already = billed_so_far(session, groupement.id, first) if issued else {}
     names = {c.contract_id: c.worker_name for c in result.contracts}
-    members, languages = {}, {}
-    for member_id, name, language in session.execute(
-        select(Member.id, Member.name, Member.language).where(Member.groupement_id == groupement.id)
-    ):
-        members[member_id], languages[member_id] = name, language.value
     findings = list(result.findings)
     invoices = []
     period = f"{first:%m/%Y}"
     for member_invoice in result.invoices:
         lines = []
-        language = languages.get(member_invoice.member_id, "fr")
+        language = result.members.get(member_invoice.member_id, ("?", "fr"))[1]
         for line in member_invoice.lines:
             kind = LineKind(line.kind.value)
             billed = already.get((member_invoice.member_id, line.contract_id, kind.value))
@@ -491,7 +492,7 @@ def plan(session: Session, groupement: Groupement, first: date) -> Plan:
                         (("member", member_invoice.member_id),),
                         period=period,
                         amount=Euros(-amount),
-                        member=members.get(member_invoice.member_id, "?"),
+                        member=result.members.get(member_invoice.member_id, ("?", "fr"))[0],
                     )
                 )
             if amount <= 0:

@@ -92,6 +92,7 @@ class UnitOfWork:
     def __init__(self, session: Session, groupement_id: int) -> None:
         self.session = session
         self.groupement_id = groupement_id
+        self.groupement: Groupement | None = None  # its row, locked (``within``)
         self.findings: list[Finding] = []
         self._rules: Baseline | None = None
         self._issued: billing.IssuedMonths | None = None
@@ -187,8 +188,11 @@ def within(
     CLI loop's), which commits or rolls back after."""
     if session.info.get("unit_of_work") is not None:
         raise RuntimeError("units of work do not nest")
-    lock_groupement(session, groupement_id)
+    # Held by the unit: the session keeps loaded objects only while something refers to
+    # them, and the write reads the GE again (``session.get``) without a query.
+    locked = lock_groupement(session, groupement_id)
     unit = UnitOfWork(session, groupement_id)
+    unit.groupement = locked
     session.info["unit_of_work"] = unit
     try:
         if reach is not None:
