@@ -100,8 +100,6 @@ OPTIONS = {
 }
 
 Formats = Mapping[int, str]  # a column (1-based) -> its number format
-# Columns written together, first and past-the-last (0-based), with their cell format.
-Runs = list[tuple[int, int, Any]]
 
 
 def _typed(value: CellValue) -> str | int | float | date | None:
@@ -121,7 +119,7 @@ def fitted_widths(
     ``SAMPLED_ROWS`` rows, two more, at least 10 and at most ``widest``."""
     widths = [8] * len(header)
     for row in [header, *rows[:SAMPLED_ROWS]]:
-        for index, value in enumerate(row):
+        for index, value in enumerate(row[: len(header)]):
             if value is not None:
                 widths[index] = max(widths[index], len(str(value)))
     return [min(width + 2, widest) for width in widths]
@@ -196,17 +194,6 @@ class Book:
             self._formats[number_format] = self.workbook.add_format({"num_format": number_format})
         return self._formats[number_format]
 
-    def _runs(self, columns: int, formats: Formats | None) -> Runs:
-        """The row's columns grouped by cell format, so a row is written in few calls."""
-        runs: Runs = []
-        for index in range(columns):
-            cell_format = self._format((formats or {}).get(index + 1))
-            if runs and runs[-1][2] is cell_format:
-                runs[-1] = (runs[-1][0], index + 1, cell_format)
-            else:
-                runs.append((index, index + 1, cell_format))
-        return runs
-
     def sheet(
         self,
         title: str,
@@ -221,37 +208,41 @@ class Book:
         value typed (text made harmless, numbers as numbers, dates as dates) with its
         column's number format from ``formats``, or its row's from ``row_formats``."""
         worksheet = self.workbook.add_worksheet(title)
+        formats = formats or {}
+        # A column's number format is the column's own: a cell written without one shows
+        # its column's, so a row is written in one call.
         for index, width in enumerate(fitted_widths(header, rows, widest)):
-            worksheet.set_column(index, index, width)
+            worksheet.set_column(index, index, width, self._format(formats.get(index + 1)))
         worksheet.freeze_panes(1, 0)
         worksheet.autofilter(0, 0, len(rows), len(header) - 1)
-        _write(worksheet, 0, [(0, len(header), self._header)], list(map(safe_text, header)))
-        columns = len(header)
+        _write(worksheet, 0, [safe_text(name) for name in header], self._header)
         if row_formats is None:
-            runs = self._runs(columns, formats)
+            write_row = worksheet.write_row
             for number, row in enumerate(rows, start=1):
-                _write(worksheet, number, runs, [_typed(value) for value in row])
+                values = [
+                    float(value)
+                    if value.__class__ is Decimal
+                    else safe_text(value)
+                    if value.__class__ is str
+                    else _typed(value)
+                    for value in row
+                ]
+                if write_row(number, 0, values):
+                    _write(worksheet, number, values)
         else:
             for number, (row, own) in enumerate(zip(rows, row_formats, strict=True), start=1):
-                runs = self._runs(columns, {**(formats or {}), **(own or {})})
-                _write(worksheet, number, runs, [_typed(value) for value in row])
+                cell_formats = {column: self._format(f) for column, f in (own or {}).items()}
+                _write(worksheet, number, [_typed(value) for value in row], cell_formats)
         return Sheet(self, worksheet, len(rows))
 
 
-def _write(worksheet: Any, number: int, runs: Runs, values: list[Any]) -> None:
-    """One row, its runs of columns each in one call; cell by cell when a call stops
-    early (a text past the 32,767 characters a cell holds is cut, and the row goes on)."""
-    if len(runs) == 1:
-        if worksheet.write_row(number, 0, values, runs[0][2]) == 0:
-            return
-    elif all(
-        worksheet.write_row(number, first, values[first:last], cell_format) == 0
-        for first, last, cell_format in runs
-    ):
-        return
-    formats = {
-        column: cell_format for first, last, cell_format in runs for column in range(first, last)
-    }
+def _write(
+    worksheet: Any, number: int, values: list[Any], formats: Mapping[int, Any] | Any = None
+) -> None:
+    """One row cell by cell, each with its format (a format for them all, or one by column,
+    1-based: else its column's), going on past a text cut to the 32,767 characters a cell
+    holds (where ``write_row`` stops)."""
     for column, value in enumerate(values):
-        if worksheet.write(number, column, value, formats.get(column)) == -1:
+        cell_format = formats.get(column + 1) if isinstance(formats, Mapping) else formats
+        if worksheet.write(number, column, value, cell_format) == -1:
             raise ValueError(f"row {number + 1} is past the last row a sheet holds")
