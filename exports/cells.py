@@ -17,7 +17,7 @@ import csv
 import io
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from types import TracebackType
 from typing import Any, Self
@@ -95,8 +95,6 @@ OPTIONS = {
     "strings_to_formulas": False,
     "strings_to_urls": False,
     "strings_to_numbers": False,
-    # A date in a column without a number format is shown as a date.
-    "default_date_format": DATE_FORMAT,
 }
 
 Formats = Mapping[int, str]  # a column (1-based) -> its number format
@@ -213,6 +211,17 @@ class Book:
         # its column's, so a row is written in one call.
         for index, width in enumerate(fitted_widths(header, rows, widest)):
             worksheet.set_column(index, index, width, self._format(formats.get(index + 1)))
+        # A date in a column without a number format is shown as a date, DATE_FORMAT.
+        plain = {column for column in range(len(header)) if column + 1 not in formats}
+        date_format = self._format(DATE_FORMAT)
+
+        def as_date(sheet: Any, row: int, column: int, day: date, cell_format: Any = None) -> Any:
+            if cell_format is None and column in plain:
+                return sheet.write_datetime(row, column, day, date_format)
+            return None  # written by XlsxWriter as it is, in its column's format
+
+        worksheet.add_write_handler(date, as_date)
+        worksheet.add_write_handler(datetime, as_date)
         worksheet.freeze_panes(1, 0)
         worksheet.autofilter(0, 0, len(rows), len(header) - 1)
         _write(worksheet, 0, [safe_text(name) for name in header], self._header)

@@ -121,6 +121,9 @@ def test_the_written_workbooks_keep_their_types_formats_chart_and_validation() -
     assert parameters["B3"].value == pytest.approx(0.182) and parameters["B3"].number_format == (
         "0.00%"
     )
+    # A date in a column with its own format keeps it: a month shown as a month.
+    months = openpyxl.load_workbook(io.BytesIO(books["yearly.xlsx"]))["Mois"]
+    assert months["A2"].is_date and months["A2"].number_format == "MM/YYYY"
     schedules = openpyxl.load_workbook(io.BytesIO(books["schedules.xlsx"])).active
     assert schedules is not None
     (weekdays,) = schedules.data_validations.dataValidation
