@@ -151,9 +151,16 @@ class Sheet:
         self._worksheet.insert_chart(at, chart)
 
     def choose_from(self, cells: str, choices: Sequence[str]) -> None:
-        """The cells ``cells`` (a range, "C2:C1000") take one of ``choices``, from a list."""
+        """The cells ``cells`` (a range, "C2:C1000") offer ``choices`` in a drop-down list;
+        another value typed is kept, with no error shown (the import judges it)."""
         self._worksheet.data_validation(
-            cells, {"validate": "list", "source": list(choices), "ignore_blank": False}
+            cells,
+            {
+                "validate": "list",
+                "source": list(choices),
+                "ignore_blank": False,
+                "show_error": False,
+            },
         )
 
 
@@ -228,6 +235,7 @@ class Book:
         if row_formats is None:
             write_row = worksheet.write_row
             for number, row in enumerate(rows, start=1):
+                # ``_typed``, inlined for the common types: this is the per-cell cost.
                 values = [
                     float(value)
                     if value.__class__ is Decimal
