@@ -160,6 +160,7 @@ class Sheet:
                 "source": list(choices),
                 "ignore_blank": False,
                 "show_error": False,
+                "show_input": False,
             },
         )
 
