@@ -17,14 +17,12 @@ their difference, positive when the member owes the GE, negative when the GE hol
 money of the member's.
 """
 
-import io
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from io import BytesIO
 from xml.sax.saxutils import escape
 
-from openpyxl import Workbook
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -35,7 +33,7 @@ from allocation import formats
 from allocation.arrears import AGEING_BUCKETS, Ageing, days_late
 from allocation.translations import N_
 
-from .cells import DATE_FORMAT, CellValue
+from .cells import DATE_FORMAT, Book, CellValue
 from .document import Party
 from .formats import t
 from .pdf import (
@@ -367,9 +365,14 @@ def account_workbook(account: MemberAccount) -> bytes:
     """The statement as a workbook: the account's facts, the movements with their running
     balance (values, not formulas), the open documents and the ageing; typed cells,
     frozen headers, filters."""
+    with Book() as book:
+        _account_sheets(book, account)
+    return book.data
+
+
+def _account_sheets(book: Book, account: MemberAccount) -> None:
     lang = account.language
-    workbook = Workbook(write_only=True)
-    _summary_sheet(workbook, account)
+    _summary_sheet(book, account)
     entry_rows: list[list[CellValue]] = [
         [
             entry.day,
@@ -384,7 +387,7 @@ def account_workbook(account: MemberAccount) -> bytes:
         for entry, balance in zip(account.entries, account.balances(), strict=True)
     ]
     write_sheet(
-        workbook,
+        book,
         t("account.sheet.entries", lang),
         [
             t("account.date", lang),
@@ -414,7 +417,7 @@ def account_workbook(account: MemberAccount) -> bytes:
         for document in account.open_documents
     ]
     write_sheet(
-        workbook,
+        book,
         t("account.sheet.open", lang),
         [
             t("account.document", lang),
@@ -436,18 +439,15 @@ def account_workbook(account: MemberAccount) -> bytes:
     ]
     ageing_rows.append([t("total_plain", lang), account.ageing.total])
     write_sheet(
-        workbook,
+        book,
         t("account.sheet.ageing", lang),
         [t("account.ageing.bucket", lang), t("amount_plain", lang)],
         ageing_rows,
         {2: EURO_FORMAT},
     )
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
 
 
-def _summary_sheet(workbook: Workbook, account: MemberAccount) -> None:
+def _summary_sheet(book: Book, account: MemberAccount) -> None:
     """Who, as of when, since when, and the balance: one fact a row, each typed."""
     lang = account.language
     facts: list[tuple[str, CellValue, str | None]] = [
@@ -459,7 +459,7 @@ def _summary_sheet(workbook: Workbook, account: MemberAccount) -> None:
         (t("account.balance", lang), account.balance, EURO_FORMAT),
     ]
     facts_sheet(
-        workbook,
+        book,
         t("account.sheet.summary", lang),
         [t("account.item", lang), t("value", lang)],
         facts,

@@ -16,14 +16,12 @@ language: the texts from the ``exports`` catalogue, the figures written by
 ``allocation.formats``; every workbook cell through ``exports.cells``.
 """
 
-import io
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from io import BytesIO
 from xml.sax.saxutils import escape
 
-from openpyxl import Workbook
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
@@ -31,7 +29,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 from allocation import formats
 from allocation.translations import N_
 
-from .cells import DATE_FORMAT, CellValue
+from .cells import DATE_FORMAT, Book, CellValue
 from .document import Party
 from .formats import named_with_form, t
 from .pdf import BOLD, REGULAR, compact_table_style, euros, field, header_row, hours, styles
@@ -488,11 +486,16 @@ def _sections(report: AnnualReport) -> list[tuple[str, list[list[str]], list[flo
 def annual_report_workbook(report: AnnualReport) -> bytes:
     """The report as a workbook, one sheet a section: typed cells (dates, hours, euros),
     frozen headers, filters; values, not formulas."""
+    with Book() as book:
+        _annual_report_sheets(book, report)
+    return book.data
+
+
+def _annual_report_sheets(book: Book, report: AnnualReport) -> None:
     lang = report.language
-    workbook = Workbook(write_only=True)
-    _summary_sheet(workbook, report)
+    _summary_sheet(book, report)
     write_sheet(
-        workbook,
+        book,
         t("report.sheet.members", lang),
         [
             t("member", lang),
@@ -516,7 +519,7 @@ def annual_report_workbook(report: AnnualReport) -> bytes:
         for contract in worker.contracts
     ]
     write_sheet(
-        workbook,
+        book,
         t("report.sheet.contracts", lang),
         [
             t("worker", lang),
@@ -530,7 +533,7 @@ def annual_report_workbook(report: AnnualReport) -> bytes:
         {3: HOURS_FORMAT, 4: DATE_FORMAT, 5: DATE_FORMAT},
     )
     write_sheet(
-        workbook,
+        book,
         t("report.sheet.workers", lang),
         [
             t("worker", lang),
@@ -547,14 +550,14 @@ def annual_report_workbook(report: AnnualReport) -> bytes:
     )
     count = report.headcount
     write_sheet(
-        workbook,
+        book,
         t("report.sheet.headcount", lang),
         [t("report.day", lang), t("report.workers", lang), t("report.headcount_cap", lang)],
         [[day, workers, count.cap] for day, workers in count.per_day()],
         {1: DATE_FORMAT},
     )
     write_sheet(
-        workbook,
+        book,
         t("report.sheet.member_hours", lang),
         [
             t("member", lang),
@@ -570,7 +573,7 @@ def annual_report_workbook(report: AnnualReport) -> bytes:
         {2: HOURS_FORMAT, 3: HOURS_FORMAT, 4: HOURS_FORMAT, 5: EURO_FORMAT},
     )
     write_sheet(
-        workbook,
+        book,
         t("report.sheet.derogations", lang),
         [
             t("rule", lang),
@@ -586,21 +589,18 @@ def annual_report_workbook(report: AnnualReport) -> bytes:
         {4: DATE_FORMAT, 5: DATE_FORMAT},
     )
     write_sheet(
-        workbook,
+        book,
         t("report.sheet.findings", lang),
         [t("rule", lang), t("severity", lang), t("report.count", lang)],
         [[f.rule_id, _label(SEVERITIES, f.severity, lang), f.count] for f in report.findings],
         {},
     )
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
 
 
-def _summary_sheet(workbook: Workbook, report: AnnualReport) -> None:
+def _summary_sheet(book: Book, report: AnnualReport) -> None:
     """The key figures, one a row, each typed with its own number format."""
     lang = report.language
     facts = _summary(report)
     facts_sheet(
-        workbook, t("report.sheet.summary", lang), [t("report.item", lang), t("value", lang)], facts
+        book, t("report.sheet.summary", lang), [t("report.item", lang), t("value", lang)], facts
     )

@@ -24,16 +24,13 @@ whatever the bank's statement says.
 """
 
 import datetime as dt
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from openpyxl import Workbook
-
 from allocation.money import MoneyError, to_money
 
-from .cells import CellValue, CsvRows
+from .cells import Book, CellValue, CsvRows
 from .errors import ExportError
 from .formats import t
 from .journal import WINBOOKS_HEADER
@@ -235,13 +232,15 @@ def bank_journal_csv(lines: Sequence[BankLine]) -> bytes:
 def bank_journal_xlsx(lines: Sequence[BankLine], language: str = "fr") -> bytes:
     """The generic bank journal as a workbook: its sheet named in ``language``, its
     columns those of the CSV, amounts in euros."""
-    workbook = Workbook(write_only=True)
+    with Book() as book:
+        _bank_journal_sheets(book, lines, language)
+    return book.data
+
+
+def _bank_journal_sheets(book: Book, lines: Sequence[BankLine], language: str = "fr") -> None:
     euros = {HEADER.index(name) + 1: EURO_FORMAT for name in ("debit", "credit")}
     rows = [_row(line) for line in lines]
-    write_sheet(workbook, t("bank_journal.sheet", language), HEADER, rows, euros)
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
+    write_sheet(book, t("bank_journal.sheet", language), HEADER, rows, euros)
 
 
 def bank_winbooks_csv(lines: Sequence[BankLine]) -> bytes:

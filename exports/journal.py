@@ -13,17 +13,14 @@ row through ``cells`` (``CsvRows``, ``write_sheet``), which makes text harmless.
 """
 
 import datetime as dt
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Protocol
 
-from openpyxl import Workbook
-
 from allocation.money import to_money
 
-from .cells import CellValue, CsvRows
+from .cells import Book, CellValue, CsvRows
 from .document import InvoiceDocument, Party
 from .formats import t
 from .xlsx import EURO_FORMAT, write_sheet
@@ -213,14 +210,14 @@ def journal_csv(lines: Sequence[PostingLine]) -> bytes:
 def journal_xlsx(lines: Sequence[PostingLine], language: str = "fr") -> bytes:
     """The generic journal as a workbook: its sheet named in ``language``, its columns
     those of the CSV (one layout to map once, whichever file is imported)."""
-    workbook = Workbook(write_only=True)
+    with Book() as book:
+        _journal_sheets(book, lines, language)
+    return book.data
+
+
+def _journal_sheets(book: Book, lines: Sequence[PostingLine], language: str = "fr") -> None:
     euros = {HEADER.index(name) + 1: EURO_FORMAT for name in ("debit", "credit", "vat_base")}
-    write_sheet(
-        workbook, t("journal.sheet", language), HEADER, [_row(line) for line in lines], euros
-    )
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
+    write_sheet(book, t("journal.sheet", language), HEADER, [_row(line) for line in lines], euros)
 
 
 WINBOOKS_HEADER = [

@@ -1,23 +1,15 @@
-"""Workbooks (openpyxl): typed cells, € and hour formats, dates as dates, frozen header
-rows, filters, fitted columns; every row written by ``cells.append_row``, which makes
-text harmless."""
+"""Workbooks (XlsxWriter, constant_memory): typed cells, € and hour formats, dates as
+dates, frozen header rows, filters, fitted columns; every sheet written by
+``cells.Book.sheet``, which makes text harmless."""
 
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Any
-
-from openpyxl import Workbook
-from openpyxl.chart import BarChart, Reference
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 
 from allocation.translations import N_
 
-from .cells import DATE_FORMAT, HEADER_FILL, CellValue, append_row
+from .cells import DATE_FORMAT, Book, CellValue, Sheet
 from .formats import ABSENCE_POLICIES, t
 
 EURO_FORMAT = '#,##0.00 "€"'
@@ -54,65 +46,32 @@ PARAMETERS = {
 }
 
 
-def finish_sheet(sheet: Worksheet) -> None:
-    """Bold header, frozen first row, a filter over the data, fitted column widths, and
-    dates shown as dates."""
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.fill = HEADER_FILL
-    sheet.freeze_panes = "A2"
-    if sheet.max_row > 1:
-        sheet.auto_filter.ref = sheet.dimensions
-    for index, column in enumerate(sheet.iter_cols(min_row=1, max_row=sheet.max_row), start=1):
-        width = 8
-        for cell in column:
-            if isinstance(cell.value, date):
-                cell.number_format = DATE_FORMAT
-            width = max(width, len(str(cell.value)) if cell.value is not None else 0)
-        sheet.column_dimensions[get_column_letter(index)].width = min(width + 2, 60)
-
-
 Fact = tuple[str, CellValue, str | None]
 
 
-def facts_sheet(
-    workbook: Workbook, title: str, header: Sequence[str], facts: Sequence[Fact]
-) -> None:
+def facts_sheet(book: Book, title: str, header: Sequence[str], facts: Sequence[Fact]) -> None:
     """A sheet of facts, one a row: its label, its value typed with its own number format
     (None: as it is), under a bold, frozen, filtered header; columns fitted."""
-    sheet = workbook.create_sheet(title)
-    rows: list[Sequence[CellValue]] = [header, *[(label, value) for label, value, _ in facts]]
-    for index in (0, 1):
-        width = max(len(str(row[index] or "")) for row in rows)
-        sheet.column_dimensions[get_column_letter(index + 1)].width = min(max(width, 8) + 2, 80)
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:B{len(facts) + 1}"
-    append_row(sheet, list(header), header=True)
-    for label, value, number_format in facts:
-        append_row(sheet, [label, value], {2: number_format} if number_format else None)
+    book.sheet(
+        title,
+        header,
+        [(label, value) for label, value, _ in facts],
+        row_formats=[{2: number_format} if number_format else None for *_, number_format in facts],
+        widest=80,
+    )
 
 
 def write_sheet(
-    workbook: Workbook,
+    book: Book,
     title: str,
     header: Sequence[str],
     rows: Sequence[Sequence[CellValue]],
     formats: dict[int, str],
-) -> Any:
-    """A sheet written in one streaming pass (openpyxl's write-only mode, so a hundred
-    thousand rows stay light): bold header, frozen first row, a filter, typed cells and
-    columns fitted to the header and the first thousand rows."""
-    sheet = workbook.create_sheet(title)
-    sample = [header, *rows[:1000]]
-    for index in range(len(header)):
-        width = max(len(str(row[index])) if row[index] is not None else 0 for row in sample)
-        sheet.column_dimensions[get_column_letter(index + 1)].width = min(max(width, 8) + 2, 60)
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(rows) + 1}"
-    append_row(sheet, header, header=True)
-    for row in rows:
-        append_row(sheet, row, formats)
-    return sheet
+) -> Sheet:
+    """A sheet written in one streaming pass (constant_memory, so a hundred thousand rows
+    stay light): bold header, frozen first row, a filter, typed cells and columns fitted
+    to the header and the first thousand rows."""
+    return book.sheet(title, header, rows, formats)
 
 
 @dataclass(frozen=True)
@@ -134,10 +93,15 @@ class SplitWorkbook:
 
 def split_workbook(data: SplitWorkbook) -> bytes:
     """The run's month, its sheets and headers in the GE's language."""
+    with Book() as book:
+        _split_sheets(book, data)
+    return book.data
+
+
+def _split_sheets(book: Book, data: SplitWorkbook) -> None:
     lang = data.language
-    workbook = Workbook(write_only=True)
     summary = write_sheet(
-        workbook,
+        book,
         t("sheet.members", lang),
         [
             t("member", lang),
@@ -152,17 +116,15 @@ def split_workbook(data: SplitWorkbook) -> bytes:
         {i: EURO_FORMAT for i in range(2, 8)},
     )
     if data.members:
-        chart = BarChart()
-        chart.title = t("chart.total_per_member", lang, period=data.period)
-        chart.y_axis.title = "€"
-        rows = len(data.members) + 1
-        chart.add_data(
-            Reference(summary, min_col=7, min_row=1, max_row=rows), titles_from_data=True
+        summary.column_chart(
+            t("chart.total_per_member", lang, period=data.period),
+            values_column=7,
+            categories_column=1,
+            axis="€",
+            at="I2",
         )
-        chart.set_categories(Reference(summary, min_col=1, min_row=2, max_row=rows))
-        summary.add_chart(chart, "I2")
     write_sheet(
-        workbook,
+        book,
         t("sheet.detail", lang),
         [
             t("worker", lang),
@@ -176,14 +138,14 @@ def split_workbook(data: SplitWorkbook) -> bytes:
         {3: HOURS_FORMAT, 4: HOURS_FORMAT, 5: HOURS_FORMAT, 6: EURO_FORMAT},
     )
     write_sheet(
-        workbook,
+        book,
         t("sheet.days", lang),
         [t("worker", lang), t("member", lang), t("day", lang), t("planned", lang)],
         data.days,
         {3: DATE_FORMAT, 4: HOURS_FORMAT},
     )
     write_sheet(
-        workbook,
+        book,
         t("sheet.findings", lang),
         [
             t("rule", lang),
@@ -195,10 +157,7 @@ def split_workbook(data: SplitWorkbook) -> bytes:
         data.findings,
         {3: DATE_FORMAT, 4: DATE_FORMAT},
     )
-    parameters_sheet(workbook, data.parameters, lang)
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
+    parameters_sheet(book, data.parameters, lang)
 
 
 def _number(text: str) -> Decimal | None:
@@ -228,9 +187,7 @@ def parameter_row(name: str, value: str, language: str) -> tuple[list[CellValue]
     return [label, value if number is None else number], None
 
 
-def parameters_sheet(
-    workbook: Workbook, parameters: Sequence[tuple[str, str]], language: str
-) -> None:
+def parameters_sheet(book: Book, parameters: Sequence[tuple[str, str]], language: str) -> None:
     """The run's parameters, labelled in ``language``, in ``PARAMETERS``' order (any other
     after them, by name); each value typed, with its own number format."""
     order = list(PARAMETERS)
@@ -238,17 +195,12 @@ def parameters_sheet(
         parameters, key=lambda p: (order.index(p[0]) if p[0] in order else len(order), p[0])
     )
     rows = [parameter_row(name, value, language) for name, value in known]
-    sheet = workbook.create_sheet(t("sheet.parameters", language))
-    header: list[CellValue] = [t("parameter", language), t("value", language)]
-    lines: list[list[CellValue]] = [header, *(row for row, _ in rows)]
-    for index in (0, 1):
-        width = max(len(str(cells[index])) for cells in lines)
-        sheet.column_dimensions[get_column_letter(index + 1)].width = min(max(width, 8) + 2, 60)
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:B{len(rows) + 1}"
-    append_row(sheet, header, header=True)
-    for row, number_format in rows:
-        append_row(sheet, row, {2: number_format} if number_format else None)
+    book.sheet(
+        t("sheet.parameters", language),
+        [t("parameter", language), t("value", language)],
+        [row for row, _ in rows],
+        row_formats=[{2: number_format} if number_format else None for _, number_format in rows],
+    )
 
 
 @dataclass(frozen=True)
@@ -273,9 +225,20 @@ def invoice_workbook(
     """A member's invoice detail: worker, line, hours worked, paid absence, basis, amount,
     headed in the member's language; with the lines' explanations, two more sheets: the
     workers' days at the member, and the split of each worker's cost."""
-    workbook = Workbook(write_only=True)
+    with Book() as book:
+        _invoice_sheets(book, lines, reference, language, explanations)
+    return book.data
+
+
+def _invoice_sheets(
+    book: Book,
+    lines: Sequence[tuple[str, str, Decimal, Decimal, Decimal, Decimal]],
+    reference: str,
+    language: str,
+    explanations: Sequence[LineExplanation],
+) -> None:
     write_sheet(
-        workbook,
+        book,
         reference[:31],
         [
             t("worker", language),
@@ -290,7 +253,7 @@ def invoice_workbook(
     )
     if explanations:
         write_sheet(
-            workbook,
+            book,
             t("explain.days_sheet", language)[:31],
             [
                 t("worker", language),
@@ -303,7 +266,7 @@ def invoice_workbook(
             {2: DATE_FORMAT, 3: HOURS_FORMAT, 4: HOURS_FORMAT, 5: HOURS_FORMAT},
         )
         write_sheet(
-            workbook,
+            book,
             t("explain.split_sheet", language)[:31],
             [
                 t("worker", language),
@@ -331,6 +294,3 @@ def invoice_workbook(
                 10: EURO_FORMAT,
             },
         )
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()

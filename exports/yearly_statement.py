@@ -17,7 +17,6 @@ Everything is in the member's language: the texts from the ``exports`` catalogue
 figures written by ``allocation.formats``; every workbook cell through ``exports.cells``.
 """
 
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -25,7 +24,6 @@ from decimal import Decimal
 from io import BytesIO
 from xml.sax.saxutils import escape
 
-from openpyxl import Workbook
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
@@ -33,7 +31,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 from allocation import formats
 from allocation.translations import N_
 
-from .cells import DATE_FORMAT, CellValue
+from .cells import DATE_FORMAT, Book, CellValue
 from .document import Party
 from .formats import t
 from .pdf import (
@@ -533,7 +531,7 @@ def _payments_table(data: YearlyStatement) -> Table:
     return _finished(rows, [40, 40, 50, 44], right_from=3)
 
 
-def _summary_sheet(workbook: Workbook, data: YearlyStatement) -> None:
+def _summary_sheet(book: Book, data: YearlyStatement) -> None:
     """Who, which year, and the year's totals: one fact a row, each typed."""
     lang = data.language
     facts: list[tuple[str, CellValue, str | None]] = [
@@ -551,7 +549,7 @@ def _summary_sheet(workbook: Workbook, data: YearlyStatement) -> None:
         (t("yearly.open", lang), data.open, EURO_FORMAT),
     ]
     facts_sheet(
-        workbook,
+        book,
         t("yearly.sheet.summary", lang),
         [t("account.item", lang), t("value", lang)],
         facts,
@@ -561,10 +559,15 @@ def _summary_sheet(workbook: Workbook, data: YearlyStatement) -> None:
 def yearly_statement_workbook(data: YearlyStatement) -> bytes:
     """The year as a workbook: a sheet per table of the PDF (months, workers, documents,
     payments), the year's totals on each; typed cells, frozen headers, filters."""
+    with Book() as book:
+        _yearly_statement_sheets(book, data)
+    return book.data
+
+
+def _yearly_statement_sheets(book: Book, data: YearlyStatement) -> None:
     lang = data.language
-    workbook = Workbook(write_only=True)
     year_total = t("yearly.year_total", lang)
-    _summary_sheet(workbook, data)
+    _summary_sheet(book, data)
     month_rows: list[list[CellValue]] = [
         [
             m.month,
@@ -600,7 +603,7 @@ def yearly_statement_workbook(data: YearlyStatement) -> bytes:
     )
     money = {index: EURO_FORMAT for index in range(4, 13)}
     write_sheet(
-        workbook,
+        book,
         t("yearly.sheet.months", lang),
         [
             t("yearly.month", lang),
@@ -626,7 +629,7 @@ def yearly_statement_workbook(data: YearlyStatement) -> bytes:
     ]
     worker_rows.append([year_total, None, data.worked_hours, data.absence_hours, data.staff_cost])
     write_sheet(
-        workbook,
+        book,
         t("yearly.sheet.workers", lang),
         [
             t("yearly.month", lang),
@@ -653,7 +656,7 @@ def yearly_statement_workbook(data: YearlyStatement) -> bytes:
     ]
     document_rows.append([year_total, None, None, None, data.lines_total, data.vat, data.total])
     write_sheet(
-        workbook,
+        book,
         t("yearly.sheet.documents", lang),
         [
             t("yearly.month", lang),
@@ -672,7 +675,7 @@ def yearly_statement_workbook(data: YearlyStatement) -> bytes:
     ]
     payment_rows.append([year_total, None, None, data.paid])
     write_sheet(
-        workbook,
+        book,
         t("yearly.sheet.payments", lang),
         [
             t("yearly.month", lang),
@@ -685,7 +688,7 @@ def yearly_statement_workbook(data: YearlyStatement) -> bytes:
     )
     if data.alone is not None and data.alone.workers:
         write_sheet(
-            workbook,
+            book,
             t("alone.sheet", lang)[:31],
             [
                 t("worker", lang),
@@ -714,6 +717,3 @@ def yearly_statement_workbook(data: YearlyStatement) -> bytes:
             ],
             {2: HOURS_FORMAT, 3: HOURS_FORMAT, 4: EURO_FORMAT, 5: EURO_FORMAT, 6: EURO_FORMAT},
         )
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()

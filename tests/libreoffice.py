@@ -49,3 +49,41 @@ def first_sheets_as_csv(books: dict[str, bytes], folder: Path) -> dict[str, str]
         )
         found[name] = converted.read_text(encoding="utf-8", errors="replace")
     return found
+
+
+# LibreOffice's CSV filter: comma, double quote, UTF-8, from row 1, cells as stored (not
+# as shown), and its last token -1: every sheet to its own file, "<book>-<sheet>.csv".
+EVERY_SHEET = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
+
+
+def every_sheet_as_csv(books: dict[str, bytes], folder: Path) -> dict[str, dict[str, str]]:
+    """Each workbook written under ``folder`` and converted by LibreOffice headless, every
+    sheet of it: by workbook, the text of each sheet as LibreOffice read it, by sheet name."""
+    assert SOFFICE, "CI must have LibreOffice (libreoffice-calc)"
+    for name, data in books.items():
+        (folder / name).write_bytes(data)
+    result = subprocess.run(
+        [
+            SOFFICE,
+            f"-env:UserInstallation=file://{folder / 'profile'}",
+            "--headless",
+            "--convert-to",
+            EVERY_SHEET,
+            "--outdir",
+            str(folder / "out"),
+            *[str(folder / name) for name in books],
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    found: dict[str, dict[str, str]] = {}
+    for name in books:
+        prefix = Path(name).stem + "-"
+        found[name] = {
+            path.stem.removeprefix(prefix): path.read_text(encoding="utf-8", errors="replace")
+            for path in (folder / "out").glob(f"{prefix}*.csv")
+        }
+    return found
