@@ -1,6 +1,7 @@
 """Time a month's billing over many GEs, against a floor measured in the same run.
 
     .venv/bin/python bench/billing_month.py [--groupements 200] [--engines sqlite,postgresql]
+        [--workers 2]
 
 For each engine: a fresh database, N GEs of 50 workers over 2 to 5 members (19 to 38 h
 a week, Monday to Friday, no breach of the law), then ``billing.draft`` for May 2026 of
@@ -10,15 +11,19 @@ empty findings cache (the legal rules run on every GE), then again with nothing 
 same month's planned day rows (one per worker, member and day, written beforehand)
 aggregated by one SQL GROUP BY, and the resulting lines written by one bulk insert.
 Prints the times, their ratio to the floor (goal <= 5) and the peak memory of the
-billing (goal < 500 MB). Nothing is asserted: timings are read by people, never by
-tests.
+billing (goal < 500 MB; the GEs are written by another process, so the figure is the
+billing's). On PostgreSQL, then ``flask billing draft`` over every GE with one process
+and with ``--workers`` processes, every GE made to look changed before each, and the
+speed-up. Nothing is asserted: timings are read by people, never by tests.
 """
 
 import argparse
 import gc
+import multiprocessing
 import os
 import random
 import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -55,12 +60,14 @@ DAY_SHAPES = {  # hours a day -> the day's slots
 }
 
 
-def build(session, groupements: int, seed: int = 7) -> list[tuple[int, int, int, date, int]]:
-    """Write the GEs; return the month's planned day rows (ge, worker, member, day, minutes)."""
+def build(session, groupements: int, seed: int = 7) -> int:
+    """Write the GEs, and the month's planned day rows (ge, worker, member, day, minutes)
+    into ``bench_day_rows`` for the floor; return how many day rows."""
     rng = random.Random(seed)
-    day_rows = []
+    written = 0
     off = days_off([2026], {})
     for number in range(groupements):
+        day_rows = []
         ge = Groupement(
             name=f"GE banc {number}",
             enterprise_number=(number_of_ge := enterprise_number()),
@@ -143,29 +150,24 @@ def build(session, groupements: int, seed: int = 7) -> list[tuple[int, int, int,
                     )
                     for shift in expand([placement], MONTH, MONTH_END, skip=off):
                         day_rows.append((ge.id, worker.id, member.id, shift.day, shift.minutes))
-        session.commit()
-    return day_rows
-
-
-def floor(engine, day_rows) -> float:
-    """The same day rows grouped by SQL, the lines bulk-inserted: the least any billing does."""
-    with engine.begin() as connection:
-        connection.execute(
-            text(
-                "CREATE TABLE bench_day_rows (ge INTEGER, worker INTEGER, "
-                "member INTEGER, day DATE, minutes INTEGER)"
-            )
-        )
-        connection.execute(
-            text(
-                "CREATE TABLE bench_lines (ge INTEGER, worker INTEGER, "
-                "member INTEGER, minutes INTEGER)"
-            )
-        )
-        connection.execute(
+        session.execute(
             text("INSERT INTO bench_day_rows VALUES (:g, :w, :m, :d, :n)"),
             [{"g": g, "w": w, "m": m, "d": d, "n": n} for g, w, m, d, n in day_rows],
         )
+        session.commit()
+        written += len(day_rows)
+    return written
+
+
+BENCH_TABLES = (
+    "CREATE TABLE bench_day_rows (ge INTEGER, worker INTEGER, member INTEGER, day DATE, "
+    "minutes INTEGER)",
+    "CREATE TABLE bench_lines (ge INTEGER, worker INTEGER, member INTEGER, minutes INTEGER)",
+)
+
+
+def floor(engine) -> float:
+    """The day rows grouped by SQL, the lines bulk-inserted: the least any billing does."""
     started = time.perf_counter()
     with engine.begin() as connection:
         lines = connection.execute(
@@ -181,20 +183,37 @@ def floor(engine, day_rows) -> float:
     return time.perf_counter() - started
 
 
-def run(url: str, groupements: int) -> None:
+def build_apart(url: str, groupements: int) -> None:
+    """The GEs written by a process of their own, so that this one's peak memory is the
+    billing's (with what every process imports), not the loader's."""
     app = create_app({"DATABASE_URL": url})
-    command.upgrade(alembic_config(url), "head")
     with app.app_context(), acting_as(Actor("bench")):
-        session = db.session()
         built = time.perf_counter()
-        day_rows = build(session, groupements)
+        rows = build(db.session(), groupements)
         print(
-            f"  {groupements} GEs, {groupements * WORKERS} workers, {len(day_rows)} day rows "
-            f"written in {time.perf_counter() - built:.0f} s"
+            f"  {groupements} GEs, {groupements * WORKERS} workers, {rows} day rows "
+            f"written in {time.perf_counter() - built:.0f} s",
+            flush=True,
         )
-        ids = [
-            ge_id for (ge_id,) in session.execute(text("SELECT id FROM groupements ORDER BY id"))
-        ]
+
+
+def run(url: str, groupements: int, workers: int) -> None:
+    command.upgrade(alembic_config(url), "head")
+    scratch = create_engine(url)
+    with scratch.begin() as connection:
+        for statement in BENCH_TABLES:
+            connection.execute(text(statement))
+    scratch.dispose()
+    loader = multiprocessing.get_context("fork").Process(
+        target=build_apart, args=(url, groupements)
+    )
+    loader.start()
+    loader.join()
+    if loader.exitcode != 0:
+        raise SystemExit(f"the loader failed ({loader.exitcode})")
+    app = create_app({"DATABASE_URL": url})
+    with app.app_context(), acting_as(Actor("bench")):
+        ids = list(db.session().scalars(text("SELECT id FROM groupements ORDER BY id")))
         db.session.remove()
         gc.collect()
         rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -202,15 +221,56 @@ def run(url: str, groupements: int) -> None:
         warm, _again = draft_every(ids)
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         assert db.engine is not None
-        floor_time = floor(db.engine, day_rows)
-    print(f"  first draft of every GE (the rules run):  {cold:8.2f} s ({invoices} invoices)")
+        floor_time = floor(db.engine)
+        db.session.remove()
+        db.engine.dispose()
+    print(f"  first draft of every GE (the rules run):      {cold:8.2f} s ({invoices} invoices)")
     print(f"  draft again, nothing changed (findings kept): {warm:8.2f} s")
-    print(f"  floor (GROUP BY + bulk insert):           {floor_time:8.2f} s")
+    print(f"  floor (GROUP BY + bulk insert):               {floor_time:8.2f} s")
     print(
         f"  ratio to the floor: first {cold / floor_time:.1f}, again {warm / floor_time:.1f} "
         f"(goal <= 5); peak RSS {peak / 1024:.0f} MB (before the billing "
         f"{rss_before / 1024:.0f} MB; goal < 500 MB)"
     )
+    if workers > 1:
+        one = command_time(url, 1)
+        many = command_time(url, workers)
+        print(
+            f"  flask billing draft, every GE changed: --workers 1 {one:.2f} s, "
+            f"--workers {workers} {many:.2f} s: speed-up {one / many:.2f}"
+        )
+
+
+def command_time(url: str, workers: int) -> float:
+    """``flask billing draft --workers N`` over every GE, each made to look changed first
+    (its counter moved: drafts and kept findings out of date), so every run does the same
+    work: the rules and a new draft for every GE."""
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE groupements SET data_version = data_version + 1"))
+    engine.dispose()
+    started = time.perf_counter()
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "flask",
+            "--app",
+            "app",
+            "billing",
+            "draft",
+            "--period",
+            f"{MONTH:%Y-%m}",
+            "--workers",
+            str(workers),
+        ],
+        check=True,
+        cwd=Path(__file__).resolve().parent.parent,
+        env={**os.environ, "MUTUA_DATABASE_URL": url},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    return time.perf_counter() - started
 
 
 def draft_every(ids: list[int]) -> tuple[float, int]:
@@ -238,6 +298,13 @@ def main() -> None:
             "MUTUA_TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
         ),
     )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=2,
+        help="on PostgreSQL, also time `flask billing draft` with 1 and with this many "
+        "processes (1: not at all)",
+    )
     parser.add_argument("--quick", action="store_true", help=QUICK_HELP)
     arguments = parser.parse_args()
     if arguments.quick:  # 2 GEs on SQLite
@@ -246,7 +313,7 @@ def main() -> None:
         print(f"{engine_name}:")
         if engine_name == "sqlite":
             with tempfile.TemporaryDirectory() as scratch:
-                run(f"sqlite:///{scratch}/bench.db", arguments.groupements)
+                run(f"sqlite:///{scratch}/bench.db", arguments.groupements, workers=1)
             continue
         server = make_url(arguments.postgresql)
         name = f"mutua_bench_{uuid.uuid4().hex[:8]}"
@@ -257,6 +324,7 @@ def main() -> None:
             run(
                 server.set(database=name).render_as_string(hide_password=False),
                 arguments.groupements,
+                arguments.workers,
             )
         finally:
             db.session.remove()
