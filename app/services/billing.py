@@ -845,7 +845,7 @@ def issue(
     run = session.scalars(
         select(BillingRun)
         .where(BillingRun.id == run_id, BillingRun.groupement_id == groupement_id)
-        .options(selectinload(BillingRun.invoices))
+        .options(selectinload(BillingRun.invoices).selectinload(Invoice.lines))
     ).one_or_none()
     if run is None:
         raise NotFound()
