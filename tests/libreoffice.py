@@ -16,9 +16,9 @@ needs_libreoffice = pytest.mark.skipif(
 )
 
 
-def first_sheets_as_csv(books: dict[str, bytes], folder: Path) -> dict[str, str]:
-    """Each workbook written under ``folder`` and converted by LibreOffice headless; the
-    text of its first sheet as LibreOffice read it, by name."""
+def _convert(books: dict[str, bytes], folder: Path, target: str, timeout: int) -> str:
+    """Each workbook written under ``folder`` and converted by LibreOffice headless into
+    ``folder / "out"``; its standard output."""
     assert SOFFICE, "CI must have LibreOffice (libreoffice-calc)"
     for name, data in books.items():
         (folder / name).write_bytes(data)
@@ -28,25 +28,28 @@ def first_sheets_as_csv(books: dict[str, bytes], folder: Path) -> dict[str, str]
             f"-env:UserInstallation=file://{folder / 'profile'}",
             "--headless",
             "--convert-to",
-            "csv",
+            target,
             "--outdir",
             str(folder / "out"),
             *[str(folder / name) for name in books],
         ],
         capture_output=True,
         text=True,
-        timeout=180,
+        timeout=timeout,
         check=False,
     )
     assert result.returncode == 0, result.stderr
+    return result.stdout + result.stderr
+
+
+def first_sheets_as_csv(books: dict[str, bytes], folder: Path) -> dict[str, str]:
+    """Each workbook written under ``folder`` and converted by LibreOffice headless; the
+    text of its first sheet as LibreOffice read it, by name."""
+    said = _convert(books, folder, "csv", timeout=180)
     found = {}
     for name in books:
         converted = folder / "out" / (Path(name).stem + ".csv")
-        assert converted.exists() and converted.stat().st_size > 0, (
-            name,
-            result.stdout,
-            result.stderr,
-        )
+        assert converted.exists() and converted.stat().st_size > 0, (name, said)
         found[name] = converted.read_text(encoding="utf-8", errors="replace")
     return found
 
@@ -59,26 +62,7 @@ EVERY_SHEET = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,fa
 def every_sheet_as_csv(books: dict[str, bytes], folder: Path) -> dict[str, dict[str, str]]:
     """Each workbook written under ``folder`` and converted by LibreOffice headless, every
     sheet of it: by workbook, the text of each sheet as LibreOffice read it, by sheet name."""
-    assert SOFFICE, "CI must have LibreOffice (libreoffice-calc)"
-    for name, data in books.items():
-        (folder / name).write_bytes(data)
-    result = subprocess.run(
-        [
-            SOFFICE,
-            f"-env:UserInstallation=file://{folder / 'profile'}",
-            "--headless",
-            "--convert-to",
-            EVERY_SHEET,
-            "--outdir",
-            str(folder / "out"),
-            *[str(folder / name) for name in books],
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
+    _convert(books, folder, EVERY_SHEET, timeout=300)
     found: dict[str, dict[str, str]] = {}
     for name in books:
         prefix = Path(name).stem + "-"
