@@ -23,12 +23,12 @@ first statement) and a transaction holds the lock of one GE only.
 SQLite has no row locks (it takes one writer at a time): the claim always succeeds there
 and one process works the GEs in turn; ``can_run_in_parallel`` says which.
 
-Several processes (``workers`` > 1) are forked from the caller, which must hold no
-connection (its session is removed here); each child drops the connections it inherited
-(``Engine.dispose(close=False)``, SQLAlchemy's recipe for ``fork``) and opens its own,
-takes the next GE from a shared counter, and sends each outcome back on a pipe. A child
-that dies leaves its GEs without an outcome: ``run`` returns none for them and the caller
-reports them as not handled.
+Several processes (``workers`` > 1) are forked from the caller, whose session is removed
+and connections closed first; each child drops any connection it inherited
+(``Engine.dispose(close=False)``, SQLAlchemy's recipe for ``fork``), opens its own (one:
+a child works one GE at a time), takes the next GE from a shared counter and sends each
+outcome back on a pipe. A child that dies leaves its GEs without an outcome: ``run``
+returns none for them and the caller reports them as not handled.
 """
 
 import multiprocessing
@@ -176,7 +176,11 @@ def _in_processes(
 ) -> None:
     context = multiprocessing.get_context("fork")
     cursor = context.Value("q", 0)  # the index of the next GE to take, shared
-    db.session.remove()  # the children must not inherit a connection in use
+    # The children must inherit no connection: this process's are closed (it opens one
+    # again if it needs one), and each child drops, unclosed, any it would still see.
+    db.session.remove()
+    if db.engine is not None:
+        db.engine.dispose()
     readers: list[Any] = []
     children = []
     for _ in range(workers):

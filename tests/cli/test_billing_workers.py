@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from app.audit import Actor, acting_as
 from app.cli import PROJECT_ROOT, alembic_config
 from app.db import make_engine
-from app.models import AuditEvent, BillingRun, Groupement, Worker
+from app.models import AuditEvent, BillingRun, Groupement, Invoice, Worker
 from app.models.enums import AuditAction, RunStatus
 from app.services import billing
 from app.services.writes import Reach, within
@@ -273,3 +273,31 @@ def test_a_groupement_held_elsewhere_is_waited_for_and_never_missed(
             )
             == RunStatus.DRAFT
         )
+
+
+@on_postgresql
+def test_two_issues_at_once_issue_every_draft_once_with_its_own_numbers(
+    lot: tuple[str, Engine, list[int]],
+) -> None:
+    url, engine, ids = lot
+    code, out, err = _finish(_command(url, "draft", "--period", "2026-07", "--workers", "2"))
+    assert code == 0, (out, err)
+    args = ("issue", "--period", "2026-07", "--date", "2026-08-03", "--workers", "2")
+    results = [_finish(process) for process in [_command(url, *args), _command(url, *args)]]
+    for code, out, err in results:
+        assert code == 0, (out, err)
+    issued = [
+        line
+        for _code, out, _err in results
+        for line in out.splitlines()
+        if "factures émises" in line and "traité par un autre processus" not in line
+    ]
+    assert len(issued) == GROUPEMENTS
+    with Session(engine) as session:
+        for ge in ids:
+            numbers = session.scalars(
+                select(Invoice.number).where(
+                    Invoice.groupement_id == ge, Invoice.month == date(2026, 7, 1)
+                )
+            ).all()
+            assert sorted(numbers) == [1, 2, 3]  # the GE's series starts once, no gap
