@@ -8,6 +8,7 @@ import sys
 import time
 from collections.abc import Iterator
 from datetime import date
+from typing import Any
 
 import pytest
 from alembic import command
@@ -20,7 +21,7 @@ from app.cli import PROJECT_ROOT, alembic_config
 from app.db import make_engine
 from app.models import AuditEvent, BillingRun, Groupement, Invoice, Worker
 from app.models.enums import AuditAction, RunStatus
-from app.services import billing
+from app.services import batch, billing
 from app.services.writes import Reach, within
 from tests.conftest import World
 from tests.factories import assignment_of, contract_of, enterprise_number, member_of
@@ -97,6 +98,33 @@ def test_refusals_come_last_after_the_summary_and_fail_the_command(
     [refusal] = lines[summary + 1 :]
     assert refusal.startswith("GE Liège Entraide ASBL : REFUSÉ — ") and "GE-AUTH-01" in refusal
     assert _runs(session, world.ge_b, date(2026, 5, 1)) == []
+
+
+def test_a_worker_process_that_dies_leaves_its_groupement_without_an_outcome(
+    app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The forked processes share the GEs; one dies on GE 3: the others are all worked,
+    and GE 3 has no outcome (the command reports it as not handled and exits 1)."""
+
+    def attempt(groupement_id: int, *_args: Any, **_kwargs: Any) -> batch.Outcome:
+        if groupement_id == 3:
+            os._exit(1)
+        return batch.Outcome(batch.Kind.DONE, str(os.getpid()))
+
+    monkeypatch.setattr(batch, "attempt", attempt)
+    seen: list[int] = []
+    with app.app_context():
+        outcomes = batch.run(
+            range(1, 9),
+            lambda *_: batch.Outcome(batch.Kind.DONE, ""),
+            str,
+            actor=Actor("tests"),
+            workers=2,
+            progress=lambda ge, _outcome: seen.append(ge),
+        )
+    assert sorted(outcomes) == sorted(seen) == [1, 2, 4, 5, 6, 7, 8]
+    assert len({outcome.text for outcome in outcomes.values()}) <= 2  # two processes
+    assert all(int(outcome.text) != os.getpid() for outcome in outcomes.values())
 
 
 # -- PostgreSQL: real commands, two at once ----------------------------------------------
