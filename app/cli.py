@@ -264,7 +264,8 @@ def _each_groupement(label: str, groupement_id: int | None, workers: int, work: 
     """Run ``work`` for each GE in its own transaction, in ``workers`` processes, with a
     progress bar; a GE another process or machine is working is not worked twice
     (``services.batch``). One GE's refusal is reported and the others go on. Then a line
-    per GE, the summary, and the refusals last. Exit code 1 when any was refused."""
+    per GE, the summary, and the refusals last. Exit code 1 when any was refused, failed
+    or was left without an outcome (its process died)."""
     targets = [(ge.id, ge.name) for ge in _groupements(groupement_id)]
     if workers > 1 and not batch.can_run_in_parallel(db.session()):
         click.echo(say("cli.sqlite_one_process", workers=workers), err=True)

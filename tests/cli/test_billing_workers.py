@@ -127,6 +127,21 @@ def test_a_worker_process_that_dies_leaves_its_groupement_without_an_outcome(
     assert all(int(outcome.text) != os.getpid() for outcome in outcomes.values())
 
 
+def test_a_groupement_left_without_an_outcome_is_reported_and_fails_the_command(
+    app: Flask, session: Session, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(batch, "run", lambda *_args, **_kwargs: {})
+    result = app.test_cli_runner().invoke(
+        args=["billing", "draft", "--period", "2026-05", "--groupement", str(world.ge_a)]
+    )
+    assert result.exit_code == 1
+    assert "0 refusé(s), 1 en échec." in result.output
+    assert (
+        "GE Bruxelles Solidaire ASBL : ÉCHEC — non traité : son processus s'est arrêté"
+        in result.output
+    )
+
+
 # -- PostgreSQL: real commands, two at once ----------------------------------------------
 
 
