@@ -100,6 +100,8 @@ def test_refusals_come_last_after_the_summary_and_fail_the_command(
     assert _runs(session, world.ge_b, date(2026, 5, 1)) == []
 
 
+# Python 3.12+ warns when forking a process that runs threads: the suite may have left some.
+@pytest.mark.filterwarnings("ignore:This process .* is multi-threaded:DeprecationWarning")
 def test_a_worker_process_that_dies_leaves_its_groupement_without_an_outcome(
     app: Flask, monkeypatch: pytest.MonkeyPatch
 ) -> None:
