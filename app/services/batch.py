@@ -11,11 +11,12 @@ the same transaction, at no cost), held until the commit, so:
 
 - a GE that another process or machine is working (or that a user is writing) is not
   waited for: it is put aside and the next GE is tried;
-- after the others, each GE put aside is taken again, this time waiting for the lock:
-  when the other transaction has committed, ``work`` finds nothing left to do (a current
-  draft, no draft left to issue) and the GE is reported as handled elsewhere
-  (``Kind.ELSEWHERE``); when it failed, rolled back or its process died, the work is done
-  here. No GE is worked twice, none is missed.
+- after the others, the GEs put aside are tried again, without waiting while any of
+  them is free, else waiting for the lock of the first still held: when the other
+  transaction has committed, ``work`` finds nothing left to do (a current draft, no
+  draft left to issue) and the GE is reported as handled elsewhere (``Kind.ELSEWHERE``);
+  when it failed, rolled back or its process died, the work is done here. No GE is
+  worked twice, none is missed.
 
 Waiting cannot deadlock: a transaction that waits holds no lock yet (the claim is its
 first statement) and a transaction holds the lock of one GE only.
@@ -105,15 +106,12 @@ def attempt(
             if not wait_for_lock and not claim(session, groupement_id):
                 return None
             with within(session, groupement_id, reach) as unit:
-                outcome = work(unit.session, groupement_id)
+                return work(unit.session, groupement_id)
     except MutuaError as error:
         return Outcome(Kind.REFUSED, explain(error))
     except Exception as error:  # one GE's failure must not stop the others
         traceback.print_exc(file=sys.stderr)
         return Outcome(Kind.FAILED, f"{type(error).__name__}: {error}")
-    if wait_for_lock and outcome.kind is Kind.NOTHING:
-        return Outcome(Kind.ELSEWHERE, outcome.text)
-    return outcome
 
 
 def work_through(
@@ -124,7 +122,14 @@ def work_through(
     report: Progress,
 ) -> None:
     """Every GE ``take`` gives, claimed without waiting; then those another transaction
-    held, waiting for them."""
+    held: again without waiting while any of them is free, else waiting for the first.
+    A GE put aside that then has nothing left to do was handled elsewhere."""
+
+    def after_waiting(outcome: Outcome) -> Outcome:
+        if outcome.kind is Kind.NOTHING:
+            return Outcome(Kind.ELSEWHERE, outcome.text)
+        return outcome
+
     put_aside: list[int] = []
     while (groupement_id := take()) is not None:
         outcome = attempt(groupement_id, work, explain, actor, wait_for_lock=False)
@@ -132,10 +137,20 @@ def work_through(
             put_aside.append(groupement_id)
         else:
             report(groupement_id, outcome)
-    for groupement_id in put_aside:
-        outcome = attempt(groupement_id, work, explain, actor, wait_for_lock=True)
-        assert outcome is not None
-        report(groupement_id, outcome)
+    while put_aside:
+        still_held: list[int] = []
+        for groupement_id in put_aside:
+            outcome = attempt(groupement_id, work, explain, actor, wait_for_lock=False)
+            if outcome is None:
+                still_held.append(groupement_id)
+            else:
+                report(groupement_id, after_waiting(outcome))
+        if still_held == put_aside:  # every one still held: wait for the first
+            groupement_id = still_held.pop(0)
+            outcome = attempt(groupement_id, work, explain, actor, wait_for_lock=True)
+            assert outcome is not None
+            report(groupement_id, after_waiting(outcome))
+        put_aside = still_held
 
 
 def run(
