@@ -315,7 +315,8 @@ def _each_groupement(label: str, groupement_id: int | None, workers: int, work: 
 @workers_option
 @click.option("--force", is_flag=True, help=say(N_("cli.help.force_draft")))
 def billing_draft(period: str, groupement_id: int | None, workers: int, force: bool) -> None:
-    """Draft the month for every groupement (replacing earlier drafts)."""
+    """Draft the month for every groupement (replacing earlier drafts; a current one is
+    kept unless --force)."""
     month = billing.parse_period(period)
 
     def work(session: Session, groupement_id: int) -> batch.Outcome:
