@@ -171,11 +171,11 @@ def member_hours(month: WorkerMonth, policy: AbsencePolicy) -> tuple[list[Member
         entries = entries_by_day.get(day)
         if not entries:  # a day off: what was planned is paid absence
             if policy is AbsencePolicy.PRO_RATA:
-                total_off, whole = sum(planned.values()), sum(weekly.values())
-                if total_off and whole:
+                day_off, whole = sum(planned.values()), sum(weekly.values())
+                if day_off and whole:
                     for member, weight in weekly.items():
                         if weight:
-                            off_parts[(member, whole)] += total_off * weight
+                            off_parts[(member, whole)] += day_off * weight
             elif policy is AbsencePolicy.SLOT:
                 for member, minutes in planned.items():
                     if minutes:
