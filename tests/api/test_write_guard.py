@@ -85,6 +85,9 @@ class Ids:
             "/api/v1/late-interest-rates/",
             json={"starts_on": "2026-01-01", "ends_on": "2026-06-30", "percent": "12.00"},
         ).get_json()["id"]
+        self.profile = admin.post(
+            "/api/v1/secretariat-profiles/", json={"name": "Secrétariat", "is_default": True}
+        ).get_json()["id"]
 
     def payroll_row(self) -> dict[str, Any]:
         return {
@@ -344,6 +347,17 @@ API_CHANGES: dict[tuple[str, str], Any] = {
         {"as_of": "2026-09-01", "with_interest": False},
         None,
     ),
+    # A secretariat's layout: read by the prestations export, never by a bill.
+    ("POST", "/api/v1/secretariat-profiles/"): lambda ids: (
+        {"name": "Autre secrétariat", "separator": ";", "decimal_mark": ","},
+        None,
+    ),
+    ("PATCH", "/api/v1/secretariat-profiles/<id>"): lambda ids: (
+        ids.profile,
+        {"codes": {"paid_leave": "V01"}},
+        None,
+    ),
+    ("DELETE", "/api/v1/secretariat-profiles/<id>"): lambda ids: (ids.profile, None, None),
     # The annual report recorded as sent: the GE's last year reported, no bill.
     ("POST", "/api/v1/annual-report/<year>/sent"): lambda ids: (2026, None, None),
 }
