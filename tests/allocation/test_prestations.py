@@ -67,7 +67,10 @@ def test_each_day_says_what_its_hours_were() -> None:
     assert _rows(rows, date(2026, 5, 11)) == {(Kind.UNPAID_ABSENCE, A): 90, (Kind.WORKED, A): 150}
     assert _rows(rows, date(2026, 5, 12)) == {(Kind.REPLACEMENT_DAY, A): 240}
     assert _rows(rows, date(2026, 5, 13)) == {(Kind.WORKED, B): 240, (Kind.EXTRA_HOURS, B): 30}
-    assert _rows(rows, date(2026, 5, 14)) == {(Kind.PUBLIC_HOLIDAY, B): 180, (Kind.EXTRA_HOURS, B): 120}
+    assert _rows(rows, date(2026, 5, 14)) == {
+        (Kind.PUBLIC_HOLIDAY, B): 180,
+        (Kind.EXTRA_HOURS, B): 120,
+    }
     assert [r.day for r in rows] == sorted(r.day for r in rows)
 
 
