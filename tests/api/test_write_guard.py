@@ -619,6 +619,18 @@ WEB_FORMS: dict[str, Any] = {
         {"collection_date": "2099-01-15"},
     ),
     "admin.annual_activity_report": lambda ids: ("/gestion/rapport-annuel?annee=2026", {}),
+    # A secretariat's layout: read by the prestations export, never by a bill.
+    "admin.secretariat_profiles": lambda ids: (
+        "/gestion/secretariats",
+        {
+            "name": "Secrétariat web",
+            "columns": "worker,day,code,hours",
+            "separator": ";",
+            "decimal_mark": ",",
+            "date_format": "DD/MM/YYYY",
+            "identifier": "national_number",
+        },
+    ),
     "member.schedule": None,  # the member's own link, the same service as the line above
     "admin.uploads": None,  # the same service as the API's imports, tried above
     "admin.notification_read": None,  # bookkeeping, like the API's
