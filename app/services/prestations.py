@@ -40,6 +40,7 @@ from ..models import Groupement, Member, ReplacementDay, SecretariatProfile, Wor
 from ..models.enums import Role, WorkerIdentifier
 from . import billing, records
 from .billing import month_bounds
+from .writes import Reach, guarded_write
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV = "text/csv; charset=utf-8"
@@ -109,6 +110,24 @@ PROFILES = records.Resource(
     check=check_profile,
     moves_nothing=True,
 )
+
+
+def make_default(principal: Principal, ident: int) -> SecretariatProfile:
+    """The profile ``ident`` becomes the GE's default, the former default no longer: one
+    guarded write reaching nothing (a layout moves no finding and no bill)."""
+    if not principal.can_write:
+        raise Forbidden()
+    with guarded_write(principal.groupement_id, Reach.NOTHING) as write:
+        profile: SecretariatProfile = records.get_visible(write.session, PROFILES, principal, ident)
+        for other in write.session.scalars(
+            records.scoped(PROFILES, principal).where(
+                SecretariatProfile.is_default.is_(True), SecretariatProfile.id != ident
+            )
+        ):
+            other.is_default = False
+        write.session.flush()
+        profile.is_default = True
+    return profile
 
 
 def layout_of(profile: SecretariatProfile | None) -> Layout:

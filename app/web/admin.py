@@ -855,18 +855,15 @@ PRESTATION_KIND_TEXTS = {
 }
 
 
-@blp.get("/exports/prestations")
+@blp.get("/exports/prestations/<period>.<any(csv, xlsx):kind>")
 @staff
-def prestations_file() -> Response:
+def prestations_file(period: str, kind: str) -> Response:
     """The month's prestations for the social secretariat, with a profile of the GE."""
-    kind = request.args.get("format", "csv")
-    if kind not in ("csv", "xlsx"):
-        abort(404)
     profile = request.args.get("profile", "")
     data, content_type, name = prestations.export(
         db.session(),
         current_principal(),
-        billing.parse_period(request.args.get("period") or ""),
+        billing.parse_period(period),
         kind,
         int(profile) if profile.isdigit() and len(profile) < 10 else None,
     )
@@ -889,7 +886,7 @@ def secretariat_profiles() -> Any:
             lambda: (
                 records.remove(prestations.PROFILES, principal, ident_)
                 if action == "delete"
-                else records.update(prestations.PROFILES, principal, ident_, {"is_default": True})
+                else prestations.make_default(principal, ident_)
             )
         )
         if not errors:

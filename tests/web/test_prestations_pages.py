@@ -6,9 +6,11 @@ from typing import Any
 
 import pytest
 from flask import Flask
+from sqlalchemy import select
 
 from app.db import db
 from app.demo import ACCOUNTANT_EMAIL, ADMIN_EMAIL, MEMBERS
+from app.models import SecretariatProfile
 from tests.helpers import csrf_token, database_state, signed_in
 
 PROFILE = {
@@ -43,11 +45,11 @@ def test_an_administrator_saves_a_profile_and_downloads_the_prestations(app: Fla
     assert "Enregistré." in text and "Secrétariat web" in text and "tabulation" in text
     page = admin.get("/gestion/exports?period=2026-05").get_data(as_text=True)
     assert "Secrétariat web (par défaut)" in page and "aucun profil par défaut" not in page
-    data = admin.get("/gestion/exports/prestations?period=2026-05&format=csv").data.decode()
+    data = admin.get("/gestion/exports/prestations/2026-05.csv").data.decode()
     header, *rows = list(csv.reader(io.StringIO(data), delimiter="\t"))
     assert header == ["worker", "day", "code", "hours"]
     assert rows and all("," in row[3] for row in rows)
-    workbook = admin.get("/gestion/exports/prestations?period=2026-05&format=xlsx")
+    workbook = admin.get("/gestion/exports/prestations/2026-05.xlsx")
     assert workbook.status_code == 200 and workbook.data[:2] == b"PK"
 
 
@@ -66,11 +68,32 @@ def test_a_refused_profile_says_why_in_french_and_writes_nothing(app: Flask) -> 
 def test_members_and_accountants_are_kept_to_their_part(app: Flask) -> None:
     member = signed_in(app, MEMBERS[0][-1])
     assert member.get("/gestion/secretariats").status_code == 404
-    assert member.get("/gestion/exports/prestations?period=2026-05").status_code == 404
+    assert member.get("/gestion/exports/prestations/2026-05.csv").status_code == 404
     accountant = signed_in(app, ACCOUNTANT_EMAIL)
-    assert accountant.get("/gestion/exports/prestations?period=2026-05").status_code == 200
+    assert accountant.get("/gestion/exports/prestations/2026-05.csv").status_code == 200
     before = state(app)
     token = csrf_token(accountant, "/gestion/secretariats")
     posted = accountant.post("/gestion/secretariats", data=PROFILE | {"csrf_token": token})
     assert posted.status_code == 403
     assert state(app) == before
+
+
+def test_making_a_profile_the_default_unsets_the_former_one(app: Flask) -> None:
+    admin = signed_in(app, ADMIN_EMAIL)
+    token = csrf_token(admin, "/gestion/secretariats")
+    admin.post("/gestion/secretariats", data=PROFILE | {"csrf_token": token})
+    second = PROFILE | {"name": "Autre", "is_default": ""}
+    admin.post("/gestion/secretariats", data=second | {"csrf_token": token})
+    with app.app_context():
+        rows = db.session().execute(select(SecretariatProfile.name, SecretariatProfile.id))
+        ids = {name: ident for name, ident in rows}
+    done = admin.post(
+        "/gestion/secretariats",
+        data={"action": "default", "profile": str(ids["Autre"]), "csrf_token": token},
+    )
+    assert "Enregistré." in done.get_data(as_text=True)
+    with app.app_context():
+        defaults = db.session().scalars(
+            select(SecretariatProfile.name).where(SecretariatProfile.is_default.is_(True))
+        )
+        assert list(defaults) == ["Autre"]
