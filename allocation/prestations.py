@@ -110,11 +110,12 @@ def worker_days(month: WorkerMonth, replacement_days: Collection[date]) -> list[
         off = Kind.REPLACEMENT_DAY if day in replacement_days else Kind.PUBLIC_HOLIDAY
         for member, minutes in absent.items():  # a day off: what was planned is paid
             found[(day, off, member)] += minutes
+        extra: dict[int, Fraction] = defaultdict(Fraction)
         for index, entry in enumerate((*kept, *training)):
             now_worked, now_absent = _day(one_day, (*kept, *training)[: index + 1])
             if entry.kind == EXTRA:
                 for member, minutes in _less(now_worked, worked).items():
-                    found[(day, Kind.EXTRA_HOURS, member)] += minutes
+                    extra[member] += minutes
             elif entry.kind in PAID_ABSENCES:
                 for member, minutes in _less(now_absent, absent).items():
                     found[(day, Kind(entry.kind), member)] += minutes
@@ -127,15 +128,12 @@ def worker_days(month: WorkerMonth, replacement_days: Collection[date]) -> list[
             worked, absent = now_worked, now_absent
         # What is left of the day's work: the extra hours counted apart (as far as an
         # absence read after them left them standing), the rest worked.
-        for member in {m for d, kind, m in found if d == day and kind is Kind.EXTRA_HOURS} | set(
-            worked
-        ):
-            left = worked.get(member, Fraction(0))
-            extra = min(found.pop((day, Kind.EXTRA_HOURS, member), Fraction(0)), left)
-            if extra:
-                found[(day, Kind.EXTRA_HOURS, member)] = extra
-            if left - extra:
-                found[(day, Kind.WORKED, member)] += left - extra
+        for member, left in worked.items():
+            counted = min(extra.get(member, Fraction(0)), left)
+            if counted:
+                found[(day, Kind.EXTRA_HOURS, member)] += counted
+            if left - counted:
+                found[(day, Kind.WORKED, member)] += left - counted
         day += timedelta(days=1)
     return [
         Prestation(month.worker_id, day, kind, member, minutes)
