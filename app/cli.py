@@ -7,7 +7,6 @@ What they print and their help are in the app's catalogue, in the operator's lan
 import io
 import sys
 import zipfile
-from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
@@ -34,8 +33,7 @@ from .jobs.cli import scheduler_cli
 from .models import ApiToken, BillingRun, Groupement, Member, User
 from .models.base import utcnow
 from .models.enums import Language, Role, RunStatus
-from .services import billing, documents, payments
-from .services.writes import Reach, guarded_write
+from .services import batch, billing, documents, payments
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -244,63 +242,98 @@ def _groupements(groupement_id: int | None) -> list[Groupement]:
     return found
 
 
-def _each_groupement(
-    label: str, groupement_id: int | None, work: Callable[[Session, Groupement], str]
-) -> None:
-    """Run ``work`` for each GE in its own transaction, with a progress bar; one GE's
-    refusal is reported and the others go on. Exit code 1 when any was refused."""
-    targets = _groupements(groupement_id)
-    outcomes: list[str] = []
-    failures = 0
-    with click.progressbar(targets, label=label, show_pos=True, file=sys.stderr) as bar:
-        for groupement in bar:
-            try:
-                with (
-                    acting_as(Actor(f"cli:billing {label}")),
-                    guarded_write(groupement.id, Reach.NOTHING) as write,
-                ):
-                    outcome = work(write.session, groupement)
-                    outcomes.append(say("cli.outcome", name=groupement.name, outcome=outcome))
-            except MutuaError as error:
-                failures += 1
-                findings = error.errors.get("findings") or []
-                details = "; ".join(
-                    f"{found['rule_id']} {found['messages'][OPERATOR_LANGUAGE]}"
-                    for found in findings
-                ) or (error.errors or "")
-                outcomes.append(
-                    say(
-                        "cli.refused",
-                        name=groupement.name,
-                        message=error.message(OPERATOR_LANGUAGE),
-                        details=details,
-                    )
-                )
-    for line in outcomes:
+def _explain(error: MutuaError) -> str:
+    """A refusal in a line: its message, then each finding's rule and message."""
+    findings = error.errors.get("findings") or []
+    details = "; ".join(
+        f"{found['rule_id']} {found['messages'][OPERATOR_LANGUAGE]}" for found in findings
+    ) or (error.errors or "")
+    return f"{error.message(OPERATOR_LANGUAGE)} {details}".strip()
+
+
+workers_option = click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help=say(N_("cli.help.workers")),
+)
+
+
+def _each_groupement(label: str, groupement_id: int | None, workers: int, work: batch.Work) -> None:
+    """Run ``work`` for each GE in its own transaction, in ``workers`` processes, with a
+    progress bar; a GE another process or machine is working is not worked twice
+    (``services.batch``). One GE's refusal is reported and the others go on. Then a line
+    per GE, the summary, and the refusals last. Exit code 1 when any was refused, failed
+    or was left without an outcome (its process died)."""
+    targets = [(ge.id, ge.name) for ge in _groupements(groupement_id)]
+    if workers > 1 and not batch.can_run_in_parallel(db.session()):
+        click.echo(say("cli.sqlite_one_process", workers=workers), err=True)
+        workers = 1
+    with click.progressbar(length=len(targets), label=label, show_pos=True, file=sys.stderr) as bar:
+        outcomes = batch.run(
+            [ge for ge, _name in targets],
+            work,
+            _explain,
+            actor=Actor(f"cli:billing {label}"),
+            workers=workers,
+            progress=lambda _ge, _outcome: bar.update(1),
+        )
+    counts = dict.fromkeys(batch.Kind, 0)
+    refusals: list[str] = []
+    for ge, name in targets:
+        outcome = outcomes.get(ge, batch.Outcome(batch.Kind.FAILED, say("cli.not_handled")))
+        counts[outcome.kind] += 1
+        if outcome.kind is batch.Kind.REFUSED:
+            refusals.append(say("cli.refused", name=name, message=outcome.text))
+        elif outcome.kind is batch.Kind.FAILED:
+            refusals.append(say("cli.failed", name=name, message=outcome.text))
+        else:
+            text = outcome.text
+            if outcome.kind is batch.Kind.ELSEWHERE:
+                text = say("cli.elsewhere", outcome=text)
+            click.echo(say("cli.outcome", name=name, outcome=text))
+    click.echo(
+        say(
+            "cli.summary",
+            done=counts[batch.Kind.DONE],
+            nothing=counts[batch.Kind.NOTHING],
+            elsewhere=counts[batch.Kind.ELSEWHERE],
+            refused=counts[batch.Kind.REFUSED],
+            failed=counts[batch.Kind.FAILED],
+        )
+    )
+    for line in refusals:
         click.echo(line)
-    if failures:
+    if refusals:
         raise SystemExit(1)
 
 
 @billing_cli.command("draft", help=say(N_("cli.help.billing_draft")))
 @click.option("--period", required=True, help=say(N_("cli.help.period")))
 @click.option("--groupement", "groupement_id", type=int, help=say(N_("cli.help.one_groupement")))
-def billing_draft(period: str, groupement_id: int | None) -> None:
-    """Draft the month for every groupement (replacing earlier drafts)."""
+@workers_option
+@click.option("--force", is_flag=True, help=say(N_("cli.help.force_draft")))
+def billing_draft(period: str, groupement_id: int | None, workers: int, force: bool) -> None:
+    """Draft the month for every groupement (replacing earlier drafts; a current one is
+    kept unless --force)."""
     month = billing.parse_period(period)
 
-    def work(session: Session, groupement: Groupement) -> str:
-        run = billing.draft(session, groupement.id, month)
+    def work(session: Session, groupement_id: int) -> batch.Outcome:
+        if not force and (current := billing.current_draft(session, groupement_id, month)):
+            return batch.Outcome(batch.Kind.NOTHING, say("cli.draft_current", id=current.id))
+        run = billing.draft(session, groupement_id, month)
         total = sum((invoice.total for invoice in run.invoices), Decimal("0.00"))
-        return say(
+        text = say(
             "cli.drafted",
             id=run.id,
             kind=label(run.kind, lang=OPERATOR_LANGUAGE),
             count=len(run.invoices),
             total=formats.money(total, OPERATOR_LANGUAGE),
         )
+        return batch.Outcome(batch.Kind.DONE, text)
 
-    _each_groupement(say("cli.drafting", period=period), groupement_id, work)
+    _each_groupement(say("cli.drafting", period=period), groupement_id, workers, work)
 
 
 @billing_cli.command("issue", help=say(N_("cli.help.billing_issue")))
@@ -313,28 +346,32 @@ def billing_draft(period: str, groupement_id: int | None) -> None:
     default=None,
     help=say(N_("cli.help.issue_date")),
 )
-def billing_issue(period: str, groupement_id: int | None, issue_date: datetime | None) -> None:
+@workers_option
+def billing_issue(
+    period: str, groupement_id: int | None, issue_date: datetime | None, workers: int
+) -> None:
     """Issue the month's draft of every groupement that has one."""
     month = billing.parse_period(period)
     day = issue_date.date() if issue_date else None
 
-    def work(session: Session, groupement: Groupement) -> str:
+    def work(session: Session, groupement_id: int) -> batch.Outcome:
         run = session.scalars(
             select(BillingRun).where(
-                BillingRun.groupement_id == groupement.id,
+                BillingRun.groupement_id == groupement_id,
                 BillingRun.month == month,
                 BillingRun.status == RunStatus.DRAFT,
             )
         ).first()
         if run is None:
-            return say("cli.no_draft")
-        billing.issue(session, groupement.id, run.id, day)
+            return batch.Outcome(batch.Kind.NOTHING, say("cli.no_draft"))
+        billing.issue(session, groupement_id, run.id, day)
         references = sorted(i.reference or "" for i in run.invoices)
         if not references:
-            return say("cli.nothing_to_issue")
-        return say("cli.issued", count=len(references), first=references[0], last=references[-1])
+            return batch.Outcome(batch.Kind.DONE, say("cli.nothing_to_issue"))
+        text = say("cli.issued", count=len(references), first=references[0], last=references[-1])
+        return batch.Outcome(batch.Kind.DONE, text)
 
-    _each_groupement(say("cli.issuing", period=period), groupement_id, work)
+    _each_groupement(say("cli.issuing", period=period), groupement_id, workers, work)
 
 
 @click.command("export", help=say(N_("cli.help.export")))

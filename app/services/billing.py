@@ -534,9 +534,9 @@ def plan(session: Session, groupement: Groupement, first: date) -> Plan:
 def draft(session: Session, groupement_id: int, month: date) -> BillingRun:
     """Draft the month, replacing its earlier draft (see ``plan``).
 
-    Written set-based: the earlier draft goes in four DELETEs, the new one in four bulk
-    INSERTs (run, worker costs, invoices, lines), and the audit trail gets one event
-    that lists what was replaced and written. These are the GE's bookkeeping of its
+    Written set-based: the earlier draft goes in one DELETE (its rows cascade), the new
+    one in four bulk INSERTs (run, worker costs, invoices, lines), and the audit trail
+    gets one event that lists what was replaced and written. These are the GE's bookkeeping of its
     records, not records: the GE's change counter does not move, so the draft stays
     current (``current_draft``) until the records change."""
     groupement = _groupement_of_unit(session, groupement_id)
@@ -639,33 +639,24 @@ def draft(session: Session, groupement_id: int, month: date) -> BillingRun:
 
 
 def _drop_drafts(session: Session, groupement_id: int, first: date) -> list[int]:
-    """Delete the month's drafts, bottom up; their ids."""
-    runs = list(
-        session.scalars(
-            select(BillingRun.id).where(
-                BillingRun.groupement_id == groupement_id,
-                BillingRun.month == first,
-                BillingRun.status == RunStatus.DRAFT,
-            )
-        )
-    )
-    if not runs:
-        return []
-    invoices = select(Invoice.id).where(
-        Invoice.groupement_id == groupement_id, Invoice.run_id.in_(runs)
-    )
-    # Bulk statements skip the session: objects of the dropped drafts it holds go too.
+    """Delete the month's drafts (their worker costs, invoices and lines go with them: ON
+    DELETE CASCADE); their ids."""
+    # A bulk statement skips the session: objects of the dropped drafts it holds go too.
     for obj in list(session.identity_map.values()):
         if isinstance(obj, BillingRun | RunWorkerCost | Invoice | InvoiceLine):
             session.expunge(obj)
-    for statement in (
-        delete(InvoiceLine).where(InvoiceLine.invoice_id.in_(invoices)),
-        delete(Invoice).where(Invoice.groupement_id == groupement_id, Invoice.run_id.in_(runs)),
-        delete(RunWorkerCost).where(RunWorkerCost.run_id.in_(runs)),
-        delete(BillingRun).where(BillingRun.id.in_(runs)),
-    ):
-        session.execute(statement, execution_options={"synchronize_session": False})
-    return runs
+    runs = BillingRun.__table__
+    return list(
+        session.scalars(
+            delete(runs)
+            .where(
+                runs.c.groupement_id == groupement_id,
+                runs.c.month == first,
+                runs.c.status == RunStatus.DRAFT,
+            )
+            .returning(runs.c.id)
+        )
+    )
 
 
 def current_draft(session: Session, groupement_id: int, month: date) -> BillingRun | None:
