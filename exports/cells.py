@@ -51,12 +51,21 @@ def cell(value: CellValue) -> CellValue:
 class CsvRows:
     """A ``;``-separated CSV file (CRLF line ends) written row by row: text through
     ``safe_text``, numbers with a decimal point and no exponent (Decimals as they come:
-    the writers pass amounts already in cents), dates in ``date_format``, None empty."""
+    the writers pass amounts already in cents), dates in ``date_format``, None empty.
+    A reader with its own layout (a social secretariat's) may ask for another
+    ``delimiter`` and a decimal comma (``decimal_mark``)."""
 
-    def __init__(self, header: Iterable[str], date_format: str = "%Y-%m-%d") -> None:
+    def __init__(
+        self,
+        header: Iterable[str],
+        date_format: str = "%Y-%m-%d",
+        delimiter: str = ";",
+        decimal_mark: str = ".",
+    ) -> None:
         self._output = io.StringIO()
-        self._writer = csv.writer(self._output, delimiter=";", lineterminator="\r\n")
+        self._writer = csv.writer(self._output, delimiter=delimiter, lineterminator="\r\n")
         self._date_format = date_format
+        self._decimal_mark = decimal_mark
         self.write(header)
 
     def _field(self, value: CellValue) -> str:
@@ -67,7 +76,7 @@ class CsvRows:
         if isinstance(value, date):
             return value.strftime(self._date_format)
         if isinstance(value, Decimal):
-            return f"{value:f}"
+            return f"{value:f}".replace(".", self._decimal_mark)
         return str(value)
 
     def write(self, values: Iterable[CellValue]) -> None:

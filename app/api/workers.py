@@ -14,7 +14,15 @@ from ..models.enums import ContractType, Role
 from ..services import records
 from ..services.compliance import Period
 from . import crud, fields
-from .schemas import CheckedSchema, Filters, Schema, iso_date, reference, required_text
+from .schemas import (
+    CheckedSchema,
+    Filters,
+    Schema,
+    iso_date,
+    optional_text,
+    reference,
+    required_text,
+)
 
 workers_blp = Blueprint(
     "workers", __name__, url_prefix="/api/v1/workers", description="Travailleurs"
@@ -29,6 +37,8 @@ class WorkerSchema(Schema):
     first_name = required_text(100)
     last_name = required_text(100)
     national_number = fields.NationalNumber(load_default=None, allow_none=True)
+    # The number the GE's social secretariat gives the worker (its prestations name it).
+    secretariat_number = optional_text(20, ma.validate.Regexp(r"^[0-9A-Za-z./-]*$"))
     email = ma.fields.Email(load_default=None, allow_none=True)
 
     @ma.post_dump(pass_collection=False)

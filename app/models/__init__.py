@@ -30,6 +30,7 @@ from .payments import (
     Payment,
 )
 from .schedule import Assignment, Slot
+from .secretariat import SecretariatProfile
 from .time_entry import DayEntry, ReplacementDay
 from .user import ApiToken, LoginAttempt, User
 from .worker import Contract, Worker
@@ -72,6 +73,7 @@ __all__ = [
     "ReplacementDay",
     "RunWorkerCost",
     "SchedulerLease",
+    "SecretariatProfile",
     "Slot",
     "User",
     "Worker",

@@ -71,6 +71,13 @@ class DayEntryKind(StrEnum):
     UNPAID_ABSENCE = "unpaid_absence"
 
 
+class WorkerIdentifier(StrEnum):
+    """How a social secretariat knows a worker in the prestations it reads."""
+
+    NATIONAL_NUMBER = "national_number"  # numéro de registre national
+    SECRETARIAT_NUMBER = "secretariat_number"  # the secretariat's own worker number
+
+
 class Role(StrEnum):
     ADMIN = "admin"
     MEMBER = "member"

@@ -20,6 +20,8 @@ class Worker(TenantMixin, TimestampMixin, Base):
     last_name: Mapped[str] = mapped_column(String(100))
     # Numéro de registre national (or bis number), 11 digits; personal data, masked in lists.
     national_number: Mapped[str | None] = mapped_column(String(11))
+    # The number the GE's social secretariat gives the worker (its prestations name it).
+    secretariat_number: Mapped[str | None] = mapped_column(String(20))
     email: Mapped[str | None] = mapped_column(String(254))
 
     contracts: Mapped[list["Contract"]] = relationship(

@@ -18,6 +18,9 @@ import legal_rules
 from allocation import calendar, formats
 from allocation.calendar import FIRST_DAY, LAST_DAY
 from allocation.formats import hour_symbol
+from exports.prestations import COLUMNS as PRESTATION_COLUMNS
+from exports.prestations import DATE_FORMATS, DECIMAL_MARKS, DEFAULT_CODES, SEPARATORS
+from exports.prestations import KINDS as PRESTATION_KINDS
 from legal_rules.periods import headcount
 
 from ..api.billing import INVOICES
@@ -46,9 +49,10 @@ from ..models import (
     LateInterestRate,
     Member,
     ReplacementDay,
+    SecretariatProfile,
     Worker,
 )
-from ..models.enums import ContractType, DayEntryKind, LegalForm, Role
+from ..models.enums import ContractType, DayEntryKind, LegalForm, Role, WorkerIdentifier
 from ..services import (
     annual_report,
     billing,
@@ -57,6 +61,7 @@ from ..services import (
     imports,
     liability,
     payment_documents,
+    prestations,
     records,
     schedule,
 )
@@ -824,7 +829,105 @@ def exports() -> str:
         first: date | None = billing.parse_period(period)
     except MutuaError:
         first = None
-    return render_template("exports.html", period=period, first=first)
+    profiles = (
+        db.session()
+        .scalars(
+            records.scoped(prestations.PROFILES, current_principal()).order_by(
+                SecretariatProfile.name
+            )
+        )
+        .all()
+    )
+    return render_template("exports.html", period=period, first=first, profiles=profiles)
+
+
+# The kinds of hours of the prestations, as a person reads them on the profiles' page.
+PRESTATION_KIND_TEXTS = {
+    "worked": N_("web.prestation.worked"),
+    "extra_hours": N_("web.prestation.extra_hours"),
+    "training": N_("web.prestation.training"),
+    "public_holiday": N_("web.prestation.public_holiday"),
+    "replacement_day": N_("web.prestation.replacement_day"),
+    "paid_leave": N_("web.prestation.paid_leave"),
+    "sickness": N_("web.prestation.sickness"),
+    "small_leave": N_("web.prestation.small_leave"),
+    "unpaid_absence": N_("web.prestation.unpaid_absence"),
+}
+
+
+@blp.get("/exports/prestations/<period>.<any(csv, xlsx):kind>")
+@staff
+def prestations_file(period: str, kind: str) -> Response:
+    """The month's prestations for the social secretariat, with a profile of the GE."""
+    profile = request.args.get("profile", "")
+    data, content_type, name = prestations.export(
+        db.session(),
+        current_principal(),
+        billing.parse_period(period),
+        kind,
+        int(profile) if profile.isdigit() and len(profile) < 10 else None,
+    )
+    return attachment(data, content_type, name)
+
+
+@blp.route("/secretariats", methods=["GET", "POST"])
+@staff
+def secretariat_profiles() -> Any:
+    """The GE's social-secretariat profiles: the layouts its prestations are exported in."""
+    from ..api.prestations import SecretariatProfileSchema
+
+    principal = current_principal()
+    errors: dict[str, Any] = {}
+    action = request.form.get("action")
+    if request.method == "POST" and action in ("delete", "default"):
+        ident = request.form.get("profile", "")
+        ident_ = int(ident) if ident.isdigit() and len(ident) < 10 else 0
+        saved, errors, _findings = attempt(
+            lambda: (
+                records.remove(prestations.PROFILES, principal, ident_)
+                if action == "delete"
+                else prestations.make_default(principal, ident_)
+            )
+        )
+        if not errors:
+            flash(t("web.saved"), "success")
+    elif request.method == "POST":
+        data = form_data(["name", "separator", "decimal_mark", "date_format", "identifier"])
+        data = {k: v for k, v in data.items() if v is not None}
+        if data.get("separator") == "tab":
+            data["separator"] = "\t"
+        columns = (request.form.get("columns") or "").replace(";", ",").split(",")
+        data["columns"] = [c.strip() for c in columns if c.strip()]
+        data["codes"] = {
+            kind: request.form[f"code-{kind}"].strip()
+            for kind in PRESTATION_KINDS
+            if (request.form.get(f"code-{kind}") or "").strip()
+        }
+        data["is_default"] = request.form.get("is_default") == "on"
+        saved, errors, _findings = attempt(
+            lambda: records.create(
+                prestations.PROFILES, principal, SecretariatProfileSchema().load(data)
+            )
+        )
+        if saved is not None:
+            flash(t("web.saved"), "success")
+    profiles = (
+        db.session()
+        .scalars(records.scoped(prestations.PROFILES, principal).order_by(SecretariatProfile.name))
+        .all()
+    )
+    return render_template(
+        "secretariat_profiles.html",
+        profiles=profiles,
+        errors=errors,
+        kinds=PRESTATION_KIND_TEXTS,
+        default_codes=DEFAULT_CODES,
+        identifiers=list(WorkerIdentifier),
+        columns=",".join(PRESTATION_COLUMNS),
+        separators=SEPARATORS,
+        decimal_marks=DECIMAL_MARKS,
+        date_formats=list(DATE_FORMATS),
+    )
 
 
 @blp.get("/exports/journal")

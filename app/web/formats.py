@@ -39,6 +39,7 @@ ENUMS: dict[str, tuple[str, ...]] = {
         enums.LineKind,
         enums.BankLineStatus,
         enums.MandateSequence,
+        enums.WorkerIdentifier,
         VatCategory,
         Severity,
     )
@@ -119,6 +120,8 @@ ENUM_LABELS = (
     N_("enum.MandateSequence.RCUR"),
     N_("enum.MandateSequence.OOFF"),
     N_("enum.MandateSequence.FNAL"),
+    N_("enum.WorkerIdentifier.national_number"),
+    N_("enum.WorkerIdentifier.secretariat_number"),
     N_("enum.VatCategory.S"),
     N_("enum.VatCategory.E"),
     N_("enum.Severity.blocking"),

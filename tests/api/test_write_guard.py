@@ -85,6 +85,9 @@ class Ids:
             "/api/v1/late-interest-rates/",
             json={"starts_on": "2026-01-01", "ends_on": "2026-06-30", "percent": "12.00"},
         ).get_json()["id"]
+        self.profile = admin.post(
+            "/api/v1/secretariat-profiles/", json={"name": "Secrétariat", "is_default": True}
+        ).get_json()["id"]
 
     def payroll_row(self) -> dict[str, Any]:
         return {
@@ -344,6 +347,17 @@ API_CHANGES: dict[tuple[str, str], Any] = {
         {"as_of": "2026-09-01", "with_interest": False},
         None,
     ),
+    # A secretariat's layout: read by the prestations export, never by a bill.
+    ("POST", "/api/v1/secretariat-profiles/"): lambda ids: (
+        {"name": "Autre secrétariat", "separator": ";", "decimal_mark": ","},
+        None,
+    ),
+    ("PATCH", "/api/v1/secretariat-profiles/<id>"): lambda ids: (
+        ids.profile,
+        {"codes": {"paid_leave": "V01"}},
+        None,
+    ),
+    ("DELETE", "/api/v1/secretariat-profiles/<id>"): lambda ids: (ids.profile, None, None),
     # The annual report recorded as sent: the GE's last year reported, no bill.
     ("POST", "/api/v1/annual-report/<year>/sent"): lambda ids: (2026, None, None),
 }
@@ -605,6 +619,18 @@ WEB_FORMS: dict[str, Any] = {
         {"collection_date": "2099-01-15"},
     ),
     "admin.annual_activity_report": lambda ids: ("/gestion/rapport-annuel?annee=2026", {}),
+    # A secretariat's layout: read by the prestations export, never by a bill.
+    "admin.secretariat_profiles": lambda ids: (
+        "/gestion/secretariats",
+        {
+            "name": "Secrétariat web",
+            "columns": "worker,day,code,hours",
+            "separator": ";",
+            "decimal_mark": ",",
+            "date_format": "DD/MM/YYYY",
+            "identifier": "national_number",
+        },
+    ),
     "member.schedule": None,  # the member's own link, the same service as the line above
     "admin.uploads": None,  # the same service as the API's imports, tried above
     "admin.notification_read": None,  # bookkeeping, like the API's
