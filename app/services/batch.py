@@ -148,7 +148,8 @@ def work_through(
         if still_held == put_aside:  # every one still held: wait for the first
             groupement_id = still_held.pop(0)
             outcome = attempt(groupement_id, work, explain, actor, wait_for_lock=True)
-            assert outcome is not None
+            if outcome is None:  # a claim that waits is always granted
+                raise RuntimeError(f"GE {groupement_id}: a waiting claim was not granted")
             report(groupement_id, after_waiting(outcome))
         put_aside = still_held
 
@@ -230,8 +231,8 @@ def _child(
     actor: Actor,
 ) -> None:
     """One forked process: its own connections, the next GE from the shared cursor."""
-    assert db.engine is not None
-    db.engine.dispose(close=False)  # the parent's connections stay the parent's
+    if db.engine is not None:
+        db.engine.dispose(close=False)  # the parent's connections stay the parent's
 
     def take() -> int | None:
         with cursor.get_lock():
