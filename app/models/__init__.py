@@ -17,6 +17,7 @@ from .groupement import CostParameters, Groupement
 from .jobs import JobRun, Notification, SchedulerLease
 from .liability import Debt, DebtPayment
 from .member import Member
+from .month_close import PrestationsExport, TimesheetReview
 from .payments import (
     BankLine,
     BankStatement,
@@ -69,11 +70,13 @@ __all__ = [
     "Overhead",
     "Payment",
     "PayrollCost",
+    "PrestationsExport",
     "RecordedFinding",
     "ReplacementDay",
     "RunWorkerCost",
     "SchedulerLease",
     "SecretariatProfile",
+    "TimesheetReview",
     "Slot",
     "User",
     "Worker",

@@ -36,6 +36,7 @@ class Groupement(TimestampMixin, Base):
         CheckConstraint(
             "alone_payroll_admin_per_year >= 0", name="alone_payroll_admin_not_negative"
         ),
+        CheckConstraint("payroll_gap_percent BETWEEN 0 AND 1000000", name="payroll_gap_range"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -125,6 +126,12 @@ class Groupement(TimestampMixin, Base):
     )
     alone_payroll_admin_per_year: Mapped[Decimal] = mapped_column(
         Money, default=Decimal("600.00"), server_default="60000"
+    )
+
+    # The month's close (issue 18): an imported payroll cost further than this from the
+    # cost model (in percent of the modelled cost) is flagged.
+    payroll_gap_percent: Mapped[Decimal] = mapped_column(
+        Percent, default=Decimal("10"), server_default="100000"
     )
 
     # The GE's change counter: one more with every guarded write that changes its records
