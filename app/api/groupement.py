@@ -128,6 +128,15 @@ class GroupementSchema(CheckedSchema):
             "répartition, journaux de vente pour le comptable) ; fr par défaut"
         },
     )
+    # The month's close (GET /month-close/<YYYY-MM>): how far an imported payroll cost may
+    # be from the cost model before it is flagged.
+    payroll_gap_percent = fields.Percent(
+        validate=ma.validate.Range(min=0, max=100),
+        metadata={
+            "description": "L'écart, en pourcentage du coût modélisé, au-delà duquel un coût "
+            "salarial importé est signalé à la clôture du mois (10 par défaut)"
+        },
+    )
     # "What hiring alone would have cost" (GET /members/<id>/alone): its assumptions.
     alone_minimum_percent = fields.Percent(
         metadata={

@@ -38,7 +38,7 @@ from ..errors import Forbidden, InvalidInput, NotFound
 from ..i18n import N_
 from ..models import Groupement, Member, ReplacementDay, SecretariatProfile, Worker
 from ..models.enums import Role, WorkerIdentifier
-from . import billing, records
+from . import billing, month_close, records
 from .billing import month_bounds
 from .writes import Reach, guarded_write
 
@@ -241,5 +241,9 @@ def export(
     made = rows(session, groupement, month, layout)
     name = f"prestations-{month:%Y-%m}.{kind}"
     if kind == "csv":
-        return csv_file(made, layout), CSV, name
-    return workbook(made, layout), XLSX, name
+        data, content_type = csv_file(made, layout), CSV
+    else:
+        data, content_type = workbook(made, layout), XLSX
+    # The month's close records who exported it, when and how (bookkeeping).
+    month_close.record_export(session, principal, month, kind, profile.name if profile else None)
+    return data, content_type, name

@@ -60,7 +60,13 @@ def _check(groupement: Groupement) -> None:
 WORDING_ONLY = frozenset({"language"})
 # The assumptions of "what hiring alone would have cost": a comparison, never a bill.
 ALONE_PARAMETERS = frozenset(
-    {"alone_minimum_percent", "alone_recruitment_per_year", "alone_payroll_admin_per_year"}
+    {
+        "alone_minimum_percent",
+        "alone_recruitment_per_year",
+        "alone_payroll_admin_per_year",
+        # The month close's threshold: it flags a payroll cost, never moves a bill.
+        "payroll_gap_percent",
+    }
 )
 
 

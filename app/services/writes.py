@@ -49,7 +49,7 @@ from . import billing
 from .compliance import Baseline, Period, baseline, enforce, horizon, whole_history
 
 # Bookkeeping a write leaves behind, not the GE's records: written by the unit of work
-# itself, the job runner and the notifier.
+# itself, the job runner, the notifier and the prestations export (who exported when).
 UNGUARDED_TABLES = frozenset(
     {
         "audit_events",
@@ -57,6 +57,7 @@ UNGUARDED_TABLES = frozenset(
         "findings_cache",
         "job_runs",
         "notifications",
+        "prestations_exports",
         "users",
         "api_tokens",
     }
