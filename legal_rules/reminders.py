@@ -13,6 +13,10 @@ scheduler's sweep (``app/jobs``) turns them into notifications.
   GE's due day, a WARNING after it. The law found sets no date: the GE sets it.
 - INV-DEADLINE: a month's invoice is due by the 15th of the next month (AR n° 1, art. 4
   §1): a reminder from the 10th while the month is not issued, a warning after the 15th.
+- MONTH-CLOSE: from the 5th of the next month, each step of the month's close still open
+  (timesheets reviewed, prestations exported, payroll imported and compared with the
+  model, the draft, the issue): the secretariat needs the prestations early in the month
+  and the invoices are due by the 15th.
 """
 
 import calendar
@@ -21,13 +25,23 @@ from datetime import date, timedelta
 
 from allocation.translations import N_
 
-from .model import ContractFacts, Finding, Rule, Severity
+from .model import ContractFacts, Finding, Rule, Severity, phrase
 from .periods import Segment
 from .references import GE_CAP
 
 REPORT_NOTICE = timedelta(days=60)
 INVOICE_REMINDER_DAY = 10
 INVOICE_DEADLINE_DAY = 15
+MONTH_CLOSE_DAY = 5
+# The steps of a month's close, in order (``app.services.month_close``), and their words.
+MONTH_CLOSE_STEPS = {
+    "reviewed": N_("MONTH-CLOSE.step.reviewed"),
+    "exported": N_("MONTH-CLOSE.step.exported"),
+    "payroll_imported": N_("MONTH-CLOSE.step.payroll_imported"),
+    "payroll_compared": N_("MONTH-CLOSE.step.payroll_compared"),
+    "drafted": N_("MONTH-CLOSE.step.drafted"),
+    "issued": N_("MONTH-CLOSE.step.issued"),
+}
 
 
 def add_months(day: date, months: int) -> date:
@@ -115,6 +129,19 @@ def invoice_deadline(today: date, issued: bool, billable: bool) -> list[Finding]
     return [rule.finding(month, month, (), period=f"{month:%m/%Y}", date=deadline)]
 
 
+def month_close(today: date, month: date, open_steps: Iterable[str]) -> list[Finding]:
+    """One finding per step of ``month``'s close still open, from the 5th of the next
+    month on (none before), in the order given."""
+    if today < add_months(month.replace(day=1), 1).replace(day=MONTH_CLOSE_DAY):
+        return []
+    return [
+        MONTH_CLOSE.finding(
+            month, month, (), period=f"{month:%m/%Y}", step=phrase(MONTH_CLOSE_STEPS[step])
+        )
+        for step in open_steps
+    ]
+
+
 CONTRACT_END = Rule(
     id="CONTRACT-END",
     severity=Severity.INFO,
@@ -170,4 +197,10 @@ DRAFT_BLOCKED = Rule(
     severity=Severity.BLOCKING,
     reference=_INVOICE_REFERENCE,
     message=N_("BILL-DRAFT.blocked"),
+)
+MONTH_CLOSE = Rule(
+    id="MONTH-CLOSE",
+    severity=Severity.INFO,
+    reference=N_("MONTH-CLOSE.reference"),
+    message=N_("MONTH-CLOSE"),
 )

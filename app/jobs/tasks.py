@@ -16,9 +16,9 @@ from legal_rules import Finding, reminders
 from legal_rules.model import Euros
 from legal_rules.periods import headcount
 
-from ..models import BillingRun, Contract, Groupement, JobRun
+from ..models import BillingRun, Contract, Groupement, JobRun, Notification
 from ..models.enums import RunStatus
-from ..services import billing, liability, notifications
+from ..services import billing, liability, month_close, notifications
 from ..services.compliance import (
     RefusedByRules,
     findings_between,
@@ -167,6 +167,8 @@ def compliance_sweep(session: Session, groupement: Groupement, day: date, run_id
     billable = _contracts_between(session, groupement.id, month, day.replace(day=1) - timedelta(1))
     for finding in reminders.invoice_deadline(day, issued, billable):
         found.append((f"INV-DEADLINE:{month}:{finding.severity.value}", finding))
+    if billable and day.day >= reminders.MONTH_CLOSE_DAY:
+        found += _month_close(session, groupement, month, day)
 
     _exposure, register = liability.exposure(session, groupement.id, day)
     for finding in register:
@@ -180,6 +182,28 @@ def compliance_sweep(session: Session, groupement: Groupement, day: date, run_id
         "notifications": len(added),
         "kinds": sorted({n.kind for n in added}),
     }
+
+
+def _month_close(
+    session: Session, groupement: Groupement, month: date, day: date
+) -> list[tuple[str, Finding]]:
+    """Last month's close, from the 5th: each step still open, told once per step and
+    month (the checklist is not computed once every step was told)."""
+    keys = {step: f"MONTH-CLOSE:{month:%Y-%m}:{step}" for step in month_close.STEPS}
+    told = set(
+        session.scalars(
+            select(Notification.key).where(
+                Notification.groupement_id == groupement.id,
+                Notification.key.in_(list(keys.values())),
+            )
+        )
+    )
+    if told >= set(keys.values()):
+        return []
+    checklist = month_close.checklist(session, groupement, month, day)
+    still_open = [s.name for s in checklist.steps if not s.done and keys[s.name] not in told]
+    findings = reminders.month_close(day, month, still_open)
+    return [(keys[step], finding) for step, finding in zip(still_open, findings, strict=True)]
 
 
 def payment_reminders(session: Session, groupement: Groupement, day: date, run_id: int) -> Outcome:

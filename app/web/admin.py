@@ -30,6 +30,7 @@ from ..api.imports import limits as import_limits
 from ..api.imports import request_limit, template_download
 from ..api.jobs import JOB_RUNS, mark_read, notifications_of
 from ..api.members import RESOURCE as MEMBERS
+from ..api.month_close import STEP_LABELS as CLOSE_STEP_LABELS
 from ..api.members import MemberSchema
 from ..api.time_entries import DAY_ENTRIES, DayEntrySchema
 from ..api.workers import CONTRACTS, WORKERS, ContractSchema, WorkerSchema
@@ -60,6 +61,7 @@ from ..services import (
     documents,
     imports,
     liability,
+    month_close,
     payment_documents,
     prestations,
     records,
@@ -160,8 +162,15 @@ def dashboard() -> str:
     exposure, _findings = liability.exposure(session, principal.groupement_id, today)
     owed = max((m.exposure for m in exposure), default=Decimal("0.00"))
     unread = session.scalars(notifications_of(principal, unread=True).limit(20)).all()
+    # The month's close: last month's by default (the one being closed), or ``?cloture=``.
+    try:
+        closing = billing.parse_period(request.args.get("cloture") or "")
+    except MutuaError:
+        closing = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
     return render_template(
         "dashboard.html",
+        close=month_close.checklist(session, groupement, closing, today),
+        step_labels=CLOSE_STEP_LABELS,
         notifications=unread,
         groupement=groupement,
         months=months,
@@ -761,6 +770,13 @@ def settings() -> Any:
                 principal, GroupementSchema(partial=True).load(data)
             )
         )
+    elif request.method == "POST" and form == "month_close":
+        data = form_data(["payroll_gap_percent"])
+        saved, errors, findings = attempt(
+            lambda: ge_settings.save_groupement(
+                principal, GroupementSchema(partial=True).load(data)
+            )
+        )
     elif request.method == "POST" and form == "replacement":
         data = form_data(["holiday", "replacement"])
         saved, errors, findings = attempt(
@@ -956,7 +972,13 @@ def timesheet(ident: int) -> Any:
     month = month_arg()
     errors: dict[str, Any] = {}
     findings: list[dict[str, Any]] = []
-    if request.method == "POST":
+    if request.method == "POST" and request.form.get("form") == "review":
+        reviewed, errors, findings = attempt(
+            lambda: month_close.mark_reviewed(principal, month, person.id)
+        )
+        if reviewed is not None:
+            flash(t("web.saved"), "success")
+    elif request.method == "POST":
         fields = ["worker_id", "day", "member_id", "hours", "kind", "note"]
         data = form_data(fields, references=("worker_id", "member_id")) | {"worker_id": ident}
         created, errors, findings = attempt(
@@ -998,6 +1020,7 @@ def timesheet(ident: int) -> Any:
     return render_template(
         "timesheet.html",
         worker=person,
+        review=month_close.review_of(session, principal.groupement_id, person.id, first),
         first=first,
         days=days,
         members=members_,

@@ -360,6 +360,12 @@ API_CHANGES: dict[tuple[str, str], Any] = {
     ("DELETE", "/api/v1/secretariat-profiles/<id>"): lambda ids: (ids.profile, None, None),
     # The annual report recorded as sent: the GE's last year reported, no bill.
     ("POST", "/api/v1/annual-report/<year>/sent"): lambda ids: (2026, None, None),
+    # A timesheet marked reviewed (the month's close): a review, never a bill.
+    ("POST", "/api/v1/month-close/<year>/reviews"): lambda ids: (
+        "2026-05",
+        {"worker_id": ids.worker},
+        None,
+    ),
 }
 
 

@@ -111,6 +111,12 @@ LINE = {
     "vat_rate": 2100,
 }
 FEED = {"prefix": "cal_", "created_at": datetime(2026, 11, 2, tzinfo=UTC)}
+REVIEW = {
+    "month": date(2026, 11, 1),
+    "reviewed_at": datetime(2026, 12, 2, tzinfo=UTC),
+    "fingerprint": "0" * 64,
+}
+EXPORT = {"month": date(2026, 11, 1), "exported_at": datetime(2026, 12, 2, tzinfo=UTC), "kind": "csv"}
 SLOT = {"weekday": 0, "starts_at": time(9), "ends_at": time(12, 48)}
 
 
@@ -186,6 +192,15 @@ LINKS = {
     ),
     "a calendar feed of another GE's member": Link(
         "calendar_feeds", "member_id", "members", values=FEED
+    ),
+    "a review of another GE's worker": Link(
+        "timesheet_reviews", "worker_id", "workers", {"reviewed_by": "users"}, REVIEW
+    ),
+    "a review by another GE's user": Link(
+        "timesheet_reviews", "reviewed_by", "users", {"worker_id": "workers"}, REVIEW
+    ),
+    "a prestations export by another GE's user": Link(
+        "prestations_exports", "user_id", "users", values=EXPORT
     ),
 }
 
