@@ -127,9 +127,11 @@ def test_the_daily_sweep_on_the_demo(session: Session, world: World) -> None:
         ("INV-DEADLINE", "warning"),  # October not issued on the 16th
         ("LIAB-ARREARS", "warning"),  # ONSS due 31 October, partly paid
         ("LIAB-ARREARS", "warning"),  # withholding tax due 15 November
+        *[("MONTH-CLOSE", "info")] * 6,  # October's close: no step done yet
         ("WT-DAY-8H", "warning"),  # 17 November: 2.5 extra hours on a full day
     ]
     messages = " ".join(m for _k, _s, m in told)
+    assert "Clôture de 10/2026 : l'étape « prestations exportées » est encore ouverte" in messages
     assert "La facture de 10/2026 devait être émise au plus tard le 15 novembre 2026" in messages
     assert "6\u202f420,36\xa0€" in messages and "4\u202f385,20\xa0€" in messages
 
@@ -137,7 +139,7 @@ def test_the_daily_sweep_on_the_demo(session: Session, world: World) -> None:
     with at(2026, 11, 17, 7, 0):
         second = jobs.run("compliance_sweep", world.ge_a)
     assert second.outcome == "succeeded" and second.summary["notifications"] == 0
-    assert len(_notifications(session, world.ge_a)) == 4
+    assert len(_notifications(session, world.ge_a)) == 10
 
     # A new month: the debts are told again, and a contract ends within 30 days.
     with at(2026, 12, 1, 7, 0):
@@ -166,7 +168,7 @@ def test_a_notification_email_reaches_the_smtp_server(
     with at(2026, 11, 16, 7, 0):
         jobs.run("compliance_sweep", world.ge_a)
     (mail,) = smtp_server.messages
-    assert mail["Subject"] == "[Mutua] GE Bruxelles Solidaire ASBL : 4 notifications"
+    assert mail["Subject"] == "[Mutua] GE Bruxelles Solidaire ASBL : 10 notifications"
     assert set(mail["X-Rcpt"].split(", ")) == {
         "admin@ge-bruxelles-solidaire.be",
         "bureau@ge-bruxelles-solidaire.be",
@@ -210,8 +212,8 @@ def test_each_administrator_reads_the_notifications_in_their_language(
         "bureau@ge-bruxelles-solidaire.be",
     }
     assert dutch["X-Rcpt"] == "beheerder@ge-bruxelles-solidaire.be"
-    assert french["Subject"] == "[Mutua] GE Bruxelles Solidaire ASBL : 4 notifications"
-    assert dutch["Subject"] == "[Mutua] GE Bruxelles Solidaire ASBL: 4 meldingen"
+    assert french["Subject"] == "[Mutua] GE Bruxelles Solidaire ASBL : 10 notifications"
+    assert dutch["Subject"] == "[Mutua] GE Bruxelles Solidaire ASBL: 10 meldingen"
     french_body = french.get_payload(decode=True).decode()
     dutch_body = dutch.get_payload(decode=True).decode()
     assert "tableau de bord" in french_body and "dashboard van Mutua" in dutch_body
@@ -263,4 +265,29 @@ def test_a_mail_server_down_delays_the_email_not_the_job(
         run = jobs.run("compliance_sweep", world.ge_a)
     assert run.outcome == "succeeded"
     pending = session.scalars(select(Notification).where(Notification.groupement_id == world.ge_a))
-    assert [n.emailed_at for n in pending] == [None] * 4
+    assert [n.emailed_at for n in pending] == [None] * 10
+
+
+def test_the_sweep_tells_each_open_step_of_last_months_close_once_from_the_5th(
+    session: Session, world: World, admin: Any
+) -> None:
+    def close_keys() -> set[str]:
+        return set(
+            session.scalars(
+                select(Notification.key).where(
+                    Notification.groupement_id == world.ge_a, Notification.kind == "MONTH-CLOSE"
+                )
+            )
+        )
+
+    with at(2026, 6, 4, 7, 0):
+        jobs.run("compliance_sweep", world.ge_a)
+    assert close_keys() == set()  # before the 5th
+    assert admin.post("/api/v1/billing-runs/", json={"period": "2026-05"}).status_code == 201
+    with at(2026, 6, 5, 7, 0):
+        jobs.run("compliance_sweep", world.ge_a)
+    steps = ("reviewed", "exported", "payroll_imported", "payroll_compared", "issued")
+    assert close_keys() == {f"MONTH-CLOSE:2026-05:{step}" for step in steps}
+    with at(2026, 6, 6, 7, 0):
+        again = jobs.run("compliance_sweep", world.ge_a)
+    assert "MONTH-CLOSE" not in again.summary["kinds"]
