@@ -58,8 +58,9 @@ def plain(value: Any) -> Any:
 
 class StepSchema(Schema):
     name = ma.fields.String(
-        metadata={"description": "reviewed, exported, payroll_imported, payroll_compared, "
-        "drafted, issued"}
+        metadata={
+            "description": "reviewed, exported, payroll_imported, payroll_compared, drafted, issued"
+        }
     )
     label = ma.fields.String(metadata={"description": "The step in the reader's language"})
     done = ma.fields.Boolean()

@@ -76,8 +76,8 @@ __all__ = [
     "RunWorkerCost",
     "SchedulerLease",
     "SecretariatProfile",
-    "TimesheetReview",
     "Slot",
+    "TimesheetReview",
     "User",
     "Worker",
 ]

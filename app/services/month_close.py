@@ -21,7 +21,7 @@ Reads only; marking a timesheet reviewed is one guarded write reaching nothing, 
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -118,7 +118,9 @@ def fingerprints(
     parts: dict[int, list[str]] = defaultdict(list)
     contracts = session.execute(
         select(*_columns(Contract)).where(
-            Contract.groupement_id == ge, overlapping(Contract, first, last), only(Contract.worker_id)
+            Contract.groupement_id == ge,
+            overlapping(Contract, first, last),
+            only(Contract.worker_id),
         )
     ).all()
     worker_of: dict[int, int] = {}
@@ -144,7 +146,9 @@ def fingerprints(
         parts[worker_of_assignment[row.assignment_id]].append(f"slot {tuple(row)!r}")
     for row in session.execute(
         select(*_columns(DayEntry)).where(
-            DayEntry.groupement_id == ge, DayEntry.day.between(first, last), only(DayEntry.worker_id)
+            DayEntry.groupement_id == ge,
+            DayEntry.day.between(first, last),
+            only(DayEntry.worker_id),
         )
     ):
         if row.worker_id in parts:
@@ -306,9 +310,7 @@ def parse(period: str) -> date:
 
 def deadline(month: date) -> date:
     """The month's invoices are due by the 15th of the next month (AR n° 1, art. 4 §1)."""
-    return reminders.add_months(month.replace(day=1), 1).replace(
-        day=reminders.INVOICE_DEADLINE_DAY
-    )
+    return reminders.add_months(month.replace(day=1), 1).replace(day=reminders.INVOICE_DEADLINE_DAY)
 
 
 def checklist(
@@ -374,7 +376,7 @@ def checklist(
         {"workers": len(workers), "imported": len(workers) - len(missing), "missing": missing},
     )
     threshold = groupement.payroll_gap_percent
-    flagged = []
+    flagged: list[dict[str, Any]] = []
     for worker, (modelled, imported) in compared.items():
         gap = gap_percent(modelled, imported)
         if (gap is None and imported != 0) or (gap is not None and abs(gap) > threshold):
@@ -387,7 +389,7 @@ def checklist(
                     "gap_percent": gap,
                 }
             )
-    flagged.sort(key=lambda f: f["name"])
+    flagged.sort(key=lambda f: str(f["name"]))
     payroll_compared = Step(
         "payroll_compared",
         not missing and not flagged,
@@ -406,25 +408,29 @@ def checklist(
         ("admin.run", {"ident": runs[-1].id}) if runs else ("admin.runs", {}),
         {"run_id": runs[-1].id if runs else None},
     )
-    issued_runs = [r for r in runs if r.status is RunStatus.ISSUED and r.issued_at]
+    issued_run = next((r for r in runs if r.status is RunStatus.ISSUED and r.issued_at), None)
     due = deadline(first)
-    issued_on = (
-        issued_runs[0].issued_at.astimezone(calendar.BRUSSELS).date()  # type: ignore[union-attr]
-        if issued_runs
-        else None
-    )
+    issued_on = _brussels_day(issued_run.issued_at) if issued_run else None
     issued = Step(
         "issued",
         issued_on is not None,
-        ("admin.run", {"ident": issued_runs[0].id})
-        if issued_runs
-        else drafted.page,
+        ("admin.run", {"ident": issued_run.id}) if issued_run else drafted.page,
         {"issued_on": issued_on, "deadline": due},
         late=(issued_on or today) > due,
     )
     return Checklist(
         first, [reviewed, exported, payroll_imported, payroll_compared, drafted, issued]
     )
+
+
+def _brussels_day(instant: datetime | None) -> date | None:
+    """The day an instant falls on in Brussels (SQLite gives stored instants back naive,
+    in UTC)."""
+    if instant is None:
+        return None
+    if instant.tzinfo is None:
+        instant = instant.replace(tzinfo=UTC)
+    return instant.astimezone(calendar.BRUSSELS).date()
 
 
 def _name(session: Session, worker_id: int) -> str:

@@ -30,8 +30,8 @@ from ..api.imports import limits as import_limits
 from ..api.imports import request_limit, template_download
 from ..api.jobs import JOB_RUNS, mark_read, notifications_of
 from ..api.members import RESOURCE as MEMBERS
-from ..api.month_close import STEP_LABELS as CLOSE_STEP_LABELS
 from ..api.members import MemberSchema
+from ..api.month_close import STEP_LABELS as CLOSE_STEP_LABELS
 from ..api.time_entries import DAY_ENTRIES, DayEntrySchema
 from ..api.workers import CONTRACTS, WORKERS, ContractSchema, WorkerSchema
 from ..auth import current_principal

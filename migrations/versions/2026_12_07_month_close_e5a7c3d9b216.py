@@ -79,9 +79,7 @@ def upgrade() -> None:
         op.f("ix_timesheet_reviews_groupement_id"), "timesheet_reviews", ["groupement_id"]
     )
     op.create_index(op.f("ix_timesheet_reviews_worker_id"), "timesheet_reviews", ["worker_id"])
-    op.create_index(
-        op.f("ix_timesheet_reviews_reviewed_by"), "timesheet_reviews", ["reviewed_by"]
-    )
+    op.create_index(op.f("ix_timesheet_reviews_reviewed_by"), "timesheet_reviews", ["reviewed_by"])
     op.create_table(
         "prestations_exports",
         sa.Column("id", sa.Integer(), nullable=False),

@@ -174,9 +174,7 @@ def test_drafted_then_issued_by_the_15th_or_late(admin: Any) -> None:
 def test_another_ges_worker_is_not_found_and_members_are_refused(
     admin: Any, as_user: Any, session: Session, world: World
 ) -> None:
-    worker_a = session.scalars(
-        select(Worker.id).where(Worker.groupement_id == world.ge_a)
-    ).first()
+    worker_a = session.scalars(select(Worker.id).where(Worker.groupement_id == world.ge_a)).first()
     admin_b = as_user("admin_b")
     before = database_state(session)
     assert_error_shape(
@@ -202,10 +200,10 @@ def test_another_ges_worker_is_not_found_and_members_are_refused(
     assert database_state(session) == before
 
 
-def test_a_worker_without_a_contract_in_the_month_is_refused(
-    admin: Any, session: Session
-) -> None:
-    worker = _ok(admin.post("/api/v1/workers/", json={"first_name": "Sans", "last_name": "Contrat"}), 201)
+def test_a_worker_without_a_contract_in_the_month_is_refused(admin: Any, session: Session) -> None:
+    worker = _ok(
+        admin.post("/api/v1/workers/", json={"first_name": "Sans", "last_name": "Contrat"}), 201
+    )
     before = database_state(session)
     body = assert_error_shape(
         admin.post(f"/api/v1/month-close/{MAY}/reviews", json={"worker_id": worker["id"]}), 422

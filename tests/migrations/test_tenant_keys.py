@@ -116,7 +116,11 @@ REVIEW = {
     "reviewed_at": datetime(2026, 12, 2, tzinfo=UTC),
     "fingerprint": "0" * 64,
 }
-EXPORT = {"month": date(2026, 11, 1), "exported_at": datetime(2026, 12, 2, tzinfo=UTC), "kind": "csv"}
+EXPORT = {
+    "month": date(2026, 11, 1),
+    "exported_at": datetime(2026, 12, 2, tzinfo=UTC),
+    "kind": "csv",
+}
 SLOT = {"weekday": 0, "starts_at": time(9), "ends_at": time(12, 48)}
 
 
