@@ -4,8 +4,9 @@ secretariat and its members, step by step.
 1. ``reviewed``: every worker under contract in the month has its timesheet reviewed.
    A review keeps the fingerprint of what the worker's month was made of (its day
    entries of the month, its contracts overlapping the month with their assignments and
-   slots, its payroll cost row: ``fingerprints``); it holds while the fingerprint now is
-   the same, so any later change to those records unmarks it by construction.
+   slots, the GE's replacement days in it: ``fingerprints``); it holds while the
+   fingerprint now is the same, so any later change to those records unmarks it by
+   construction.
 2. ``exported``: the month's prestations were exported (``prestations_exports``, written
    by ``record_export``: bookkeeping, like ``job_runs``, since an export changes no record).
 3. ``payroll_imported``: a payroll cost row for every worker under contract.
@@ -25,7 +26,7 @@ from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from sqlalchemy import Column, select, true
+from sqlalchemy import Column, or_, select, true
 from sqlalchemy.orm import Session
 
 from allocation import calendar, costs
@@ -43,6 +44,7 @@ from ..models import (
     Groupement,
     PayrollCost,
     PrestationsExport,
+    ReplacementDay,
     Slot,
     TimesheetReview,
     User,
@@ -106,9 +108,13 @@ def fingerprints(
 ) -> dict[int, str]:
     """Per worker under contract in the month (of ``worker_ids``, or all), the SHA-256 of
     what its month is made of: its day entries of the month, its contracts overlapping
-    the month, their assignments overlapping it and their slots, its payroll cost row.
-    Every column counts but the rows' created/updated stamps; a row added, changed or
-    deleted changes it."""
+    the month, their assignments overlapping it and their slots, and the GE's
+    replacement days touching the month. Every column counts but the rows'
+    created/updated stamps; a row added, changed or deleted changes it.
+
+    The payroll cost row is left out on purpose: it is the secretariat's answer to the
+    prestations exported from the reviewed timesheets, so the close goes review, export,
+    import; counting it would unmark every review at the import. Steps 3 and 4 check it."""
     first, last = month_bounds(month)
     ge = groupement_id
 
@@ -153,13 +159,23 @@ def fingerprints(
     ):
         if row.worker_id in parts:
             parts[row.worker_id].append(f"day_entry {tuple(row)!r}")
-    for row in session.execute(
-        select(*_columns(PayrollCost)).where(
-            PayrollCost.groupement_id == ge, PayrollCost.month == first, only(PayrollCost.worker_id)
+    # The GE's replacement days in the month move every worker's days off.
+    days_off = [
+        f"replacement_day {tuple(row)!r}"
+        for row in session.execute(
+            select(*_columns(ReplacementDay))
+            .where(
+                ReplacementDay.groupement_id == ge,
+                or_(
+                    ReplacementDay.holiday.between(first, last),
+                    ReplacementDay.replacement.between(first, last),
+                ),
+            )
+            .order_by(ReplacementDay.id)
         )
-    ):
-        if row.worker_id in parts:
-            parts[row.worker_id].append(f"payroll {tuple(row)!r}")
+    ]
+    for lines in parts.values():
+        lines.extend(days_off)
     return {
         worker: hashlib.sha256("\n".join(sorted(lines)).encode()).hexdigest()
         for worker, lines in parts.items()

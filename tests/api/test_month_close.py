@@ -220,3 +220,28 @@ def test_a_review_is_audited(admin: Any, session: Session) -> None:
     assert session.scalars(
         select(AuditEvent).where(AuditEvent.entity == "timesheet_reviews")
     ).first()
+
+
+def test_the_payroll_imported_after_the_review_leaves_it_standing_a_day_off_does_not(
+    admin: Any, session: Session, world: World
+) -> None:
+    """The close goes review, export, import: the secretariat's figures answer the
+    reviewed timesheets and do not unmark them; a replacement day in the month does."""
+    from datetime import date
+
+    from app.models import ReplacementDay
+    from tests.helpers import arranging
+
+    _review_all(admin)
+    for worker in _steps(admin)["payroll_imported"]["figures"]["missing"]:
+        _payroll(admin, worker["worker_id"], "2000.00")
+    steps = _steps(admin)
+    assert steps["reviewed"]["done"] is True and steps["payroll_imported"]["done"] is True
+    with arranging(session, world.ge_a) as write:
+        write.session.add(
+            ReplacementDay(
+                groupement_id=world.ge_a, holiday=date(2026, 5, 25), replacement=date(2026, 5, 29)
+            )
+        )
+    session.commit()
+    assert _steps(admin)["reviewed"]["done"] is False
