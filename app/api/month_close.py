@@ -137,9 +137,10 @@ class Reviews(MethodView):
         """Mark a worker's timesheet of the month reviewed, as it is now (administrators).
 
         The review holds while the worker's records of the month stay as they are (its
-        day entries, contracts, assignments and slots, payroll cost): any later change
-        unmarks it. Another GE's or an unknown worker: 404; a worker without a contract
-        in the month: 422; nothing written. Audited.
+        day entries, contracts, assignments and slots, the GE's replacement days): any
+        later change unmarks it; the payroll imported afterwards does not. Another GE's
+        or an unknown worker: 404; a worker without a contract in the month: 422;
+        nothing written. Audited.
         """
         review = month_close.mark_reviewed(
             current_principal(), parse_period(period), data["worker_id"]
