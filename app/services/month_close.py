@@ -23,13 +23,13 @@ import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Column, or_, select, true
 from sqlalchemy.orm import Session
 
-from allocation import calendar, costs
+from allocation import calendar, costs, reconciliation
 from allocation.month import AbsencePolicy, member_hours
 from legal_rules import reminders
 
@@ -60,7 +60,6 @@ from .writes import Reach, guarded_write
 STEPS = ("reviewed", "exported", "payroll_imported", "payroll_compared", "drafted", "issued")
 # The day of the next month from which the daily sweep tells the steps still open.
 NOTICE_DAY = 5
-HUNDRED = Decimal(100)
 
 
 @dataclass
@@ -261,21 +260,23 @@ def record_export(
     session.commit()
 
 
-def modelled_and_imported(
+def payroll_comparisons(
     session: Session, groupement: Groupement, month: date
-) -> dict[int, tuple[Decimal, Decimal]]:
+) -> dict[int, reconciliation.Comparison]:
     """Per worker with an imported payroll cost for the month: the model's cost of its
     contracts' months (``costs.modelled`` on the months ``billing.compute`` reads, as it
-    prices them when nothing is imported) and the imported total."""
+    prices them when nothing is imported, summed over its contracts) against the
+    imported row, by component (``allocation.reconciliation``). The one comparison: the
+    checklist's step 4 and the payroll reconciliation both read it."""
     first, last = month_bounds(month)
     imported = {
-        row.worker_id: costs.imported(
+        row.worker_id: reconciliation.imported(
             row.gross,
             row.employer_contributions,
             row.holiday_provision,
             row.year_end_provision,
             row.other,
-        ).total
+        )
         for row in session.scalars(
             select(PayrollCost).where(
                 PayrollCost.groupement_id == groupement.id, PayrollCost.month == first
@@ -294,7 +295,7 @@ def modelled_and_imported(
             )
         ).all()
     )
-    modelled: dict[int, Decimal] = defaultdict(lambda: Decimal("0.00"))
+    modelled: dict[int, reconciliation.Figures] = defaultdict(reconciliation.Figures)
     for contract in result.contracts:
         month_of = contract.worker_month
         if month_of is None or contract.worker_id not in imported:
@@ -303,20 +304,13 @@ def modelled_and_imported(
             month_of.placements, first, last, month_of.first, month_of.last
         )
         days = member_hours(month_of, policy)[1]
-        modelled[contract.worker_id] += costs.modelled(
-            gross[contract.contract_id], fraction, rates, days
-        ).total
-    return {worker: (modelled[worker], imported[worker]) for worker in imported}
-
-
-def gap_percent(modelled: Decimal, imported: Decimal) -> Decimal | None:
-    """How far the imported cost is from the model, in percent of the model (to the
-    hundredth); None when the model is nothing."""
-    if modelled == 0:
-        return None
-    return ((imported - modelled) * HUNDRED / modelled).quantize(
-        Decimal("0.01"), rounding=ROUND_HALF_UP
-    )
+        modelled[contract.worker_id] += reconciliation.modelled(
+            costs.modelled(gross[contract.contract_id], fraction, rates, days)
+        )
+    return {
+        worker: reconciliation.Comparison(modelled[worker], figures)
+        for worker, figures in imported.items()
+    }
 
 
 def parse(period: str) -> date:
@@ -383,7 +377,7 @@ def checklist(
         {"count": len(exports), "last": last_export},
     )
 
-    compared = modelled_and_imported(session, groupement, first)
+    compared = payroll_comparisons(session, groupement, first)
     missing = [{"worker_id": w, "name": n} for w, n in workers.items() if w not in compared]
     payroll_imported = Step(
         "payroll_imported",
@@ -393,23 +387,23 @@ def checklist(
     )
     threshold = groupement.payroll_gap_percent
     flagged: list[dict[str, Any]] = []
-    for worker, (modelled, imported) in compared.items():
-        gap = gap_percent(modelled, imported)
-        if (gap is None and imported != 0) or (gap is not None and abs(gap) > threshold):
+    for worker, comparison in compared.items():
+        if comparison.flagged(threshold):
+            total = comparison.gap("total")
             flagged.append(
                 {
                     "worker_id": worker,
                     "name": workers.get(worker) or _name(session, worker),
-                    "modelled": modelled,
-                    "imported": imported,
-                    "gap_percent": gap,
+                    "modelled": total.modelled,
+                    "imported": total.imported,
+                    "gap_percent": total.percent,
                 }
             )
     flagged.sort(key=lambda f: str(f["name"]))
     payroll_compared = Step(
         "payroll_compared",
         not missing and not flagged,
-        ("admin.uploads", {}),
+        ("admin.reconciliation", {"period": period}),
         {"threshold_percent": threshold, "compared": len(compared), "flagged": flagged},
     )
 

@@ -67,6 +67,7 @@ from ..services import (
     records,
     schedule,
 )
+from ..services import reconciliation as payroll_reconciliation
 from ..services import settings as ge_settings
 from ..services.compliance import (
     RefusedByRules,
@@ -855,6 +856,45 @@ def exports() -> str:
         .all()
     )
     return render_template("exports.html", period=period, first=first, profiles=profiles)
+
+
+@blp.get("/reconciliation")
+@staff
+def reconciliation() -> str:
+    """The payroll reconciliation of a month or a year (``?period=2026-05`` or ``2026``;
+    last month by default): per worker and month the model against the import, by
+    component, the flagged rows and where to correct the model."""
+    from exports import reconciliation as words
+
+    period = request.args.get("period") or (
+        calendar.today().replace(day=1) - timedelta(days=1)
+    ).strftime("%Y-%m")
+    found, errors = None, {}
+    try:
+        found = payroll_reconciliation.for_principal(db.session(), current_principal(), period)
+    except MutuaError as error:
+        errors = translate_tree(error.errors)
+    lang = language()
+    return render_template(
+        "reconciliation.html",
+        period=period,
+        found=found,
+        errors=errors,
+        component=lambda name: words.component(name, lang),
+        correction=lambda c: words.correction_text(c, lang),
+        notes=words.notes(found.threshold, lang) if found else [],
+        percent=lambda value: "—" if value is None else formats.percent(value, lang),
+    )
+
+
+@blp.get("/reconciliation/<period>.xlsx")
+@staff
+def reconciliation_file(period: str) -> Response:
+    """The payroll reconciliation's workbook, in the page's language."""
+    data, content_type, name = payroll_reconciliation.workbook(
+        db.session(), current_principal(), period, language()
+    )
+    return attachment(data, content_type, name)
 
 
 # The kinds of hours of the prestations, as a person reads them on the profiles' page.

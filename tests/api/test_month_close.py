@@ -95,8 +95,8 @@ def test_the_payroll_step_follows_the_rows_imported(admin: Any) -> None:
 
 def _modelled(session: Session, world: World, worker: int) -> Decimal:
     groupement = session.get_one(Groupement, world.ge_a)
-    found = month_close.modelled_and_imported(session, groupement, month_close.parse(MAY))
-    return found[worker][0]
+    found = month_close.payroll_comparisons(session, groupement, month_close.parse(MAY))
+    return found[worker].modelled.total
 
 
 def test_a_gap_of_12_percent_is_flagged_with_both_figures_and_8_percent_is_not(
