@@ -63,7 +63,9 @@ def component(name: str, language: str) -> str:
 def parameter(name: str, value: Decimal, language: str) -> str:
     """ "Cotisations patronales 32,4 %", "Chèque-repas, part patronale 8,91 €"."""
     shown = formats.money(value, language) if name in EUROS else formats.percent(value, language)
-    return t("reconciliation.parameter", language, name=t(PARAMETERS[name][0], language), value=shown)
+    return t(
+        "reconciliation.parameter", language, name=t(PARAMETERS[name][0], language), value=shown
+    )
 
 
 def correction_text(correction: Correction, language: str) -> str:

@@ -156,9 +156,7 @@ class PayrollReconciliation(MethodView):
 
 @blp.route("/<period>.xlsx")
 class PayrollReconciliationWorkbook(MethodView):
-    @blp.doc(
-        responses={"200": {"description": "XLSX", "content": {reconciliation.XLSX: {}}}}
-    )
+    @blp.doc(responses={"200": {"description": "XLSX", "content": {reconciliation.XLSX: {}}}})
     def get(self, period: str) -> Response:
         """The payroll reconciliation of a year (YYYY) or a month (YYYY-MM) as a workbook,
         in the reader's language: the same figures as the JSON. GE staff only."""

@@ -117,7 +117,8 @@ def test_a_gap_of_12_percent_is_flagged_and_8_percent_is_not(
     )
     # The checklist flags the same worker with the same figures (one comparison).
     step = next(
-        s for s in _ok(admin.get(f"/api/v1/month-close/{MAY}"))["steps"]
+        s
+        for s in _ok(admin.get(f"/api/v1/month-close/{MAY}"))["steps"]
         if s["name"] == "payroll_compared"
     )
     assert [f["worker_id"] for f in step["figures"]["flagged"]] == [workers[0]]
@@ -139,16 +140,12 @@ def test_contributions_above_the_model_name_the_rate_of_the_year(
     [correction] = body["corrections"]
     assert correction["year"] == 2026 and correction["component"] == "employer_contributions"
     assert correction["periods"] == [MAY]
-    assert correction["parameters"] == [
-        {"name": "employer_contribution_percent", "value": "32.40"}
-    ]
+    assert correction["parameters"] == [{"name": "employer_contribution_percent", "value": "32.40"}]
     assert correction["imported_rate"] == "38.00"
     message = correction["message"]
     assert "mai 2026" in message and "2026" in message and "32,4" in message, message
     assert "38" in message
-    nl = _ok(
-        admin.get(f"/api/v1/payroll-reconciliation/{MAY}", headers={"Accept-Language": "nl"})
-    )
+    nl = _ok(admin.get(f"/api/v1/payroll-reconciliation/{MAY}", headers={"Accept-Language": "nl"}))
     assert "mei 2026" in nl["corrections"][0]["message"]
 
 
@@ -169,8 +166,16 @@ def test_the_workbook_says_what_the_json_says(
     book = openpyxl.load_workbook(io.BytesIO(response.data))
     workers = _rows_of(book.worksheets[0])
     expected = [
-        (row["name"], row["period"], gap["label"], gap["modelled"], gap["imported"],
-         gap["difference"], gap["percent"], gap["flagged"])
+        (
+            row["name"],
+            row["period"],
+            gap["label"],
+            gap["modelled"],
+            gap["imported"],
+            gap["difference"],
+            gap["percent"],
+            gap["flagged"],
+        )
         for row in body["rows"]
         for gap in row["components"]
     ]
@@ -191,7 +196,9 @@ def test_the_workbook_says_what_the_json_says(
 
 
 @needs_libreoffice
-def test_libreoffice_opens_the_workbook(admin: Any, session: Session, world: World, tmp_path: Path) -> None:
+def test_libreoffice_opens_the_workbook(
+    admin: Any, session: Session, world: World, tmp_path: Path
+) -> None:
     model = _model(session, world)
     worker = sorted(model)[0]
     _import(admin, worker, model[worker], "1.12")
@@ -214,9 +221,14 @@ def test_another_ge_sees_only_its_own_and_a_member_is_refused(
     _ok(
         admin_b.post(
             "/api/v1/payroll-costs/",
-            json={"worker_id": worker_b, "period": MAY, "gross": "100.00",
-                  "employer_contributions": "0", "holiday_provision": "0",
-                  "year_end_provision": "0"},
+            json={
+                "worker_id": worker_b,
+                "period": MAY,
+                "gross": "100.00",
+                "employer_contributions": "0",
+                "holiday_provision": "0",
+                "year_end_provision": "0",
+            },
         ),
         201,
     )
