@@ -13,7 +13,10 @@ of the model (to the hundredth, half away from zero); a gap "exceeds" a GE's thr
 when its percent is above it in size, or the model is nothing while the import is not.
 
 Where the model should be corrected: per year and component, the months whose gap on
-that component exceeds the threshold, with the cost parameters of the year the
+that component exceeds the threshold (for a percentage of the gross, only when the rate
+the imported figures make is that far from the year's parameter as well: a gross 12 %
+over the model carries its contributions 12 % over it, and that is the gross's gap),
+with the cost parameters of the year the
 component is made of (the gross is the contracts', not a cost parameter) and, for the
 components that are a percentage of the gross, the rate the imported figures make.
 """
@@ -200,24 +203,47 @@ class Correction:
     imported_rate: Decimal | None  # percent of the imported gross, over those months
 
 
+def _imported_rate(comparison: Comparison, component: str) -> Decimal | None:
+    """The component in percent of the imported gross (to the hundredth); None without
+    an imported gross."""
+    if comparison.imported.gross == 0:
+        return None
+    return (comparison.imported.of(component) * HUNDRED / comparison.imported.gross).quantize(
+        HUNDREDTH, rounding=ROUND_HALF_UP
+    )
+
+
+def _off(comparison: Comparison, component: str, rates: CostRates, threshold: Decimal) -> bool:
+    """Whether the month points at the component: its gap exceeds the threshold and, for
+    a percentage of the gross, the imported rate is also that far from the year's
+    parameter (contributions 12 % over the model because the gross is 12 % over it are
+    the gross's business, not the contribution rate's)."""
+    if not comparison.gap(component).exceeds(threshold):
+        return False
+    rate = _imported_rate(comparison, component) if component in RATE_OF_GROSS else None
+    if rate is None:
+        return True
+    return exceeds(getattr(rates, PARAMETERS[component][0]), rate, threshold)
+
+
 def corrections(
     months: Mapping[date, Comparison], rates: Mapping[int, CostRates], threshold: Decimal
 ) -> list[Correction]:
     """Per year (in order) and component (in ``COMPONENTS`` order), the months whose gap
-    on the component exceeds the threshold; none for a component within it every month."""
+    on the component exceeds the threshold (for a percentage of the gross, when the
+    imported rate is that far from the year's parameter too); none for a component
+    within it every month."""
     found: list[Correction] = []
     for year in sorted({month.year for month in months}):
         of_year = {m: c for m, c in sorted(months.items()) if m.year == year}
         for component in COMPONENTS:
-            over = tuple(m for m, c in of_year.items() if c.gap(component).exceeds(threshold))
+            over = tuple(
+                m for m, c in of_year.items() if _off(c, component, rates[year], threshold)
+            )
             if not over:
                 continue
             together = summed(of_year[m] for m in over)
-            rate: Decimal | None = None
-            if component in RATE_OF_GROSS and together.imported.gross != 0:
-                rate = (
-                    together.imported.of(component) * HUNDRED / together.imported.gross
-                ).quantize(HUNDREDTH, rounding=ROUND_HALF_UP)
+            rate = _imported_rate(together, component) if component in RATE_OF_GROSS else None
             found.append(
                 Correction(
                     year,
