@@ -18,6 +18,7 @@ import legal_rules
 from allocation import calendar, formats
 from allocation.calendar import FIRST_DAY, LAST_DAY
 from allocation.formats import hour_symbol
+from exports import reconciliation as words
 from exports.prestations import COLUMNS as PRESTATION_COLUMNS
 from exports.prestations import DATE_FORMATS, DECIMAL_MARKS, DEFAULT_CODES, SEPARATORS
 from exports.prestations import KINDS as PRESTATION_KINDS
@@ -864,8 +865,6 @@ def reconciliation() -> str:
     """The payroll reconciliation of a month or a year (``?period=2026-05`` or ``2026``;
     last month by default): per worker and month the model against the import, by
     component, the flagged rows and where to correct the model."""
-    from exports import reconciliation as words
-
     period = request.args.get("period") or (
         calendar.today().replace(day=1) - timedelta(days=1)
     ).strftime("%Y-%m")
