@@ -112,6 +112,9 @@ class ContractMonth:
     split: WorkerSplit
     # What the split read (for the line's explanation, ``services.explain``).
     worker_month: WorkerMonth | None = None
+    # What the cost model gives for the contract's month, imported figures or not (the
+    # month's close and the payroll reconciliation compare the two).
+    modelled: costs.CostBreakdown | None = None
 
 
 @dataclass
@@ -268,6 +271,7 @@ def compute(session: Session, groupement: Groupement, month: date) -> MonthResul
                 cost,
                 split_worker(worker_month, cost.total, policy, hours),
                 worker_month,
+                modelled[contract.id],
             )
         )
     overhead = sum(
