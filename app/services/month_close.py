@@ -28,8 +28,7 @@ from typing import Any
 from sqlalchemy import Column, or_, select, true
 from sqlalchemy.orm import Session
 
-from allocation import calendar, costs, reconciliation
-from allocation.month import AbsencePolicy, member_hours
+from allocation import calendar, reconciliation
 from legal_rules import reminders
 
 from ..auth import Principal
@@ -263,11 +262,11 @@ def payroll_comparisons(
     session: Session, groupement: Groupement, month: date
 ) -> dict[int, reconciliation.Comparison]:
     """Per worker with an imported payroll cost for the month: the model's cost of its
-    contracts' months (``costs.modelled`` on the months ``billing.compute`` reads, as it
-    prices them when nothing is imported, summed over its contracts) against the
-    imported row, by component (``allocation.reconciliation``). The one comparison: the
-    checklist's step 4 and the payroll reconciliation both read it."""
-    first, last = month_bounds(month)
+    contracts' months (``ContractMonth.modelled``: ``costs.modelled`` as
+    ``billing.compute`` prices a month when nothing is imported, summed over its
+    contracts) against the imported row, by component (``allocation.reconciliation``).
+    The one comparison: the checklist's step 4 and the payroll reconciliation read it."""
+    first = month.replace(day=1)
     imported = {
         row.worker_id: reconciliation.imported(
             row.gross,
@@ -284,28 +283,11 @@ def payroll_comparisons(
     }
     if not imported:
         return {}
-    result = billing.compute(session, groupement, first)
-    rates = billing.cost_rates(session, groupement.id, first.year)
-    policy = AbsencePolicy(groupement.absence_policy.value)
-    gross = dict(
-        session.execute(
-            select(Contract.id, Contract.monthly_gross).where(
-                Contract.id.in_([c.contract_id for c in result.contracts])
-            )
-        ).all()
-    )
     modelled: dict[int, reconciliation.Figures] = defaultdict(reconciliation.Figures)
-    for contract in result.contracts:
-        month_of = contract.worker_month
-        if month_of is None or contract.worker_id not in imported:
-            continue
-        fraction = costs.belgian_fraction(
-            month_of.placements, first, last, month_of.first, month_of.last
-        )
-        days = member_hours(month_of, policy)[1]
-        modelled[contract.worker_id] += reconciliation.modelled(
-            costs.modelled(gross[contract.contract_id], fraction, rates, days)
-        )
+    for contract in billing.compute(session, groupement, first).contracts:
+        # The model's cost of the contract's month, whatever the bill took (the import).
+        if contract.modelled is not None and contract.worker_id in imported:
+            modelled[contract.worker_id] += reconciliation.modelled(contract.modelled)
     return {
         worker: reconciliation.Comparison(modelled[worker], figures)
         for worker, figures in imported.items()
