@@ -653,7 +653,7 @@ def uploads() -> Any:
             more = max(int(errors.get("count", 0)) - len(errors.get("rows", [])), 0)
             if done is not None:
                 written, added = done
-                flash(f"{t('web.saved')} ({len(written)})", "success")
+                flash(t("web.imported_rows", count=len(written)), "success")
                 for finding in added:
                     flash(f"{finding.rule_id} — {finding.message(language())}", "warning")
     return render_template("imports.html", problems=problems, more=more, findings=findings)

@@ -168,7 +168,7 @@ def test_an_administrator_closes_the_month(browser: object, server: str) -> None
     filled = _secretariat_figures(prestations, blank)
     payroll.locator("input[type=file]").set_input_files(str(filled))
     payroll.get_by_role("button", name="Envoyer").click()
-    page.get_by_text(f"Enregistré. ({len(WORKERS)})").wait_for()  # type: ignore[attr-defined]
+    page.get_by_text(f"Import enregistré : {len(WORKERS)} ligne(s).").wait_for()  # type: ignore[attr-defined]
     _snap(page, "35-close-payroll-imported")
 
     close = _checklist(page, server)
