@@ -42,6 +42,7 @@ from .formats import (
     month,
     number,
     short_month,
+    short_number,
     summary,
 )
 
@@ -244,6 +245,7 @@ def register(app: Flask) -> None:
             "duration": duration,
             "clock": clock,
             "number": number,
+            "short_number": short_number,
             "month": month,
             "short_month": short_month,
             "label": label,

@@ -143,6 +143,11 @@ def number(value: Decimal | int | None, digits: int = 2) -> str:
     return "" if value is None else formats.number(value, language(), digits)
 
 
+def short_number(value: Decimal | int | None) -> str:
+    """A number without the zeros a person would not write (``10``, ``12,5``)."""
+    return "" if value is None else formats.short_number(value, language())
+
+
 def money(amount: Decimal | None) -> str:
     return "" if amount is None else formats.money(amount, language())
 
