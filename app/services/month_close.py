@@ -363,7 +363,7 @@ def checklist(
     payroll_imported = Step(
         "payroll_imported",
         not missing,
-        ("admin.uploads", {}),
+        ("admin.uploads", {"_anchor": "import-payroll"}),
         {"workers": len(workers), "imported": len(workers) - len(missing), "missing": missing},
     )
     threshold = groupement.payroll_gap_percent

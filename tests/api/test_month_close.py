@@ -53,7 +53,7 @@ def test_a_fresh_month_has_every_step_open_with_its_link(admin: Any) -> None:
     assert not any(s["done"] for s in steps.values())
     assert steps["reviewed"]["figures"]["workers"] > 1
     assert steps["exported"]["link"] == "/gestion/exports?period=2026-05"
-    assert steps["payroll_imported"]["link"] == "/gestion/imports"
+    assert steps["payroll_imported"]["link"] == "/gestion/imports#import-payroll"
     assert all(s["label"] and s["link"].startswith("/gestion") for s in steps.values())
 
 

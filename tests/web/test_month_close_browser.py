@@ -156,7 +156,7 @@ def test_an_administrator_closes_the_month(browser: object, server: str) -> None
 
     # 4. The payroll imported on the imports page the checklist links to, in its template.
     close.get_by_role("link", name="Coûts salariaux importés").click()  # type: ignore[attr-defined]
-    page.wait_for_url("**/gestion/imports")  # type: ignore[attr-defined]
+    page.wait_for_url("**/gestion/imports#import-payroll")  # type: ignore[attr-defined]
     title = "Coûts salariaux du secrétariat social"
     heading = page.get_by_role("heading", name=title)  # type: ignore[attr-defined]
     payroll = page.locator("form", has=heading)  # type: ignore[attr-defined]
