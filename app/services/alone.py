@@ -33,10 +33,10 @@ from allocation import alone
 from allocation.money import round_cents, split
 
 from ..auth import Principal
-from ..errors import NotFound
 from ..models import Contract, Groupement, Invoice, Member, Worker
 from ..models.enums import DocumentKind, LineKind, RunStatus
 from .billing import cost_rates
+from .records import visible_member
 
 HUNDRED = Decimal(100)
 
@@ -84,24 +84,10 @@ def parameters_of(groupement: Groupement) -> alone.AloneParameters:
     )
 
 
-def _member(session: Session, principal: Principal, member_id: int) -> Member:
-    """The member, for its GE's staff or its own users; 404 otherwise."""
-    if principal.member_id is not None and principal.member_id != member_id:
-        raise NotFound()
-    member = session.scalars(
-        select(Member).where(
-            Member.id == member_id, Member.groupement_id == principal.groupement_id
-        )
-    ).one_or_none()
-    if member is None:
-        raise NotFound()
-    return member
-
-
 def member_comparison(
     session: Session, principal: Principal, member_id: int, year: int
 ) -> MemberComparison:
-    member = _member(session, principal, member_id)
+    member = visible_member(session, principal, member_id)
     groupement = session.get_one(Groupement, principal.groupement_id)
     documents = session.scalars(
         select(Invoice)

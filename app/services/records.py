@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from ..auth import Principal
 from ..errors import InvalidInput, NotFound
 from ..i18n import N_
+from ..models import Member
 from ..models.base import Base
 from ..models.enums import Role
 from .compliance import Period, finding_json
@@ -151,3 +152,17 @@ def remove(resource: Resource, principal: Principal, ident: int) -> None:
         write.reaches(reach_of(resource, obj, None))
         write.session.delete(obj)
         flush_or_conflict(write.session, N_("conflict_in_use"))
+
+
+def visible_member(session: Session, principal: Principal, member_id: int) -> Member:
+    """The member, for its GE's staff or its own users; 404 otherwise."""
+    if principal.member_id is not None and principal.member_id != member_id:
+        raise NotFound()
+    member = session.scalars(
+        select(Member).where(
+            Member.id == member_id, Member.groupement_id == principal.groupement_id
+        )
+    ).one_or_none()
+    if member is None:
+        raise NotFound()
+    return member

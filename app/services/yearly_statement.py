@@ -25,9 +25,10 @@ from exports.document import Party
 
 from ..auth import Principal
 from ..errors import NotFound
-from ..models import Groupement, Invoice, Member, Payment
+from ..models import Groupement, Invoice, Payment
 from ..models.enums import DocumentKind, LineKind, RunStatus
 from . import alone, billing
+from .records import visible_member
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ZERO = Decimal("0.00")
@@ -40,19 +41,6 @@ def years_offered(today: date) -> list[int]:
     return [today.year - back for back in range(3)]
 
 
-def _member(session: Session, principal: Principal, member_id: int) -> Member:
-    if principal.member_id is not None and principal.member_id != member_id:
-        raise NotFound()
-    member = session.scalars(
-        select(Member).where(
-            Member.id == member_id, Member.groupement_id == principal.groupement_id
-        )
-    ).one_or_none()
-    if member is None:
-        raise NotFound()
-    return member
-
-
 def _party(fields: dict[str, object]) -> Party:
     return Party(**fields)  # type: ignore[arg-type]
 
@@ -63,7 +51,7 @@ def yearly_statement(
     """The member's year, month by billed month, in the member's language."""
     if not FIRST_YEAR <= year <= 9998:
         raise NotFound()
-    member = _member(session, principal, member_id)
+    member = visible_member(session, principal, member_id)
     groupement = session.get_one(Groupement, principal.groupement_id)
     documents = session.scalars(
         select(Invoice)
