@@ -301,10 +301,9 @@ class RunShareSchema(Schema):
     share = fields.Money()
 
 
-class RunWorkerSchema(Schema):
-    worker_id = ma.fields.Integer()
-    worker = ma.fields.String()
-    contract_id = ma.fields.Integer()
+class CostBreakdownSchema(Schema):
+    """A worker's month cost by component (``allocation.costs.CostBreakdown``)."""
+
     imported = ma.fields.Boolean()
     gross = fields.Money()
     employer_contributions = fields.Money()
@@ -314,6 +313,12 @@ class RunWorkerSchema(Schema):
     prevention_service = fields.Money()
     meal_vouchers = fields.Money()
     total = fields.Money()
+
+
+class RunWorkerSchema(CostBreakdownSchema):
+    worker_id = ma.fields.Integer()
+    worker = ma.fields.String()
+    contract_id = ma.fields.Integer()
     unallocated = fields.Money()
     members = ma.fields.List(ma.fields.Nested(RunShareSchema))
 
@@ -778,16 +783,7 @@ class ExplainedShareSchema(Schema):
     share = fields.Money()
 
 
-class ExplainedCostSchema(Schema):
-    imported = ma.fields.Boolean()
-    gross = fields.Money()
-    employer_contributions = fields.Money()
-    holiday_provision = fields.Money()
-    year_end_provision = fields.Money()
-    accident_insurance = fields.Money()
-    prevention_service = fields.Money()
-    meal_vouchers = fields.Money()
-    total = fields.Money()
+class ExplainedCostSchema(CostBreakdownSchema):
     parameters = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.String())
 
 
